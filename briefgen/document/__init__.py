@@ -1,0 +1,1 @@
+"""The document tree: the format-neutral waist between templates and writers."""

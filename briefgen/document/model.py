@@ -1,0 +1,221 @@
+"""The document tree: a small, format-neutral set of nodes.
+
+Templates produce Markdown; :mod:`briefgen.document.parse` turns it into these
+nodes; each writer turns these nodes into one format. Writers never see facts
+or Jinja, templates never see PDF or DOCX.
+
+Text in :class:`Run` is always literal: writers must escape it for their format.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from typing import Union
+
+
+# ---- inline nodes ---------------------------------------------------------
+
+@dataclass(frozen=True, slots=True)
+class Run:
+    """Literal text with emphasis. ``href`` makes it a link."""
+
+    text: str
+    bold: bool = False
+    italic: bool = False
+    code: bool = False
+    href: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Cite:
+    """A citation of one or more sources, by id. Writers print ``[n]`` numbers."""
+
+    source_ids: tuple[str, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class LineBreak:
+    """A hard line break inside a paragraph or cell."""
+
+
+Inline = Union[Run, Cite, LineBreak]
+
+
+# ---- block nodes ----------------------------------------------------------
+
+@dataclass(slots=True)
+class Heading:
+    """A section heading; level 1 is the page title, 2 a section, 3 a subsection."""
+
+    level: int
+    inlines: list[Inline]
+
+
+@dataclass(slots=True)
+class Paragraph:
+    """A paragraph of inline content. ``role`` is a style hint: "lead", "small", "caption"."""
+
+    inlines: list[Inline]
+    role: str | None = None
+
+
+@dataclass(slots=True)
+class ListBlock:
+    """A bulleted or numbered list; each item is a list of blocks (usually one Paragraph)."""
+
+    items: list[list[Block]]
+    ordered: bool = False
+    start: int = 1
+
+
+@dataclass(slots=True)
+class Cell:
+    """A table cell: inline content, optionally a header cell."""
+
+    inlines: list[Inline]
+    header: bool = False
+    align: str | None = None  # "left" | "center" | "right"
+
+
+@dataclass(slots=True)
+class Table:
+    """A table. ``header`` rows repeat when a table spans pages.
+
+    ``marked_rows`` are indexes into ``rows`` that a writer highlights (e.g.
+    where compared organisations differ in substance). ``widths`` are relative
+    column weights chosen from content; ``None`` lets the writer decide.
+    """
+
+    header: list[list[Cell]]
+    rows: list[list[Cell]]
+    widths: list[float] | None = None
+    marked_rows: set[int] = field(default_factory=set)
+    caption: list[Inline] | None = None
+
+
+@dataclass(slots=True)
+class Box:
+    """A framed panel (key facts, a callout). ``kind`` picks the look: "keyfacts", "note"."""
+
+    kind: str
+    title: list[Inline] | None
+    children: list[Block]
+
+
+@dataclass(slots=True)
+class Quote:
+    """A block quotation (e.g. a treaty article), with an optional attribution line."""
+
+    children: list[Block]
+    attribution: list[Inline] | None = None
+
+
+@dataclass(slots=True)
+class Columns:
+    """Blocks set side by side in equal columns (e.g. two treaty texts)."""
+
+    columns: list[list[Block]]
+
+
+@dataclass(slots=True)
+class Image:
+    """A picture: PNG bytes for DOCX, optional PDF/vector drawing for PDF.
+
+    ``width_fraction`` is the share of the text width it takes.
+    """
+
+    png: bytes
+    alt: str
+    caption: list[Inline] | None = None
+    width_fraction: float = 1.0
+    aspect: float = 0.5  # height / width
+    vector: object | None = None  # a reportlab Drawing, if the figure has one
+
+
+@dataclass(slots=True)
+class Rule:
+    """A thin horizontal line between parts of the page."""
+
+
+@dataclass(slots=True)
+class SourcesList:
+    """Where the numbered list of cited sources is printed. Writers fill it in."""
+
+    title: str = "Sources"
+
+
+Block = Union[Heading, Paragraph, ListBlock, Table, Box, Quote, Columns, Image, Rule, SourcesList]
+
+
+# ---- the document ---------------------------------------------------------
+
+@dataclass(frozen=True, slots=True)
+class SourceRef:
+    """What a writer prints for a cited source."""
+
+    id: str
+    title: str
+    publisher: str | None
+    url: str
+    accessed: dt.date | None = None
+
+
+@dataclass(slots=True)
+class Document:
+    """A whole brief: metadata, the blocks in reading order, and the sources it may cite."""
+
+    title: str
+    blocks: list[Block]
+    sources: dict[str, SourceRef]
+    subtitle: str | None = None
+    author: str = "briefgen"
+    subject: str = ""
+    language: str = "en"
+    as_of: dt.date | None = None
+    header: str = ""
+    footer: str = ""
+    keywords: tuple[str, ...] = ()
+
+
+def cited_sources(doc: Document) -> list[SourceRef]:
+    """The sources in order of first citation; writers number them 1, 2, 3…"""
+    order: dict[str, None] = {}
+
+    def visit_inlines(inlines: list[Inline] | None) -> None:
+        for node in inlines or ():
+            if isinstance(node, Cite):
+                for sid in node.source_ids:
+                    order.setdefault(sid, None)
+
+    def visit(blocks: list[Block]) -> None:
+        for b in blocks:
+            if isinstance(b, (Heading, Paragraph)):
+                visit_inlines(b.inlines)
+            elif isinstance(b, ListBlock):
+                for item in b.items:
+                    visit(item)
+            elif isinstance(b, Table):
+                for row in (*b.header, *b.rows):
+                    for cell in row:
+                        visit_inlines(cell.inlines)
+                visit_inlines(b.caption)
+            elif isinstance(b, Box):
+                visit_inlines(b.title)
+                visit(b.children)
+            elif isinstance(b, Quote):
+                visit(b.children)
+                visit_inlines(b.attribution)
+            elif isinstance(b, Columns):
+                for col in b.columns:
+                    visit(col)
+            elif isinstance(b, Image):
+                visit_inlines(b.caption)
+
+    visit(doc.blocks)
+    return [doc.sources[sid] for sid in order if sid in doc.sources]
+
+
+def citation_numbers(doc: Document) -> dict[str, int]:
+    """Source id → the number printed for it, in order of first citation."""
+    return {s.id: n for n, s in enumerate(cited_sources(doc), start=1)}

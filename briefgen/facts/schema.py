@@ -1,0 +1,121 @@
+"""The facts-file schema: what a curated facts file may hold.
+
+Described for people in ``docs/facts-format.md``. Values arrive from YAML as
+strings (see :mod:`briefgen.facts.yamlread`); pydantic turns them into dates,
+numbers and booleans where a field asks for one.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
+
+SLUG = r"^[a-z0-9][a-z0-9_.-]*$"
+KEY = r"^[a-z][a-z0-9_]*$"
+
+
+class _Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+class Source(_Strict):
+    """A document a reader can open: a treaty text, an official page, an article."""
+
+    id: str = Field(pattern=SLUG, description="short id that facts cite")
+    title: str = Field(min_length=1)
+    publisher: str | None = None
+    url: str = Field(pattern=r"^https?://\S+$")
+    accessed: dt.date | None = None
+    note: str | None = None
+
+
+class Item(BaseModel):
+    """One entry of a list fact: a member, an invocation, an exercise…
+
+    ``name`` or ``text`` says what it is; the date fields are typed so that
+    timelines can be drawn; further fields (``status``, ``outcome``…) are
+    free text and reach templates as written.
+    """
+
+    model_config = ConfigDict(extra="allow", frozen=True)
+
+    name: str | None = None
+    text: str | None = None
+    date: dt.date | None = None
+    joined: dt.date | None = None
+    left: dt.date | None = None
+    status: str | None = None
+    note: str | None = None
+    sources: list[str] = Field(default_factory=list)
+    as_of: dt.date | None = None
+
+    @model_validator(mode="after")
+    def _extra_fields_are_text(self) -> Item:
+        for key, value in (self.model_extra or {}).items():
+            if not isinstance(value, str):
+                raise ValueError(f"field '{key}' must be plain text, not {type(value).__name__}")
+        return self
+
+    def field(self, key: str) -> Any:
+        """A field by name, declared or extra; ``None`` when absent."""
+        if key in type(self).model_fields:
+            return getattr(self, key)
+        return (self.model_extra or {}).get(key)
+
+
+class Fact(_Strict):
+    """One curated fact: a text ``value`` or a list of ``items``, with its sources."""
+
+    label: str | None = Field(default=None, description="how the fact is named on the page")
+    value: str | None = None
+    items: list[Item] | None = None
+    sources: list[str] = Field(default_factory=list)
+    as_of: dt.date | None = None
+    quote: bool = Field(default=False, description="value is verbatim text of the source")
+    note: str | None = None
+
+    @field_validator("value")
+    @classmethod
+    def _value_not_blank(cls, v: str | None) -> str | None:
+        if v is not None and not v.strip():
+            raise ValueError("value is empty; write the fact or remove it")
+        return v
+
+    @model_validator(mode="after")
+    def _value_or_items(self) -> Fact:
+        if (self.value is None) == (self.items is None):
+            raise ValueError("a fact needs exactly one of 'value' (text) or 'items' (a list)")
+        if not self.sources and not (self.items and all(i.sources for i in self.items)):
+            raise ValueError("a fact needs 'sources': the id of at least one source")
+        if self.quote and self.items is not None:
+            raise ValueError("'quote: true' applies to a text value, not to items")
+        return self
+
+
+class FactsFile(_Strict):
+    """A whole facts file: one organisation or topic."""
+
+    id: str = Field(pattern=SLUG, description="used in output names: <id>-<template>.pdf")
+    title: str = Field(min_length=1)
+    short_title: str | None = None
+    subtitle: str | None = None
+    language: str = Field(default="en", pattern=r"^[a-z]{2,3}(-[A-Za-z0-9]+)*$")
+    as_of: dt.date
+    author: str | None = None
+    sources: list[Source] = Field(min_length=1)
+    facts: dict[str, Fact] = Field(min_length=1)
+
+    @field_validator("facts")
+    @classmethod
+    def _keys_are_names(cls, facts: dict[str, Fact]) -> dict[str, Fact]:
+        import re
+
+        for key in facts:
+            if not re.match(KEY, key):
+                raise ValueError(
+                    f"fact key '{key}' must be lower_case letters, digits and _ "
+                    "(templates use it as a name)"
+                )
+        return facts

@@ -1,0 +1,151 @@
+"""Read YAML into plain data, remembering the line of every key and item.
+
+Every scalar comes back as a ``str`` (or ``None`` for an empty value): YAML 1.1
+guesses such as ``no`` → ``False`` or ``1992-05-15`` → ``date`` are left to the
+schema, which knows what each field means. Duplicate keys, files that are too
+big, alias bombs and nesting too deep to be real are refused with a message
+naming the file and line.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from briefgen.errors import InputError, Problem
+
+MAX_BYTES = 2_000_000
+"""Largest input file read. A one-page brief needs a few kB of facts."""
+
+MAX_NODES = 200_000
+"""Most values one file may expand to (counting what aliases repeat)."""
+
+MAX_DEPTH = 64
+"""Deepest nesting accepted; facts files are four or five levels deep."""
+
+_Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+Path_ = tuple  # a location inside the data: keys and list indexes
+
+
+class YamlDocument:
+    """Parsed data plus the line number (1-based) of each location in it."""
+
+    def __init__(self, file: str, data: Any, lines: dict[tuple, int]):
+        self.file = file
+        self.data = data
+        self.lines = lines
+
+    def line_of(self, loc: tuple) -> int | None:
+        """The line of ``loc`` or of its nearest enclosing location."""
+        loc = tuple(loc)
+        while loc:
+            if loc in self.lines:
+                return self.lines[loc]
+            loc = loc[:-1]
+        return self.lines.get((), 1)
+
+    def problem(self, loc: tuple, message: str) -> Problem:
+        """A problem located at ``loc`` in this file."""
+        return Problem(self.file, self.line_of(loc), message)
+
+
+def read_text(path: Path, max_bytes: int = MAX_BYTES) -> str:
+    """Read a UTF-8 text file, refusing huge files and naming the line of bad bytes."""
+    name = str(path)
+    try:
+        size = path.stat().st_size
+    except FileNotFoundError:
+        raise InputError(f"{name}: no such file") from None
+    except OSError as exc:
+        raise InputError(f"{name}: cannot read ({exc.strerror})") from None
+    if path.is_dir():
+        raise InputError(f"{name}: is a folder, expected a file")
+    if size > max_bytes:
+        raise InputError(
+            f"{name}: file is {size / 1e6:.1f} MB; briefgen reads at most "
+            f"{max_bytes / 1e6:.0f} MB (a one-page brief needs a few kB)"
+        )
+    try:
+        raw = path.read_bytes()
+    except OSError as exc:
+        raise InputError(f"{name}: cannot read ({exc.strerror})") from None
+    try:
+        return raw.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        line = raw[: exc.start].count(b"\n") + 1
+        raise InputError(
+            f"{name}:{line}: not UTF-8 text (byte 0x{raw[exc.start]:02x}); "
+            "save the file as UTF-8"
+        ) from None
+
+
+def load_yaml(path: Path | str, what: str = "YAML file") -> YamlDocument:
+    """Parse one YAML file into plain dicts, lists, strings and ``None``."""
+    path = Path(path)
+    text = read_text(path)
+    name = str(path)
+    if not text.strip():
+        raise InputError(f"{name}:1: the {what} is empty")
+    try:
+        node = yaml.compose(text, Loader=_Loader)
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        line = mark.line + 1 if mark else 1
+        detail = exc.problem or exc.context or "not valid YAML"
+        raise InputError(f"{name}:{line}: not valid YAML: {detail}") from None
+    except yaml.YAMLError as exc:
+        raise InputError(f"{name}: not valid YAML: {exc}") from None
+    except RecursionError:
+        raise InputError(f"{name}: nesting too deep to be a {what}") from None
+    if node is None:
+        raise InputError(f"{name}:1: the {what} is empty")
+    builder = _Builder(name)
+    data = builder.build(node, (), 0)
+    return YamlDocument(name, data, builder.lines)
+
+
+class _Builder:
+    """Turn composed YAML nodes into data, counting nodes to stop alias bombs."""
+
+    def __init__(self, file: str):
+        self.file = file
+        self.lines: dict[tuple, int] = {}
+        self.count = 0
+
+    def fail(self, node: yaml.Node, message: str) -> InputError:
+        return InputError(f"{self.file}:{node.start_mark.line + 1}: {message}")
+
+    def build(self, node: yaml.Node, loc: tuple, depth: int) -> Any:
+        self.count += 1
+        if self.count > MAX_NODES:
+            raise self.fail(
+                node,
+                f"more than {MAX_NODES:,} values (aliases expanding without end?); refused",
+            )
+        if depth > MAX_DEPTH:
+            raise self.fail(node, f"nested more than {MAX_DEPTH} levels deep; refused")
+        self.lines.setdefault(loc, node.start_mark.line + 1)
+        if isinstance(node, yaml.ScalarNode):
+            if node.tag == "tag:yaml.org,2002:null" and not node.style:
+                return None
+            return node.value
+        if isinstance(node, yaml.SequenceNode):
+            return [self.build(n, loc + (i,), depth + 1) for i, n in enumerate(node.value)]
+        if isinstance(node, yaml.MappingNode):
+            out: dict[str, Any] = {}
+            for key_node, value_node in node.value:
+                if not isinstance(key_node, yaml.ScalarNode):
+                    raise self.fail(key_node, "a key must be plain text")
+                if key_node.tag == "tag:yaml.org,2002:merge":
+                    raise self.fail(key_node, "merge keys (<<) are not supported; write the keys out")
+                key = key_node.value
+                if key in out:
+                    first = self.lines.get(loc + (key,), "?")
+                    raise self.fail(key_node, f"duplicate key '{key}' (first at line {first})")
+                self.lines[loc + (key,)] = key_node.start_mark.line + 1
+                out[key] = self.build(value_node, loc + (key,), depth + 1)
+            return out
+        raise self.fail(node, "unsupported YAML node")

@@ -1,0 +1,72 @@
+"""How a brief looks: fonts, sizes, colours, margins, header and footer.
+
+One theme drives both writers. The defaults here are the bundled look; a theme
+file (YAML) can override any field.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field, replace
+
+PAGE_SIZES_MM = {"a4": (210.0, 297.0), "letter": (215.9, 279.4)}
+
+
+@dataclass(frozen=True)
+class PageSetup:
+    """Paper, orientation and how many pages the content may take."""
+
+    size: str = "a4"
+    orientation: str = "portrait"  # "portrait" | "landscape"
+    pages: int = 1
+    allow_overflow: bool = False
+
+    @property
+    def size_mm(self) -> tuple[float, float]:
+        """(width, height) of the page in millimetres, after orientation."""
+        w, h = PAGE_SIZES_MM[self.size]
+        return (h, w) if self.orientation == "landscape" else (w, h)
+
+
+@dataclass(frozen=True)
+class Theme:
+    """Type, colour and spacing shared by the PDF and DOCX writers.
+
+    Sizes are in points at scale 1.0; the one-page fit multiplies them by a
+    scale no smaller than ``min_scale`` (the readability floor: 10 pt body text
+    never goes below 8 pt).
+    """
+
+    pdf_font: str = "notosans"  # a pymupdf-fonts family key, or a folder of TTFs
+    docx_font: str = "Arial"  # a font every Word and LibreOffice has (or substitutes)
+    base_size: float = 10.0
+    min_scale: float = 0.8
+    leading: float = 1.3
+    title_size: float = 20.0
+    h2_size: float = 12.5
+    h3_size: float = 10.5
+    small_size: float = 7.5
+    margin_mm: float = 15.0
+    accent: str = "#1F4E79"  # headings, rules, table header fill text
+    accent_light: str = "#DCE6F1"  # table header fill, key-facts panel
+    mark_fill: str = "#FFF2CC"  # rows marked as differing
+    text: str = "#1A1A1A"
+    muted: str = "#595959"
+    header_text: str = ""
+    footer_text: str = ""
+    banner: str = ""
+    logo: str | None = None
+    extra: dict = field(default_factory=dict)
+
+    def scaled(self, scale: float) -> Theme:
+        """The same theme with every type size multiplied by ``scale``."""
+        return replace(
+            self,
+            base_size=self.base_size * scale,
+            title_size=self.title_size * scale,
+            h2_size=self.h2_size * scale,
+            h3_size=self.h3_size * scale,
+            small_size=max(self.small_size * scale, 6.0),
+        )
+
+
+DEFAULT_THEME = Theme()
