@@ -11,8 +11,6 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass, field
-from typing import Union
-
 
 # ---- inline nodes ---------------------------------------------------------
 
@@ -39,7 +37,7 @@ class LineBreak:
     """A hard line break inside a paragraph or cell."""
 
 
-Inline = Union[Run, Cite, LineBreak]
+Inline = Run | Cite | LineBreak
 
 
 # ---- block nodes ----------------------------------------------------------
@@ -145,7 +143,7 @@ class SourcesList:
     title: str = "Sources"
 
 
-Block = Union[Heading, Paragraph, ListBlock, Table, Box, Quote, Columns, Image, Rule, SourcesList]
+Block = Heading | Paragraph | ListBlock | Table | Box | Quote | Columns | Image | Rule | SourcesList
 
 
 # ---- the document ---------------------------------------------------------

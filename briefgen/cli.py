@@ -1,0 +1,145 @@
+"""The ``briefgen`` command line: parse options, call the library, map errors.
+
+Only Click lives here. Each command imports its library module inside the
+function, so ``briefgen --help`` stays fast (no reportlab, python-docx or
+markdown import). Exit codes: 0 done; 1 bad input or an output that cannot be
+written; 2 wrong usage (Click); 3 the content does not fit its pages; 70 a bug.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+from pathlib import Path
+
+import click
+
+from briefgen import __version__
+from briefgen.errors import BriefgenError
+
+FORMAT_CHOICE = click.Choice(["pdf", "docx"], case_sensitive=False)
+PAGE_SIZE_CHOICE = click.Choice(["a4", "letter"], case_sensitive=False)
+
+
+def _fail(exc: BriefgenError) -> None:
+    for line in exc.lines():
+        click.echo(f"briefgen: {line}" if not exc.problems else line, err=True)
+    if exc.problems and len(exc.problems) > 1:
+        click.echo(f"briefgen: {exc}", err=True)
+    sys.exit(exc.exit_code)
+
+
+def _report(result) -> None:
+    for warning in result.warnings:
+        click.echo(f"warning: {warning}", err=True)
+    for path in result.paths:
+        click.echo(str(path))
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(__version__, prog_name="briefgen")
+def cli() -> None:
+    """Turn curated facts (YAML) into one-page PDF and DOCX briefing sheets.
+
+    \b
+    Examples:
+      briefgen brief facts/csto.yaml          # out/csto-brief.pdf and .docx
+      briefgen compare facts/csto.yaml facts/nato.yaml
+      briefgen check facts/*.yaml
+    """
+
+
+@cli.command()
+@click.argument("facts_file", type=click.Path(dir_okay=False, path_type=Path))
+@click.option("-t", "--template", default="brief", show_default=True,
+              help="Template name (looked up in --templates, ./templates, bundled) or a .md.j2 path.")
+@click.option("-f", "--format", "formats", type=FORMAT_CHOICE, multiple=True,
+              help="Output format; repeat for several. Default: pdf and docx.")
+@click.option("-o", "--output", type=click.Path(path_type=Path), default=Path("out"),
+              show_default=True, help="Folder to write into.")
+@click.option("--page-size", type=PAGE_SIZE_CHOICE, default="a4", show_default=True)
+@click.option("--templates", "template_dirs", type=click.Path(file_okay=False, path_type=Path),
+              multiple=True, help="Extra template folder, searched before the bundled one.")
+@click.option("--allow-overflow", is_flag=True,
+              help="Let the content run onto more pages instead of refusing.")
+def brief(facts_file, template, formats, output, page_size, template_dirs, allow_overflow):
+    """Make a one-page brief from FACTS_FILE.
+
+    Writes OUTPUT/<facts id>-<template>.pdf and .docx and prints each path on
+    stdout (messages go to stderr). If the content does not fit one page even
+    at the smallest readable type, nothing is written and the exit code is 3.
+
+    \b
+    Example:
+      briefgen brief facts/csto.yaml --format pdf --output handouts
+    """
+    from briefgen.build import make_brief
+    from briefgen.theme import PageSetup
+
+    setup = PageSetup(size=page_size.lower(), allow_overflow=allow_overflow)
+    try:
+        result = make_brief(facts_file, template, _formats(formats), output, setup,
+                            template_dirs=list(template_dirs))
+    except BriefgenError as exc:
+        _fail(exc)
+    _report(result)
+
+
+@cli.command()
+@click.argument("facts_files", nargs=-1, required=True,
+                type=click.Path(dir_okay=False, path_type=Path))
+@click.option("--max-age", type=click.IntRange(min=0), metavar="DAYS",
+              help="Also warn about facts whose as_of date is older than DAYS.")
+def check(facts_files, max_age):
+    """Validate facts files; print each problem as file:line: message.
+
+    Exits 0 when every file is valid, 1 otherwise. Stale facts (--max-age)
+    are reported as warnings and do not change the exit code.
+
+    \b
+    Example:
+      briefgen check facts/*.yaml --max-age 365
+    """
+    from briefgen.facts import check_age, load_facts
+
+    failed = 0
+    for path in facts_files:
+        try:
+            facts = load_facts(path)
+        except BriefgenError as exc:
+            failed += 1
+            for line in exc.lines():
+                click.echo(line, err=True)
+            continue
+        n = len(facts.model.facts)
+        click.echo(f"{path}: ok ({n} facts, {len(facts.model.sources)} sources)", err=True)
+        if max_age is not None:
+            for problem in check_age(facts, max_age):
+                click.echo(f"warning: {problem}", err=True)
+    if failed:
+        click.echo(f"briefgen: {failed} of {len(facts_files)} files have problems", err=True)
+        sys.exit(1)
+
+
+def _formats(formats: tuple[str, ...]) -> tuple[str, ...]:
+    chosen = tuple(dict.fromkeys(f.lower() for f in formats))
+    return chosen or ("pdf", "docx")
+
+
+def main() -> None:
+    """Console entry point: run the CLI; a bug prints one line, not a traceback."""
+    try:
+        cli(standalone_mode=True)
+    except SystemExit:
+        raise
+    except KeyboardInterrupt:
+        click.echo("briefgen: interrupted; finished outputs were kept, none is half-written",
+                   err=True)
+        sys.exit(130)
+    except Exception as exc:  # a bug: say so plainly
+        if os.environ.get("BRIEFGEN_DEBUG"):
+            raise
+        click.echo(f"briefgen: internal error ({type(exc).__name__}: {exc}). "
+                   "This is a bug; run with BRIEFGEN_DEBUG=1 for details and report it.",
+                   err=True)
+        sys.exit(70)

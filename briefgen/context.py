@@ -1,0 +1,112 @@
+"""What templates see: read-only views of a facts file.
+
+``facts.headquarters`` prints the value with its citation; ``.value`` prints
+the text alone; ``.items`` lists the entries of a list fact; ``.label`` is
+how the fact is named on the page. A missing fact is an error naming the
+template line (StrictUndefined); ``facts.get('x')`` and ``'x' in facts`` test
+for optional ones.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from briefgen.facts import Facts
+from briefgen.facts.schema import Fact, Item
+
+
+class ItemView:
+    """One entry of a list fact."""
+
+    def __init__(self, item: Item, inherited_sources: tuple[str, ...]):
+        self._item = item
+        self.source_ids = tuple(item.sources) or inherited_sources
+
+    def __getattr__(self, name: str) -> Any:
+        if name.startswith("_"):
+            raise AttributeError(name)
+        return self._item.field(name)
+
+    def text(self) -> str:
+        """What the item prints as: its name, else its text."""
+        return self._item.name or self._item.text or ""
+
+    def __repr__(self) -> str:
+        return f"<item {self.text()!r}>"
+
+
+class FactView:
+    """One fact, as a template sees it."""
+
+    def __init__(self, key: str, fact: Fact, file_as_of: dt.date):
+        self.key = key
+        self._fact = fact
+        self.source_ids = tuple(fact.sources)
+        self.label = fact.label or key.replace("_", " ").capitalize()
+        self.value = fact.value
+        self.quote = fact.quote
+        self.note = fact.note
+        self.as_of = fact.as_of or file_as_of
+        self.items = [ItemView(i, self.source_ids) for i in fact.items or []]
+        self.is_list = fact.items is not None
+
+    def text(self) -> str:
+        """What the fact prints as: its value, or its items' names joined."""
+        if self.value is not None:
+            return self.value
+        return ", ".join(i.text() for i in self.items)
+
+    def __len__(self) -> int:
+        return len(self.items) if self.is_list else 1
+
+    def __iter__(self):
+        return iter(self.items)
+
+    def __repr__(self) -> str:
+        return f"<fact {self.key}>"
+
+
+class FactsView:
+    """All facts of a file: attribute access by key."""
+
+    def __init__(self, facts: Facts):
+        model = facts.model
+        self._views = {k: FactView(k, f, model.as_of) for k, f in model.facts.items()}
+
+    def __getattr__(self, key: str) -> FactView:
+        if key.startswith("_"):
+            raise AttributeError(key)
+        try:
+            return self._views[key]
+        except KeyError:
+            raise AttributeError(key) from None
+
+    def __getitem__(self, key: str) -> FactView:
+        return self._views[key]
+
+    def __contains__(self, key: str) -> bool:
+        return key in self._views
+
+    def get(self, key: str, default: Any = None) -> FactView | Any:
+        """The fact with this key, or ``default``."""
+        return self._views.get(key, default)
+
+    def keys(self) -> list[str]:
+        """Fact keys in file order."""
+        return list(self._views)
+
+
+def template_context(facts: Facts) -> dict[str, Any]:
+    """The names a brief template can use: ``facts`` and ``meta``."""
+    model = facts.model
+    meta = {
+        "id": model.id,
+        "title": model.title,
+        "short_title": model.short_title or model.title,
+        "subtitle": model.subtitle,
+        "as_of": model.as_of,
+        "language": model.language,
+        "author": model.author,
+    }
+    return {"facts": FactsView(facts), "meta": meta}

@@ -1,0 +1,73 @@
+"""Writing outputs safely: checked names, atomic replace, clear errors.
+
+Every file is written to a temporary file in the target folder and renamed
+into place, so a failed or killed run leaves either the complete new file or
+the previous one — never a truncated file.
+"""
+
+from __future__ import annotations
+
+import errno
+import os
+import re
+import tempfile
+from pathlib import Path
+
+from briefgen.errors import InputError, OutputError
+
+_RESERVED = {"con", "prn", "aux", "nul", *(f"com{i}" for i in range(1, 10)),
+             *(f"lpt{i}" for i in range(1, 10))}
+_SAFE_NAME = re.compile(r"^[\w.\- ]+$", re.UNICODE)
+
+
+def safe_output_name(name: str, where: str = "output name") -> str:
+    """Check that ``name`` is a plain file name that stays inside the output folder."""
+    if not name or name in (".", ".."):
+        raise InputError(f"{where}: empty output name")
+    if "/" in name or "\\" in name or os.path.isabs(name) or ".." in Path(name).parts:
+        raise InputError(f"{where}: '{name}' must be a plain file name, not a path "
+                         "(outputs stay inside the output folder)")
+    if not _SAFE_NAME.match(name) or name.startswith(".") or name.endswith((" ", ".")):
+        raise InputError(f"{where}: '{name}' has characters not allowed in a file name; "
+                         "use letters, digits, '-', '_' and '.'")
+    if name.split(".")[0].lower() in _RESERVED:
+        raise InputError(f"{where}: '{name}' is a reserved device name on Windows")
+    return name
+
+
+def prepare_output_dir(path: Path) -> Path:
+    """Create the output folder if needed; a clear error if it cannot be used."""
+    if path.exists() and not path.is_dir():
+        raise OutputError(f"{path}: output folder is a file; choose another --output")
+    try:
+        path.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise OutputError(f"{path}: cannot create output folder ({exc.strerror})") from None
+    if not os.access(path, os.W_OK | os.X_OK):
+        raise OutputError(f"{path}: output folder is not writable")
+    return path
+
+
+def write_atomic(path: Path, data: bytes) -> Path:
+    """Write ``data`` to ``path`` via a temporary file and an atomic rename."""
+    folder = path.parent
+    tmp_name = None
+    try:
+        fd, tmp_name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=folder)
+        with os.fdopen(fd, "wb") as fh:
+            fh.write(data)
+            fh.flush()
+            os.fsync(fh.fileno())
+        os.chmod(tmp_name, 0o644)
+        os.replace(tmp_name, path)
+        tmp_name = None
+    except OSError as exc:
+        reason = "disk is full" if exc.errno == errno.ENOSPC else (exc.strerror or str(exc))
+        raise OutputError(f"{path}: cannot write ({reason}); the previous file is unchanged") from None
+    finally:
+        if tmp_name is not None:
+            try:
+                os.unlink(tmp_name)
+            except OSError:
+                pass
+    return path

@@ -1,0 +1,30 @@
+"""Where the bundled templates, facts and themes live, installed or in a checkout."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+_REPO = Path(__file__).resolve().parent.parent
+
+
+def _bundled(package: str, repo_folder: str) -> Path:
+    """The folder of a data package; in a source checkout, the repository folder."""
+    try:
+        from importlib.util import find_spec
+
+        spec = find_spec(package)
+    except ModuleNotFoundError:
+        spec = None
+    if spec and spec.submodule_search_locations:
+        return Path(next(iter(spec.submodule_search_locations)))
+    return _REPO / repo_folder
+
+
+def templates_dir() -> Path:
+    """The bundled templates folder."""
+    return _bundled("briefgen._templates", "templates")
+
+
+def facts_dir() -> Path:
+    """The bundled sample facts folder."""
+    return _bundled("briefgen._facts", "facts")
