@@ -61,5 +61,7 @@ class PageOverflowError(BriefgenError):
 def problems_error(problems: list[Problem], what: str = "input") -> InputError:
     """Bundle several problems into one error whose summary counts them."""
     n = len(problems)
+    if n == 1:
+        return InputError(str(problems[0]), problems)
     summary = f"{n} problem{'s' if n != 1 else ''} in {what}"
     return InputError(summary, problems)

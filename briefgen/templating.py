@@ -110,7 +110,7 @@ def environment(search: list[Path]) -> SandboxedEnvironment:
             keep_trailing_newline=True,
             trim_blocks=True,
             lstrip_blocks=True,
-            auto_reload=False,
+            auto_reload=True,  # an edited template is picked up (watch mode, tests)
             finalize=_finalize,
         )
         env.filters["cite"] = _cite_filter

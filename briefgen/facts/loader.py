@@ -107,11 +107,11 @@ def _allowed(parent: tuple) -> list[str]:
     return list(model.model_fields)
 
 
-def _suggest(word: str, choices: list[str]) -> str:
+def _suggest(word: str, choices: list[str], label: str = "allowed here") -> str:
     close = difflib.get_close_matches(word, choices, n=1)
     if close:
         return f"; did you mean '{close[0]}'?"
-    return f"; allowed here: {', '.join(choices)}"
+    return f"; {label}: {', '.join(choices)}"
 
 
 def _cross_check(model: FactsFile, doc: YamlDocument) -> list[Problem]:
@@ -142,7 +142,7 @@ def _cross_check(model: FactsFile, doc: YamlDocument) -> list[Problem]:
 
 
 def _unknown_source(sid: str, known: dict[str, int]) -> str:
-    return f"source '{sid}' is not listed under 'sources:'" + _suggest(sid, list(known))
+    return f"source '{sid}' is not listed under 'sources:'" + _suggest(sid, list(known), "known ids")
 
 
 def check_age(facts: Facts, max_age_days: int, today: dt.date | None = None) -> list[Problem]:

@@ -1,0 +1,86 @@
+"""Templates: literal fact text, citations, strict names, the sandbox and its limits."""
+
+from __future__ import annotations
+
+import pytest
+
+from briefgen.context import template_context
+from briefgen.document.dump import dump_blocks
+from briefgen.document.parse import parse_markdown
+from briefgen.errors import InputError
+from briefgen.facts import load_facts
+from briefgen.templating import render_template, resolve_template
+
+
+def render(tmp_path, source: str, facts_path) -> list[str]:
+    path = tmp_path / "t.md.j2"
+    path.write_text(source, encoding="utf-8")
+    name, search = resolve_template(str(path))
+    marked = render_template(name, search, template_context(load_facts(facts_path)))
+    return dump_blocks(parse_markdown(marked))
+
+
+def test_fact_text_is_literal_and_cited(tmp_path, mini_facts):
+    lines = render(tmp_path, "{{ facts.summary }}\n", mini_facts)
+    assert len(lines) == 1
+    assert "<b>bold?</b>, R&D, **stars**, {{ jinja }}, [^1] and 5 < 6." in lines[0]
+    assert lines[0].endswith("[cite:mta-site]")
+
+
+def test_value_alone_has_no_citation_and_items_cite_their_fact(tmp_path, mini_facts):
+    src = "{{ facts.headquarters.value }}\n\n{% for m in facts.members %}- {{ m }} {{ m.joined | date }}\n{% endfor %}"
+    lines = render(tmp_path, src, mini_facts)
+    assert lines[0] == "para: Testville"
+    assert "  - item" in lines
+    assert "    para: Alphaland[cite:mta-site] 15 May 1992" in lines
+    assert "    para: Гаммаland[cite:mta-site] 1 January 2001" in lines
+
+
+def test_template_markdown_still_works_around_facts(tmp_path, mini_facts):
+    lines = render(tmp_path, "## HQ\n\n**{{ facts.headquarters.label }}:** {{ facts.headquarters }}\n", mini_facts)
+    assert lines == ["heading2: HQ", "para: **Headquarters:** Testville[cite:mta-site]"]
+
+
+def test_misspelt_name_names_template_and_line(tmp_path, mini_facts):
+    with pytest.raises(InputError, match=r"t\.md\.j2:3: .*headquaters"):
+        render(tmp_path, "# Title\n\n{{ facts.headquaters }}\n", mini_facts)
+
+
+def test_syntax_error_names_template_and_line(tmp_path, mini_facts):
+    with pytest.raises(InputError, match=r"t\.md\.j2:2: template syntax error"):
+        render(tmp_path, "ok\n{% for x in %}\n", mini_facts)
+
+
+@pytest.mark.parametrize(
+    "expr",
+    [
+        "''.__class__.__mro__",
+        "cycler.__init__.__globals__",
+        "self._TemplateReference__context",
+        "facts._views",
+    ],
+)
+def test_sandbox_blocks_python_internals(tmp_path, mini_facts, expr):
+    with pytest.raises(InputError):
+        render(tmp_path, "{{ " + expr + " }}\n", mini_facts)
+
+
+def test_huge_strings_and_loops_are_bounded(tmp_path, mini_facts):
+    with pytest.raises(InputError, match="huge string"):
+        render(tmp_path, "{{ 'a' * 10**8 }}\n", mini_facts)
+    with pytest.raises(InputError):
+        render(tmp_path, "{% for i in range(10**9) %}x{% endfor %}\n", mini_facts)
+    with pytest.raises(InputError, match="wrote more than 1,000,000 characters"):
+        render(tmp_path, "{% for i in range(90000) %}{{ i }}xxxxxxxxxxxx{% endfor %}\n", mini_facts)
+
+
+def test_unknown_template_name_lists_the_known_ones():
+    with pytest.raises(InputError, match=r"unknown template 'nope'; known: .*brief"):
+        resolve_template("nope")
+
+
+def test_user_folder_overrides_bundled(tmp_path, mini_facts):
+    (tmp_path / "brief.md.j2").write_text("# Mine {{ meta.title }}\n", encoding="utf-8")
+    name, search = resolve_template("brief", [tmp_path])
+    marked = render_template(name, search, template_context(load_facts(mini_facts)))
+    assert dump_blocks(parse_markdown(marked)) == ["heading1: Mine Mini Test Alliance"]
