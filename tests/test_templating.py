@@ -28,7 +28,10 @@ def test_fact_text_is_literal_and_cited(tmp_path, mini_facts):
 
 
 def test_value_alone_has_no_citation_and_items_cite_their_fact(tmp_path, mini_facts):
-    src = "{{ facts.headquarters.value }}\n\n{% for m in facts.members %}- {{ m }} {{ m.joined | date }}\n{% endfor %}"
+    src = (
+        "{{ facts.headquarters.value }}\n\n"
+        "{% for m in facts.members %}- {{ m }} {{ m.joined | date }}\n{% endfor %}"
+    )
     lines = render(tmp_path, src, mini_facts)
     assert lines[0] == "para: Testville"
     assert "  - item" in lines
@@ -37,7 +40,8 @@ def test_value_alone_has_no_citation_and_items_cite_their_fact(tmp_path, mini_fa
 
 
 def test_template_markdown_still_works_around_facts(tmp_path, mini_facts):
-    lines = render(tmp_path, "## HQ\n\n**{{ facts.headquarters.label }}:** {{ facts.headquarters }}\n", mini_facts)
+    src = "## HQ\n\n**{{ facts.headquarters.label }}:** {{ facts.headquarters }}\n"
+    lines = render(tmp_path, src, mini_facts)
     assert lines == ["heading2: HQ", "para: **Headquarters:** Testville[cite:mta-site]"]
 
 
