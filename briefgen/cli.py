@@ -88,6 +88,55 @@ def brief(facts_file, template, formats, output, page_size, template_dirs, allow
 @cli.command()
 @click.argument("facts_files", nargs=-1, required=True,
                 type=click.Path(dir_okay=False, path_type=Path))
+@click.option("-s", "--spec", type=click.Path(dir_okay=False, path_type=Path),
+              help="Comparison spec (YAML). Default: the bundled defence-clause spec.")
+@click.option("-f", "--format", "formats", type=FORMAT_CHOICE, multiple=True,
+              help="Output format; repeat for several. Default: pdf and docx.")
+@click.option("-o", "--output", type=click.Path(path_type=Path), default=Path("out"),
+              show_default=True, help="Folder to write into.")
+@click.option("--orientation", type=click.Choice(["auto", "portrait", "landscape"]),
+              default="auto", show_default=True,
+              help="auto: landscape for 3+ organisations or long cells.")
+@click.option("--page-size", type=PAGE_SIZE_CHOICE, default="a4", show_default=True)
+@click.option("-t", "--template", default="comparison", show_default=True,
+              help="Template name or a .md.j2 path.")
+@click.option("--templates", "template_dirs", type=click.Path(file_okay=False, path_type=Path),
+              multiple=True, help="Extra template folder, searched before the bundled one.")
+@click.option("--name", help="Output file name without extension. Default: <id1>-vs-<id2>.")
+@click.option("--allow-overflow", is_flag=True,
+              help="Let the table run onto more pages (its header row repeats).")
+def compare(facts_files, spec, formats, output, orientation, page_size, template,
+            template_dirs, name, allow_overflow):
+    """Compare two or more organisations side by side on one page.
+
+    The spec names the rows (dimensions) and the fact holding each value.
+    A value missing from a file shows as "—" with a note saying why.
+
+    \b
+    Examples:
+      briefgen compare facts/csto.yaml facts/nato.yaml     # out/csto-vs-nato.pdf, .docx
+      briefgen compare facts/*.yaml --spec facts/comparisons/defence-clause.yaml -f docx
+    """
+    from briefgen.compare import make_comparison
+    from briefgen.theme import PageSetup
+
+    setup = PageSetup(size=page_size.lower(), allow_overflow=allow_overflow)
+    try:
+        if name is not None:
+            from briefgen.outputs import safe_output_name
+
+            safe_output_name(name, "--name")
+        result = make_comparison(list(facts_files), spec, _formats(formats), output, setup,
+                                 orientation, template=template,
+                                 template_dirs=list(template_dirs), name=name)
+    except BriefgenError as exc:
+        _fail(exc)
+    _report(result)
+
+
+@cli.command()
+@click.argument("facts_files", nargs=-1, required=True,
+                type=click.Path(dir_okay=False, path_type=Path))
 @click.option("--max-age", type=click.IntRange(min=0), metavar="DAYS",
               help="Also warn about facts whose as_of date is older than DAYS.")
 def check(facts_files, max_age):

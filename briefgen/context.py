@@ -19,9 +19,10 @@ from briefgen.facts.schema import Fact, Item
 class ItemView:
     """One entry of a list fact."""
 
-    def __init__(self, item: Item, inherited_sources: tuple[str, ...]):
+    def __init__(self, item: Item, inherited_sources: tuple[str, ...], prefix: str = ""):
         self._item = item
-        self.source_ids = tuple(item.sources) or inherited_sources
+        own = tuple(prefix + s for s in item.sources)
+        self.source_ids = own or inherited_sources
 
     def __getattr__(self, name: str) -> Any:
         if name.startswith("_"):
@@ -39,16 +40,16 @@ class ItemView:
 class FactView:
     """One fact, as a template sees it."""
 
-    def __init__(self, key: str, fact: Fact, file_as_of: dt.date):
+    def __init__(self, key: str, fact: Fact, file_as_of: dt.date, prefix: str = ""):
         self.key = key
         self._fact = fact
-        self.source_ids = tuple(fact.sources)
+        self.source_ids = tuple(prefix + s for s in fact.sources)
         self.label = fact.label or key.replace("_", " ").capitalize()
         self.value = fact.value
         self.quote = fact.quote
         self.note = fact.note
         self.as_of = fact.as_of or file_as_of
-        self.items = [ItemView(i, self.source_ids) for i in fact.items or []]
+        self.items = [ItemView(i, self.source_ids, prefix) for i in fact.items or []]
         self.is_list = fact.items is not None
 
     def text(self) -> str:
@@ -70,9 +71,10 @@ class FactView:
 class FactsView:
     """All facts of a file: attribute access by key."""
 
-    def __init__(self, facts: Facts):
+    def __init__(self, facts: Facts, qualify: bool = False):
         model = facts.model
-        self._views = {k: FactView(k, f, model.as_of) for k, f in model.facts.items()}
+        prefix = f"{facts.id}:" if qualify else ""
+        self._views = {k: FactView(k, f, model.as_of, prefix) for k, f in model.facts.items()}
 
     def __getattr__(self, key: str) -> FactView:
         if key.startswith("_"):
@@ -97,10 +99,10 @@ class FactsView:
         return list(self._views)
 
 
-def template_context(facts: Facts) -> dict[str, Any]:
-    """The names a brief template can use: ``facts`` and ``meta``."""
+def meta_of(facts: Facts) -> dict[str, Any]:
+    """File-level fields a template can print: id, title, short_title, as_of…"""
     model = facts.model
-    meta = {
+    return {
         "id": model.id,
         "title": model.title,
         "short_title": model.short_title or model.title,
@@ -109,4 +111,8 @@ def template_context(facts: Facts) -> dict[str, Any]:
         "language": model.language,
         "author": model.author,
     }
-    return {"facts": FactsView(facts), "meta": meta}
+
+
+def template_context(facts: Facts) -> dict[str, Any]:
+    """The names a brief template can use: ``facts`` and ``meta``."""
+    return {"facts": FactsView(facts), "meta": meta_of(facts)}
