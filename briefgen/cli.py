@@ -170,6 +170,19 @@ def check(facts_files, max_age):
         sys.exit(1)
 
 
+def _register_extra_commands() -> None:
+    """Commands that live in their own modules (each imports only Click at load time)."""
+    from briefgen.cli_batch import batch
+
+    cli.add_command(batch)
+
+
+try:
+    _register_extra_commands()
+except ImportError:  # pragma: no cover - a module still being written
+    pass
+
+
 def _formats(formats: tuple[str, ...]) -> tuple[str, ...]:
     chosen = tuple(dict.fromkeys(f.lower() for f in formats))
     return chosen or ("pdf", "docx")
