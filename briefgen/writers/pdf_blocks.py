@@ -67,13 +67,13 @@ def text_markup(text: str, ctx: Ctx, face: str = "Regular") -> str:
 def _run(run: m.Run, ctx: Ctx) -> str:
     face = ("Bold" if run.bold else "") + ("Italic" if run.italic else "") or "Regular"
     out = text_markup(run.text, ctx, face)
-    if run.code:
-        mono = fonts.register_mono()
-        out = f'<font name="{mono.name}" backColor="{CODE_FILL}">{out}</font>'
     if run.italic:
         out = f"<i>{out}</i>"
     if run.bold:
         out = f"<b>{out}</b>"
+    if run.code:  # outermost: a <font> tag resets bold/italic to its face's own
+        mono = fonts.register_mono()
+        out = f'<font name="{mono.regular}" backColor="{CODE_FILL}">{out}</font>'
     if run.href:
         accent = ctx.styles.theme.accent
         out = f'<a href="{_attr(run.href)}" color="{accent}">{out}</a>'
