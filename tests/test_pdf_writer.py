@@ -121,6 +121,7 @@ def test_every_font_is_embedded(tmp_path):
         Columns([[para("left")], [para("right")]]),
         Table([row("H1", "H2")], [row("a", "b")]),
         Rule(),
+        Image(b"", "chart", vector=_drawing_with_helvetica()),
     ])
     f = tmp_path / "f.pdf"
     f.write_bytes(render(doc))
@@ -275,6 +276,21 @@ def test_images_png_and_vector():
                     Image(png, "vector", vector=d)])
     reader = PdfReader(io.BytesIO(render(doc)))
     assert "Figure 1" in reader.pages[0].extract_text()
+
+
+def _drawing_with_helvetica():
+    from reportlab.graphics.shapes import Drawing, Rect, String
+
+    d = Drawing(200, 80)
+    d.add(Rect(10, 10, 50, 40))
+    d.add(String(20, 60, "Label", fontName="Helvetica-Bold"))
+    return d
+
+
+def test_drawing_is_not_mutated():
+    d = _drawing_with_helvetica()
+    render(make_doc([Image(b"", "chart", vector=d)]))
+    assert d.contents[1].fontName == "Helvetica-Bold"
 
 
 def _tiny_png() -> bytes:

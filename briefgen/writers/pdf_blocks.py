@@ -8,6 +8,7 @@ escaped, so ``<``, ``&`` and ``**`` in facts print as themselves.
 
 from __future__ import annotations
 
+import copy
 import io
 from collections.abc import Callable
 from dataclasses import dataclass, field, replace
@@ -155,9 +156,9 @@ def auto_widths(rows: list[list[m.Cell]], ncols: int) -> list[float]:
         lengths = [len(t) for t in texts] or [1]
         longest_word = max((len(w) for t in texts for w in t.split()), default=1)
         mean = sum(lengths) / len(lengths)
-        weights.append(max(mean * 0.7 + max(lengths) * 0.3, longest_word * 1.2, 4.0))
+        weights.append(max(mean * 0.7 + max(lengths) * 0.3, longest_word * 1.6, 4.0))
     total = sum(weights)
-    shares = [max(w / total, 0.6 / ncols) for w in weights]
+    shares = [max(w / total, 0.25 / ncols) for w in weights]
     return [s / sum(shares) for s in shares]
 
 
@@ -194,6 +195,8 @@ def _table(t: m.Table, ctx: Ctx) -> list[Flowable]:
         ("LINEBELOW", (0, nh), (-1, -2 if ctx.in_box else -1), 0.6 if ctx.in_box else 0.4,
          colors.white if ctx.in_box else colors.HexColor(RULE_GREY)),
     ]
+    if ctx.in_box:  # label column flush with the box title
+        cmds.append(("LEFTPADDING", (0, 0), (0, -1), 0))
     if nh:
         cmds += [("BACKGROUND", (0, 0), (-1, nh - 1), st.color("accent_light")),
                  ("LINEBELOW", (0, nh - 1), (-1, nh - 1), 0.9, st.color("accent"))]
@@ -300,19 +303,37 @@ def _image(img: m.Image, ctx: Ctx) -> list[Flowable]:
     if isinstance(img.vector, Drawing) and img.vector.width:
         f = w / img.vector.width
         pic = Drawing(w, img.vector.height * f)
-        group = Group(*img.vector.contents)
+        group = Group(*copy.deepcopy(img.vector.contents))  # fonts are rewritten below
         group.scale(f, f)
         pic.add(group)
         pic.hAlign = "CENTER"
+        pic.initialFontName = ctx.styles.fam.regular  # else renderPDF sets Helvetica
+        _embed_drawing_fonts(group, ctx)
     else:
         pic = RLImage(io.BytesIO(img.png), width=w, height=w * img.aspect)
         pic.hAlign = "CENTER"
     out: list[Flowable] = [pic]
     if img.caption:
-        out.append(para(img.caption, ctx.styles.caption, ctx))
+        centred = img.width_fraction < 0.95
+        style = ctx.styles.aligned(ctx.styles.caption, "center" if centred else None)
+        out.append(para(img.caption, style, ctx))
     else:
         out.append(Spacer(0, ctx.styles.gap))
     return out
+
+
+def _embed_drawing_fonts(node, ctx: Ctx) -> None:
+    """Point strings drawn in a standard (unembedded) font at the registered family."""
+    from reportlab.graphics.shapes import String
+    from reportlab.pdfbase.pdfmetrics import standardFonts
+
+    fam = ctx.styles.fam
+    for child in getattr(node, "contents", ()):
+        if isinstance(child, String) and child.fontName in standardFonts:
+            child.fontName = fam.bold if "Bold" in child.fontName else fam.regular
+            child.text, missing = fonts.replace_missing(child.text, ctx.font_spec)
+            ctx.missing |= missing
+        _embed_drawing_fonts(child, ctx)
 
 
 def _rule(_: m.Rule, ctx: Ctx) -> list[Flowable]:
