@@ -1,0 +1,388 @@
+"""The DOCX writer: styles, literal text, tables, page setup, metadata, reproducible
+bytes, and a real reader (LibreOffice) laying the handout out on one page."""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import io
+import os
+import shutil
+import struct
+import subprocess
+import sys
+import zipfile
+import zlib
+from pathlib import Path
+
+import pytest
+
+from briefgen.document.model import (
+    Box,
+    Cell,
+    Cite,
+    Columns,
+    Document,
+    Heading,
+    Image,
+    LineBreak,
+    ListBlock,
+    Paragraph,
+    Quote,
+    Rule,
+    Run,
+    SourceRef,
+    SourcesList,
+    Table,
+)
+from briefgen.theme import DEFAULT_THEME, PageSetup
+from briefgen.writers.docx import render_docx
+
+docx = pytest.importorskip("docx")
+
+LITERAL = "<b>&**{{x}}"
+W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
+
+
+def _png(width: int = 40, height: int = 20) -> bytes:
+    """A small valid RGB PNG (a blue bar), written with zlib so tests need no imaging library."""
+    def chunk(kind: bytes, data: bytes) -> bytes:
+        body = kind + data
+        return struct.pack(">I", len(data)) + body + struct.pack(">I", zlib.crc32(body))
+
+    raw = b"".join(b"\x00" + b"\x1f\x4e\x79" * width for _ in range(height))
+    ihdr = struct.pack(">IIBBBBB", width, height, 8, 2, 0, 0, 0)
+    return (b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", ihdr) + chunk(b"IDAT", zlib.compress(raw))
+            + chunk(b"IEND", b""))
+
+
+def _p(*parts, role=None) -> Paragraph:
+    return Paragraph([Run(x) if isinstance(x, str) else x for x in parts], role=role)
+
+
+def _item(*parts) -> list:
+    return [_p(*parts)]
+
+
+def _c(text: str, header: bool = False) -> Cell:
+    return Cell([Run(text)], header=header)
+
+
+SOURCES = {
+    "nat": SourceRef("nat", "The North Atlantic Treaty", "NATO",
+                     "https://www.nato.int/cps/en/natolive/official_texts_17120.htm",
+                     dt.date(2026, 11, 1)),
+    "cst": SourceRef("cst", "Collective Security Treaty (1992)", "CSTO",
+                     "https://en.odkb-csto.org/documents/documents/dogovor_o_kollektivnoy_bezopasnosti/",
+                     dt.date(2026, 11, 1)),
+    "kaz": SourceRef("kaz", "CSTO deploys troops to Kazakhstan", "Reuters",
+                     "https://www.reuters.com/world/asia-pacific/", dt.date(2026, 10, 12)),
+    "wash": SourceRef("wash", "NATO member countries", "NATO",
+                      "https://www.nato.int/cps/en/natohq/topics_52044.htm", None),
+}
+
+
+def full_brief(**overrides) -> Document:
+    """A realistic one-page brief: lead, key facts, sections, a quote, a table, sources."""
+    blocks = [
+        Heading(1, [Run("Collective defence: CSTO Article 4 and NATO Article 5")]),
+        _p("Both alliances promise that an attack on one member is an attack on all, but "
+           "they differ in who decides, how fast, and what the promise has meant in "
+           "practice. This sheet sets the two clauses side by side for a seminar.",
+           Cite(("nat", "cst")), role="lead"),
+        Box("keyfacts", [Run("Key facts")], [
+            ListBlock([
+                _item(Run("NATO: ", bold=True), "founded 1949, 32 members (Sweden joined 2024)",
+                      Cite(("wash",))),
+                _item(Run("CSTO: ", bold=True), "treaty signed 1992, in force 1994; "
+                      "Организация Договора о коллективной безопасности", Cite(("cst",))),
+                _item(Run("Invoked: ", bold=True), "Article 5 once (12 September 2001); "
+                      "CSTO peacekeepers sent to Kazakhstan in January 2022", Cite(("kaz",))),
+            ]),
+        ]),
+        Heading(2, [Run("What the treaties say")]),
+        _p("Article 5 leaves each ally free to take ", Run("such action as it deems necessary",
+           italic=True), ", including the use of armed force. Article 4 of the CSTO treaty "
+           "speaks of aggression against one state as aggression against all.", Cite(("nat",))),
+        Quote([_p("The Parties agree that an armed attack against one or more of them in "
+                  "Europe or North America shall be considered an attack against them all …")],
+              attribution=[Run("North Atlantic Treaty, Article 5 (1949)"), Cite(("nat",))]),
+        Quote([_p("В случае совершения агрессии против любого из государств-участников все "
+                  "остальные государства-участники предоставят ему необходимую помощь…")],
+              attribution=[Run("Договор о коллективной безопасности, статья 4"),
+                           Cite(("cst",))]),
+        Heading(2, [Run("How they compare")]),
+        Table(
+            header=[[_c("", True), _c("NATO Article 5", True), _c("CSTO Article 4", True)]],
+            rows=[
+                [_c("Trigger"), _c("Armed attack in Europe or North America"),
+                 _c("Aggression against any member state")],
+                [_c("Decision"), _c("Each ally decides what action it deems necessary"),
+                 _c("Collective decision; assistance incl. military")],
+                [_c("Invoked"), _c("Once, after 11 September 2001"),
+                 _c("Kazakhstan 2022 (under Art. 4 request)")],
+                [_c("Members"), _c("32"), _c("6")],
+            ],
+            widths=[1, 2.2, 2.2],
+            marked_rows={1},
+            caption=[Run("Highlighted: where the two clauses differ in substance.")],
+        ),
+        Heading(2, [Run("Points for discussion")]),
+        ListBlock([
+            _item("Does a clause that lets each ally choose its response weaken deterrence?"),
+            _item("Why did the CSTO decline Armenia's requests in 2021–2022?"),
+            _item("Literal text check: ", Run(LITERAL, code=True)),
+        ], ordered=True),
+        Heading(3, [Run("Further reading")]),
+        ListBlock([
+            _item(Run("NATO official texts", href="https://www.nato.int/"), LineBreak(),
+                  "treaty and commentary"),
+            _item("CSTO documents archive (Russian and English)"),
+        ]),
+        Rule(),
+        SourcesList(),
+    ]
+    fields = dict(
+        title="Collective defence: CSTO Article 4 and NATO Article 5",
+        subtitle="Briefing sheet · International Security seminar, week 7",
+        blocks=blocks, sources=SOURCES, author="Course team", subject="Collective defence",
+        language="en-GB", as_of=dt.date(2026, 11, 1), header="International Security 2026/27",
+        footer="Facts curated with sources; check before citing.",
+        keywords=("CSTO", "NATO", "collective defence"),
+    )
+    fields.update(overrides)
+    return Document(**fields)
+
+
+def _render(doc: Document | None = None, setup: PageSetup | None = None, scale=1.0) -> bytes:
+    return render_docx(doc or full_brief(), setup or PageSetup("a4"), DEFAULT_THEME, scale)
+
+
+def _open(data: bytes):
+    return docx.Document(io.BytesIO(data))
+
+
+def _all_text(word) -> str:
+    """Every paragraph's text, including those inside (nested) tables."""
+    body = word.element.body
+    return "\n".join("".join(t.text or "" for t in p.iter(f"{W}t")) for p in body.iter(f"{W}p"))
+
+
+# ---- styles and text ----------------------------------------------------------
+
+def test_named_styles_are_used():
+    word = _open(_render())
+    used = {p.style.name for p in word.paragraphs}
+    assert {"Title", "Subtitle", "Heading 2", "Heading 3", "List Number", "Quote",
+            "Caption", "Lead"} <= used
+    nested = {p.style.name for t in word.tables for row in t.rows for c in row.cells
+              for p in c.paragraphs}
+    assert "List Bullet" in nested and "Box Title" in nested and "Table Heading" in nested
+    assert word.paragraphs[0].text == "Collective defence: CSTO Article 4 and NATO Article 5"
+
+
+def test_formatting_lives_on_styles():
+    word = _open(_render(scale=0.9))
+    styles = word.styles
+    h2 = styles["Heading 2"]
+    assert h2.font.size.pt == pytest.approx(12.5 * 0.9, abs=0.25)
+    assert str(h2.font.color.rgb) == "1F4E79"
+    fonts = styles.element.find(f"{W}docDefaults").find(f".//{W}rFonts")
+    assert {fonts.get(f"{W}{k}") for k in ("ascii", "hAnsi", "eastAsia", "cs")} == {"Arial"}
+    # no theme font left that would override Arial (e.g. Calibri Light on headings)
+    assert not [el for el in styles.element.iter(f"{W}rFonts") if el.get(f"{W}asciiTheme")
+                and el.getparent().getparent().get(f"{W}styleId") in ("Title", "Heading2")]
+    # heading runs carry no direct size or colour
+    heading = next(p for p in word.paragraphs if p.style.name == "Heading 2")
+    assert all(r.font.size is None and r.font.color.rgb is None for r in heading.runs)
+
+
+def test_text_is_literal_and_cyrillic_survives():
+    text = _all_text(_open(_render()))
+    assert LITERAL in text
+    assert "Организация Договора о коллективной безопасности" in text
+    assert "статья 4" in text
+
+
+def test_citations_sources_and_hyperlinks():
+    data = _render()
+    word = _open(data)
+    lead = next(p for p in word.paragraphs if p.style.name == "Lead")
+    cite = lead.runs[-1]
+    assert cite.text == "[1, 2]" and cite.style.name == "Citation Number"
+    sources = [p.text for p in word.paragraphs if p.style.name == "Source"]
+    assert len(sources) == 4
+    assert sources[0].startswith("1.\tThe North Atlantic Treaty — NATO. https://www.nato.int/")
+    assert sources[0].endswith("(accessed 2026-11-01)")
+    rels = word.part.rels.values()
+    links = {r.target_ref for r in rels if r.reltype.endswith("/hyperlink")}
+    assert "https://www.nato.int/" in links and SOURCES["kaz"].url in links
+
+
+def test_table_header_repeats_rows_do_not_split_and_marks_are_shaded():
+    word = _open(_render())
+    table = next(t for t in word.tables if t.style.name == "Brief Table")
+    trs = table._tbl.tr_lst
+    assert trs[0].find(f"{W}trPr/{W}tblHeader") is not None
+    assert trs[1].find(f"{W}trPr/{W}tblHeader") is None
+    assert all(tr.find(f"{W}trPr/{W}cantSplit") is not None for tr in trs)
+
+    def fill(tr):
+        shd = tr.find(f".//{W}shd")
+        return None if shd is None else shd.get(f"{W}fill")
+
+    assert fill(trs[0]) == "DCE6F1" and fill(trs[2]) == "FFF2CC" and fill(trs[1]) is None
+    grid = [int(c.get(f"{W}w")) for c in table._tbl.tblGrid.findall(f"{W}gridCol")]
+    assert abs(grid[1] - grid[2]) <= 3 and grid[1] > 2 * grid[0]  # widths 1 : 2.2 : 2.2
+
+
+@pytest.mark.parametrize("size, expected_mm", [("a4", (210, 297)), ("letter", (215.9, 279.4))])
+def test_page_size_and_margins(size, expected_mm):
+    section = _open(_render(setup=PageSetup(size))).sections[0]
+    assert section.page_width.mm == pytest.approx(expected_mm[0], abs=0.1)
+    assert section.page_height.mm == pytest.approx(expected_mm[1], abs=0.1)
+    assert section.left_margin.mm == pytest.approx(DEFAULT_THEME.margin_mm, abs=0.1)
+
+
+def test_landscape():
+    section = _open(_render(setup=PageSetup("a4", orientation="landscape"))).sections[0]
+    assert section.page_width.mm == pytest.approx(297, abs=0.1)
+    assert section.orientation == 1
+
+
+def test_header_footer_and_page_field():
+    section = _open(_render()).sections[0]
+    assert section.header.paragraphs[0].text == "International Security 2026/27\t\tAs of 2026-11-01"
+    foot = section.footer.paragraphs[0]
+    assert foot.text.startswith("Facts curated")
+    assert foot._p.find(f"{W}fldSimple").get(f"{W}instr").strip() == "PAGE"
+
+
+def test_core_properties(monkeypatch):
+    monkeypatch.delenv("SOURCE_DATE_EPOCH", raising=False)
+    props = _open(_render()).core_properties
+    assert props.title == "Collective defence: CSTO Article 4 and NATO Article 5"
+    assert props.author == "Course team" and props.subject == "Collective defence"
+    assert props.keywords == "CSTO, NATO, collective defence"
+    assert props.language == "en-GB"
+    assert props.created == props.modified == dt.datetime(2026, 11, 1, tzinfo=dt.timezone.utc)
+
+
+def test_source_date_epoch_sets_dates(monkeypatch):
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1700000000")
+    data = _render()
+    props = _open(data).core_properties
+    expected = dt.datetime(2023, 11, 14, 22, 13, 20, tzinfo=dt.timezone.utc)
+    assert props.created == props.modified == props.last_printed == expected
+    with zipfile.ZipFile(io.BytesIO(data)) as z:
+        assert {i.date_time for i in z.infolist()} == {(2023, 11, 14, 22, 13, 20)}
+        assert z.namelist()[0] == "[Content_Types].xml"
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1600000000")
+    assert _render() != data
+
+
+def test_bad_source_date_epoch_is_a_user_error(monkeypatch):
+    from briefgen.errors import BriefgenError
+
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "yesterday")
+    with pytest.raises(BriefgenError, match="SOURCE_DATE_EPOCH"):
+        _render()
+
+
+def test_bytes_are_identical_within_a_process():
+    assert _render() == _render()
+
+
+def test_bytes_are_identical_across_processes(tmp_path):
+    script = (
+        "import sys; sys.path[:0] = [sys.argv[1], sys.argv[2]]\n"
+        "from test_docx_writer import _render\n"
+        "sys.stdout.buffer.write(_render())\n"
+    )
+    root = Path(__file__).resolve().parent.parent
+    env = {k: v for k, v in os.environ.items() if k != "SOURCE_DATE_EPOCH"}
+    runs = [
+        subprocess.run([sys.executable, "-c", script, str(root / "tests"), str(root)],
+                       capture_output=True, check=True, env={**env, "PYTHONHASHSEED": seed}
+                       ).stdout
+        for seed in ("1", "2")
+    ]
+    assert runs[0] == runs[1]
+    assert hashlib.sha256(runs[0]).hexdigest() == hashlib.sha256(_render()).hexdigest()
+
+
+def test_image_columns_note_and_restarting_numbers():
+    doc = full_brief(blocks=[
+        Image(_png(), alt="Map of member states", caption=[Run("Members, 2026")],
+              width_fraction=0.5),
+        Columns([[_p("Left column")], [_p("Правая колонка")]]),
+        Box("note", None, [_p("A note")]),
+        ListBlock([_item("a"), _item("b")], ordered=True, start=3),
+        ListBlock([_item("c")], ordered=True),
+    ])
+    word = _open(_render(doc))
+    doc_pr = next(word.element.body.iter(
+        "{http://schemas.openxmlformats.org/drawingml/2006/wordprocessingDrawing}docPr"))
+    assert doc_pr.get("descr") == "Map of member states"
+    assert word.inline_shapes[0].width.mm == pytest.approx(90, abs=0.5)  # half of 180 mm
+    text = _all_text(word)
+    assert "Left column" in text and "Правая колонка" in text and "A note" in text
+    nums = [p._p.pPr.numPr.numId.val for p in word.paragraphs if p.style.name == "List Number"]
+    assert nums[0] == nums[1] != nums[2]  # the second list restarts
+    numbering = word.part.numbering_part.element
+    start = numbering.num_having_numId(nums[0]).find(f".//{W}startOverride")
+    assert start.get(f"{W}val") == "3"
+
+
+def test_control_characters_do_not_crash():
+    doc = full_brief(blocks=[_p("bell\x07 and tab\tend")])
+    assert "bell and tab" in _all_text(_open(_render(doc)))
+
+
+def test_invalid_image_is_a_user_error():
+    from briefgen.errors import BriefgenError
+
+    doc = full_brief(blocks=[Image(b"not a png", alt="broken")])
+    with pytest.raises(BriefgenError, match="broken"):
+        _render(doc)
+
+
+# ---- a real reader -------------------------------------------------------------
+
+SOFFICE = shutil.which("soffice") or shutil.which("libreoffice")
+
+
+@pytest.fixture(scope="session")
+def libreoffice(tmp_path_factory):
+    """Convert DOCX → PDF with LibreOffice, using a fresh profile for this test session."""
+    if not SOFFICE:
+        pytest.skip("LibreOffice (soffice) is not installed")
+    profile = tmp_path_factory.mktemp("lo-profile")
+
+    def convert(data: bytes, name: str) -> Path:
+        folder = tmp_path_factory.mktemp("lo-out")
+        src = folder / f"{name}.docx"
+        src.write_bytes(data)
+        subprocess.run(
+            [SOFFICE, f"-env:UserInstallation={profile.as_uri()}", "--headless",
+             "--convert-to", "pdf", "--outdir", str(folder), str(src)],
+            check=True, capture_output=True, timeout=180,
+        )
+        return folder / f"{name}.pdf"
+
+    return convert
+
+
+@pytest.mark.parametrize("size", ["a4", "letter"])
+def test_libreoffice_lays_out_a_full_brief_on_one_page(libreoffice, size):
+    pypdf = pytest.importorskip("pypdf")
+    pdf = libreoffice(_render(setup=PageSetup(size)), f"brief-{size}")
+    reader = pypdf.PdfReader(str(pdf))
+    assert len(reader.pages) == 1
+    width_mm = float(reader.pages[0].mediabox.width) / 72 * 25.4
+    assert width_mm == pytest.approx(PageSetup(size).size_mm[0], abs=1)
+    if shutil.which("pdftotext"):
+        text = subprocess.run(["pdftotext", "-layout", str(pdf), "-"], capture_output=True,
+                              text=True, check=True).stdout
+        assert "Организация Договора" in text
+        assert LITERAL in text
