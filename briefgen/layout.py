@@ -9,8 +9,9 @@ cannot fit are skipped without building them. At the floor, a brief that
 still overflows raises :class:`~briefgen.errors.PageOverflowError` saying by
 how much and which top-level block is largest.
 
-The DOCX writer reuses the chosen scale: :func:`with_headroom` lowers it a
-little, since Word and LibreOffice set text slightly looser than reportlab.
+The DOCX writer reuses the chosen scale: :func:`docx_scale` lowers it a little
+when the PDF page is nearly full, since Word and LibreOffice set text slightly
+looser than reportlab.
 """
 
 from __future__ import annotations
@@ -27,11 +28,16 @@ MM = 72 / 25.4
 
 @dataclass(frozen=True)
 class Fitted:
-    """The chosen layout: type ``scale``, the PDF built at it, and its page count."""
+    """The chosen layout: type ``scale``, the PDF built at it, and its page count.
+
+    ``fill`` is the share of the allowed pages' text height the content takes
+    (about 0.6 for a roomy brief, just under 1.0 for a tight one).
+    """
 
     scale: float
     pdf: bytes
     pages: int
+    fill: float = 1.0
 
 
 def scale_steps(theme: Theme) -> list[float]:
@@ -43,11 +49,16 @@ def scale_steps(theme: Theme) -> list[float]:
     return steps
 
 
-def with_headroom(scale: float, theme: Theme, headroom: float = 0.04) -> float:
-    """``scale`` lowered by ``headroom`` for a writer whose layout engine is not ours (DOCX),
-    but never below ``theme.min_scale``."""
-    return max(theme.min_scale, round(scale - headroom, 4)) if scale < 1.0 else max(
-        theme.min_scale, round(1.0 - headroom / 2, 4))
+def docx_scale(fitted: Fitted, theme: Theme, headroom: float = 0.04) -> float:
+    """The scale for a writer whose layout engine is not ours (DOCX), from the PDF's fit.
+
+    When the PDF page is nearly full (``fill`` above ``1 - 2 × headroom``; height
+    shrinks about twice as fast as the scale), the scale is lowered by
+    ``headroom``, never below ``theme.min_scale``; otherwise it is kept.
+    """
+    if fitted.fill <= 1.0 - 2 * headroom:
+        return fitted.scale
+    return max(theme.min_scale, round(fitted.scale - headroom, 4))
 
 
 def fit(doc: m.Document, setup: PageSetup, theme: Theme,
@@ -81,7 +92,8 @@ def fit(doc: m.Document, setup: PageSetup, theme: Theme,
             raise overflow_error(doc, setup, theme, scale, result.used_height, capacity)
     if warnings is not None:
         warnings.extend(notes)
-    return Fitted(scale, result.pdf, result.pages)
+    fill = result.used_height / (setup.pages * result.frame_height)
+    return Fitted(scale, result.pdf, result.pages, round(fill, 4))
 
 
 def overflow_error(doc: m.Document, setup: PageSetup, theme: Theme, scale: float,

@@ -20,7 +20,7 @@ from briefgen.document.model import (
     Table,
 )
 from briefgen.errors import PageOverflowError
-from briefgen.layout import fit, measure_parts, scale_steps, with_headroom
+from briefgen.layout import Fitted, docx_scale, fit, measure_parts, scale_steps
 from briefgen.theme import PageSetup, Theme
 
 WORDS = ("The organisation's council decides by consensus and members may request "
@@ -67,6 +67,7 @@ def test_short_doc_fits_at_full_size_with_one_build(monkeypatch):
     fitted = fit(make_doc(SHORT), PageSetup(), Theme())
     assert fitted.scale == 1.0 and fitted.pages == 1 and pages_of(fitted.pdf) == 1
     assert calls == [1.0]
+    assert 0.1 < fitted.fill < 0.6
 
 
 def test_medium_doc_shrinks_to_one_page():
@@ -108,9 +109,10 @@ def test_scale_steps_and_headroom():
     assert scale_steps(Theme()) == [0.95, 0.9, 0.85, 0.8]
     assert scale_steps(Theme(min_scale=0.88)) == [0.95, 0.9, 0.88]
     assert scale_steps(Theme(min_scale=1.0)) == []
-    assert with_headroom(0.9, Theme()) == pytest.approx(0.86)
-    assert with_headroom(0.8, Theme()) == 0.8
-    assert with_headroom(1.0, Theme()) == pytest.approx(0.98)
+    assert docx_scale(Fitted(1.0, b"", 1, fill=0.7), Theme()) == 1.0
+    assert docx_scale(Fitted(1.0, b"", 1, fill=0.97), Theme()) == pytest.approx(0.96)
+    assert docx_scale(Fitted(0.9, b"", 1, fill=0.95), Theme()) == pytest.approx(0.86)
+    assert docx_scale(Fitted(0.8, b"", 1, fill=0.99), Theme()) == 0.8
 
 
 def test_parts_name_boxes_and_tables():

@@ -346,3 +346,13 @@ def test_same_bytes_across_processes_and_source_date_epoch():
     assert dated != first
     created = PdfReader(io.BytesIO(dated)).metadata["/CreationDate"]
     assert created.startswith("D:20260921")  # 1790000000 = 2026-09-21 UTC
+
+
+@pytest.mark.parametrize("block", [
+    Columns([[para("word " * 80) for _ in range(40)], [para("short")]]),
+    Box("note", [Run("Tall box")], [para("word " * 5000)]),
+    Table([row("Head", "Other")], [[Cell([Run("w " * 6000)]), Cell([Run("x")])]]),
+], ids=["columns", "box", "table-cell"])
+def test_blocks_taller_than_a_page_split(block):
+    built = build_pdf(make_doc([block]), PageSetup(allow_overflow=True), Theme())
+    assert built.pages >= 2

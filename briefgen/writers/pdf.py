@@ -17,8 +17,10 @@ from dataclasses import dataclass
 from reportlab.lib.units import mm
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import BaseDocTemplate, Flowable, Frame, HRFlowable, PageTemplate, Paragraph
+from reportlab.platypus.doctemplate import LayoutError
 
 from briefgen.document import model as m
+from briefgen.errors import PageOverflowError
 from briefgen.theme import PageSetup, Theme
 from briefgen.writers import fonts
 from briefgen.writers.pdf_blocks import Ctx, blocks_to_flowables, text_markup
@@ -61,7 +63,12 @@ def build_pdf(doc: m.Document, setup: PageSetup, theme: Theme, scale: float = 1.
     story = story_flowables(doc, ctx)
     buf = io.BytesIO()
     template = _template(buf, doc, setup, theme, ctx)
-    template.build(story, canvasmaker=_canvas_maker(doc, theme, ctx))
+    try:
+        template.build(story, canvasmaker=_canvas_maker(doc, theme, ctx))
+    except LayoutError as exc:  # rare: tables and panels split within rows
+        raise PageOverflowError(
+            f"a block of the brief is too large to lay out on a page ({str(exc)[:120]}…); "
+            "shorten it or split it into smaller blocks") from exc
     _report(ctx, warnings)
     last_used = template.frame_top - template.last_y if template.last_y is not None else 0.0
     frame_h = template.frame_h

@@ -203,7 +203,7 @@ def _table(t: m.Table, ctx: Ctx) -> list[Flowable]:
     for r in sorted(t.marked_rows):
         if 0 <= r < len(t.rows):
             cmds.append(("BACKGROUND", (0, nh + r), (-1, nh + r), st.color("mark_fill")))
-    table = Table(data, colWidths=col_widths, repeatRows=nh, style=TableStyle(cmds),
+    table = Table(data, colWidths=col_widths, repeatRows=nh, splitInRow=1, style=TableStyle(cmds),
                   spaceBefore=st.gap * 0.3, spaceAfter=st.gap * 1.2)
     out: list[Flowable] = []
     if t.caption:
@@ -215,7 +215,7 @@ def _table(t: m.Table, ctx: Ctx) -> list[Flowable]:
 def _panel(rows: list[Flowable], ctx: Ctx, fill, bar, indent: float = 0.0) -> Table:
     """Flowables stacked in a one-column table: a shaded or barred panel that can split."""
     pad = ctx.styles.theme.base_size * 0.7
-    t = Table([[f] for f in rows], colWidths=[ctx.width - indent], hAlign="RIGHT",
+    t = Table([[f] for f in rows], colWidths=[ctx.width - indent], hAlign="RIGHT", splitInRow=1,
               spaceBefore=ctx.styles.gap * 0.4, spaceAfter=ctx.styles.gap * 1.3)
     cmds = [
         *_font_cmds(ctx),
@@ -286,7 +286,7 @@ def _columns(c: m.Columns, ctx: Ctx) -> list[Flowable]:
     inner = ctx.narrower(inner_w)
     cells = [blocks_to_flowables(col, inner) or [Spacer(0, 0)] for col in c.columns]
     widths = [inner_w + gap * ((j > 0) + (j < n - 1)) / 2 for j in range(n)]
-    t = Table([cells], colWidths=widths, spaceAfter=ctx.styles.gap * 0.5)
+    t = Table([cells], colWidths=widths, splitInRow=1, spaceAfter=ctx.styles.gap * 0.5)
     t.setStyle(TableStyle([
         *_font_cmds(ctx),
         ("LEFTPADDING", (0, 0), (-1, -1), gap / 2), ("RIGHTPADDING", (0, 0), (-1, -1), gap / 2),
