@@ -143,7 +143,7 @@ def choose_orientation(context: dict[str, Any]) -> str:
     """Landscape for three or more organisations or long cells, else portrait."""
     if len(context["orgs"]) >= LANDSCAPE_FROM_ORGS:
         return "landscape"
-    longest = max((len(c["fact"].text()) for r in context["rows"] for c in r["cells"]
+    longest = max((len(c["fact"].display_text()) for r in context["rows"] for c in r["cells"]
                    if not c["missing"]), default=0)
     return "landscape" if longest > LANDSCAPE_FROM_CELL_CHARS else "portrait"
 

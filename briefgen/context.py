@@ -29,12 +29,12 @@ class ItemView:
             raise AttributeError(name)
         return self._item.field(name)
 
-    def text(self) -> str:
+    def display_text(self) -> str:
         """What the item prints as: its name, else its text."""
         return self._item.name or self._item.text or ""
 
     def __repr__(self) -> str:
-        return f"<item {self.text()!r}>"
+        return f"<item {self.display_text()!r}>"
 
 
 class FactView:
@@ -52,11 +52,11 @@ class FactView:
         self.items = [ItemView(i, self.source_ids, prefix) for i in fact.items or []]
         self.is_list = fact.items is not None
 
-    def text(self) -> str:
+    def display_text(self) -> str:
         """What the fact prints as: its value, or its items' names joined."""
         if self.value is not None:
             return self.value
-        return ", ".join(i.text() for i in self.items)
+        return ", ".join(i.display_text() for i in self.items)
 
     def __len__(self) -> int:
         return len(self.items) if self.is_list else 1

@@ -200,9 +200,9 @@ def _finalize(value: Any) -> str:
         raise RuntimeError("render-time only")
     marked = _marked()
     if isinstance(value, FactView):
-        return Raw(marked.literal(value.text()) + marked.cite(value.source_ids))
+        return Raw(marked.literal(value.display_text()) + marked.cite(value.source_ids))
     if isinstance(value, ItemView):
-        return Raw(marked.literal(value.text()) + marked.cite(value.source_ids))
+        return Raw(marked.literal(value.display_text()) + marked.cite(value.source_ids))
     if isinstance(value, dt.date):
         return Raw(marked.literal(format_date(value)))
     if value is None:
@@ -246,5 +246,5 @@ _MONTHS = ("January February March April May June July August September October 
 
 def _paragraphs(value: Any) -> list[str]:
     """Split a text value into its paragraphs (separated by blank lines)."""
-    text = value.text() if hasattr(value, "text") and callable(value.text) else str(value)
+    text = value.display_text() if hasattr(value, "display_text") else str(value)
     return [p.strip() for p in text.split("\n\n") if p.strip()]
