@@ -9,11 +9,10 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
+from conftest import has
 from pypdf import PdfReader
 
 from briefgen.cli import cli
-
-from conftest import has
 
 ROOT = Path(__file__).resolve().parent.parent
 
