@@ -84,7 +84,7 @@ def brief_document(facts: Facts, template: str = "brief",
 def write_document(doc: Document, stem: str, formats: tuple[str, ...], output: Path,
                    setup: PageSetup, theme: Theme) -> BuildResult:
     """Fit the document to its pages, render every format, then write them all."""
-    from briefgen.layout import fit
+    from briefgen.layout import docx_scale, fit
     from briefgen.writers import render
 
     safe_output_name(stem)
@@ -94,8 +94,8 @@ def write_document(doc: Document, stem: str, formats: tuple[str, ...], output: P
     for fmt in formats:
         if fmt == "pdf":
             rendered[fmt] = fitted.pdf
-        else:
-            rendered[fmt] = render(fmt, doc, setup, theme, fitted.scale)
+        else:  # Word and LibreOffice set text a little looser than reportlab
+            rendered[fmt] = render(fmt, doc, setup, theme, docx_scale(fitted, theme))
     prepare_output_dir(output)
     paths = [write_atomic(output / f"{stem}.{fmt}", data) for fmt, data in rendered.items()]
     return BuildResult(paths, fitted.scale, fitted.pages, warnings)
