@@ -56,27 +56,36 @@ def build_timestamp(fallback: dt.date | None = None) -> dt.datetime:
     return _ZIP_EPOCH
 
 
-def reproducible_zip(data: bytes, when: dt.datetime) -> bytes:
-    """Re-zip a DOCX package with fixed entry dates and a fixed entry order.
+def package_bytes(package, when: dt.datetime) -> bytes:
+    """Serialize a python-docx package as a reproducible zip, compressing each part once.
 
-    ``[Content_Types].xml`` comes first (some readers sniff it), then the rest
-    sorted by name; every entry carries ``when`` (clamped to 1980, the zip
-    format's first year) and the same permissions.
+    Mirrors python-docx's ``PackageWriter`` but with a fixed entry order
+    (``[Content_Types].xml`` first, then by name) and every entry dated
+    ``when`` (clamped to 1980, the zip format's first year), never the clock.
     """
+    from docx.opc.pkgwriter import _ContentTypesItem
+
+    parts = package.parts
+    for part in parts:
+        part.before_marshal()
+    entries = {
+        "[Content_Types].xml": _ContentTypesItem.from_parts(parts).blob,
+        "_rels/.rels": package.rels.xml,
+    }
+    for part in parts:
+        entries[part.partname.membername] = part.blob
+        if len(part.rels):
+            entries[part.partname.rels_uri.membername] = part.rels.xml
     when = max(when, _ZIP_EPOCH)
     stamp = (when.year, when.month, when.day, when.hour, when.minute, when.second)
     out = io.BytesIO()
-    with zipfile.ZipFile(io.BytesIO(data)) as src, zipfile.ZipFile(
-        out, "w", compression=zipfile.ZIP_DEFLATED
-    ) as dst:
-        names = sorted(src.namelist(), key=lambda n: (n != "[Content_Types].xml", n))
-        for name in names:
+    with zipfile.ZipFile(out, "w", compression=zipfile.ZIP_DEFLATED) as dst:
+        for name in sorted(entries, key=lambda n: (n != "[Content_Types].xml", n)):
             info = zipfile.ZipInfo(name, date_time=stamp)
             info.compress_type = zipfile.ZIP_DEFLATED
             info.create_system = 0
             info.external_attr = 0o644 << 16
-            dst.writestr(info, src.read(name), compress_type=zipfile.ZIP_DEFLATED,
-                         compresslevel=6)
+            dst.writestr(info, entries[name], compresslevel=6)
     return out.getvalue()
 
 
