@@ -119,7 +119,7 @@ def measure_parts(doc: m.Document, setup: PageSetup, theme: Theme,
 
     A part is a section (a level-2 heading and what follows it until the next
     one) or, before the first section, a single block (a box or table named by
-    its title).
+    its title). The sources list is always a part of its own.
     """
     import io
 
@@ -134,7 +134,8 @@ def measure_parts(doc: m.Document, setup: PageSetup, theme: Theme,
     for block in doc.blocks:
         if isinstance(block, m.Heading) and block.level <= 2:
             parts.append((f'the section "{_text(block.inlines)}"', [block]))
-        elif parts and parts[-1][0].startswith("the section"):
+        elif parts and parts[-1][0].startswith("the section") and not isinstance(
+                block, m.SourcesList):
             parts[-1][1].append(block)
         else:
             parts.append((describe(block), [block]))
@@ -162,6 +163,8 @@ def describe(block: m.Block) -> str:
         return f'the paragraph "{_short(_text(block.inlines))}"'
     if isinstance(block, m.ListBlock):
         return "a list"
+    if isinstance(block, m.SourcesList):
+        return "the sources list"
     if isinstance(block, m.Heading):
         return f'the heading "{_text(block.inlines)}"'
     return f"a {type(block).__name__.lower()}"

@@ -17,6 +17,7 @@ from briefgen.document.model import (
     ListBlock,
     Paragraph,
     Run,
+    SourcesList,
     Table,
 )
 from briefgen.errors import PageOverflowError
@@ -121,8 +122,9 @@ def test_parts_name_boxes_and_tables():
         Table([[Cell([Run("Year")]), Cell([Run("Event")])]], [[Cell([Run("1")]), Cell([])]]),
         ListBlock([[para("item")]]),
         *section("Membership", 2),
+        SourcesList(),
     ]
     labels = [label for label, _ in measure_parts(make_doc(blocks), PageSetup(), Theme())]
     assert labels == ['the key-facts box "Key facts"', 'the table "Year | Event"', "a list",
-                      'the section "Membership"']
+                      'the section "Membership"', "the sources list"]
     assert layout.describe(Box("note", None, [])) == "the note box"
