@@ -19,6 +19,7 @@ import io
 import os
 import tempfile
 import unicodedata
+import zlib
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -147,7 +148,7 @@ def register_family(spec: str = "notosans") -> FontFamily:
     folder = Path(spec).expanduser()
     if folder.is_dir():
         found = _folder_faces(folder)
-        key = "dir" + format(abs(hash(str(folder.resolve()))) % 10**8, "d")
+        key = f"dir{zlib.crc32(str(folder.resolve()).encode()):08x}"  # stable across runs
         return _register_family(key, dict(found))
     raise InputError(
         f"unknown PDF font {spec!r} (theme pdf_font): use one of "
