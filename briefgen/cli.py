@@ -49,20 +49,52 @@ def cli() -> None:
     """
 
 
+def output_options(default_template: str):
+    """Options shared by ``brief`` and ``compare``: formats, folder, page, theme, templates."""
+
+    def decorate(func):
+        options = [
+            click.option("-t", "--template", default=default_template, show_default=True,
+                         help="Template name (looked up in --templates, ./templates, bundled) "
+                         "or a .md.j2 path."),
+            click.option("-f", "--format", "formats", type=FORMAT_CHOICE, multiple=True,
+                         help="Output format; repeat for several. Default: pdf and docx."),
+            click.option("-o", "--output", type=click.Path(path_type=Path), default=Path("out"),
+                         show_default=True, help="Folder to write into."),
+            click.option("--page-size", type=PAGE_SIZE_CHOICE,
+                         help="a4 or letter. Default: the theme's, else a4."),
+            click.option("--pages", type=click.IntRange(1, 20), default=1, show_default=True,
+                         help="Pages the sheet may take (the fit-or-refuse rule applies to N)."),
+            click.option("--theme", "theme_file", type=click.Path(dir_okay=False, path_type=Path),
+                         help="Theme file (YAML): fonts, colours, margins, logo, banner."),
+            click.option("--templates", "template_dirs", multiple=True,
+                         type=click.Path(file_okay=False, path_type=Path),
+                         help="Extra template folder, searched before the bundled one."),
+            click.option("--allow-overflow", is_flag=True,
+                         help="Let the content run onto more pages instead of refusing."),
+        ]
+        for option in reversed(options):
+            func = option(func)
+        return func
+
+    return decorate
+
+
+def _setup_and_theme(page_size, pages, allow_overflow, theme_file, orientation="portrait"):
+    from briefgen.theme import PageSetup
+    from briefgen.themes import load_theme
+
+    theme, theme_size = load_theme(theme_file)
+    size = (page_size or theme_size or "a4").lower()
+    return PageSetup(size=size, orientation=orientation, pages=pages,
+                     allow_overflow=allow_overflow), theme
+
+
 @cli.command()
 @click.argument("facts_file", type=click.Path(dir_okay=False, path_type=Path))
-@click.option("-t", "--template", default="brief", show_default=True,
-              help="Template name (looked up in --templates, ./templates, bundled) or a .md.j2 path.")
-@click.option("-f", "--format", "formats", type=FORMAT_CHOICE, multiple=True,
-              help="Output format; repeat for several. Default: pdf and docx.")
-@click.option("-o", "--output", type=click.Path(path_type=Path), default=Path("out"),
-              show_default=True, help="Folder to write into.")
-@click.option("--page-size", type=PAGE_SIZE_CHOICE, default="a4", show_default=True)
-@click.option("--templates", "template_dirs", type=click.Path(file_okay=False, path_type=Path),
-              multiple=True, help="Extra template folder, searched before the bundled one.")
-@click.option("--allow-overflow", is_flag=True,
-              help="Let the content run onto more pages instead of refusing.")
-def brief(facts_file, template, formats, output, page_size, template_dirs, allow_overflow):
+@output_options("brief")
+def brief(facts_file, template, formats, output, page_size, pages, theme_file, template_dirs,
+          allow_overflow):
     """Make a one-page brief from FACTS_FILE.
 
     Writes OUTPUT/<facts id>-<template>.pdf and .docx and prints each path on
@@ -70,15 +102,15 @@ def brief(facts_file, template, formats, output, page_size, template_dirs, allow
     at the smallest readable type, nothing is written and the exit code is 3.
 
     \b
-    Example:
+    Examples:
       briefgen brief facts/csto.yaml --format pdf --output handouts
+      briefgen brief facts/nato.yaml --theme course.theme.yaml --page-size letter
     """
     from briefgen.build import make_brief
-    from briefgen.theme import PageSetup
 
-    setup = PageSetup(size=page_size.lower(), allow_overflow=allow_overflow)
     try:
-        result = make_brief(facts_file, template, _formats(formats), output, setup,
+        setup, theme = _setup_and_theme(page_size, pages, allow_overflow, theme_file)
+        result = make_brief(facts_file, template, _formats(formats), output, setup, theme,
                             template_dirs=list(template_dirs))
     except BriefgenError as exc:
         _fail(exc)
@@ -90,23 +122,13 @@ def brief(facts_file, template, formats, output, page_size, template_dirs, allow
                 type=click.Path(dir_okay=False, path_type=Path))
 @click.option("-s", "--spec", type=click.Path(dir_okay=False, path_type=Path),
               help="Comparison spec (YAML). Default: the bundled defence-clause spec.")
-@click.option("-f", "--format", "formats", type=FORMAT_CHOICE, multiple=True,
-              help="Output format; repeat for several. Default: pdf and docx.")
-@click.option("-o", "--output", type=click.Path(path_type=Path), default=Path("out"),
-              show_default=True, help="Folder to write into.")
 @click.option("--orientation", type=click.Choice(["auto", "portrait", "landscape"]),
               default="auto", show_default=True,
               help="auto: landscape for 3+ organisations or long cells.")
-@click.option("--page-size", type=PAGE_SIZE_CHOICE, default="a4", show_default=True)
-@click.option("-t", "--template", default="comparison", show_default=True,
-              help="Template name or a .md.j2 path.")
-@click.option("--templates", "template_dirs", type=click.Path(file_okay=False, path_type=Path),
-              multiple=True, help="Extra template folder, searched before the bundled one.")
 @click.option("--name", help="Output file name without extension. Default: <id1>-vs-<id2>.")
-@click.option("--allow-overflow", is_flag=True,
-              help="Let the table run onto more pages (its header row repeats).")
-def compare(facts_files, spec, formats, output, orientation, page_size, template,
-            template_dirs, name, allow_overflow):
+@output_options("comparison")
+def compare(facts_files, spec, orientation, name, template, formats, output, page_size, pages,
+            theme_file, template_dirs, allow_overflow):
     """Compare two or more organisations side by side on one page.
 
     The spec names the rows (dimensions) and the fact holding each value.
@@ -118,16 +140,15 @@ def compare(facts_files, spec, formats, output, orientation, page_size, template
       briefgen compare facts/*.yaml --spec facts/comparisons/defence-clause.yaml -f docx
     """
     from briefgen.compare import make_comparison
-    from briefgen.theme import PageSetup
 
-    setup = PageSetup(size=page_size.lower(), allow_overflow=allow_overflow)
     try:
         if name is not None:
             from briefgen.outputs import safe_output_name
 
             safe_output_name(name, "--name")
+        setup, theme = _setup_and_theme(page_size, pages, allow_overflow, theme_file)
         result = make_comparison(list(facts_files), spec, _formats(formats), output, setup,
-                                 orientation, template=template,
+                                 orientation, theme=theme, template=template,
                                  template_dirs=list(template_dirs), name=name)
     except BriefgenError as exc:
         _fail(exc)

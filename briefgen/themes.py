@@ -1,0 +1,113 @@
+"""Theme files: one YAML file drives the look of both writers.
+
+Every key is optional and overrides the bundled default (see
+``templates/themes/default.yaml`` and docs/themes.md). Problems are reported
+as ``theme-file:line: message``: an unknown font, a colour that is not a
+colour, a logo file that is missing.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from pathlib import Path
+
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
+
+from briefgen.errors import InputError, problems_error
+from briefgen.facts.yamlread import load_yaml
+from briefgen.resources import templates_dir
+from briefgen.theme import DEFAULT_THEME, PAGE_SIZES_MM, Theme
+
+COLOUR = r"^#[0-9A-Fa-f]{6}$"
+BUNDLED_FONTS = ("notosans", "firago", "ubuntu")
+
+
+class ThemeFile(BaseModel):
+    """What a theme file may set. Sizes in points, margins in millimetres."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    name: str | None = None
+    description: str | None = None
+    pdf_font: str | None = None
+    docx_font: str | None = None
+    base_size: float | None = Field(default=None, ge=7, le=14)
+    min_scale: float | None = Field(default=None, ge=0.6, le=1.0)
+    title_size: float | None = Field(default=None, ge=10, le=40)
+    h2_size: float | None = Field(default=None, ge=8, le=24)
+    h3_size: float | None = Field(default=None, ge=7, le=20)
+    small_size: float | None = Field(default=None, ge=5, le=12)
+    margin_mm: float | None = Field(default=None, ge=5, le=40)
+    accent: str | None = Field(default=None, pattern=COLOUR)
+    accent_light: str | None = Field(default=None, pattern=COLOUR)
+    mark_fill: str | None = Field(default=None, pattern=COLOUR)
+    text: str | None = Field(default=None, pattern=COLOUR)
+    muted: str | None = Field(default=None, pattern=COLOUR)
+    header_text: str | None = None
+    footer_text: str | None = None
+    banner: str | None = None
+    logo: str | None = None
+    page_size: str | None = None
+    author: str | None = None
+
+    @field_validator("page_size")
+    @classmethod
+    def _known_size(cls, v: str | None) -> str | None:
+        if v is not None and v.lower() not in PAGE_SIZES_MM:
+            raise ValueError(f"page_size must be one of {', '.join(PAGE_SIZES_MM)}")
+        return v.lower() if v else v
+
+
+def default_theme_path() -> Path:
+    """The bundled default theme file."""
+    return templates_dir() / "themes" / "default.yaml"
+
+
+def load_theme(path: Path | str | None) -> tuple[Theme, str | None]:
+    """Read a theme file into a :class:`Theme`; returns (theme, page size it asks for)."""
+    if path is None:
+        return DEFAULT_THEME, None
+    doc = load_yaml(path, "theme file")
+    if not isinstance(doc.data, dict):
+        raise InputError(f"{doc.file}:1: a theme file must be a mapping of settings")
+    try:
+        model = ThemeFile.model_validate(doc.data)
+    except ValidationError as exc:
+        problems = []
+        for err in exc.errors(include_url=False):
+            loc = tuple(err["loc"])
+            key = ".".join(str(p) for p in loc)
+            if err["type"] == "extra_forbidden":
+                msg = f"unknown setting '{key}'"
+            elif err["type"] == "string_pattern_mismatch":
+                msg = f"'{key}': '{err['input']}' is not a colour; write #RRGGBB, e.g. #1F4E79"
+            else:
+                msg = f"'{key}': {err['msg'].removeprefix('Value error, ')}"
+            problems.append(doc.problem(loc, msg))
+        raise problems_error(problems, doc.file) from None
+    base = Path(doc.file).resolve().parent
+    problems = []
+    values = model.model_dump(exclude_none=True, exclude={"name", "description", "page_size",
+                                                          "author"})
+    if model.pdf_font and model.pdf_font not in BUNDLED_FONTS:
+        folder = (base / model.pdf_font).resolve()
+        if not folder.is_dir() or not any(folder.glob("*.ttf")):
+            problems.append(doc.problem(("pdf_font",), f"unknown font '{model.pdf_font}': use "
+                                        f"one of {', '.join(BUNDLED_FONTS)} or a folder of "
+                                        ".ttf files (Regular, Bold, Italic, BoldItalic)"))
+        values["pdf_font"] = str(folder)
+    if model.logo:
+        logo = (base / model.logo).resolve()
+        if not logo.is_file():
+            problems.append(doc.problem(("logo",), f"logo file '{model.logo}' not found "
+                                        f"(looked in {base})"))
+        elif logo.suffix.lower() not in (".png", ".jpg", ".jpeg"):
+            problems.append(doc.problem(("logo",), "the logo must be a PNG or JPEG file"))
+        values["logo"] = str(logo)
+    if problems:
+        raise problems_error(problems, doc.file)
+    extra = dict(DEFAULT_THEME.extra)
+    if model.author:
+        extra["author"] = model.author
+    theme = dataclasses.replace(DEFAULT_THEME, **values, extra=extra)
+    return theme, model.page_size
