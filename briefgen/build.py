@@ -55,6 +55,7 @@ def document_from_markdown(marked: MarkedText, *, title: str, sources: dict[str,
         as_of=as_of,
         header=theme.header_text or header,
         footer=theme.footer_text or "Made with briefgen from curated, sourced facts",
+        warnings=list(marked.warnings),
     )
 
 
@@ -88,7 +89,7 @@ def write_document(doc: Document, stem: str, formats: tuple[str, ...], output: P
     from briefgen.writers import render
 
     safe_output_name(stem)
-    warnings: list[str] = []
+    warnings: list[str] = list(doc.warnings)
     fitted = fit(doc, setup, theme, warnings=warnings)
     rendered: dict[str, bytes] = {}
     for fmt in formats:

@@ -88,3 +88,17 @@ def test_user_folder_overrides_bundled(tmp_path, mini_facts):
     name, search = resolve_template("brief", [tmp_path])
     marked = render_template(name, search, template_context(load_facts(mini_facts)))
     assert dump_blocks(parse_markdown(marked)) == ["heading1: Mine Mini Test Alliance"]
+
+
+def test_control_and_bidi_override_characters_are_removed_with_a_warning(tmp_path, write_yaml):
+    from briefgen.build import brief_document
+
+    facts = write_yaml(
+        "id: t\ntitle: T\nas_of: 2026-01-01\nsources:\n  - id: s\n    title: S\n"
+        "    url: https://example.org\nfacts:\n  name:\n    value: \"Bell\\a and \\u202eevil\\u202c"
+        " \\u200bzero-width kept\"\n    sources: [s]\n"
+    )
+    (tmp_path / "t.md.j2").write_text("# {{ facts.name }}\n", encoding="utf-8")
+    doc, _ = brief_document(load_facts(facts), str(tmp_path / "t.md.j2"))
+    assert doc.title == "Bell and evil \u200bzero-width kept"
+    assert any("U+0007" in w and "U+202E" in w for w in doc.warnings)

@@ -9,6 +9,7 @@ inside a fact print as themselves. Citations travel the same way.
 from __future__ import annotations
 
 import re
+import unicodedata
 from dataclasses import dataclass, field
 
 LIT_OPEN, LIT_CLOSE = "\ue000", "\ue001"
@@ -19,6 +20,36 @@ MARKER_RE = re.compile(
     f"{LIT_OPEN}(\\d+){LIT_CLOSE}|{CITE_OPEN}(\\d+){CITE_CLOSE}|{MARK_ROW}"
 )
 _ANY_MARKER_CHAR = re.compile("[\ue000-\ue004]")
+# Bidi embeddings, overrides and isolates can reorder the text a reader sees.
+_BIDI_CONTROLS = re.compile("[\u202a-\u202e\u2066-\u2069]")
+
+
+def clean_text(text: str) -> tuple[str, list[str]]:
+    """Text safe for every writer: controls and bidi overrides removed, with what was removed.
+
+    Tabs become spaces, newlines stay; other control characters (invalid in
+    DOCX XML, invisible in PDF) and bidi embedding/override/isolate marks are
+    dropped. Zero-width spaces and joiners and LRM/RLM marks are kept: they are
+    legitimate in names written in Arabic, Hebrew or Indic scripts.
+    """
+    found: list[str] = []
+    if "\t" in text:
+        text = text.replace("\t", " ")
+
+    def drop(match: re.Match) -> str:
+        found.append(f"U+{ord(match.group()):04X}")
+        return ""
+
+    text = _BIDI_CONTROLS.sub(drop, text)
+    if any(unicodedata.category(ch) == "Cc" and ch != "\n" for ch in text):
+        kept = []
+        for ch in text:
+            if unicodedata.category(ch) == "Cc" and ch != "\n":
+                found.append(f"U+{ord(ch):04X}")
+            else:
+                kept.append(ch)
+        text = "".join(kept)
+    return text, found
 
 
 @dataclass
@@ -28,11 +59,17 @@ class MarkedText:
     markdown: str = ""
     literals: list[str] = field(default_factory=list)
     cites: list[tuple[str, ...]] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)
 
     def literal(self, text: str) -> str:
         """Record ``text`` and return the marker that stands for it."""
         # Users' text may not contain our own marker characters.
         text = _ANY_MARKER_CHAR.sub("\ufffd", text)
+        text, removed = clean_text(text)
+        if removed:
+            sample = " ".join(text.split())[:40]
+            self.warnings.append(f"removed control characters {', '.join(sorted(set(removed)))} "
+                                 f"from the text “{sample}…”")
         self.literals.append(text)
         return f"{LIT_OPEN}{len(self.literals) - 1}{LIT_CLOSE}"
 

@@ -174,6 +174,7 @@ class Document:
     header: str = ""
     footer: str = ""
     keywords: tuple[str, ...] = ()
+    warnings: list[str] = field(default_factory=list)  # from building the tree; writers ignore
 
 
 def cited_sources(doc: Document) -> list[SourceRef]:

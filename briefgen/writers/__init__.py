@@ -18,8 +18,7 @@ WRITERS = {
 FORMATS = tuple(WRITERS)
 
 
-def render(fmt: str, doc: Document, setup: PageSetup, theme: Theme, scale: float = 1.0,
-           warnings: list[str] | None = None) -> bytes:
+def render(fmt: str, doc: Document, setup: PageSetup, theme: Theme, scale: float = 1.0) -> bytes:
     """Render ``doc`` in format ``fmt`` at the given type scale."""
     module, func = WRITERS[fmt]
     writer = getattr(importlib.import_module(module), func)
