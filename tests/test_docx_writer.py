@@ -321,6 +321,8 @@ def test_image_columns_note_and_restarting_numbers():
         ListBlock([_item("c")], ordered=True),
     ])
     word = _open(_render(doc))
+    assert any(p.style.name == "Figure Caption" and p.text == "Members, 2026"
+               for p in word.paragraphs)
     doc_pr = next(word.element.body.iter(
         "{http://schemas.openxmlformats.org/drawingml/2006/wordprocessingDrawing}docPr"))
     assert doc_pr.get("descr") == "Map of member states"
@@ -373,10 +375,23 @@ def libreoffice(tmp_path_factory):
     return convert
 
 
-@pytest.mark.parametrize("size", ["a4", "letter"])
-def test_libreoffice_lays_out_a_full_brief_on_one_page(libreoffice, size):
+def dense_brief() -> Document:
+    """The full brief with a long background section: near the one-page limit at scale 0.8."""
+    text = ("The alliance's practice since 1949 shows that the commitment is political as "
+            "much as legal; members consult under Article 4 before they act under Article 5. ")
+    doc = full_brief()
+    doc.blocks[6:6] = [Heading(2, [Run("Background")]), *[_p(text * 2) for _ in range(4)],
+                       ListBlock([_item(text) for _ in range(4)])]
+    return doc
+
+
+@pytest.mark.parametrize("size, scale, dense", [
+    ("a4", 1.0, False), ("letter", 1.0, False), ("a4", 0.8, True),
+])
+def test_libreoffice_lays_out_a_full_brief_on_one_page(libreoffice, size, scale, dense):
     pypdf = pytest.importorskip("pypdf")
-    pdf = libreoffice(_render(setup=PageSetup(size)), f"brief-{size}")
+    doc = dense_brief() if dense else full_brief()
+    pdf = libreoffice(_render(doc, PageSetup(size), scale), f"brief-{size}-{scale}")
     reader = pypdf.PdfReader(str(pdf))
     assert len(reader.pages) == 1
     width_mm = float(reader.pages[0].mediabox.width) / 72 * 25.4

@@ -49,7 +49,7 @@ from briefgen.document.model import (
 from briefgen.errors import BriefgenError
 from briefgen.theme import PageSetup, Theme
 from briefgen.writers import docx_xml as ox
-from briefgen.writers.docx_styles import StyleIds, apply_theme
+from briefgen.writers.docx_styles import TABLE_PADDING_MM, StyleIds, apply_theme
 
 __all__ = ["render_docx", "BLOCK_HANDLERS", "INLINE_HANDLERS"]
 
@@ -220,6 +220,11 @@ def _column_widths(node: Table, ncols: int, total: int) -> list[int]:
     return widths
 
 
+def _geometry(table, style_id: str, widths: list[int]) -> None:
+    indent = round(TABLE_PADDING_MM[style_id][0] * TWIPS_PER_MM)
+    ox.set_table_geometry(table, style_id, widths, indent)
+
+
 def _cells(table):
     """Each row's cells as python-docx objects, without python-docx's slow grid walk."""
     from docx.table import _Cell
@@ -246,7 +251,7 @@ def _block_table(ctx: _Context, place: _Place, node: Table) -> None:
     ncols = max(len(r) for r in rows)
     table = place.container.add_table(len(rows), ncols)
     widths = _column_widths(node, ncols, place.width_twips)
-    ox.set_table_geometry(table, ctx.ids.table, widths)
+    _geometry(table, ctx.ids.table, widths)
     nheader = len(node.header)
     for r, (tr, cells, row) in enumerate(zip(table._tbl.tr_lst, _cells(table), rows, strict=True)):
         is_header = r < nheader
@@ -275,23 +280,14 @@ def _block_table(ctx: _Context, place: _Place, node: Table) -> None:
 
 
 def _spacer(ctx: _Context, place: _Place) -> None:
-    """A hairline paragraph after a table, so the next block does not touch it."""
-    p = place.container.add_paragraph()
-    ox.set_style_id(p._p, ctx.ids.rule)
-    p._p.pPr.append(_no_border())
-
-
-def _no_border():
-    from docx.oxml import parse_xml
-    from docx.oxml.ns import nsdecls
-
-    return parse_xml(f'<w:pBdr {nsdecls("w")}><w:bottom w:val="nil"/></w:pBdr>')
+    """A tiny empty paragraph after a table, so the next block does not touch it."""
+    _paragraph(ctx, place, ctx.ids.spacer)
 
 
 def _block_box(ctx: _Context, place: _Place, node: Box) -> None:
     table = place.container.add_table(1, 1)
     style = ctx.ids.note if node.kind == "note" else ctx.ids.box
-    ox.set_table_geometry(table, style, [place.width_twips])
+    _geometry(table, style, [place.width_twips])
     cell = _cells(table)[0][0]
     ox.mark_row(table._tbl.tr_lst[0], header=False)
     if node.kind != "note":
@@ -321,10 +317,11 @@ def _block_columns(ctx: _Context, place: _Place, node: Columns) -> None:
     table = place.container.add_table(1, n)
     widths = [place.width_twips // n] * n
     widths[-1] += place.width_twips - sum(widths)
-    ox.set_table_geometry(table, ctx.ids.layout, widths)
+    _geometry(table, ctx.ids.layout, widths)
     gutter = round(4 * TWIPS_PER_MM)
     for cell, width, blocks in zip(_cells(table)[0], widths, node.columns, strict=True):
         _fill_cell(ctx, cell, width - gutter, blocks)
+    _spacer(ctx, place)
 
 
 def _block_image(ctx: _Context, place: _Place, node: Image) -> None:
@@ -341,7 +338,7 @@ def _block_image(ctx: _Context, place: _Place, node: Image) -> None:
         ) from exc
     ox.set_doc_pr_description(run, node.alt)
     if node.caption:
-        _paragraph(ctx, place, ctx.ids.caption, node.caption)
+        _paragraph(ctx, place, ctx.ids.figure_caption, node.caption)
 
 
 def _block_rule(ctx: _Context, place: _Place, node: Rule) -> None:

@@ -31,6 +31,7 @@ class StyleIds:
     lead: str = "Lead"
     small: str = "Small"
     caption: str = "Caption"
+    figure_caption: str = "FigureCaption"
     bullets: tuple[str, str, str] = ("ListBullet", "ListBullet2", "ListBullet3")
     numbers: tuple[str, str, str] = ("ListNumber", "ListNumber2", "ListNumber3")
     list_continue: tuple[str, str, str] = ("ListContinue", "ListContinue2", "ListContinue3")
@@ -41,6 +42,7 @@ class StyleIds:
     table_heading: str = "TableHeading"
     source: str = "Source"
     rule: str = "HorizontalRule"
+    spacer: str = "BlockSpacer"
     figure: str = "Figure"
     header: str = "Header"
     footer: str = "Footer"
@@ -54,6 +56,11 @@ class StyleIds:
 
 
 IDS = StyleIds()
+
+# Cell padding of each table style in mm: (left/right, top/bottom). Tables are
+# indented by their left padding so their edges line up with the text margins.
+TABLE_PADDING_MM = {IDS.table: (1.2, 0.5), IDS.box: (2.5, 1.6), IDS.note: (2.5, 1.2),
+                    IDS.layout: (0.0, 0.0)}
 
 
 def _tw(pt: float) -> int:
@@ -198,6 +205,9 @@ def apply_theme(document, theme: Theme, *, language: str, text_width_twips: int)
     para(IDS.small, "Small", _ppr(after=after / 2), _rpr(font, small, color=muted))
     para(IDS.caption, "caption", _ppr(before=1, after=after + 1, line=240),
          _rpr(font, small, color=muted, italic=True))
+    para(IDS.figure_caption, "Figure Caption",
+         _ppr(before=1, after=after + 1, line=240, align="center"),
+         _rpr(font, small, color=muted, italic=True), based_on=IDS.caption)
     for level, (bullet, number, cont) in enumerate(
         zip(IDS.bullets, IDS.numbers, IDS.list_continue, strict=True), start=1
     ):
@@ -223,6 +233,7 @@ def apply_theme(document, theme: Theme, *, language: str, text_width_twips: int)
     para(IDS.rule, "Horizontal Rule",
          _ppr(before=1, after=4, line=240, borders=border_xml("bottom", accent, 6, 1)),
          _rpr(font, 2))
+    para(IDS.spacer, "Block Spacer", _ppr(after=3, line=240), _rpr(font, 2))
     para(IDS.figure, "Figure", _ppr(before=2, after=1, line=240, align="center", keep_next=True),
          _rpr(font))
     width = text_width_twips
@@ -239,11 +250,13 @@ def apply_theme(document, theme: Theme, *, language: str, text_width_twips: int)
         f'<w:{side} w:val="single" w:sz="4" w:space="0" w:color="{grey}"/>'
         for side in ("top", "left", "bottom", "right", "insideH", "insideV")
     )
-    _table_style(styles_el, by_id, IDS.table, "Brief Table", grid, (1.2, 0.5))
-    _table_style(styles_el, by_id, IDS.box, "Brief Key Facts", "", (2.5, 1.6))
+    pad = TABLE_PADDING_MM
+    _table_style(styles_el, by_id, IDS.table, "Brief Table", grid, pad[IDS.table])
+    _table_style(styles_el, by_id, IDS.box, "Brief Key Facts", "", pad[IDS.box])
     _table_style(styles_el, by_id, IDS.note, "Brief Note", border_xml("left", accent, 18, 0),
-                 (2.5, 1.2))
-    _table_style(styles_el, by_id, IDS.layout, "Brief Columns", "", (0.0, 0.0), right_mm=4.0)
+                 pad[IDS.note])
+    _table_style(styles_el, by_id, IDS.layout, "Brief Columns", "", pad[IDS.layout],
+                 right_mm=4.0)
     return IDS
 
 

@@ -161,16 +161,18 @@ def mark_row(tr, *, header: bool) -> None:
         tr_pr.append(OxmlElement("w:tblHeader"))
 
 
-def set_table_geometry(table, style_id: str, col_widths_twips: list[int]) -> None:
+def set_table_geometry(table, style_id: str, col_widths_twips: list[int],
+                       indent_twips: int = 0) -> None:
     """Give a table its style, a fixed layout, a total width and per-column widths.
 
     Word reads the cell widths (``tcW``), LibreOffice the grid (``gridCol``):
-    both are set so the two agree.
+    both are set so the two agree. ``indent_twips`` (the style's left cell
+    padding) moves the table's edge onto the text margin.
     """
     tbl = table._tbl
     tbl_pr = tbl.tblPr
     tbl_pr.style = style_id
-    for tag in ("w:tblW", "w:tblLayout"):
+    for tag in ("w:tblW", "w:tblInd", "w:tblLayout"):
         for old in tbl_pr.findall(qn(tag)):
             tbl_pr.remove(old)
     tbl_w = parse_xml(f'<w:tblW {nsdecls("w")} w:w="{sum(col_widths_twips)}" w:type="dxa"/>')
@@ -178,6 +180,9 @@ def set_table_geometry(table, style_id: str, col_widths_twips: list[int]) -> Non
     # schema order inside tblPr: tblStyle, …, tblW, jc, …, tblLayout, tblCellMar, tblLook
     style_el = tbl_pr.find(qn("w:tblStyle"))
     style_el.addnext(tbl_w)
+    if indent_twips:
+        tbl_w.addnext(parse_xml(
+            f'<w:tblInd {nsdecls("w")} w:w="{indent_twips}" w:type="dxa"/>'))
     look = tbl_pr.find(qn("w:tblLook"))
     if look is not None:
         look.addprevious(layout)
