@@ -56,6 +56,14 @@ __all__ = ["render_docx", "BLOCK_HANDLERS", "INLINE_HANDLERS"]
 TWIPS_PER_MM = 1440 / 25.4
 
 
+_APP_XML = (
+    b"<?xml version='1.0' encoding='UTF-8' standalone='yes'?>\n"
+    b'<Properties xmlns="http://schemas.openxmlformats.org/officeDocument/2006/'
+    b'extended-properties"><Template>Normal.dotm</Template><Pages>1</Pages>'
+    b"<Application>briefgen</Application><DocSecurity>0</DocSecurity></Properties>"
+)
+
+
 @functools.lru_cache(maxsize=1)
 def _template_bytes() -> bytes:
     """python-docx's default template, slimmed once per process.
@@ -72,6 +80,9 @@ def _template_bytes() -> bytes:
         for r_id, rel in list(rels.items()):
             if rel.reltype.endswith(("/thumbnail", "/stylesWithEffects")):
                 rels.pop(r_id)
+    for rel in package.rels.values():
+        if rel.reltype.endswith("/extended-properties"):  # not "Microsoft Macintosh Word"
+            rel.target_part._blob = _APP_XML
     styles = word.styles.element
     keep = {"TableNormal", "TableGrid"}
     for el in styles.findall(qn("w:style")):
