@@ -101,6 +101,8 @@ def brief(facts_file, template, formats, output, page_size, pages, theme_file, t
     stdout (messages go to stderr). If the content does not fit one page even
     at the smallest readable type, nothing is written and the exit code is 3.
 
+    FACTS_FILE is a path, or the name of a bundled sample (csto, nato).
+
     \b
     Examples:
       briefgen brief facts/csto.yaml --format pdf --output handouts
@@ -110,7 +112,9 @@ def brief(facts_file, template, formats, output, page_size, pages, theme_file, t
 
     try:
         setup, theme = _setup_and_theme(page_size, pages, allow_overflow, theme_file)
-        result = make_brief(facts_file, template, _formats(formats), output, setup, theme,
+        from briefgen.resources import find_facts
+
+        result = make_brief(find_facts(facts_file), template, _formats(formats), output, setup, theme,
                             template_dirs=list(template_dirs))
     except BriefgenError as exc:
         _fail(exc)
@@ -147,7 +151,9 @@ def compare(facts_files, spec, orientation, name, template, formats, output, pag
 
             safe_output_name(name, "--name")
         setup, theme = _setup_and_theme(page_size, pages, allow_overflow, theme_file)
-        result = make_comparison(list(facts_files), spec, _formats(formats), output, setup,
+        from briefgen.resources import find_facts
+
+        result = make_comparison([find_facts(p) for p in facts_files], spec, _formats(formats), output, setup,
                                  orientation, theme=theme, template=template,
                                  template_dirs=list(template_dirs), name=name)
     except BriefgenError as exc:

@@ -28,3 +28,18 @@ def templates_dir() -> Path:
 def facts_dir() -> Path:
     """The bundled sample facts folder."""
     return _bundled("briefgen._facts", "facts")
+
+
+def find_facts(path: Path) -> Path:
+    """``path`` if it exists, else the bundled facts file it names.
+
+    So ``briefgen brief facts/csto.yaml`` (or just ``csto``) works from any
+    folder after ``pip install``: the sample facts ship inside the package.
+    """
+    if path.exists():
+        return path
+    bundled = facts_dir()
+    for candidate in (bundled / path.name, bundled / f"{path.name}.yaml"):
+        if candidate.is_file() and (len(path.parts) == 1 or path.parent.name == "facts"):
+            return candidate
+    return path
