@@ -62,6 +62,9 @@ class _Builder:
             return [m.Paragraph(inlines, role)] if inlines else []
         if t in ("bullet_list", "ordered_list"):
             items = [self.blocks(item.children, role) for item in node.children]
+            items = [item for item in items if item]  # "- " alone makes no entry
+            if not items:
+                return []
             start = int(node.attrs.get("start", 1)) if t == "ordered_list" else 1
             return [m.ListBlock(items, ordered=t == "ordered_list", start=start)]
         if t == "blockquote":
