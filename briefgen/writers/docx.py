@@ -22,6 +22,7 @@ from dataclasses import dataclass, field
 
 import docx
 from docx.enum.section import WD_ORIENT
+from docx.enum.table import WD_CELL_VERTICAL_ALIGNMENT
 from docx.image.exceptions import UnrecognizedImageError
 from docx.oxml.ns import qn
 from docx.shared import Mm
@@ -410,11 +411,63 @@ def _setup_page(word, setup: PageSetup, theme: Theme) -> int:
     return round((width_mm - 2 * theme.margin_mm) * TWIPS_PER_MM)
 
 
+LOGO_HEIGHT_MM = 13.0
+"""Height of the theme's logo, top right beside the title (as in the PDF)."""
+
+
+def _title_block(ctx: _Context, place: _Place, title_inlines, logo: str | None) -> None:
+    """Title and subtitle; with a logo, in a borderless two-cell row, logo on the right."""
+    doc = ctx.doc
+    target = place
+    if logo:
+        from PIL import Image as PILImage
+
+        with PILImage.open(logo) as im:
+            iw, ih = im.size
+        w_mm = min(LOGO_HEIGHT_MM * iw / ih, 45.0)
+        logo_tw = round((w_mm + 4) * TWIPS_PER_MM)
+        table = place.container.add_table(1, 2)
+        widths = [place.width_twips - logo_tw, logo_tw]
+        _geometry(table, ctx.ids.layout, widths)
+        ox.mark_row(table._tbl.tr_lst[0], header=False)
+        left, right = _cells(table)[0]
+        left.vertical_alignment = WD_CELL_VERTICAL_ALIGNMENT.BOTTOM
+        target = _Place(left, widths[0])
+        pic = right.paragraphs[0]
+        ox.set_style_id(pic._p, ctx.ids.title)
+        ox.set_alignment(pic._p, "right")
+        run = pic.add_run()
+        run.add_picture(logo, width=Mm(w_mm))
+        ox.set_doc_pr_description(run, "Logo")
+    first = target.container.paragraphs[0] if logo else None
+    p = _paragraph(ctx, target, ctx.ids.title, title_inlines)
+    if first is not None:  # a new cell comes with an empty paragraph: drop it
+        target.container._tc.remove(first._p)
+    if doc.subtitle:
+        _paragraph(ctx, target, ctx.ids.subtitle, [Run(doc.subtitle)])
+    if logo:
+        _spacer(ctx, place)
+    return p
+
+
+def _banner(ctx: _Context, container, text: str, *, first: bool) -> None:
+    """The theme's banner line, centred, as the first or last paragraph of a header/footer."""
+    if first:
+        p = container.paragraphs[0].insert_paragraph_before()
+    else:
+        p = container.add_paragraph()
+    ox.set_style_id(p._p, ctx.ids.banner)
+    p.add_run(ox.xml_text(text))
+
+
 def _header_footer(ctx: _Context, theme: Theme) -> None:
     section = ctx.word.sections[0]
     doc = ctx.doc
     head = section.header.paragraphs[0]
     ox.set_style_id(head._p, ctx.ids.header)
+    banner = theme.banner.strip().upper()
+    if banner:
+        _banner(ctx, section.header, banner, first=True)
     left = doc.header or theme.header_text
     right = f"As of {doc.as_of.isoformat()}" if doc.as_of else ""
     head.add_run(ox.xml_text(f"{left}\t\t{right}" if right else left))
@@ -422,6 +475,8 @@ def _header_footer(ctx: _Context, theme: Theme) -> None:
     ox.set_style_id(foot._p, ctx.ids.footer)
     foot.add_run(ox.xml_text(f"{doc.footer or theme.footer_text}\t\tPage "))
     ox.add_page_field(foot)
+    if banner:
+        _banner(ctx, section.footer, banner, first=False)
 
 
 def _core_properties(word, doc: Document) -> None:
@@ -460,9 +515,7 @@ def render_docx(doc: Document, setup: PageSetup, theme: Theme, scale: float = 1.
         title_inlines = blocks.pop(0).inlines
     else:
         title_inlines = [Run(doc.title)]
-    _paragraph(ctx, place, ids.title, title_inlines)
-    if doc.subtitle:
-        _paragraph(ctx, place, ids.subtitle, [Run(doc.subtitle)])
+    _title_block(ctx, place, title_inlines, theme.logo)
     for block in blocks:
         _write_block(ctx, place, block)
 

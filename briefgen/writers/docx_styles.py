@@ -53,6 +53,7 @@ class StyleIds:
     box: str = "BriefBox"
     note: str = "BriefNote"
     layout: str = "BriefLayout"
+    banner: str = "Banner"
 
 
 IDS = StyleIds()
@@ -240,6 +241,8 @@ def apply_theme(document, theme: Theme, *, language: str, text_width_twips: int)
     tabs = f'<w:tab w:val="center" w:pos="{width // 2}"/><w:tab w:val="right" w:pos="{width}"/>'
     for sid, name in ((IDS.header, "header"), (IDS.footer, "footer")):
         para(sid, name, _ppr(line=240, tabs=tabs), _rpr(font, small, color=muted))
+    para(IDS.banner, "Banner", _ppr(line=240, align="center", before=1, after=1),
+         _rpr(font, small * 1.05, color=accent, bold=True))
 
     char(IDS.hyperlink, "Hyperlink", _rpr("", color=accent, underline=True))
     char(IDS.citation, "Citation Number", _rpr("", color=accent, superscript=True))

@@ -1,8 +1,9 @@
 """The PDF writer: a :class:`~briefgen.document.model.Document` → PDF bytes with reportlab.
 
-The page: a title block (banner, title, subtitle, accent rule), the blocks in
-reading order (see :mod:`briefgen.writers.pdf_blocks`), and on every page a
-header (``doc.header``, "As of <date>") and footer (``doc.footer``, "1/1").
+The page: a title block (title, subtitle, the theme's logo top right, accent
+rule), the blocks in reading order (see :mod:`briefgen.writers.pdf_blocks`), and
+on every page a header (``doc.header``, "As of <date>"), a footer
+(``doc.footer``, "1/1") and the theme's banner line at the top and bottom.
 
 Bytes are reproducible: reportlab runs in invariant mode and takes the creation
 date from ``SOURCE_DATE_EPOCH`` (without it, reportlab's fixed 2000-01-01).
@@ -16,11 +17,20 @@ from dataclasses import dataclass
 
 from reportlab.lib.units import mm
 from reportlab.pdfgen.canvas import Canvas
-from reportlab.platypus import BaseDocTemplate, Flowable, Frame, HRFlowable, PageTemplate, Paragraph
+from reportlab.platypus import (
+    BaseDocTemplate,
+    Flowable,
+    Frame,
+    HRFlowable,
+    PageTemplate,
+    Paragraph,
+    Table,
+    TableStyle,
+)
 from reportlab.platypus.doctemplate import LayoutError
 
 from briefgen.document import model as m
-from briefgen.errors import PageOverflowError
+from briefgen.errors import InputError, PageOverflowError
 from briefgen.theme import PageSetup, Theme
 from briefgen.writers import fonts
 from briefgen.writers.pdf_blocks import Ctx, blocks_to_flowables, text_markup
@@ -90,18 +100,55 @@ def make_context(doc: m.Document, setup: PageSetup, theme: Theme, scale: float =
                width=frame_size(setup, theme)[0], font_spec=theme.pdf_font)
 
 
+LOGO_HEIGHT_MM = 13.0
+"""Height of the theme's logo, top right of the title block."""
+
+
 def title_flowables(doc: m.Document, ctx: Ctx) -> list[Flowable]:
-    """The title block: optional banner, title, subtitle and an accent rule."""
+    """The title block: title, subtitle (beside the theme's logo, if any) and an accent rule.
+
+    The theme's banner is not part of it: the page decoration prints the banner
+    at the top and bottom of every page.
+    """
     st = ctx.styles
-    out: list[Flowable] = []
-    if st.theme.banner:
-        out.append(Paragraph(text_markup(st.theme.banner.upper(), ctx), st.banner))
-    out.append(Paragraph(text_markup(doc.title, ctx), st.title))
+    heads: list[Flowable] = [Paragraph(text_markup(doc.title, ctx), st.title)]
     if doc.subtitle:
-        out.append(Paragraph(text_markup(doc.subtitle, ctx), st.subtitle))
+        heads.append(Paragraph(text_markup(doc.subtitle, ctx), st.subtitle))
+    logo = _logo_flowable(st.theme.logo)
+    out: list[Flowable] = heads
+    if logo is not None:
+        gap = 4 * mm
+        t = Table([[heads, logo]], colWidths=[ctx.width - logo.drawWidth - gap,
+                                              logo.drawWidth + gap])
+        t.setStyle(TableStyle([
+            ("VALIGN", (0, 0), (0, 0), "BOTTOM"), ("VALIGN", (1, 0), (1, 0), "TOP"),
+            ("ALIGN", (1, 0), (1, 0), "RIGHT"),
+            ("LEFTPADDING", (0, 0), (-1, -1), 0), ("RIGHTPADDING", (0, 0), (-1, -1), 0),
+            ("TOPPADDING", (0, 0), (-1, -1), 0), ("BOTTOMPADDING", (0, 0), (-1, -1), 0),
+        ]))
+        out = [t]
     out.append(HRFlowable(width="100%", thickness=1.6, color=st.color("accent"),
                           spaceBefore=st.gap * 0.3, spaceAfter=st.gap * 1.4))
     return out
+
+
+def _logo_flowable(path: str | None) -> Flowable | None:
+    """The theme's logo, LOGO_HEIGHT_MM high (at most 45 mm wide), or None."""
+    if not path:
+        return None
+    from reportlab.lib.utils import ImageReader
+    from reportlab.platypus import Image as RLImage
+
+    try:
+        iw, ih = ImageReader(path).getSize()
+    except Exception as exc:  # unreadable picture data
+        raise InputError(f"{path}: the theme's logo cannot be read as an image ({exc})") from None
+    h = LOGO_HEIGHT_MM * mm
+    w = min(h * iw / ih, 45 * mm)
+    h = w * ih / iw
+    logo = RLImage(path, width=w, height=h)
+    logo.hAlign = "RIGHT"
+    return logo
 
 
 def story_flowables(doc: m.Document, ctx: Ctx) -> list[Flowable]:
@@ -172,6 +219,13 @@ def _canvas_maker(doc: m.Document, theme: Theme, ctx: Ctx):
     footer = safe(doc.footer or theme.footer_text)
     as_of = safe(f"{labels['as_of']} {doc.as_of.isoformat()}") if doc.as_of else ""
 
+    banner_text = safe(theme.banner.strip().upper())
+
+    def _draw_banner(canv: Canvas, text: str, x: float, y: float) -> None:
+        canv.setFont(fam.bold, theme.small_size * 1.05)
+        canv.setFillColor(_hex(theme.accent))
+        canv.drawCentredString(x, y, banner_text)
+
     def decorate(canv: Canvas, page: int, total: int) -> None:
         pw, ph = canv._pagesize
         margin = theme.margin_mm * mm
@@ -181,12 +235,18 @@ def _canvas_maker(doc: m.Document, theme: Theme, ctx: Ctx):
         canv.setFillColor(_hex(theme.muted))
         canv.setStrokeColor(_hex(theme.accent_light))
         canv.setLineWidth(0.6)
-        top = ph - margin * 0.55
+        banner = theme.banner.strip().upper()
+        top = ph - margin * (0.72 if banner else 0.55)
+        if banner:
+            _draw_banner(canv, banner, pw / 2, ph - margin * 0.4)
+            _draw_banner(canv, banner, pw / 2, margin * 0.3)
+            canv.setFont(fam.regular, size)
+            canv.setFillColor(_hex(theme.muted))
         if header or as_of:
             canv.drawString(margin, top, header)
             canv.drawRightString(pw - margin, top, as_of)
             canv.line(margin, top - size * 0.6, pw - margin, top - size * 0.6)
-        bottom = margin * 0.5
+        bottom = margin * (0.62 if banner else 0.5)
         canv.line(margin, bottom + size * 1.3, pw - margin, bottom + size * 1.3)
         canv.drawString(margin, bottom, footer)
         canv.drawRightString(pw - margin, bottom, f"{page}/{total}")
