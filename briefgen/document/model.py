@@ -138,9 +138,18 @@ class Rule:
 
 @dataclass(slots=True)
 class SourcesList:
-    """Where the numbered list of cited sources is printed. Writers fill it in."""
+    """Where the numbered list of cited sources is printed. Writers fill it in.
+
+    With more than :data:`INLINE_SOURCES_FROM` sources, writers run the entries
+    on in one paragraph (``1 Title — Publisher. URL  2 …``) instead of one line
+    each: a one-page brief with thirty sources would otherwise spend half its
+    page on them. An ``accessed`` date shared by every source is said once.
+    """
 
     title: str = "Sources"
+
+
+INLINE_SOURCES_FROM = 8
 
 
 Block = Heading | Paragraph | ListBlock | Table | Box | Quote | Columns | Image | Rule | SourcesList
@@ -213,6 +222,25 @@ def cited_sources(doc: Document) -> list[SourceRef]:
 
     visit(doc.blocks)
     return [doc.sources[sid] for sid in order if sid in doc.sources]
+
+
+def sources_layout(doc: Document) -> tuple[list[SourceRef], bool, dt.date | None]:
+    """(cited sources in order, whether to run them on inline, the accessed date all share)."""
+    cited = cited_sources(doc)
+    dates = {s.accessed for s in cited}
+    common = dates.pop() if len(dates) == 1 else None
+    return cited, len(cited) > INLINE_SOURCES_FROM, common
+
+
+def source_text(src: SourceRef, common_accessed: dt.date | None) -> tuple[str, str]:
+    """(text before the URL, text after it) for one source entry, in every writer."""
+    before = src.title.rstrip(".")
+    if src.publisher:
+        before += f" — {src.publisher.rstrip('.')}"
+    after = ""
+    if src.accessed and src.accessed != common_accessed:
+        after = f" (accessed {src.accessed.isoformat()})"
+    return before + ". ", after
 
 
 def citation_numbers(doc: Document) -> dict[str, int]:

@@ -45,7 +45,8 @@ from briefgen.document.model import (
     SourcesList,
     Table,
     citation_numbers,
-    cited_sources,
+    source_text,
+    sources_layout,
 )
 from briefgen.errors import BriefgenError
 from briefgen.theme import PageSetup, Theme
@@ -358,19 +359,25 @@ def _block_rule(ctx: _Context, place: _Place, node: Rule) -> None:
 
 
 def _block_sources(ctx: _Context, place: _Place, node: SourcesList) -> None:
-    sources = cited_sources(ctx.doc)
+    sources, inline, common = sources_layout(ctx.doc)
     if not sources:
         return
-    _paragraph(ctx, place, ctx.ids.headings[2], [Run(node.title)])
+    title = node.title + (f" (accessed {common.isoformat()})" if common else "")
+    _paragraph(ctx, place, ctx.ids.headings[2], [Run(title)])
+    p = _paragraph(ctx, place, ctx.ids.source) if inline else None
     for n, src in enumerate(sources, start=1):
-        p = _paragraph(ctx, place, ctx.ids.source)
-        text = f"{n}.\t{src.title.rstrip('.')}"
-        if src.publisher:
-            text += f" — {src.publisher.rstrip('.')}"
-        p.add_run(ox.xml_text(text + ". "))
+        before, after = source_text(src, common)
+        if inline:
+            if n > 1:
+                p.add_run("\u2003")
+            p.add_run(f"{n}\u00a0").bold = True
+            p.add_run(ox.xml_text(before))
+        else:
+            p = _paragraph(ctx, place, ctx.ids.source)
+            p.add_run(ox.xml_text(f"{n}.\t{before}"))
         ox.add_hyperlink_run(p, src.url, src.url, ctx.ids.hyperlink)
-        if src.accessed:
-            p.add_run(f" (accessed {src.accessed.isoformat()})")
+        if after:
+            p.add_run(ox.xml_text(after))
 
 
 BLOCK_HANDLERS: dict[type, Callable] = {

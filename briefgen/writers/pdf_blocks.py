@@ -344,19 +344,22 @@ def _rule(_: m.Rule, ctx: Ctx) -> list[Flowable]:
 
 def _sources(sl: m.SourcesList, ctx: Ctx) -> list[Flowable]:
     st = ctx.styles
-    cited = m.cited_sources(ctx.doc)
+    cited, inline, common = m.sources_layout(ctx.doc)
     if not cited:
         return []
-    out: list[Flowable] = [Paragraph(text_markup(sl.title, ctx), st.sources_title)]
+    title = sl.title + (f" (accessed {common.isoformat()})" if common else "")
+    out: list[Flowable] = [Paragraph(text_markup(title, ctx), st.sources_title)]
+    entries = []
     for n, src in enumerate(cited, start=1):
-        text = text_markup(src.title, ctx)
-        if src.publisher:
-            text += " — " + text_markup(src.publisher, ctx)
-        url = text_markup(src.url, ctx)
-        text += f'. <a href="{_attr(src.url)}">{url}</a>'
-        if src.accessed:
-            text += f" (accessed {src.accessed.isoformat()})"
-        out.append(Paragraph(text, st.source_item, bulletText=f"{n}."))
+        before, after = m.source_text(src, common)
+        text = (text_markup(before, ctx) + f'<a href="{_attr(src.url)}">{text_markup(src.url, ctx)}</a>'
+                + text_markup(after, ctx))
+        if inline:
+            entries.append(f"<b>{n}</b>\u00a0{text}")
+        else:
+            out.append(Paragraph(text, st.source_item, bulletText=f"{n}."))
+    if inline:
+        out.append(Paragraph("\u2003".join(entries), st.source_item))
     return out
 
 
