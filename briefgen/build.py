@@ -13,7 +13,7 @@ from briefgen.document.markers import MarkedText
 from briefgen.document.model import Document, Heading, Run, SourceRef
 from briefgen.document.parse import parse_markdown
 from briefgen.facts import Facts, load_facts
-from briefgen.outputs import prepare_output_dir, safe_output_name, write_atomic
+from briefgen.outputs import prepare_output_dir, safe_output_name, write_all_atomic
 from briefgen.theme import DEFAULT_THEME, PageSetup, Theme
 
 
@@ -98,7 +98,7 @@ def write_document(doc: Document, stem: str, formats: tuple[str, ...], output: P
         else:  # Word and LibreOffice set text a little looser than reportlab
             rendered[fmt] = render(fmt, doc, setup, theme, docx_scale(fitted, theme))
     prepare_output_dir(output)
-    paths = [write_atomic(output / f"{stem}.{fmt}", data) for fmt, data in rendered.items()]
+    paths = write_all_atomic({output / f"{stem}.{fmt}": data for fmt, data in rendered.items()})
     return BuildResult(paths, fitted.scale, fitted.pages, warnings)
 
 

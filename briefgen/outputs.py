@@ -50,24 +50,41 @@ def prepare_output_dir(path: Path) -> Path:
 
 def write_atomic(path: Path, data: bytes) -> Path:
     """Write ``data`` to ``path`` via a temporary file and an atomic rename."""
-    folder = path.parent
-    tmp_name = None
+    return write_all_atomic({path: data})[0]
+
+
+def write_all_atomic(files: dict[Path, bytes]) -> list[Path]:
+    """Write several files so that a failure leaves every previous file unchanged.
+
+    Each file goes to a temporary file in its folder first; only when all of
+    them are on disk are they renamed into place. A full disk or a killed run
+    therefore never mixes a new PDF with an old DOCX, and leaves no temp files.
+    """
+    staged: dict[Path, str] = {}
+    current = None
     try:
-        fd, tmp_name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=folder)
-        with os.fdopen(fd, "wb") as fh:
-            fh.write(data)
-            fh.flush()
-            os.fsync(fh.fileno())
-        os.chmod(tmp_name, 0o644)
-        os.replace(tmp_name, path)
-        tmp_name = None
+        for path, data in files.items():
+            current = path
+            fd, tmp_name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp",
+                                            dir=path.parent)
+            staged[path] = tmp_name
+            with os.fdopen(fd, "wb") as fh:
+                fh.write(data)
+                fh.flush()
+                os.fsync(fh.fileno())
+            os.chmod(tmp_name, 0o644)
+        for path, tmp_name in list(staged.items()):
+            current = path
+            os.replace(tmp_name, path)
+            del staged[path]
     except OSError as exc:
         reason = "disk is full" if exc.errno == errno.ENOSPC else (exc.strerror or str(exc))
-        raise OutputError(f"{path}: cannot write ({reason}); the previous file is unchanged") from None
+        raise OutputError(f"{current}: cannot write ({reason}); "
+                          "the previous files are unchanged") from None
     finally:
-        if tmp_name is not None:
+        for tmp_name in staged.values():
             try:
                 os.unlink(tmp_name)
             except OSError:
                 pass
-    return path
+    return list(files)

@@ -9,9 +9,13 @@ folders first, then in the bundled ``templates/``.
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import operator
 import os
+import signal
+import threading
+import time
 from pathlib import Path
 from typing import Any
 
@@ -28,6 +32,46 @@ MAX_OUTPUT_CHARS = 1_000_000
 """A template that writes more than this is stopped: a page holds ~6,000."""
 MAX_STRING = 100_000
 """Longest string ``*`` or ``+`` may build inside a template."""
+MAX_RENDER_SECONDS = 10.0
+"""A template still rendering after this long is stopped (real ones take milliseconds).
+
+Nested loops that print nothing escape the output cap and the sandbox's range
+limit (``range(100000)`` three deep is 10^15 steps), so time is bounded too.
+"""
+
+
+class _RenderTimeout(Exception):
+    """Raised inside a template's code when its time is up."""
+
+
+@contextlib.contextmanager
+def _time_limit(seconds: float):
+    """Raise :class:`_RenderTimeout` in the block after ``seconds`` (main thread only).
+
+    Uses ``SIGALRM`` (a wall-clock timer), which only the main thread can
+    receive; elsewhere (threads, Windows) the block runs unbounded in time and
+    only the output and string limits apply. An outer timer is restored after.
+    """
+    usable = (hasattr(signal, "setitimer")
+              and threading.current_thread() is threading.main_thread())
+    if not usable or seconds <= 0:
+        yield
+        return
+
+    def expire(signum, frame):
+        raise _RenderTimeout()
+
+    start = time.monotonic()
+    old_handler = signal.signal(signal.SIGALRM, expire)
+    old_delay, old_interval = signal.setitimer(signal.ITIMER_REAL, seconds)
+    try:
+        yield
+    finally:
+        signal.setitimer(signal.ITIMER_REAL, 0)
+        signal.signal(signal.SIGALRM, old_handler)
+        if old_delay:  # someone else's timer was running: give it its remaining time
+            left = max(old_delay - (time.monotonic() - start), 0.001)
+            signal.setitimer(signal.ITIMER_REAL, left, old_interval)
 
 
 class Raw(Markup):
@@ -134,16 +178,22 @@ def render_template(name: str, search: list[Path], context: dict[str, Any]) -> M
             "today": dt.date.today(),
         }
         parts, size = [], 0
-        for chunk in template.generate(globals_):
-            size += len(chunk)
-            if size > MAX_OUTPUT_CHARS:
-                raise InputError(
-                    f"{_template_file(name, search)}: the template wrote more than "
-                    f"{MAX_OUTPUT_CHARS:,} characters; a one-page brief needs a few thousand"
-                )
-            parts.append(chunk)
+        with _time_limit(MAX_RENDER_SECONDS):
+            for chunk in template.generate(globals_):
+                size += len(chunk)
+                if size > MAX_OUTPUT_CHARS:
+                    raise InputError(
+                        f"{_template_file(name, search)}: the template wrote more than "
+                        f"{MAX_OUTPUT_CHARS:,} characters; a one-page brief needs a few thousand"
+                    )
+                parts.append(chunk)
         marked.markdown = "".join(parts)
         return marked
+    except _RenderTimeout as exc:
+        raise InputError(
+            f"{_where(exc, name, search)}: the template ran for more than "
+            f"{MAX_RENDER_SECONDS:g} s and was stopped (loops nested too deep?)"
+        ) from None
     except jinja2.TemplateSyntaxError as exc:
         where = exc.filename or _template_file(exc.name or name, search)
         raise InputError(f"{where}:{exc.lineno}: template syntax error: {exc.message}") from None

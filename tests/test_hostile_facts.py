@@ -1,0 +1,180 @@
+"""Hostile facts files through the CLI: one located line per problem, exit 1, nothing written.
+
+The unit tests in test_yamlread.py / test_facts.py check the reader and the
+schema; these check what a user sees: ``briefgen brief bad.yaml`` prints
+``file:line: message`` on stderr, no traceback, nothing on stdout, and the
+output folder is never created.
+"""
+
+from __future__ import annotations
+
+import time
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+from pypdf import PdfReader
+
+from briefgen.cli import cli
+
+BASE = """\
+id: t
+title: Test Organisation
+as_of: 2026-11-01
+sources:
+  - id: s1
+    title: A source
+    url: https://example.org/s1
+facts:
+  name:
+    value: Test
+    sources: [s1]
+"""
+
+
+def brief(facts: Path, out: Path, *extra: str):
+    return CliRunner().invoke(cli, ["brief", str(facts), "-o", str(out), *extra],
+                              catch_exceptions=False)
+
+
+def assert_refused(result, out: Path, *expected: str, lines: int | None = None):
+    """Exit 1, the expected text on stderr, no traceback, no stdout, no output folder."""
+    assert result.exit_code == 1, (result.exit_code, result.stderr)
+    for text in expected:
+        assert text in result.stderr, result.stderr
+    assert "Traceback" not in result.stderr
+    assert result.stdout == ""
+    assert not out.exists(), "a refused input must not create outputs"
+    if lines is not None:
+        assert len(result.stderr.strip().splitlines()) == lines, result.stderr
+
+
+BAD_FACTS = {
+    # name: (file text, expected messages (after "<file>:"))
+    "not-yaml": ("id: [t\ntitle: x\n", [":2: not valid YAML"]),
+    "tab-indent": ("id: t\nfacts:\n\tname: x\n", [":3: not valid YAML"]),
+    "a-list": ("- id: t\n- title: x\n", [":1: a facts file must be a mapping", "not a list"]),
+    "plain-text": ("just some words\n", [":1: a facts file must be a mapping", "not plain text"]),
+    "duplicate-key": (BASE + "id: u\n", [":12: duplicate key 'id' (first at line 1)"]),
+    "duplicate-fact": (BASE + "  name:\n    value: Again\n    sources: [s1]\n",
+                       [":12: duplicate key 'name' (first at line 9)"]),
+    "number-for-list": (BASE.replace("sources: [s1]", "sources: 3"),
+                        [":11: 'facts.name.sources' must be a list, not '3'"]),
+    "mapping-for-text": (BASE.replace("value: Test", "value: {a: 1}"),
+                         [":10: 'facts.name.value' must be text, not a mapping"]),
+    "bad-date": (BASE.replace("2026-11-01", "2026-13-45"),
+                 [":3: 'as_of': '2026-13-45' is not a date; write YYYY-MM-DD"]),
+    "words-for-date": (BASE.replace("2026-11-01", "last spring"),
+                       [":3: 'as_of': 'last spring' is not a date"]),
+    "unknown-key-typo": (BASE.replace("title: Test", "titel: Test"),
+                         [":2: unknown key 'titel'; did you mean 'title'?"]),
+    "unknown-fact-field": (BASE.replace("    value: Test", "    valeu: Test"),
+                           [":10: unknown key 'valeu'; did you mean 'value'?"]),
+    "unknown-source": (BASE.replace("sources: [s1]", "sources: [s2]"),
+                       [":11: source 's2' is not listed under 'sources:'; known ids: s1"]),
+    "misspelt-source": (BASE.replace("id: s1", "id: treaty").replace("sources: [s1]", "sources: [traety]"),
+                        [":11: source 'traety' is not listed under 'sources:'; did you mean 'treaty'?"]),
+    "empty": ("", [":1: the facts file is empty"]),
+    "only-comments": ("# nothing here\n\n", [":1: the facts file is empty"]),
+    "merge-key": ("base: &b {x: 1}\nother:\n  <<: *b\n", [":3: merge keys (<<) are not supported"]),
+    "deep-nesting": ("a: " + "[" * 3000 + "]" * 3000 + "\n", ["nest"]),
+}
+
+
+@pytest.mark.parametrize("name", sorted(BAD_FACTS))
+def test_bad_facts_file_is_refused_with_file_and_line(tmp_path, name):
+    text, expected = BAD_FACTS[name]
+    facts = tmp_path / f"{name}.yaml"
+    facts.write_text(text, encoding="utf-8")
+    out = tmp_path / "out"
+    result = brief(facts, out)
+    assert_refused(result, out, *(f"{facts}{e}" if e.startswith(":") else e for e in expected))
+
+
+def test_several_problems_print_one_line_each_and_a_count(tmp_path):
+    text = BASE.replace("2026-11-01", "soon").replace("title: Test", "titel: Test")
+    facts = tmp_path / "many.yaml"
+    facts.write_text(text, encoding="utf-8")
+    out = tmp_path / "out"
+    result = brief(facts, out)
+    assert_refused(result, out, f"{facts}:2: unknown key 'titel'", f"{facts}:3: 'as_of'",
+                   f"{facts}:1: 'title' is missing", f"3 problems in {facts}", lines=4)
+
+
+def test_non_utf8_bytes_name_the_line(tmp_path):
+    facts = tmp_path / "latin1.yaml"
+    facts.write_bytes(BASE.replace("Test Organisation", "Caf\xe9").encode("latin-1"))
+    out = tmp_path / "out"
+    assert_refused(brief(facts, out), out, f"{facts}:2: not UTF-8 text (byte 0xe9)", lines=1)
+
+
+def test_20_mb_file_is_refused_quickly_by_size(tmp_path):
+    facts = tmp_path / "huge.yaml"
+    with facts.open("wb") as fh:
+        fh.write(BASE.encode())
+        fh.write(b"# " + b"x" * 20_000_000 + b"\n")
+    out = tmp_path / "out"
+    start = time.perf_counter()
+    result = brief(facts, out)
+    assert time.perf_counter() - start < 3
+    assert_refused(result, out, "MB; briefgen reads at most 2 MB", lines=1)
+
+
+@pytest.mark.parametrize("shape", ["billion-laughs", "nested-aliases"])
+def test_yaml_bomb_is_refused_quickly(tmp_path, shape):
+    if shape == "billion-laughs":
+        lines = ['a0: &a0 ["lol","lol","lol","lol","lol","lol","lol","lol","lol"]']
+        lines += [f"a{i}: &a{i} [{', '.join([f'*a{i - 1}'] * 9)}]" for i in range(1, 10)]
+    else:  # each level doubles through a mapping of aliases: 2**40 values
+        lines = ["l0: &l0 {x: lol}"]
+        lines += [f"l{i}: &l{i} {{a: *l{i - 1}, b: *l{i - 1}}}" for i in range(1, 41)]
+    facts = tmp_path / "bomb.yaml"
+    facts.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    out = tmp_path / "out"
+    start = time.perf_counter()
+    result = brief(facts, out)
+    assert time.perf_counter() - start < 5
+    assert_refused(result, out, "aliases expanding without end?); refused", lines=1)
+
+
+def test_missing_file_is_an_input_error_not_a_traceback(tmp_path):
+    out = tmp_path / "out"
+    assert_refused(brief(tmp_path / "nope.yaml", out), out, "nope.yaml: no such file", lines=1)
+
+
+YAML11 = """\
+id: t
+title: Test
+as_of: 1992-05-15
+sources:
+  - id: s1
+    title: A source
+    url: https://example.org/s1
+facts:
+  name: {value: no, sources: [s1]}
+  yes_word: {value: yes, sources: [s1]}
+  on_word: {value: on, sources: [s1]}
+  signed: {value: 1992-05-15, sources: [s1]}
+  octal: {value: 010, sources: [s1]}
+  sexagesimal: {value: 1:20, sources: [s1]}
+  float: {value: 3.0, sources: [s1]}
+  tilde: {value: ~x, sources: [s1]}
+"""
+TEMPLATE = ("# {{ facts.name.value }}\n\n{% for k in facts.keys() %}[{{ k }}={{ facts[k].value }}]\n"
+            "{% endfor %}\n[as_of={{ meta.as_of | date('iso') }}|{{ meta.as_of.year + 1 }}]\n")
+
+
+def test_yaml_11_guesses_stay_text_and_dates_are_typed_only_where_the_schema_says(tmp_path):
+    """``no`` prints as "no", not False; ``1992-05-15`` in a value is text; as_of is a date."""
+    facts = tmp_path / "yaml11.yaml"
+    facts.write_text(YAML11, encoding="utf-8")
+    template = tmp_path / "show.md.j2"
+    template.write_text(TEMPLATE, encoding="utf-8")
+    out = tmp_path / "out"
+    result = brief(facts, out, "-t", str(template), "-f", "pdf")
+    assert result.exit_code == 0, result.stderr
+    text = "".join(PdfReader(out / "t-show.pdf").pages[0].extract_text().split())
+    for shown in ("[name=no]", "[yes_word=yes]", "[on_word=on]", "[signed=1992-05-15]",
+                  "[octal=010]", "[sexagesimal=1:20]", "[float=3.0]", "[tilde=~x]",
+                  "[as_of=1992-05-15|1993]"):
+        assert shown in text, (shown, text)
