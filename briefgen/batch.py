@@ -83,6 +83,7 @@ def run_batch(manifest_path: Path | str, *, workers: int | None = None, force: b
     folder = prepare_output_dir(manifest.output)
     summary = BatchSummary(manifest)
     with RunLock(folder):
+        remove_stale_temps(manifest)
         state = State.load(folder)
         digests = Digests()
         hashes = {job.name: digests.job_input(job) for job in manifest.jobs}
@@ -119,6 +120,28 @@ def run_batch(manifest_path: Path | str, *, workers: int | None = None, force: b
             reporter.packed(summary.pack)
     summary.seconds = time.perf_counter() - start
     return summary
+
+
+def remove_stale_temps(manifest: Manifest) -> list[Path]:
+    """Delete temporary files a killed run left for this manifest's outputs.
+
+    Only called under the lock, and only for files this manifest writes
+    (``write_atomic`` names them ``.<file>.<random>.tmp``).
+    """
+    from briefgen.batch_state import STATE_FILE
+
+    names = {STATE_FILE, f"{manifest.pack_name}.pdf", f"{manifest.pack_name}.zip"}
+    names.update(name for job in manifest.jobs for name in job.output_files())
+    removed = []
+    for path in manifest.output.glob(".*.tmp"):
+        stem = path.name[1:].removesuffix(".tmp").rpartition(".")[0]
+        if stem in names:
+            try:
+                path.unlink()
+                removed.append(path)
+            except OSError:
+                pass
+    return removed
 
 
 def execute(jobs: list[Job], workers: int, done: Callable[[Job, JobOutcome], None]) -> None:
