@@ -175,6 +175,7 @@ def render_template(name: str, search: list[Path], context: dict[str, Any]) -> M
         globals_ = {
             **context,
             "mark_row": lambda: Raw(MARK_ROW),
+            "membership_timeline": _membership_timeline,
             "today": dt.date.today(),
         }
         parts, size = [], 0
@@ -258,6 +259,26 @@ def _finalize(value: Any) -> str:
     if value is None:
         return Raw(marked.literal("—"))
     return Raw(marked.literal(str(value)))
+
+
+def _membership_timeline(members: Any, former: Any = None, caption: str = "", *,
+                         until: Any = None, width: float = 1.0, alt: str | None = None) -> Raw:
+    """``{{ membership_timeline(facts.members, facts.get('former_members'), caption="…") }}``.
+
+    A figure of who joined (and left) when, drawn from the list facts, on a
+    paragraph of its own; its caption cites the facts' sources.
+    """
+    from briefgen.document import model as m
+    from briefgen.figures.timeline import membership_timeline
+
+    until = until if isinstance(until, dt.date) or until is None else dt.date.fromisoformat(str(until))
+    fig, ids = membership_timeline(members, former, until=until)
+    caption_inlines: list = [m.Run(str(caption).strip() + " ")] if caption else [m.Run("Sources: ")]
+    caption_inlines.append(m.Cite(ids))
+    image = m.Image(png=b"", alt=str(alt) if alt else fig.alt, caption=caption_inlines,
+                    width_fraction=min(max(float(width), 0.3), 1.0), aspect=fig.aspect,
+                    figure=fig)
+    return Raw(_marked().figure(image))
 
 
 def _cite_filter(value: Any) -> Raw:

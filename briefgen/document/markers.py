@@ -15,11 +15,14 @@ from dataclasses import dataclass, field
 LIT_OPEN, LIT_CLOSE = "\ue000", "\ue001"
 CITE_OPEN, CITE_CLOSE = "\ue002", "\ue003"
 MARK_ROW = "\ue004"
+FIG_OPEN, FIG_CLOSE = "\ue005", "\ue006"
+FIGURE_RE = re.compile(f"\\s*{FIG_OPEN}(\\d+){FIG_CLOSE}\\s*")
+"""A paragraph holding only this marker becomes an Image of ``MarkedText.figures[n]``."""
 
 MARKER_RE = re.compile(
     f"{LIT_OPEN}(\\d+){LIT_CLOSE}|{CITE_OPEN}(\\d+){CITE_CLOSE}|{MARK_ROW}"
 )
-_ANY_MARKER_CHAR = re.compile("[\ue000-\ue004]")
+_ANY_MARKER_CHAR = re.compile("[\ue000-\ue006]")
 # Bidi embeddings, overrides and isolates can reorder the text a reader sees.
 _BIDI_CONTROLS = re.compile("[\u202a-\u202e\u2066-\u2069]")
 
@@ -60,6 +63,7 @@ class MarkedText:
     literals: list[str] = field(default_factory=list)
     cites: list[tuple[str, ...]] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
+    figures: list = field(default_factory=list)  # m.Image nodes drawn by template globals
 
     def literal(self, text: str) -> str:
         """Record ``text`` and return the marker that stands for it."""
@@ -79,3 +83,8 @@ class MarkedText:
             return ""
         self.cites.append(tuple(source_ids))
         return f"{CITE_OPEN}{len(self.cites) - 1}{CITE_CLOSE}"
+
+    def figure(self, image) -> str:
+        """Record a figure (an ``Image`` node) and return its marker, a paragraph of its own."""
+        self.figures.append(image)
+        return f"\n\n{FIG_OPEN}{len(self.figures) - 1}{FIG_CLOSE}\n\n"

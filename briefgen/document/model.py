@@ -129,6 +129,7 @@ class Image:
     width_fraction: float = 1.0
     aspect: float = 0.5  # height / width
     vector: object | None = None  # a reportlab Drawing, if the figure has one
+    figure: object | None = None  # a briefgen.figures Figure: writers draw it in the theme's colours
 
 
 @dataclass(slots=True)

@@ -21,7 +21,7 @@ from mdit_py_plugins.container import container_plugin
 from mdit_py_plugins.footnote import footnote_plugin
 
 from briefgen.document import model as m
-from briefgen.document.markers import MARK_ROW, MARKER_RE, MarkedText
+from briefgen.document.markers import FIGURE_RE, MARK_ROW, MARKER_RE, MarkedText
 
 CONTAINERS = ("keyfacts", "note", "lead", "small", "sources", "columns", "column")
 
@@ -58,6 +58,9 @@ class _Builder:
         if t == "heading":
             return [m.Heading(int(node.tag[1]), self.inline_of(node))]
         if t == "paragraph":
+            figure = self.figure_of(node)
+            if figure is not None:
+                return [figure]
             inlines = self.inline_of(node)
             return [m.Paragraph(inlines, role)] if inlines else []
         if t in ("bullet_list", "ordered_list"):
@@ -81,6 +84,14 @@ class _Builder:
         if t == "footnote_block":
             return self.footnote_block(node)
         return []  # html and other kinds are not part of a brief
+
+    def figure_of(self, node: SyntaxTreeNode) -> m.Image | None:
+        """The figure a paragraph stands for, if it holds only a figure marker."""
+        inline = node.children[0] if node.children else None
+        match = FIGURE_RE.fullmatch(inline.content) if inline is not None else None
+        if match is None or int(match.group(1)) >= len(self.marked.figures):
+            return None
+        return self.marked.figures[int(match.group(1))]
 
     def container(self, node: SyntaxTreeNode, name: str) -> list[m.Block]:
         title_text = node.info.strip()[len(name):].strip()

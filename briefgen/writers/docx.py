@@ -13,6 +13,7 @@ Usage::
 
 from __future__ import annotations
 
+import dataclasses
 import functools
 import io
 import math
@@ -338,6 +339,10 @@ def _block_columns(ctx: _Context, place: _Place, node: Columns) -> None:
 
 
 def _block_image(ctx: _Context, place: _Place, node: Image) -> None:
+    if node.figure is not None:  # drawn from facts: in this theme's colours
+        from briefgen.figures.render import to_png
+
+        node = dataclasses.replace(node, png=to_png(node.figure, ctx.theme))
     p = _paragraph(ctx, place, ctx.ids.figure)
     fraction = min(max(node.width_fraction, 0.05), 1.0)
     width_emu = int(place.width_twips * fraction) * 635

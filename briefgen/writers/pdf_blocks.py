@@ -299,6 +299,11 @@ def _columns(c: m.Columns, ctx: Ctx) -> list[Flowable]:
 def _image(img: m.Image, ctx: Ctx) -> list[Flowable]:
     from reportlab.graphics.shapes import Drawing, Group
 
+    if img.figure is not None:  # drawn from facts: in this theme's colours
+        from briefgen.figures.render import to_drawing
+
+        img = replace(img, vector=to_drawing(img.figure, ctx.styles.theme),
+                                  aspect=img.figure.aspect)
     w = ctx.width * max(0.05, min(img.width_fraction, 1.0))
     if isinstance(img.vector, Drawing) and img.vector.width:
         f = w / img.vector.width
