@@ -1,0 +1,265 @@
+"""The FLOOR: the least code that writes the same brief straight with reportlab and python-docx.
+
+No templates, no Markdown, no document tree, no fit, no atomic writes: read the
+facts YAML, build a flat list of blocks (heading, paragraph, bullets, quote,
+sources) and hand them to reportlab platypus (the same embedded Noto Sans TTF
+family, registered with :func:`briefgen.writers.fonts.register_family`, so
+the font work is the same) and to python-docx. The same blocks are also
+written as Markdown (for pandoc) and HTML (for WeasyPrint), so every peer in
+the benchmark sets the same content.
+
+    python benchmarks/floor.py FACTS.yaml [...] -o OUT [-j 2] [--list FILES.txt]
+"""
+
+from __future__ import annotations
+
+import argparse
+import html
+import io
+import sys
+from pathlib import Path
+from xml.sax.saxutils import escape
+
+import yaml
+
+_Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+
+# ---------------------------------------------------------------- content
+
+
+def blocks_of(data: dict) -> list[tuple[str, object]]:
+    """The brief's content as (kind, payload) blocks, in the order the brief template prints it."""
+    facts = data["facts"]
+    cited: list[str] = []
+
+    def cite(fact: dict) -> str:
+        nums = []
+        for sid in fact.get("sources") or ():
+            if sid not in cited:
+                cited.append(sid)
+            nums.append(cited.index(sid) + 1)
+        return f" [{', '.join(map(str, nums))}]" if nums else ""
+
+    def val(key: str) -> str:
+        f = facts[key]
+        return f"{' '.join(str(f['value']).split())}{cite(f)}"
+
+    out: list[tuple[str, object]] = []
+    name = facts["name"]["value"]
+    if "abbreviation" in facts:
+        name += f" ({facts['abbreviation']['value']})"
+    out.append(("h1", name))
+    if data.get("subtitle"):
+        out.append(("lead", data["subtitle"]))
+    out.append(("p", val("summary")))
+    keyfacts = []
+    for key in ("native_name", "founding_treaty", "treaty_in_force", "charter", "headquarters",
+                "secretary_general"):
+        if key in facts:
+            keyfacts.append((facts[key].get("label") or key, val(key)))
+    if "members" in facts:
+        m = facts["members"]
+        keyfacts.append((m.get("label") or "Members", f"{len(m['items'])}{cite(m)}"))
+    out.append(("h3", "Key facts"))
+    out.append(("ul", [f"{k}: {v}" for k, v in keyfacts]))
+    if "defence_clause" in facts:
+        dc = facts["defence_clause"]
+        for para in str(dc["value"]).split("\n\n"):
+            if para.strip():
+                out.append(("quote", " ".join(para.split())))
+        out.append(("quote", f"— {dc.get('label', '')}{cite(dc)}"))
+    if "defence_clause_obligation" in facts:
+        out.append(("h2", "What the clause obliges"))
+        out.append(("p", val("defence_clause_obligation")))
+    if "members" in facts:
+        out.append(("h2", "Membership"))
+        for key, title in (("members", "Members"), ("former_members", "Former members")):
+            if key in facts:
+                items = facts[key]["items"]
+                names = ", ".join(f"{i.get('name')} ({str(i.get('joined', ''))[:4]})" for i in items)
+                out.append(("p", f"{title}: {names}{cite(facts[key])}"))
+    if "decision_making" in facts:
+        out.append(("h2", "How decisions are taken"))
+        out.append(("p", val("decision_making")))
+        for key in ("forces", "exercises"):
+            if key in facts:
+                f = facts[key]
+                text = "; ".join(f"{i.get('name')}: {i.get('text', '')}" for i in f["items"])
+                out.append(("p", f"{f.get('label', key)}: {text}{cite(f)}"))
+    for key in ("invocations", "criticisms"):
+        if key in facts:
+            f = facts[key]
+            out.append(("h2", f.get("label") or key))
+            out.append(("ul", [f"{i.get('date') or i.get('name')}: "
+                               f"{i.get('text') or i.get('outcome') or i.get('name')}"
+                               f"{cite(i) or cite(f)}" for i in f["items"]]))
+    sources = {s["id"]: s for s in data["sources"]}
+    out.append(("h3", "Sources"))
+    out.append(("ol", [f"{sources[s]['title']}. {sources[s].get('publisher') or ''}. {sources[s]['url']}"
+                       for s in cited if s in sources]))
+    return out
+
+
+def load(path: Path | str) -> list[tuple[str, object]]:
+    with open(path, encoding="utf-8") as fh:
+        return blocks_of(yaml.load(fh, Loader=_Loader))
+
+
+# ---------------------------------------------------------------- PDF (reportlab)
+
+_STYLES = None
+
+
+def _styles():
+    global _STYLES
+    if _STYLES is None:
+        from reportlab.lib.styles import ParagraphStyle
+
+        from briefgen.writers.fonts import register_family
+
+        fam = register_family("notosans")
+        base = ParagraphStyle("body", fontName=fam.regular, fontSize=8.5, leading=11, spaceAfter=3)
+        _STYLES = {
+            "p": base,
+            "lead": ParagraphStyle("lead", base, fontName=fam.italic, fontSize=11, leading=14),
+            "h1": ParagraphStyle("h1", base, fontName=fam.bold, fontSize=15, leading=18, spaceAfter=5),
+            "h2": ParagraphStyle("h2", base, fontName=fam.bold, fontSize=11, leading=14, spaceBefore=5),
+            "h3": ParagraphStyle("h3", base, fontName=fam.bold, fontSize=10.5, leading=13),
+            "quote": ParagraphStyle("quote", base, fontName=fam.italic, leftIndent=14),
+            "li": ParagraphStyle("li", base, spaceAfter=1),
+            "src": ParagraphStyle("src", base, fontSize=7, leading=8.5, spaceAfter=0.5),
+        }
+    return _STYLES
+
+
+def pdf_bytes(blocks) -> bytes:
+    from reportlab.lib.pagesizes import A4
+    from reportlab.lib.units import mm
+    from reportlab.platypus import ListFlowable, ListItem, Paragraph, SimpleDocTemplate
+
+    st = _styles()
+    story = []
+    for kind, payload in blocks:
+        if kind in ("ul", "ol"):
+            style = st["src"] if kind == "ol" else st["li"]
+            story.append(ListFlowable(
+                [ListItem(Paragraph(escape(t), style)) for t in payload],
+                bulletType="1" if kind == "ol" else "bullet", start=None if kind == "ol" else "•",
+                bulletFontName=style.fontName, bulletFontSize=style.fontSize, leftIndent=12))
+        else:
+            story.append(Paragraph(escape(payload), st[kind]))
+    buf = io.BytesIO()
+    doc = SimpleDocTemplate(buf, pagesize=A4, leftMargin=18 * mm, rightMargin=18 * mm,
+                            topMargin=16 * mm, bottomMargin=16 * mm, title=str(blocks[0][1]))
+    doc.build(story)
+    return buf.getvalue()
+
+
+# ---------------------------------------------------------------- DOCX (python-docx)
+
+
+def docx_bytes(blocks) -> bytes:
+    import docx
+    from docx.shared import Mm
+
+    d = docx.Document()
+    sec = d.sections[0]
+    sec.page_width, sec.page_height = Mm(210), Mm(297)
+    for kind, payload in blocks:
+        if kind == "h1":
+            d.add_heading(payload, level=0)
+        elif kind in ("h2", "h3"):
+            d.add_heading(payload, level=int(kind[1]) - 1)
+        elif kind in ("ul", "ol"):
+            for t in payload:
+                d.add_paragraph(t, style="List Bullet" if kind == "ul" else "List Number")
+        elif kind == "quote":
+            d.add_paragraph(payload, style="Quote")
+        else:
+            d.add_paragraph(payload)
+    buf = io.BytesIO()
+    d.save(buf)
+    return buf.getvalue()
+
+
+# ---------------------------------------------------------------- Markdown and HTML (peers)
+
+
+def markdown_text(blocks) -> str:
+    out = []
+    for kind, payload in blocks:
+        if kind in ("h1", "h2", "h3"):
+            out.append("#" * int(kind[1]) + " " + payload)
+        elif kind == "ul":
+            out.append("\n".join(f"- {t}" for t in payload))
+        elif kind == "ol":
+            out.append("\n".join(f"{n}. {t}" for n, t in enumerate(payload, 1)))
+        elif kind == "quote":
+            out.append(f"> {payload}")
+        else:
+            out.append(payload)
+    return "\n\n".join(out) + "\n"
+
+
+def html_text(blocks) -> str:
+    body = []
+    for kind, payload in blocks:
+        if kind in ("ul", "ol"):
+            body.append(f"<{kind}>" + "".join(f"<li>{html.escape(t)}</li>" for t in payload)
+                        + f"</{kind}>")
+        elif kind == "quote":
+            body.append(f"<blockquote>{html.escape(payload)}</blockquote>")
+        elif kind == "lead":
+            body.append(f"<p class=lead>{html.escape(payload)}</p>")
+        else:
+            tag = kind if kind.startswith("h") else "p"
+            body.append(f"<{tag}>{html.escape(payload)}</{tag}>")
+    css = ("@page{size:A4;margin:16mm 18mm}body{font-family:'Noto Sans',sans-serif;font-size:9.5pt;"
+           "line-height:1.3}h1{font-size:17pt}h2{font-size:12pt}h3{font-size:10.5pt}"
+           ".lead{font-style:italic;font-size:11pt}ol{font-size:7.5pt}")
+    return (f"<!doctype html><html lang=en><meta charset=utf-8><style>{css}</style>"
+            f"<body>{''.join(body)}</body></html>")
+
+
+# ---------------------------------------------------------------- one pair, many pairs
+
+
+def write_pair(path: str | Path, out: str | Path) -> None:
+    """Write ``out/<stem>.pdf`` and ``.docx`` for one facts file."""
+    blocks = load(path)
+    stem = Path(path).stem
+    Path(out, f"{stem}.pdf").write_bytes(pdf_bytes(blocks))
+    Path(out, f"{stem}.docx").write_bytes(docx_bytes(blocks))
+
+
+def _job(args: tuple[str, str]) -> None:
+    write_pair(*args)
+
+
+def main(argv: list[str] | None = None) -> int:
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("facts", nargs="*")
+    ap.add_argument("-o", "--output", default="out")
+    ap.add_argument("-j", "--jobs", type=int, default=1)
+    ap.add_argument("--list", help="a file naming one facts file per line")
+    a = ap.parse_args(argv)
+    files = list(a.facts)
+    if a.list:
+        files += [ln.strip() for ln in Path(a.list).read_text().splitlines() if ln.strip()]
+    Path(a.output).mkdir(parents=True, exist_ok=True)
+    jobs = [(f, a.output) for f in files]
+    if a.jobs > 1:
+        import multiprocessing
+
+        with multiprocessing.Pool(a.jobs) as pool:
+            for _ in pool.imap_unordered(_job, jobs, chunksize=8):
+                pass
+    else:
+        for job in jobs:
+            _job(job)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

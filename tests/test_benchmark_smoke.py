@@ -1,0 +1,36 @@
+"""The benchmark script runs end to end on a tiny corpus and writes its JSON.
+
+No timing is asserted here: speed is measured by ``benchmarks/run.py`` itself
+and read as ratios (docs/benchmarks.md), never as a pass/fail test.
+"""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def test_benchmark_quick_run_writes_json(tmp_path):
+    out = tmp_path / "results.json"
+    proc = subprocess.run(
+        [sys.executable, str(ROOT / "benchmarks" / "run.py"), "--n", "3", "--quick",
+         "--json", str(out)],
+        cwd=tmp_path, capture_output=True, text=True, timeout=120,
+    )
+    assert proc.returncode == 0, proc.stderr[-3000:]
+    data = json.loads(out.read_text(encoding="utf-8"))
+    assert {"n", "quick", "machine", "rows", "raw"} <= set(data)
+    assert data["n"] == 3 and data["quick"] is True
+    assert {"cpu", "cores", "python", "os"} <= set(data["machine"])
+    names = [r["name"] for r in data["rows"]]
+    assert any(n.startswith("cold CLI") for n in names)
+    assert any(n.startswith("batch 3 pairs -j2") for n in names)
+    for r in data["rows"]:
+        assert {"name", "unit", "briefgen", "reference", "ratio", "target", "ok"} <= set(r)
+    cold = next(r for r in data["rows"] if r["name"].startswith("cold CLI"))
+    assert cold["briefgen"] > 0 and cold["reference"] > 0
+    assert "briefgen benchmark" in proc.stdout
