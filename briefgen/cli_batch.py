@@ -104,6 +104,11 @@ def batch(manifest, workers, force, pack, output, quiet):
         if len(exc.problems) > 1:
             click.echo(f"briefgen: {exc}", err=True)
         sys.exit(1)
+    except KeyboardInterrupt:
+        progress.close()
+        click.echo("briefgen: interrupted; finished jobs were kept and recorded, none is "
+                   "half-written; run the same command again to finish", err=True)
+        sys.exit(130)
     finally:
         progress.close()
     _summarise(summary)
