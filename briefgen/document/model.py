@@ -244,6 +244,13 @@ def source_text(src: SourceRef, common_accessed: dt.date | None) -> tuple[str, s
     return before + ". ", after
 
 
+def display_url(url: str) -> str:
+    """A URL as printed: no ``https://``, ``www.`` or trailing slash (the link keeps it all)."""
+    for prefix in ("https://", "http://"):
+        url = url.removeprefix(prefix)
+    return url.removeprefix("www.").rstrip("/")
+
+
 def citation_numbers(doc: Document) -> dict[str, int]:
     """Source id → the number printed for it, in order of first citation."""
     return {s.id: n for n, s in enumerate(cited_sources(doc), start=1)}

@@ -46,6 +46,7 @@ from briefgen.document.model import (
     SourcesList,
     Table,
     citation_numbers,
+    display_url,
     source_text,
     sources_layout,
 )
@@ -380,7 +381,7 @@ def _block_sources(ctx: _Context, place: _Place, node: SourcesList) -> None:
         else:
             p = _paragraph(ctx, place, ctx.ids.source)
             p.add_run(ox.xml_text(f"{n}.\t{before}"))
-        ox.add_hyperlink_run(p, src.url, src.url, ctx.ids.hyperlink)
+        ox.add_hyperlink_run(p, src.url, display_url(src.url), ctx.ids.hyperlink)
         if after:
             p.add_run(ox.xml_text(after))
 

@@ -357,7 +357,8 @@ def _sources(sl: m.SourcesList, ctx: Ctx) -> list[Flowable]:
     entries = []
     for n, src in enumerate(cited, start=1):
         before, after = m.source_text(src, common)
-        text = (text_markup(before, ctx) + f'<a href="{_attr(src.url)}">{text_markup(src.url, ctx)}</a>'
+        link = text_markup(m.display_url(src.url), ctx)
+        text = (text_markup(before, ctx) + f'<a href="{_attr(src.url)}">{link}</a>'
                 + text_markup(after, ctx))
         if inline:
             entries.append(f"<b>{n}</b>\u00a0{text}")
