@@ -212,7 +212,7 @@ def test_citations_numbered_in_order_and_sources_listed(tmp_path):
     assert "First claim[1] and second[2]" in text
     assert "Both again[2,1]" in text
     assert "1. The North Atlantic Treaty — NATO. example.org/nato" in text
-    assert ("2. Collective Security Treaty — CSTO. https://example.org/cst "
+    assert ("2. Collective Security Treaty — CSTO. example.org/cst "
             "(accessed 2026-11-01)") in text
     assert "Never cited" not in text
 
