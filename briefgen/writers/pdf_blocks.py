@@ -162,6 +162,27 @@ def auto_widths(rows: list[list[m.Cell]], ncols: int) -> list[float]:
     return [s / sum(shares) for s in shares]
 
 
+def _fit_longest_words(widths: list[float], rows: list[list[m.Cell]], ctx: Ctx) -> list[float]:
+    """Widen columns too narrow for their longest word (set bold), taking the room from the
+    widest ones, so a label such as "Withdrawal" never breaks mid-word."""
+    from reportlab.pdfbase.pdfmetrics import stringWidth
+
+    st = ctx.styles
+    size, pad = st.theme.base_size, st.theme.base_size * 0.35
+    need = []
+    for j in range(len(widths)):
+        words = [w for r in rows if j < len(r) for w in plain_text(r[j].inlines).split()]
+        longest = max((stringWidth(w, st.fam.bold, size) for w in words), default=0.0)
+        need.append(min(longest + 2 * pad + 1, sum(widths) / len(widths)))
+    short = sum(max(n - w, 0) for w, n in zip(widths, need, strict=True))
+    if short <= 0:
+        return widths
+    spare = sum(max(w - n, 0) for w, n in zip(widths, need, strict=True))
+    if spare <= short:
+        return widths
+    return [n if w < n else w - (w - n) * short / spare for w, n in zip(widths, need, strict=True)]
+
+
 def _font_cmds(ctx: Ctx) -> list[tuple]:
     """Table commands every table needs: reportlab sets each cell's font (Helvetica unless
     told), which would leave an unembedded Helvetica in the PDF."""
@@ -180,6 +201,8 @@ def _table(t: m.Table, ctx: Ctx) -> list[Flowable]:
     rel = t.widths if t.widths and len(t.widths) == ncols else auto_widths(all_rows, ncols)
     total = sum(rel) or 1.0
     col_widths = [ctx.width * w / total for w in rel]
+    if not t.widths:
+        col_widths = _fit_longest_words(col_widths, all_rows, ctx)
     data = []
     for i, row in enumerate(all_rows):
         cells = list(row) + [m.Cell([])] * (ncols - len(row))
