@@ -12,6 +12,7 @@ run, so a second run on the same folder refuses at once instead of racing.
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import json
 import os
@@ -59,17 +60,33 @@ class Digests:
         return self._templates[key]
 
     def job_input(self, job: Job) -> str:
-        """One hash over everything a job's outputs depend on."""
+        """One hash over everything a job's outputs depend on.
+
+        Paths enter relative to the output folder, so a course checked out
+        elsewhere (another machine, CI) is still up to date.
+        """
         files = list(job.facts) + self.template_files(job.template, job.template_dirs)
         if job.kind == "compare":
             files.append(job.spec or str(default_spec_path()))
         if job.theme:
             files.append(job.theme)
             files.extend(_theme_logo(job.theme))
-        options = {k: v for k, v in asdict(job).items() if k not in ("where", "line")}
+        rel = functools.partial(_relative, start=job.output)
+        options = {k: v for k, v in asdict(job).items()
+                   if k not in ("where", "line", "output", "facts", "template_dirs", "spec",
+                                "theme")}
+        options["template"] = rel(job.template) if os.path.isabs(job.template) else job.template
+        options["template_dirs"] = [rel(d) for d in job.template_dirs]
         record = {"version": __version__, "options": options,
-                  "files": [[f, self.file(f)] for f in files]}
+                  "files": [[rel(f), self.file(f)] for f in files]}
         return hashlib.sha256(json.dumps(record, sort_keys=True).encode()).hexdigest()
+
+
+def _relative(path: str, start: str) -> str:
+    try:
+        return os.path.relpath(path, start)
+    except ValueError:  # another drive (Windows)
+        return path
 
 
 def default_spec_path() -> Path:

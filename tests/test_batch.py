@@ -148,16 +148,26 @@ def test_incremental_rebuilds_only_what_changed(course):
 
 def test_template_edit_and_option_change_rebuild(course):
     tpl = course / "mine.md.j2"
-    tpl.write_text("# {{ meta.title }}\n\nOne line.\n", encoding="utf-8")
+    tpl.write_text('# {{ meta.title }}\n\n{% include "part.md.j2" %}\n', encoding="utf-8")
+    part = course / "part.md.j2"
+    part.write_text("One line.\n", encoding="utf-8")
     (course / "c.yaml").write_text(
         "defaults:\n  formats: pdf\njobs:\n  - facts: orgs/org0[12].yaml\n    template: mine.md.j2\n"
         "  - facts: orgs/org03.yaml\n", encoding="utf-8")
     assert summary_counts(run(course / "c.yaml", "-j", "1").stderr) == (3, 0, 0)
-    tpl.write_text("# {{ meta.title }}\n\nTwo lines.\n", encoding="utf-8")
+    part.write_text("Two lines.\n", encoding="utf-8")  # included by mine.md.j2
     assert summary_counts(run(course / "c.yaml", "-j", "1").stderr) == (2, 1, 0)
     text = (course / "c.yaml").read_text().replace("formats: pdf", "formats: [pdf, docx]")
     (course / "c.yaml").write_text(text, encoding="utf-8")
     assert summary_counts(run(course / "c.yaml", "-j", "1").stderr) == (3, 0, 0)
+
+
+def test_a_course_moved_elsewhere_is_still_up_to_date(course, tmp_path):
+    assert run(course / "course.yaml", "-j", "1").exit_code == 0
+    moved = tmp_path / "elsewhere"
+    shutil.move(str(course.parent), str(moved))
+    result = run(moved / "course" / "course.yaml")
+    assert summary_counts(result.stderr) == (0, 13, 0)
 
 
 def test_a_bug_in_a_job_is_its_failure_not_a_traceback(course, monkeypatch):
@@ -213,6 +223,35 @@ def test_second_run_on_the_same_folder_is_refused(course):
     assert LOCK_FILE in result.stderr and f"pid {os.getpid()}" in result.stderr
     assert "another briefgen batch run" in result.stderr
     assert run(course / "course.yaml", "-j", "1").exit_code == 0  # released
+
+
+def test_lock_without_flock_uses_an_exclusive_file(tmp_path, monkeypatch):
+    monkeypatch.setitem(sys.modules, "fcntl", None)  # as on Windows
+    with RunLock(tmp_path):
+        assert (tmp_path / LOCK_FILE).read_text().strip() == str(os.getpid())
+        with pytest.raises(InputError, match=rf"pid {os.getpid()}.*delete the lock file"):
+            RunLock(tmp_path).__enter__()
+    assert not (tmp_path / LOCK_FILE).exists()
+
+
+def test_ctrl_c_stops_soon_and_keeps_what_finished(course):
+    make_orgs(course, 40)
+    out = course / "out"
+    env = dict(os.environ, PYTHONPATH=str(ROOT))
+    proc = subprocess.Popen([sys.executable, "-m", "briefgen", "batch", str(course / "course.yaml"),
+                             "-j", "2"], env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+                            start_new_session=True)
+    deadline = time.monotonic() + 30
+    while time.monotonic() < deadline and len(list(out.glob("*.pdf"))) < 4:
+        time.sleep(0.01)
+    os.killpg(proc.pid, signal.SIGINT)  # what Ctrl-C in a terminal does
+    _, err = proc.communicate(timeout=30)
+    assert proc.returncode == 130, err
+    assert b"interrupted" in err and b"Traceback" not in err
+    state = json.loads((out / STATE_FILE).read_text())
+    assert set(state["jobs"]) == {p.stem for p in out.glob("*.pdf")}
+    result = run(course / "course.yaml", "-j", "1")
+    assert summary_counts(result.stderr) == (41 - len(state["jobs"]), len(state["jobs"]), 0)
 
 
 def test_killed_run_leaves_whole_files_and_the_next_run_finishes(course):
