@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import shutil
+import subprocess
 from pathlib import Path
 
 import pytest
@@ -32,3 +33,27 @@ def write_yaml(tmp_path):
 def has(tool: str) -> bool:
     """Whether a command-line tool is installed."""
     return shutil.which(tool) is not None
+
+
+SOFFICE = shutil.which("soffice") or shutil.which("libreoffice")
+
+
+@pytest.fixture(scope="session")
+def libreoffice(tmp_path_factory):
+    """Convert DOCX bytes → PDF with LibreOffice, using a fresh profile for this test session."""
+    if not SOFFICE:
+        pytest.skip("LibreOffice (soffice) is not installed")
+    profile = tmp_path_factory.mktemp("lo-profile")
+
+    def convert(data: bytes, name: str) -> Path:
+        folder = tmp_path_factory.mktemp("lo-out")
+        src = folder / f"{name}.docx"
+        src.write_bytes(data)
+        subprocess.run(
+            [SOFFICE, f"-env:UserInstallation={profile.as_uri()}", "--headless",
+             "--convert-to", "pdf", "--outdir", str(folder), str(src)],
+            check=True, capture_output=True, timeout=180,
+        )
+        return folder / f"{name}.pdf"
+
+    return convert

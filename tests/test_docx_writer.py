@@ -351,28 +351,7 @@ def test_invalid_image_is_a_user_error():
 
 # ---- a real reader -------------------------------------------------------------
 
-SOFFICE = shutil.which("soffice") or shutil.which("libreoffice")
-
-
-@pytest.fixture(scope="session")
-def libreoffice(tmp_path_factory):
-    """Convert DOCX → PDF with LibreOffice, using a fresh profile for this test session."""
-    if not SOFFICE:
-        pytest.skip("LibreOffice (soffice) is not installed")
-    profile = tmp_path_factory.mktemp("lo-profile")
-
-    def convert(data: bytes, name: str) -> Path:
-        folder = tmp_path_factory.mktemp("lo-out")
-        src = folder / f"{name}.docx"
-        src.write_bytes(data)
-        subprocess.run(
-            [SOFFICE, f"-env:UserInstallation={profile.as_uri()}", "--headless",
-             "--convert-to", "pdf", "--outdir", str(folder), str(src)],
-            check=True, capture_output=True, timeout=180,
-        )
-        return folder / f"{name}.pdf"
-
-    return convert
+# The `libreoffice` fixture (DOCX -> PDF with a fresh profile) is in conftest.py.
 
 
 def dense_brief() -> Document:
