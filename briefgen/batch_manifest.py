@@ -206,6 +206,8 @@ def _expand(entry: JobEntry, defaults: Defaults, base: Path, out_dir: Path,
         return fallback if value is None else value
 
     patterns = [entry.facts] if isinstance(entry.facts, str) else entry.facts
+    if not patterns:
+        raise _Refused([doc.problem(loc + ("facts",), "'facts' lists no file")])
     files = _files(patterns, base, doc, loc + ("facts",))
     template = opt("template", "brief" if entry.kind == "brief" else "comparison")
     spec = opt("spec", None)

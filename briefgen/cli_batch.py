@@ -25,6 +25,7 @@ class _Progress:
         self.quiet = quiet
         self.bar = None
         self.tty = sys.stderr.isatty()
+        self.held: list[str] = []  # warnings shown once the bar is gone
 
     def planned(self, total, to_build, workers):
         up_to_date = total - len(to_build)
@@ -44,6 +45,7 @@ class _Progress:
             self.bar.update(1, outcome.name)
             if not outcome.ok:  # keep failures visible above the bar
                 click.echo(f"\nFAILED {outcome.name} (see the summary)", err=True)
+            self.held.extend(f"warning: {outcome.name}: {w}" for w in outcome.warnings)
             return
         if not outcome.ok:
             click.echo(f"FAILED {outcome.name} (see the summary)", err=True)
@@ -57,6 +59,9 @@ class _Progress:
         if self.bar is not None:
             self.bar.__exit__(None, None, None)
             self.bar = None
+        for line in self.held:
+            click.echo(line, err=True)
+        self.held = []
 
     def packed(self, paths):
         self.close()
