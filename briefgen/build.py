@@ -48,7 +48,7 @@ def document_from_markdown(marked: MarkedText, *, title: str, sources: dict[str,
     return Document(
         title=title,
         blocks=blocks,
-        sources=sources,
+        sources={**sources, **marked.extra_sources},
         author=theme.extra.get("author", "briefgen"),
         subject=subject,
         language=language,

@@ -110,11 +110,17 @@ def check_spec(loaded: LoadedSpec, files: list[Facts]) -> list[Problem]:
     return problems
 
 
-def comparison_context(loaded: LoadedSpec, files: list[Facts]) -> dict[str, Any]:
-    """The names ``comparison.md.j2`` uses: spec, orgs, rows (with cells), quotes, notes."""
+def comparison_context(loaded: LoadedSpec, files: list[Facts],
+                       qualify_first: bool = True) -> dict[str, Any]:
+    """The names ``comparison.md.j2`` uses: spec, orgs, rows (with cells), quotes, notes,
+    and ``comparison`` (orgs, rows and notes together, for the table macros).
+
+    Source ids are qualified by file id (``nato:treaty``); with ``qualify_first``
+    false the first file keeps its plain ids, as in a brief that embeds a comparison.
+    """
     from briefgen.context import FactsView, meta_of
 
-    views = [FactsView(f, qualify=True) for f in files]
+    views = [FactsView(f, qualify=qualify_first or i > 0) for i, f in enumerate(files)]
     orgs = [{"meta": meta_of(f), "facts": v} for f, v in zip(files, views, strict=True)]
     rows, notes = [], []
     for row in loaded.spec.rows:
@@ -136,7 +142,37 @@ def comparison_context(loaded: LoadedSpec, files: list[Facts]) -> dict[str, Any]
             fact = org["facts"].get(loaded.spec.quote_fact)
             if fact is not None:
                 quotes.append({"org": org["meta"]["short_title"], "fact": fact})
-    return {"spec": loaded.spec, "orgs": orgs, "rows": rows, "quotes": quotes, "notes": notes}
+    table = {"orgs": orgs, "rows": rows, "notes": notes}
+    return {"spec": loaded.spec, "orgs": orgs, "rows": rows, "quotes": quotes, "notes": notes,
+            "comparison": table}
+
+
+def embedded_comparison(main: Facts, others: tuple[str, ...], spec: str | Path | None,
+                        marked) -> dict[str, Any]:
+    """A comparison of ``main`` with other facts files, for a brief template.
+
+    ``others`` are paths (relative to the working folder or to ``main``'s
+    folder) or bundled names (``nato``). Their sources are registered with the
+    template's ``marked`` text so the brief's source list can print them.
+    """
+    from briefgen.build import sources_of
+    from briefgen.resources import find_facts
+
+    files = [main]
+    for other in others:
+        path = Path(str(other))
+        if not path.exists() and (main.path.parent / path).exists():
+            path = main.path.parent / path
+        files.append(load_facts(find_facts(path)))
+    spec_path = Path(str(spec)) if spec else default_spec_path()
+    if not spec_path.exists() and (main.path.parent / spec_path).exists():
+        spec_path = main.path.parent / spec_path
+    loaded = load_spec(spec_path)
+    problems = check_spec(loaded, files)
+    if problems:
+        raise problems_error(problems, str(loaded.path))
+    marked.extra_sources.update(sources_of(*files[1:], qualify=True))
+    return comparison_context(loaded, files, qualify_first=False)["comparison"]
 
 
 def choose_orientation(context: dict[str, Any]) -> str:

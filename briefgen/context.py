@@ -114,5 +114,17 @@ def meta_of(facts: Facts) -> dict[str, Any]:
 
 
 def template_context(facts: Facts) -> dict[str, Any]:
-    """The names a brief template can use: ``facts`` and ``meta``."""
-    return {"facts": FactsView(facts), "meta": meta_of(facts)}
+    """The names a brief template can use: ``facts``, ``meta`` and ``compare_with``.
+
+    ``{% set c = compare_with("nato", spec="facts/comparisons/x.yaml") %}`` builds
+    a comparison of this file with others, which the ``comparison_table`` macro
+    of ``_comparison_table.md.j2`` prints: the same table as ``briefgen compare``.
+    """
+
+    def compare_with(*others: str, spec: str | None = None) -> dict[str, Any]:
+        from briefgen.compare import embedded_comparison
+        from briefgen.templating import current_marked
+
+        return embedded_comparison(facts, others, spec, current_marked())
+
+    return {"facts": FactsView(facts), "meta": meta_of(facts), "compare_with": compare_with}

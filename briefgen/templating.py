@@ -223,6 +223,11 @@ def _marked() -> MarkedText:
     return _CURRENT[-1]
 
 
+def current_marked() -> MarkedText:
+    """The marked text of the template being rendered (for functions templates call)."""
+    return _marked()
+
+
 def _template_file(name: str, search: list[Path]) -> str:
     for d in search:
         if (d / name).is_file():

@@ -146,6 +146,13 @@ def test_compare_two_and_three_way(tmp_path, mini_facts):
     assert "has no fact 'cmp_decision_rule' in pact.yaml" in text
     box = reader.pages[0].mediabox
     assert box.width < box.height  # two organisations, short cells: portrait
+    import docx  # python-docx reads the table back: header row marked to repeat
+
+    table = docx.Document(str(tmp_path / "mini-vs-pact.docx")).tables[0]
+    header_tr = table.rows[0]._tr
+    assert header_tr.xpath("./w:trPr/w:tblHeader"), "header row not marked to repeat"
+    assert [c.text for c in table.rows[0].cells] == ["Dimension", "MTA", "EPO"]
+    assert "«агрессия»" in table.rows[1].cells[1].text
 
     third = tmp_path / "third.yaml"
     third.write_text(pact.read_text("utf-8").replace("id: pact", "id: third")

@@ -102,3 +102,25 @@ def test_control_and_bidi_override_characters_are_removed_with_a_warning(tmp_pat
     doc, _ = brief_document(load_facts(facts), str(tmp_path / "t.md.j2"))
     assert doc.title == "Bell and evil \u200bzero-width kept"
     assert any("U+0007" in w and "U+202E" in w for w in doc.warnings)
+
+
+def test_a_brief_can_carry_the_comparison_table(tmp_path, mini_facts):
+    from briefgen.build import brief_document
+    from briefgen.document.model import Table, cited_sources
+
+    tpl = tmp_path / "with-table.md.j2"
+    tpl.write_text(
+        '{% from "_comparison_table.md.j2" import comparison_table, comparison_notes with context %}'
+        "\n# {{ meta.title }}\n\n{{ facts.summary }}\n\n"
+        '{% set c = compare_with("pact.yaml", spec="spec.yaml") %}\n'
+        "{{ comparison_table(c) }}\n{{ comparison_notes(c) }}\n\n::: sources\n:::\n",
+        encoding="utf-8",
+    )
+    doc, _ = brief_document(load_facts(mini_facts), str(tpl))
+    table = next(b for b in doc.blocks if isinstance(b, Table))
+    lines = dump_blocks([table])
+    assert lines[1] == "  th | Dimension | MTA | EPO"
+    assert "[cite:pact:epo-treaty]" in lines[2] and "[cite:mta-treaty]" in lines[2]
+    assert table.marked_rows == {0}
+    titles = {s.title for s in cited_sources(doc)}
+    assert {"Example Pact", "Treaty of the Mini Test Alliance", "About the MTA"} <= titles

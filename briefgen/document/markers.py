@@ -64,6 +64,7 @@ class MarkedText:
     cites: list[tuple[str, ...]] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
     cites_per_fact: int | None = None
+    extra_sources: dict = field(default_factory=dict)  # sources of other files a template used
     figures: list = field(default_factory=list)  # m.Image nodes drawn by template globals
 
     def literal(self, text: str) -> str:
