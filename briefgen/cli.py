@@ -72,6 +72,9 @@ def output_options(default_template: str):
                          help="Extra template folder, searched before the bundled one."),
             click.option("--allow-overflow", is_flag=True,
                          help="Let the content run onto more pages instead of refusing."),
+            click.option("--watch", is_flag=True,
+                         help="Rebuild whenever a facts file, template or the theme changes "
+                         "(one status line per build on stderr; Ctrl-C stops)."),
         ]
         for option in reversed(options):
             func = option(func)
@@ -94,7 +97,7 @@ def _setup_and_theme(page_size, pages, allow_overflow, theme_file, orientation="
 @click.argument("facts_file", type=click.Path(dir_okay=False, path_type=Path))
 @output_options("brief")
 def brief(facts_file, template, formats, output, page_size, pages, theme_file, template_dirs,
-          allow_overflow):
+          allow_overflow, watch):
     """Make a one-page brief from FACTS_FILE.
 
     Writes OUTPUT/<facts id>-<template>.pdf and .docx and prints each path on
@@ -110,15 +113,61 @@ def brief(facts_file, template, formats, output, page_size, pages, theme_file, t
     """
     from briefgen.build import make_brief
 
-    try:
+    def build():
         setup, theme = _setup_and_theme(page_size, pages, allow_overflow, theme_file)
         from briefgen.resources import find_facts
 
-        result = make_brief(find_facts(facts_file), template, _formats(formats), output, setup, theme,
-                            template_dirs=list(template_dirs))
+        return make_brief(find_facts(facts_file), template, _formats(formats), output, setup,
+                          theme, template_dirs=list(template_dirs))
+
+    if watch:
+        _watch(build, [facts_file], theme_file, template, template_dirs)
+        return
+    try:
+        result = build()
     except BriefgenError as exc:
         _fail(exc)
     _report(result)
+
+
+def _watch(build, facts_files, theme_file, template, template_dirs, spec=None) -> None:
+    """Run ``build`` now and on every change of its inputs, until Ctrl-C (exit 0)."""
+    from briefgen.resources import find_facts
+    from briefgen.templating import template_search_path
+    from briefgen.watch import watch
+
+    def once() -> str:
+        try:
+            result = build()
+        except BriefgenError as exc:
+            return "failed: " + " | ".join(exc.lines())[:300] + " (save a fix to retry)"
+        for warning in result.warnings:
+            click.echo(f"warning: {warning}", err=True)
+        names = ", ".join(p.name for p in result.paths)
+        return f"built {names} ({result.pages} page{'s' if result.pages != 1 else ''}, " \
+               f"scale {result.scale:g})"
+
+    def inputs():
+        files = [find_facts(Path(f)) for f in facts_files]
+        folders = template_search_path(list(template_dirs))
+        if template.endswith(".j2") or "/" in template:
+            files.append(Path(template))
+        if spec:
+            files.append(Path(spec))
+        if theme_file:
+            files.append(Path(theme_file))
+            try:
+                from briefgen.themes import load_theme
+
+                logo = load_theme(theme_file)[0].logo
+                if logo:
+                    files.append(Path(logo))
+            except BriefgenError:
+                pass
+        return files, folders
+
+    click.echo("briefgen: watching the facts, templates and theme; Ctrl-C stops", err=True)
+    watch(once, inputs, lambda line: click.echo(f"briefgen: {line}", err=True))
 
 
 @cli.command()
@@ -132,7 +181,7 @@ def brief(facts_file, template, formats, output, page_size, pages, theme_file, t
 @click.option("--name", help="Output file name without extension. Default: <id1>-vs-<id2>.")
 @output_options("comparison")
 def compare(facts_files, spec, orientation, name, template, formats, output, page_size, pages,
-            theme_file, template_dirs, allow_overflow):
+            theme_file, template_dirs, allow_overflow, watch):
     """Compare two or more organisations side by side on one page.
 
     The spec names the rows (dimensions) and the fact holding each value.
@@ -145,7 +194,7 @@ def compare(facts_files, spec, orientation, name, template, formats, output, pag
     """
     from briefgen.compare import make_comparison
 
-    try:
+    def build():
         if name is not None:
             from briefgen.outputs import safe_output_name
 
@@ -153,9 +202,15 @@ def compare(facts_files, spec, orientation, name, template, formats, output, pag
         setup, theme = _setup_and_theme(page_size, pages, allow_overflow, theme_file)
         from briefgen.resources import find_facts
 
-        result = make_comparison([find_facts(p) for p in facts_files], spec, _formats(formats), output, setup,
-                                 orientation, theme=theme, template=template,
-                                 template_dirs=list(template_dirs), name=name)
+        return make_comparison([find_facts(p) for p in facts_files], spec, _formats(formats), output,
+                               setup, orientation, theme=theme, template=template,
+                               template_dirs=list(template_dirs), name=name)
+
+    if watch:
+        _watch(build, list(facts_files), theme_file, template, template_dirs, spec)
+        return
+    try:
+        result = build()
     except BriefgenError as exc:
         _fail(exc)
     _report(result)
@@ -199,9 +254,12 @@ def check(facts_files, max_age):
 
 def _register_extra_commands() -> None:
     """Commands that live in their own modules (each imports only Click at load time)."""
+    from briefgen.cli_authoring import init, preview, templates
     from briefgen.cli_batch import batch
 
     cli.add_command(batch)
+    for command in (init, templates, preview):
+        cli.add_command(command)
 
 
 try:

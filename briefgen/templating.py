@@ -148,7 +148,12 @@ def environment(search: list[Path]) -> SandboxedEnvironment:
     env = _ENVS.get(key)
     if env is None:
         env = _BoundedSandbox(
-            loader=jinja2.FileSystemLoader([str(p) for p in search]),
+            # "bundled/brief.md.j2" is always the bundled one, so a course's own
+            # templates/brief.md.j2 can extend the template it replaces.
+            loader=jinja2.ChoiceLoader([
+                jinja2.FileSystemLoader([str(p) for p in search]),
+                jinja2.PrefixLoader({"bundled": jinja2.FileSystemLoader(str(templates_dir()))}),
+            ]),
             undefined=jinja2.StrictUndefined,
             autoescape=True,
             keep_trailing_newline=True,

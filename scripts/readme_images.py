@@ -1,7 +1,9 @@
 """Make the README's pictures from the bundled facts: real briefs, rendered to PNG.
 
 Run from the repository root: ``python scripts/readme_images.py``. Needs
-poppler's ``pdftoppm``.
+poppler's ``pdftoppm``. Writes the default CSTO brief, the same brief with a
+course theme (another accent colour, a logo, a banner) and the logo itself
+(drawn here with Pillow, so every run gives the same bytes).
 """
 
 from __future__ import annotations
@@ -11,20 +13,56 @@ import tempfile
 from pathlib import Path
 
 from briefgen.build import make_brief
+from briefgen.theme import PageSetup
+from briefgen.themes import load_theme
 
 ROOT = Path(__file__).resolve().parent.parent
 IMAGES = ROOT / "docs" / "images"
+EXAMPLE_THEME = """\
+# A course theme: the README's themed example (scripts/readme_images.py).
+name: training course
+accent: "#7A1F3D"
+accent_light: "#F3E3E8"
+banner: For training use only
+header_text: "Course 101 · Regional security"
+logo: example-logo.png
+"""
+
+
+def example_logo(path: Path) -> Path:
+    """A made-up course logo: a white diamond on a burgundy tile and two bars."""
+    from PIL import Image, ImageDraw
+
+    im = Image.new("RGB", (600, 240), "#FFFFFF")
+    d = ImageDraw.Draw(im)
+    d.rounded_rectangle((10, 10, 230, 230), 30, fill="#7A1F3D")
+    d.polygon([(120, 40), (200, 120), (120, 200), (40, 120)], fill="#FFFFFF")
+    d.rectangle((260, 70, 590, 110), fill="#7A1F3D")
+    d.rectangle((260, 130, 520, 160), fill="#B0607A")
+    im.save(path, format="PNG", optimize=False, compress_level=9)
+    return path
+
+
+def _png(pdf: Path, name: str) -> Path:
+    subprocess.run(["pdftoppm", "-png", "-r", "80", "-singlefile", str(pdf), str(IMAGES / name)],
+                   check=True)
+    return IMAGES / f"{name}.png"
 
 
 def main() -> None:
-    """Render page 1 of the CSTO brief to docs/images/csto-brief.png."""
+    """Render page 1 of the CSTO brief, default and themed, into docs/images/."""
     IMAGES.mkdir(parents=True, exist_ok=True)
+    example_logo(IMAGES / "example-logo.png")
+    theme_file = IMAGES / "example.theme.yaml"
+    theme_file.write_text(EXAMPLE_THEME, encoding="utf-8")
+    theme, size = load_theme(theme_file)
     with tempfile.TemporaryDirectory() as tmp:
-        result = make_brief(ROOT / "facts" / "csto.yaml", formats=("pdf",), output=Path(tmp))
-        pdf = result.paths[0]
-        subprocess.run(["pdftoppm", "-png", "-r", "80", "-singlefile", str(pdf),
-                        str(IMAGES / "csto-brief")], check=True)
-    print(IMAGES / "csto-brief.png")
+        plain = make_brief(ROOT / "facts" / "csto.yaml", formats=("pdf",), output=Path(tmp))
+        print(_png(plain.paths[0], "csto-brief"))
+        themed = make_brief(ROOT / "facts" / "csto.yaml", formats=("pdf",),
+                            output=Path(tmp) / "themed", setup=PageSetup(size=size or "a4"),
+                            theme=theme)
+        print(_png(themed.paths[0], "themed-brief"))
 
 
 if __name__ == "__main__":
