@@ -17,11 +17,12 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Literal
 
-from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
+from pydantic import BaseModel, ConfigDict, Field, field_validator
 
 from briefgen.errors import InputError, Problem, problems_error
 from briefgen.facts.yamlread import YamlDocument, load_yaml
 from briefgen.outputs import safe_output_name
+from briefgen.validation import validate
 
 FORMATS = ("pdf", "docx")
 
@@ -122,12 +123,7 @@ def load_manifest(path: Path | str, output: Path | None = None) -> Manifest:
     """Read, validate and expand a course manifest; ``output`` overrides ``defaults.output``."""
     path = Path(path)
     doc = load_yaml(path, "course manifest")
-    if not isinstance(doc.data, dict):
-        raise InputError(f"{doc.file}:1: a course manifest must be a mapping (defaults:, jobs:)")
-    try:
-        model = ManifestFile.model_validate(doc.data)
-    except ValidationError as exc:
-        raise problems_error(_explain(exc, doc), doc.file) from None
+    model = validate(ManifestFile, doc, "course manifest", "defaults:, jobs:")
     base = path.resolve().parent
     out_dir = (Path(output) if output is not None else base / model.defaults.output).resolve()
     problems: list[Problem] = []
@@ -147,23 +143,6 @@ def load_manifest(path: Path | str, output: Path | None = None) -> Manifest:
 class _Refused(Exception):
     def __init__(self, problems: list[Problem]):
         self.problems = problems
-
-
-def _explain(exc: ValidationError, doc: YamlDocument) -> list[Problem]:
-    problems = []
-    for err in exc.errors(include_url=False):
-        loc = tuple(err["loc"])
-        # pydantic names the union member in the location (facts.str / facts.list[str])
-        loc = tuple(p for p in loc if p not in ("str", "list[str]"))
-        field = ".".join(str(p) for p in loc)
-        if err["type"] == "missing":
-            msg = f"'{field}' is missing"
-        elif err["type"] == "extra_forbidden":
-            msg = f"unknown key '{loc[-1]}'"
-        else:
-            msg = f"'{field}': {err['msg']}"
-        problems.append(doc.problem(loc, msg))
-    return list(dict.fromkeys(problems))
 
 
 def _files(patterns: list[str], base: Path, doc: YamlDocument, loc: tuple) -> list[str]:

@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from pydantic import BaseModel, ConfigDict, Field, ValidationError
+from pydantic import BaseModel, ConfigDict, Field
 
 from briefgen.build import BuildResult, document_from_markdown, sources_of, write_document
 from briefgen.errors import InputError, PageOverflowError, Problem, problems_error
@@ -19,6 +19,7 @@ from briefgen.facts import Facts, load_facts
 from briefgen.facts.yamlread import load_yaml
 from briefgen.resources import facts_dir
 from briefgen.theme import DEFAULT_THEME, PageSetup, Theme
+from briefgen.validation import validate
 
 LANDSCAPE_FROM_ORGS = 3
 """Three or more organisations get a landscape page."""
@@ -64,20 +65,7 @@ def default_spec_path() -> Path:
 def load_spec(path: Path | str) -> LoadedSpec:
     """Read and validate a comparison spec, reporting problems as file:line."""
     doc = load_yaml(path, "comparison spec")
-    if not isinstance(doc.data, dict):
-        raise InputError(f"{doc.file}:1: a comparison spec must be a mapping (title:, rows:)")
-    try:
-        spec = ComparisonSpec.model_validate(doc.data)
-    except ValidationError as exc:
-        problems = []
-        for err in exc.errors(include_url=False):
-            loc = tuple(err["loc"])
-            field = ".".join(str(p) for p in loc)
-            msg = {"missing": f"'{field}' is missing",
-                   "extra_forbidden": f"unknown key '{loc[-1]}'"}.get(err["type"],
-                                                                   f"'{field}': {err['msg']}")
-            problems.append(doc.problem(loc, msg))
-        raise problems_error(problems, doc.file) from None
+    spec = validate(ComparisonSpec, doc, "comparison spec", "title:, rows:")
     problems = [doc.problem(("rows", i), f"row '{r.label}' needs 'fact:' or 'facts:'")
                 for i, r in enumerate(spec.rows) if not (r.fact or r.facts)]
     if problems:

@@ -11,14 +11,14 @@ from __future__ import annotations
 import dataclasses
 from pathlib import Path
 
-from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
+from pydantic import BaseModel, ConfigDict, Field, field_validator
 
-from briefgen.errors import InputError, problems_error
+from briefgen.errors import problems_error
 from briefgen.facts.yamlread import load_yaml
 from briefgen.resources import templates_dir
 from briefgen.theme import DEFAULT_THEME, PAGE_SIZES_MM, Theme
+from briefgen.validation import COLOUR, validate
 
-COLOUR = r"^#[0-9A-Fa-f]{6}$"
 BUNDLED_FONTS = ("notosans", "firago", "ubuntu")
 
 
@@ -68,23 +68,7 @@ def load_theme(path: Path | str | None) -> tuple[Theme, str | None]:
     if path is None:
         return DEFAULT_THEME, None
     doc = load_yaml(path, "theme file")
-    if not isinstance(doc.data, dict):
-        raise InputError(f"{doc.file}:1: a theme file must be a mapping of settings")
-    try:
-        model = ThemeFile.model_validate(doc.data)
-    except ValidationError as exc:
-        problems = []
-        for err in exc.errors(include_url=False):
-            loc = tuple(err["loc"])
-            key = ".".join(str(p) for p in loc)
-            if err["type"] == "extra_forbidden":
-                msg = f"unknown setting '{key}'"
-            elif err["type"] == "string_pattern_mismatch":
-                msg = f"'{key}': '{err['input']}' is not a colour; write #RRGGBB, e.g. #1F4E79"
-            else:
-                msg = f"'{key}': {err['msg'].removeprefix('Value error, ')}"
-            problems.append(doc.problem(loc, msg))
-        raise problems_error(problems, doc.file) from None
+    model = validate(ThemeFile, doc, "theme file", "accent:, base_size:, logo: …")
     base = Path(doc.file).resolve().parent
     problems = []
     values = model.model_dump(exclude_none=True, exclude={"name", "description", "page_size",

@@ -34,7 +34,7 @@ def _theme(tmp_path, text):
     ("name: x\nlogo: missing.png\n", 2, "logo file 'missing.png' not found"),
     ("name: x\n\npdf_font: comic-sans\n", 3, "unknown font 'comic-sans'"),
     ("accent: '#1F4E79'\ntext: navy\n", 2, "'navy' is not a colour"),
-    ("colour: '#000000'\n", 1, "unknown setting 'colour'"),
+    ("colour: '#000000'\n", 1, "unknown key 'colour'"),
 ])
 def test_theme_errors_name_the_file_and_line(tmp_path, text, line, words):
     path = _theme(tmp_path, text)

@@ -3,15 +3,13 @@
 from __future__ import annotations
 
 import datetime as dt
-import difflib
 from dataclasses import dataclass
 from pathlib import Path
 
-from pydantic import BaseModel, ValidationError
-
 from briefgen.errors import Problem, problems_error
-from briefgen.facts.schema import Fact, FactsFile, Source
+from briefgen.facts.schema import FactsFile, Source
 from briefgen.facts.yamlread import YamlDocument, load_yaml
+from briefgen.validation import suggest, validate
 
 
 @dataclass(frozen=True)
@@ -43,75 +41,11 @@ class Facts:
 def load_facts(path: Path | str) -> Facts:
     """Read, parse and validate one facts file; raise one error listing all problems."""
     doc = load_yaml(path, "facts file")
-    if not isinstance(doc.data, dict):
-        kind = "a list" if isinstance(doc.data, list) else "plain text"
-        raise problems_error(
-            [doc.problem((), f"a facts file must be a mapping (id:, title:, sources:, facts:), not {kind}")],
-            doc.file,
-        )
-    try:
-        model = FactsFile.model_validate(doc.data)
-    except ValidationError as exc:
-        raise problems_error(_explain(exc, doc), doc.file) from None
+    model = validate(FactsFile, doc, "facts file", "id:, title:, sources:, facts:")
     problems = _cross_check(model, doc)
     if problems:
         raise problems_error(problems, doc.file)
     return Facts(Path(path), model, doc)
-
-
-def _explain(exc: ValidationError, doc: YamlDocument) -> list[Problem]:
-    """Turn pydantic's errors into one located, readable problem each."""
-    problems = []
-    for err in exc.errors(include_url=False):
-        loc = tuple(err["loc"])
-        kind = err["type"]
-        field = ".".join(str(p) for p in loc) or "file"
-        if kind == "missing":
-            msg = f"'{field}' is missing"
-        elif kind == "extra_forbidden":
-            msg = f"unknown key '{loc[-1]}'" + _suggest(str(loc[-1]), _allowed(loc[:-1]))
-        elif kind in ("date_from_datetime_parsing", "date_parsing", "date_type"):
-            msg = f"'{field}': '{err.get('input')}' is not a date; write YYYY-MM-DD"
-        elif kind == "string_pattern_mismatch" and loc[-1] == "url":
-            msg = f"'{field}': '{err.get('input')}' is not a web address (http:// or https://)"
-        elif kind == "string_type":
-            msg = f"'{field}' must be text, not {_kind_of(err.get('input'))}"
-        elif kind in ("list_type", "dict_type", "model_type"):
-            want = {"list_type": "a list", "dict_type": "a mapping"}.get(kind, "a mapping")
-            msg = f"'{field}' must be {want}, not {_kind_of(err.get('input'))}"
-        elif kind == "value_error":
-            msg = f"'{field}': {err['msg'].removeprefix('Value error, ')}"
-        else:
-            msg = f"'{field}': {err['msg']}"
-        problems.append(doc.problem(loc, msg))
-    return problems
-
-
-def _kind_of(value: object) -> str:
-    if isinstance(value, dict):
-        return "a mapping"
-    if isinstance(value, list):
-        return "a list"
-    if value is None:
-        return "nothing"
-    return f"'{value}'"
-
-
-def _allowed(parent: tuple) -> list[str]:
-    """Field names allowed where an unknown key was found."""
-    model: type[BaseModel] = FactsFile
-    if parent and parent[0] == "sources":
-        model = Source
-    elif parent and parent[0] == "facts" and len(parent) >= 2:
-        model = Fact
-    return list(model.model_fields)
-
-
-def _suggest(word: str, choices: list[str], label: str = "allowed here") -> str:
-    close = difflib.get_close_matches(word, choices, n=1)
-    if close:
-        return f"; did you mean '{close[0]}'?"
-    return f"; {label}: {', '.join(choices)}"
 
 
 def _cross_check(model: FactsFile, doc: YamlDocument) -> list[Problem]:
@@ -142,7 +76,7 @@ def _cross_check(model: FactsFile, doc: YamlDocument) -> list[Problem]:
 
 
 def _unknown_source(sid: str, known: dict[str, int]) -> str:
-    return f"source '{sid}' is not listed under 'sources:'" + _suggest(sid, list(known), "known ids")
+    return f"source '{sid}' is not listed under 'sources:'" + suggest(sid, list(known), "known ids")
 
 
 def check_age(facts: Facts, max_age_days: int, today: dt.date | None = None) -> list[Problem]:

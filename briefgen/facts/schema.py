@@ -12,7 +12,8 @@ from typing import Any
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
-SLUG = r"^[a-z0-9][a-z0-9_.-]*$"
+from briefgen.validation import SLUG, URL
+
 KEY = r"^[a-z][a-z0-9_]*$"
 
 
@@ -26,7 +27,7 @@ class Source(_Strict):
     id: str = Field(pattern=SLUG, description="short id that facts cite")
     title: str = Field(min_length=1)
     publisher: str | None = None
-    url: str = Field(pattern=r"^https?://\S+$")
+    url: str = Field(pattern=URL)
     accessed: dt.date | None = None
     note: str | None = None
 
