@@ -88,6 +88,8 @@ def load_theme(path: Path | str | None) -> tuple[Theme, str | None]:
         elif logo.suffix.lower() not in (".png", ".jpg", ".jpeg"):
             problems.append(doc.problem(("logo",), "the logo must be a PNG or JPEG file"))
         values["logo"] = str(logo)
+    if model.accent and not model.accent_light:
+        values["accent_light"] = tint(model.accent)
     if problems:
         raise problems_error(problems, doc.file)
     extra = dict(DEFAULT_THEME.extra)
@@ -95,3 +97,13 @@ def load_theme(path: Path | str | None) -> tuple[Theme, str | None]:
         extra["author"] = model.author
     theme = dataclasses.replace(DEFAULT_THEME, **values, extra=extra)
     return theme, model.page_size
+
+
+def tint(colour: str, share: float = 0.15) -> str:
+    """``colour`` mixed with white (``share`` of the colour): the light fill that goes with it.
+
+    A theme that sets only ``accent`` gets a matching ``accent_light`` for table
+    headers and the key-facts panel, instead of the default blue beside it.
+    """
+    rgb = [int(colour[i:i + 2], 16) for i in (1, 3, 5)]
+    return "#" + "".join(f"{round(255 - (255 - c) * share):02X}" for c in rgb)

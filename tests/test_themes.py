@@ -119,3 +119,11 @@ def test_pages_n_fits_or_refuses_on_n_pages(tmp_path):
                        capture_output=True, timeout=120)
         pdf = (tmp_path / "lo" / "nato-long.pdf").read_bytes()
         assert len(PdfReader(io.BytesIO(pdf)).pages) == 2
+
+
+def test_accent_alone_brings_a_matching_light_fill(tmp_path):
+    theme, _ = load_theme(_theme(tmp_path, "accent: '#7A1F2B'\n"))
+    assert theme.accent == "#7A1F2B"
+    assert theme.accent_light == "#EBDDDF"  # 15 % of the accent on white, not the default blue
+    theme, _ = load_theme(_theme(tmp_path, "accent: '#7A1F2B'\naccent_light: '#FFFFFF'\n"))
+    assert theme.accent_light == "#FFFFFF"
