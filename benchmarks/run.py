@@ -36,6 +36,8 @@ import floor  # noqa: E402
 import synth  # noqa: E402
 
 PY = sys.executable
+ENV = dict(os.environ)
+"""Environment of every measured process; :func:`main` points its .pyc cache at the work folder."""
 
 
 # ---------------------------------------------------------------- processes and memory
@@ -68,7 +70,7 @@ def run_proc(cmd: list[str], cwd: Path, sample: bool = False) -> dict:
     """
     with tempfile.TemporaryFile() as err:
         p = subprocess.Popen([PY, "-S", "-c", LAUNCHER, *cmd], cwd=cwd, stdout=subprocess.PIPE,
-                             stderr=err)
+                             stderr=err, env=ENV)
         seen: dict[int, tuple[str, int, float]] = {}
         stop = threading.Event()
         thread = None
@@ -303,6 +305,7 @@ def machine() -> dict:
     except OSError:
         commit = ""
     return {"cpu": cpu, "cores": os.cpu_count(), "python": platform.python_version(),
+            "load_average_1_5_15": [round(x, 2) for x in os.getloadavg()],
             "os": platform.platform(), "briefgen_commit": commit,
             "reportlab": version("reportlab"), "python-docx": version("python-docx")}
 
@@ -356,8 +359,14 @@ def main(argv: list[str] | None = None) -> int:
 
     work = a.keep or Path(tempfile.mkdtemp(prefix="briefgen-bench-"))
     work.mkdir(parents=True, exist_ok=True)
+    # Measured processes read and write compiled .pyc files in the work folder, as an
+    # installed wheel has them: with PYTHONDONTWRITEBYTECODE set (as in some dev shells)
+    # every process would recompile briefgen's ~30 modules from source (~50 ms).
+    ENV.pop("PYTHONDONTWRITEBYTECODE", None)
+    ENV["PYTHONPYCACHEPREFIX"] = str(work / "pycache")
     facts_dir = work / "facts"
     t_start = time.perf_counter()
+    load_before = [round(x, 2) for x in os.getloadavg()]
     files = synth.generate(a.n, facts_dir)
     print(f"{a.n} facts files in {facts_dir}", file=sys.stderr)
     one = files[min(3, len(files) - 1)]  # a csto variant: a full-size brief
@@ -444,7 +453,7 @@ def main(argv: list[str] | None = None) -> int:
     scales = raw["warm"]["scales"]
     result = {"n": n, "quick": a.quick, "date": time.strftime("%Y-%m-%d %H:%M"), "machine": machine(),
               "rows": rows, "raw": raw, "fit_scales_sample": {str(s): scales.count(s) for s in set(scales)},
-              "wall_seconds": round(time.perf_counter() - t_start, 1)}
+              "wall_seconds": round(time.perf_counter() - t_start, 1), "load_average_at_start": load_before}
     print(f"\nbriefgen benchmark, N={n}{' (quick)' if a.quick else ''}; {result['machine']['cpu']}, "
           f"{result['machine']['cores']} cores, Python {result['machine']['python']}")
     print_table(rows)
