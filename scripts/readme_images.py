@@ -2,8 +2,9 @@
 
 Run from the repository root: ``python scripts/readme_images.py``. Needs
 poppler's ``pdftoppm``. Writes the default CSTO brief, the same brief with a
-course theme (another accent colour, a logo, a banner) and the logo itself
-(drawn here with Pillow, so every run gives the same bytes).
+course theme (another accent colour, a logo, a banner), the CSTO-NATO
+comparison, the CSTO membership timeline and the example logo itself (drawn
+here with Pillow, so every run gives the same bytes).
 """
 
 from __future__ import annotations
@@ -13,6 +14,7 @@ import tempfile
 from pathlib import Path
 
 from briefgen.build import make_brief
+from briefgen.compare import make_comparison
 from briefgen.theme import PageSetup
 from briefgen.themes import load_theme
 
@@ -50,7 +52,7 @@ def _png(pdf: Path, name: str) -> Path:
 
 
 def main() -> None:
-    """Render page 1 of the CSTO brief, default and themed, into docs/images/."""
+    """Render the CSTO brief (default and themed), the comparison and the timeline sheet."""
     IMAGES.mkdir(parents=True, exist_ok=True)
     example_logo(IMAGES / "example-logo.png")
     theme_file = IMAGES / "example.theme.yaml"
@@ -63,6 +65,12 @@ def main() -> None:
                             output=Path(tmp) / "themed", setup=PageSetup(size=size or "a4"),
                             theme=theme)
         print(_png(themed.paths[0], "themed-brief"))
+        compared = make_comparison([ROOT / "facts" / "csto.yaml", ROOT / "facts" / "nato.yaml"],
+                                   formats=("pdf",), output=Path(tmp) / "compare")
+        print(_png(compared.paths[0], "csto-vs-nato"))
+        timeline = make_brief(ROOT / "facts" / "csto.yaml", template="timeline", formats=("pdf",),
+                              output=Path(tmp) / "timeline")
+        print(_png(timeline.paths[0], "csto-timeline"))
 
 
 if __name__ == "__main__":
