@@ -257,15 +257,11 @@ def _register_extra_commands() -> None:
     from briefgen.cli_authoring import init, preview, templates
     from briefgen.cli_batch import batch
 
-    cli.add_command(batch)
-    for command in (init, templates, preview):
+    for command in (batch, init, templates, preview):
         cli.add_command(command)
 
 
-try:
-    _register_extra_commands()
-except ImportError:  # pragma: no cover - a module still being written
-    pass
+_register_extra_commands()
 
 
 def _formats(formats: tuple[str, ...]) -> tuple[str, ...]:
