@@ -8,9 +8,11 @@ the previous one — never a truncated file.
 from __future__ import annotations
 
 import errno
+import glob
 import os
 import re
 import tempfile
+import time
 from pathlib import Path
 
 from briefgen.errors import InputError, OutputError
@@ -62,6 +64,8 @@ def write_all_atomic(files: dict[Path, bytes]) -> list[Path]:
     """
     staged: dict[Path, str] = {}
     current = None
+    for path in files:
+        remove_stale_temps(path)
     try:
         for path, data in files.items():
             current = path
@@ -88,3 +92,25 @@ def write_all_atomic(files: dict[Path, bytes]) -> list[Path]:
             except OSError:
                 pass
     return list(files)
+
+
+STALE_AFTER_SECONDS = 600
+"""A temp file this old belongs to a run that was killed, not one still writing."""
+
+
+def remove_stale_temps(path: Path, older_than: float = STALE_AFTER_SECONDS) -> list[Path]:
+    """Delete ``.<name>.<random>.tmp`` files a killed run left beside ``path``.
+
+    Only temp files of this very output, and only old ones: a run writing the
+    same file right now (seconds old) is left alone.
+    """
+    removed = []
+    now = time.time()
+    for tmp in path.parent.glob(f".{glob.escape(path.name)}.*.tmp"):
+        try:
+            if now - tmp.stat().st_mtime > older_than:
+                tmp.unlink()
+                removed.append(tmp)
+        except OSError:
+            pass
+    return removed

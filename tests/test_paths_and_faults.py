@@ -188,3 +188,27 @@ def test_killing_a_run_at_random_moments_never_leaves_a_truncated_output(tmp_pat
     proc = subprocess.run(_brief_cmd(out), env=env_new, capture_output=True, text=True, cwd=ROOT)
     assert proc.returncode == 0, proc.stderr
     assert {p.name: p.read_bytes() for p in out.iterdir()} == new
+
+
+def test_temp_files_a_killed_run_left_are_removed_by_the_next_run(tmp_path, mini_facts):
+    import os
+    import time
+
+    from click.testing import CliRunner
+
+    from briefgen.cli import cli
+
+    out = tmp_path / "out"
+    out.mkdir()
+    stale = out / ".mini-brief.pdf.abc123.tmp"
+    stale.write_bytes(b"%PDF-1.4 half")
+    old = time.time() - 3600
+    os.utime(stale, (old, old))
+    fresh = out / ".mini-brief.pdf.def456.tmp"  # another run writing right now: left alone
+    fresh.write_bytes(b"%PDF-1.4 in progress")
+    other = out / ".notes.txt.zzz.tmp"  # not one of this run's outputs: left alone
+    other.write_bytes(b"x")
+    os.utime(other, (old, old))
+    result = CliRunner().invoke(cli, ["brief", str(mini_facts), "-o", str(out), "-f", "pdf"])
+    assert result.exit_code == 0, result.stderr
+    assert not stale.exists() and fresh.exists() and other.exists()
