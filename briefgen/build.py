@@ -39,7 +39,7 @@ def sources_of(*facts_files: Facts, qualify: bool = False) -> dict[str, SourceRe
 
 def document_from_markdown(marked: MarkedText, *, title: str, sources: dict[str, SourceRef],
                            language: str, as_of, subject: str, header: str,
-                           theme: Theme) -> Document:
+                           theme: Theme, keywords: tuple[str, ...] = ()) -> Document:
     """Parse marked Markdown and wrap it in a Document with its metadata."""
     blocks = parse_markdown(marked)
     first = next((b for b in blocks if isinstance(b, Heading) and b.level == 1), None)
@@ -55,6 +55,7 @@ def document_from_markdown(marked: MarkedText, *, title: str, sources: dict[str,
         as_of=as_of,
         header=theme.header_text or header,
         footer=theme.footer_text or "Made with briefgen from curated, sourced facts",
+        keywords=keywords,
         warnings=list(marked.warnings),
     )
 
@@ -78,6 +79,7 @@ def brief_document(facts: Facts, template: str = "brief",
         subject=f"Briefing sheet: {model.title}",
         header=f"{model.short_title or model.title} · Briefing sheet",
         theme=theme,
+        keywords=(model.short_title or model.id, "briefing sheet"),
     )
     return doc, template_stem(name)
 

@@ -217,7 +217,8 @@ def make_comparison(facts_paths: list[Path], spec_path: Path | None = None,
             as_of=max(f.model.as_of for f in files),
             subject=f"Comparison: {', '.join(ids)}",
             header=" · ".join(f.model.short_title or f.model.title for f in files)
-            + " · Comparison", theme=theme)
+            + " · Comparison", theme=theme,
+            keywords=(*(f.model.short_title or f.id for f in files), "comparison"))
         return write_document(doc, stem, formats, output, setup, theme)
 
     if not context["quotes"] or setup.allow_overflow:
