@@ -100,3 +100,14 @@ def test_check_age_flags_old_facts(mini_facts):
     assert check_age(facts, 365, today=dt.date(2026, 11, 22)) == []
     stale = check_age(facts, 10, today=dt.date(2026, 11, 22))
     assert stale and "21 days old" in str(stale[0])
+
+
+def test_unknown_source_ids_are_reported_with_schema_problems_in_one_run(write_yaml):
+    path = write_yaml(VALID_HEAD + "  hq:\n    value: X\n    sources: [nope]\n"
+                      "  founded:\n    value: 1992\n    as_of: not-a-date\n    sources: [s1]\n")
+    with pytest.raises(InputError) as info:
+        load_facts(path)
+    assert info.value.lines() == [
+        f"{path}:11: source 'nope' is not listed under 'sources:'; known ids: s1",
+        f"{path}:14: 'facts.founded.as_of': 'not-a-date' is not a date; write YYYY-MM-DD",
+    ]

@@ -6,7 +6,7 @@ import datetime as dt
 from dataclasses import dataclass
 from pathlib import Path
 
-from briefgen.errors import Problem, problems_error
+from briefgen.errors import InputError, Problem, problems_error
 from briefgen.facts.schema import FactsFile, Source
 from briefgen.facts.yamlread import YamlDocument, load_yaml
 from briefgen.validation import suggest, validate
@@ -39,40 +39,59 @@ class Facts:
 
 
 def load_facts(path: Path | str) -> Facts:
-    """Read, parse and validate one facts file; raise one error listing all problems."""
+    """Read, parse and validate one facts file; raise one error listing all problems.
+
+    Source ids are checked on the raw data too, so a file with schema problems
+    also hears about its unknown source ids in the same run.
+    """
     doc = load_yaml(path, "facts file")
-    model = validate(FactsFile, doc, "facts file", "id:, title:, sources:, facts:")
-    problems = _cross_check(model, doc)
-    if problems:
-        raise problems_error(problems, doc.file)
+    cross = _cross_check(doc)
+    try:
+        model = validate(FactsFile, doc, "facts file", "id:, title:, sources:, facts:")
+    except InputError as exc:
+        if not cross or not exc.problems:
+            raise
+        problems = sorted(exc.problems + cross, key=lambda p: p.line or 0)
+        raise problems_error(problems, doc.file) from None
+    if cross:
+        raise problems_error(cross, doc.file)
     return Facts(Path(path), model, doc)
 
 
-def _cross_check(model: FactsFile, doc: YamlDocument) -> list[Problem]:
-    """Checks that span fields: unique source ids, every cited id exists."""
+def _cross_check(doc: YamlDocument) -> list[Problem]:
+    """Checks that span fields, on the raw data: unique source ids, every cited id exists.
+
+    Parts of the wrong shape are skipped here; the schema reports them.
+    """
+    data = doc.data if isinstance(doc.data, dict) else {}
+    sources = data.get("sources") if isinstance(data.get("sources"), list) else []
     problems = []
     known: dict[str, int] = {}
-    for i, source in enumerate(model.sources):
-        if source.id in known:
-            problems.append(
-                doc.problem(("sources", i, "id"), f"source id '{source.id}' is used twice")
-            )
-        known[source.id] = i
-    for key, fact in model.facts.items():
-        for j, sid in enumerate(fact.sources):
-            if sid not in known:
-                problems.append(
-                    doc.problem(("facts", key, "sources", j), _unknown_source(sid, known))
-                )
-        for n, item in enumerate(fact.items or []):
-            for j, sid in enumerate(item.sources):
-                if sid not in known:
-                    problems.append(
-                        doc.problem(
-                            ("facts", key, "items", n, "sources", j), _unknown_source(sid, known)
-                        )
-                    )
+    for i, source in enumerate(sources):
+        sid = source.get("id") if isinstance(source, dict) else None
+        if not isinstance(sid, str):
+            continue
+        if sid in known:
+            problems.append(doc.problem(("sources", i, "id"), f"source id '{sid}' is used twice"))
+        known[sid] = i
+    facts = data.get("facts") if isinstance(data.get("facts"), dict) else {}
+    for key, fact in facts.items():
+        if not isinstance(fact, dict):
+            continue
+        cited = [(("facts", key, "sources", j), sid) for j, sid in enumerate(_ids(fact))]
+        items = fact.get("items") if isinstance(fact.get("items"), list) else []
+        for n, item in enumerate(items):
+            if isinstance(item, dict):
+                cited += [(("facts", key, "items", n, "sources", j), sid)
+                          for j, sid in enumerate(_ids(item))]
+        problems += [doc.problem(loc, _unknown_source(sid, known))
+                     for loc, sid in cited if sid not in known]
     return problems
+
+
+def _ids(part: dict) -> list[str]:
+    ids = part.get("sources")
+    return [i for i in ids if isinstance(i, str)] if isinstance(ids, list) else []
 
 
 def _unknown_source(sid: str, known: dict[str, int]) -> str:
