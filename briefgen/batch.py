@@ -22,7 +22,7 @@ from pathlib import Path
 from briefgen.batch_manifest import Job, Manifest, load_manifest
 from briefgen.batch_state import Digests, RunLock, State, file_sha256
 from briefgen.batch_worker import JobOutcome, run_job, warm_up
-from briefgen.outputs import prepare_output_dir
+from briefgen.outputs import prepare_output_dir, stale_temps_already_removed
 
 SAVE_EVERY_SECONDS = 0.5
 """How often the state file is rewritten while jobs finish (and always at the end)."""
@@ -82,8 +82,8 @@ def run_batch(manifest_path: Path | str, *, workers: int | None = None, force: b
     manifest = load_manifest(manifest_path, output)
     folder = prepare_output_dir(manifest.output)
     summary = BatchSummary(manifest)
-    with RunLock(folder):
-        remove_stale_temps(manifest)
+    with RunLock(folder), stale_temps_already_removed():
+        remove_stale_temps(manifest)  # once for the folder; no write looks again
         state = State.load(folder)
         digests = Digests()
         hashes = {job.name: digests.job_input(job) for job in manifest.jobs}

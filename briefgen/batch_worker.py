@@ -89,10 +89,16 @@ def build_job(job: Job) -> tuple[list[Path], list[str]]:
 
 
 def run_job(job: Job) -> JobOutcome:
-    """Build one job and report the outcome; never raises."""
+    """Build one job and report the outcome; never raises.
+
+    Only for ``batch``, which has removed stale temp files under its lock.
+    """
+    from briefgen.outputs import stale_temps_already_removed
+
     start = time.perf_counter()
     try:
-        paths, warnings = build_job(job)
+        with stale_temps_already_removed():  # batch removed them under its lock
+            paths, warnings = build_job(job)
         hashes = {p.name: hashlib.sha256(p.read_bytes()).hexdigest() for p in paths}
         return JobOutcome(job.name, True, [str(p) for p in paths], hashes, list(warnings),
                           seconds=time.perf_counter() - start)

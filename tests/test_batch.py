@@ -286,6 +286,26 @@ def test_killed_run_leaves_whole_files_and_the_next_run_finishes(course):
     assert len(state["jobs"]) == 23
 
 
+def test_stale_temps_are_removed_once_per_run_not_once_per_file(course, monkeypatch):
+    """Batch clears a killed run's temp files under its lock; jobs do not list the folder again."""
+    import briefgen.outputs as outputs
+
+    out = course / "out"
+    out.mkdir()
+    stale = out / ".org05-brief.pdf.k1ll3d.tmp"
+    stale.write_bytes(b"%PDF-1.4 half")
+    calls = []
+    real = outputs.remove_stale_temps
+    monkeypatch.setattr(outputs, "remove_stale_temps",
+                        lambda path, *a: calls.append(path) or real(path, *a))
+    result = run(course / "course.yaml", "-j", "1")
+    assert result.exit_code == 0, result.stderr
+    assert not stale.exists()
+    assert calls == []
+    outputs.write_atomic(out / "note.txt", b"outside batch: swept as usual")
+    assert calls == [out / "note.txt"]
+
+
 def test_no_change_rerun_of_1000_jobs_skips_them_all(tmp_path):
     """1000 up-to-date jobs are all skipped (how fast is measured by benchmarks/run.py)."""
     from briefgen.batch import run_batch
