@@ -11,12 +11,14 @@ from __future__ import annotations
 import difflib
 import types
 import typing
-from typing import Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from pydantic import BaseModel, ValidationError
 
 from briefgen.errors import InputError, Problem, problems_error
-from briefgen.facts.yamlread import YamlDocument
+
+if TYPE_CHECKING:  # importing briefgen.facts here would be circular
+    from briefgen.facts.yamlread import YamlDocument
 
 M = TypeVar("M", bound=BaseModel)
 

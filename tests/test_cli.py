@@ -190,6 +190,21 @@ def test_help_does_not_import_heavy_libraries():
     assert proc.stderr.strip() == "[]"
 
 
+def test_every_module_imports_on_its_own():
+    """Modules are imported lazily, in any order: none may depend on another being loaded first."""
+    import briefgen
+
+    root = Path(briefgen.__file__).parent
+    modules = sorted(
+        "briefgen." + ".".join(p.relative_to(root).with_suffix("").parts).removesuffix(".__init__")
+        for p in root.rglob("*.py") if p.name != "__main__.py")
+    procs = {m: subprocess.Popen([sys.executable, "-c", f"import {m}"], stderr=subprocess.PIPE,
+                                 text=True) for m in modules}
+    failed = {m: p.communicate()[1].strip().splitlines()[-1:] for m, p in procs.items()
+              if p.wait() != 0}
+    assert len(modules) > 20 and failed == {}
+
+
 def test_console_script_runs_from_another_folder(tmp_path, mini_facts):
     exe = Path(sys.executable).with_name("briefgen")
     if not exe.exists():
