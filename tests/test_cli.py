@@ -196,7 +196,7 @@ def test_every_module_imports_on_its_own():
 
     root = Path(briefgen.__file__).parent
     modules = sorted(
-        "briefgen." + ".".join(p.relative_to(root).with_suffix("").parts).removesuffix(".__init__")
+        ".".join(("briefgen", *p.relative_to(root).with_suffix("").parts)).removesuffix(".__init__")
         for p in root.rglob("*.py") if p.name != "__main__.py")
     procs = {m: subprocess.Popen([sys.executable, "-c", f"import {m}"], stderr=subprocess.PIPE,
                                  text=True) for m in modules}
