@@ -16,13 +16,12 @@ from __future__ import annotations
 
 import functools
 import io
-import os
-import tempfile
 import unicodedata
 import zlib
 from dataclasses import dataclass
 from pathlib import Path
 
+from briefgen.cache import file_tag, read_cached, write_cached
 from briefgen.errors import InputError
 
 PLACEHOLDER = "\ufffd"
@@ -51,11 +50,6 @@ class FontFamily:
     bold_italic: str
 
 
-def _cache_dir() -> Path:
-    base = os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache")
-    return Path(base) / "briefgen" / "fonts"
-
-
 def _bundled_ttf(prefix: str, face: str) -> bytes:
     """The TTF bytes of one bundled face, from the disk cache when it is there."""
     from importlib.util import find_spec
@@ -64,24 +58,14 @@ def _bundled_ttf(prefix: str, face: str) -> bytes:
     spec = find_spec(module)
     if spec is None or not spec.origin:
         raise InputError(f"the font module {module} is missing: reinstall pymupdf-fonts")
-    st = os.stat(spec.origin)
-    # The key changes whenever pymupdf-fonts is upgraded (size or mtime of its module).
-    cached = _cache_dir() / f"{prefix}_{face}-{st.st_size:x}-{st.st_mtime_ns:x}.ttf"
-    try:
-        return cached.read_bytes()
-    except OSError:
-        pass
-    import importlib
+    # The name changes whenever pymupdf-fonts is upgraded (size or mtime of its module).
+    name = f"{prefix}_{face}-{file_tag(spec.origin)}.ttf"
+    data = read_cached("fonts", name)
+    if data is None:
+        import importlib
 
-    data = bytes(importlib.import_module(module).fontbuffer)
-    try:
-        cached.parent.mkdir(parents=True, exist_ok=True)
-        fd, tmp = tempfile.mkstemp(dir=cached.parent, suffix=".tmp")
-        with os.fdopen(fd, "wb") as fh:
-            fh.write(data)
-        os.replace(tmp, cached)
-    except OSError:
-        pass  # unwritable cache: keep the bytes in memory only
+        data = bytes(importlib.import_module(module).fontbuffer)
+        write_cached("fonts", name, data)
     return data
 
 

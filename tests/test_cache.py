@@ -1,0 +1,41 @@
+"""The disk cache for fonts, compiled templates and the Word template."""
+
+from __future__ import annotations
+
+from briefgen.cache import cache_dir, read_cached, write_cached
+
+
+def test_entries_round_trip_and_an_upgrade_replaces_the_old_one(tmp_path, monkeypatch):
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path))
+    assert read_cached("fonts", "Face_Bold-1a-2b.ttf") is None
+    write_cached("fonts", "Face_Bold-1a-2b.ttf", b"old")
+    write_cached("fonts", "Face_BoldItalic-1a-2b.ttf", b"other face")
+    assert read_cached("fonts", "Face_Bold-1a-2b.ttf") == b"old"
+    write_cached("fonts", "Face_Bold-3c-4d.ttf", b"new")
+    assert sorted(p.name for p in cache_dir("fonts").iterdir()) == [
+        "Face_Bold-3c-4d.ttf", "Face_BoldItalic-1a-2b.ttf"]
+    assert cache_dir("fonts") == tmp_path / "briefgen" / "fonts"
+
+
+def test_an_unusable_cache_is_skipped_silently(tmp_path, monkeypatch):
+    (tmp_path / "briefgen").write_text("a file where the cache folder should be")
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path))
+    write_cached("docx", "default-1-2.docx", b"data")
+    assert read_cached("docx", "default-1-2.docx") is None
+
+
+def test_a_damaged_word_template_entry_is_rebuilt(tmp_path, monkeypatch):
+    import docx
+
+    from briefgen.writers import docx as writer
+
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path))
+    writer._template_bytes.cache_clear()
+    good = writer._template_bytes()
+    (entry,) = cache_dir("docx").iterdir()
+    entry.write_bytes(good[: len(good) // 2])  # as if cut short
+    writer._template_bytes.cache_clear()
+    rebuilt = writer._template_bytes()
+    assert entry.read_bytes() == rebuilt and len(rebuilt) == len(good)  # zip dates may differ
+    assert docx.Document(entry).styles["Title"] is not None
+    writer._template_bytes.cache_clear()
