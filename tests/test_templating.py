@@ -124,3 +124,31 @@ def test_a_brief_can_carry_the_comparison_table(tmp_path, mini_facts):
     assert table.marked_rows == {0}
     titles = {s.title for s in cited_sources(doc)}
     assert {"Example Pact", "Treaty of the Mini Test Alliance", "About the MTA"} <= titles
+
+
+def test_compiled_templates_are_reused_from_the_disk_cache(tmp_path, mini_facts, monkeypatch):
+    """A new process loads the compiled template; an edit or a damaged entry recompiles."""
+    from briefgen import templating
+
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cache"))
+    compiled = []
+    real_compile = templating._BoundedSandbox.compile
+    monkeypatch.setattr(templating._BoundedSandbox, "compile",
+                        lambda self, *a, **k: compiled.append(1) or real_compile(self, *a, **k))
+
+    def render_fresh(source: str) -> list[str]:
+        monkeypatch.setattr(templating, "_ENVS", {})  # as a new process would start
+        return render(tmp_path, source, mini_facts)
+
+    assert render_fresh("# {{ meta.title }}\n") == ["heading1: Mini Test Alliance"]
+    entries = list((tmp_path / "cache/briefgen/templates").glob("*.jbc"))
+    assert len(entries) == 1 and len(compiled) == 1
+    assert render_fresh("# {{ meta.title }}\n") == ["heading1: Mini Test Alliance"]
+    assert len(compiled) == 1  # loaded, not compiled again
+    assert render_fresh("## {{ meta.title }}\n") == ["heading2: Mini Test Alliance"]
+    assert len(compiled) == 2  # the edit is seen
+    entries[0].write_bytes(b"not a compiled template")
+    assert render_fresh("## {{ meta.title }}\n") == ["heading2: Mini Test Alliance"]
+    (tmp_path / "cache").rename(tmp_path / "gone")
+    (tmp_path / "cache").write_text("a file where the cache folder should be")
+    assert render_fresh("### {{ meta.title }}\n") == ["heading3: Mini Test Alliance"]

@@ -28,6 +28,7 @@ from docx.image.exceptions import UnrecognizedImageError
 from docx.oxml.ns import qn
 from docx.shared import Mm
 
+from briefgen.cache import file_tag, read_cached, write_cached
 from briefgen.document.model import (
     Block,
     Box,
@@ -70,7 +71,7 @@ _APP_XML = (
 
 @functools.lru_cache(maxsize=1)
 def _template_bytes() -> bytes:
-    """python-docx's default template, slimmed once per process.
+    """python-docx's default template, slimmed; from the disk cache after the first run.
 
     Dropped: its thumbnail (an empty page), the Word 2010 ``stylesWithEffects``
     copy of the styles, and ~100 unused built-in table styles (340 kB of XML
@@ -78,6 +79,28 @@ def _template_bytes() -> bytes:
     built-in style when someone applies it).
     """
     path = os.path.join(os.path.dirname(docx.__file__), "templates", "default.docx")
+    # The name changes with python-docx's template and with this module's code.
+    name = f"default-{file_tag(path)}-{file_tag(__file__)}.docx"
+    data = read_cached("docx", name)
+    if data is None or not _is_whole_zip(data):
+        data = _slim_template(path)
+        write_cached("docx", name, data)
+    return data
+
+
+def _is_whole_zip(data: bytes) -> bool:
+    """Whether ``data`` is a zip archive whose every member reads back intact."""
+    import zipfile
+
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as archive:
+            return archive.testzip() is None
+    except (zipfile.BadZipFile, OSError, EOFError):
+        return False
+
+
+def _slim_template(path: str) -> bytes:
+    """The Word template at ``path`` without what a brief never uses (see above)."""
     word = docx.Document(path)
     package = word.part.package
     for rels in (package.rels, word.part.rels):
