@@ -51,6 +51,11 @@ def test_without_source_date_epoch_the_clock_is_not_used(tmp_path):
     a = build(tmp_path / "a", TZ="UTC")
     b = build(tmp_path / "b", TZ="America/St_Johns", LC_ALL=_locales()[-1])
     assert a == b
+    # Both formats carry the facts' as-of date (tests/data/mini.yaml: 2026-11-01).
+    assert set(_PDF_DATES.findall(a["mini-brief.pdf"])) == {b"CreationDate", b"ModDate"}
+    assert a["mini-brief.pdf"].count(b"(D:20261101000000+00'00')") == 2
+    core = _docx_parts(a["mini-brief.docx"])[0]["docProps/core.xml"]
+    assert b'<dcterms:created xsi:type="dcterms:W3CDTF">2026-11-01T00:00:00Z<' in core
 
 
 _PDF_DATES = re.compile(rb"/(CreationDate|ModDate) \(D:[0-9+\-'Z]+\)")

@@ -53,6 +53,7 @@ from briefgen.document.model import (
 )
 from briefgen.errors import BriefgenError
 from briefgen.theme import PageSetup, Theme
+from briefgen.writers import document_timestamp
 from briefgen.writers import docx_xml as ox
 from briefgen.writers.docx_styles import TABLE_PADDING_MM, StyleIds, apply_theme
 
@@ -516,7 +517,7 @@ def _header_footer(ctx: _Context, theme: Theme) -> None:
 
 
 def _core_properties(word, doc: Document) -> None:
-    when = ox.build_timestamp(doc.as_of).replace(tzinfo=None)
+    when = document_timestamp(doc.as_of).replace(tzinfo=None)
     props = word.core_properties
     props.title = ox.xml_text(doc.title)
     props.subject = ox.xml_text(doc.subject)
@@ -557,4 +558,4 @@ def render_docx(doc: Document, setup: PageSetup, theme: Theme, scale: float = 1.
 
     _header_footer(ctx, theme)
     _core_properties(word, doc)
-    return ox.package_bytes(word.part.package, ox.build_timestamp(doc.as_of))
+    return ox.package_bytes(word.part.package, document_timestamp(doc.as_of))

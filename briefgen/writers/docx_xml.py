@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import datetime as dt
 import io
-import os
 import re
 import zipfile
 
@@ -18,13 +17,12 @@ from docx.opc.constants import RELATIONSHIP_TYPE as RT
 from docx.oxml import OxmlElement, parse_xml
 from docx.oxml.ns import nsdecls, qn
 
-from briefgen.errors import BriefgenError
+from briefgen.writers import EARLIEST
 
 # Characters XML 1.0 cannot hold (lxml refuses them); facts text is literal,
 # so they are dropped rather than crashing the writer.
 _XML_ILLEGAL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
 
-_ZIP_EPOCH = dt.datetime(1980, 1, 1, tzinfo=dt.timezone.utc)  # earliest zip date
 
 
 def xml_text(text: str) -> str:
@@ -35,25 +33,6 @@ def xml_text(text: str) -> str:
 def hex_color(color: str) -> str:
     """``"#1F4E79"`` → ``"1F4E79"`` (the form WordprocessingML wants)."""
     return color.lstrip("#").upper()
-
-
-def build_timestamp(fallback: dt.date | None = None) -> dt.datetime:
-    """The instant to stamp into the file: ``SOURCE_DATE_EPOCH``, else ``fallback``, else 1980.
-
-    Never the wall clock, so the same input gives the same bytes.
-    """
-    raw = os.environ.get("SOURCE_DATE_EPOCH", "").strip()
-    if raw:
-        try:
-            return dt.datetime.fromtimestamp(int(raw), tz=dt.timezone.utc)
-        except (ValueError, OverflowError, OSError) as exc:
-            raise BriefgenError(
-                f"SOURCE_DATE_EPOCH={raw!r} is not a whole number of seconds since "
-                "1970-01-01; set it to e.g. $(git log -1 --format=%ct) or unset it."
-            ) from exc
-    if fallback is not None:
-        return dt.datetime(fallback.year, fallback.month, fallback.day, tzinfo=dt.timezone.utc)
-    return _ZIP_EPOCH
 
 
 def package_bytes(package, when: dt.datetime) -> bytes:
@@ -76,7 +55,7 @@ def package_bytes(package, when: dt.datetime) -> bytes:
         entries[part.partname.membername] = part.blob
         if len(part.rels):
             entries[part.partname.rels_uri.membername] = part.rels.xml
-    when = max(when, _ZIP_EPOCH)
+    when = max(when, EARLIEST)
     stamp = (when.year, when.month, when.day, when.hour, when.minute, when.second)
     out = io.BytesIO()
     with zipfile.ZipFile(out, "w", compression=zipfile.ZIP_DEFLATED) as dst:

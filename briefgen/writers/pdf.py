@@ -5,14 +5,17 @@ rule), the blocks in reading order (see :mod:`briefgen.writers.pdf_blocks`), and
 on every page a header (``doc.header``, "As of <date>"), a footer
 (``doc.footer``, "1/1") and the theme's banner line at the top and bottom.
 
-Bytes are reproducible: reportlab runs in invariant mode and takes the creation
-date from ``SOURCE_DATE_EPOCH`` (without it, reportlab's fixed 2000-01-01).
+Bytes are reproducible: reportlab runs in invariant mode, and the creation date
+is the DOCX's (:func:`~briefgen.writers.document_timestamp`: ``SOURCE_DATE_EPOCH``,
+else the brief's as-of date), never the clock.
 Every font is an embedded TrueType subset; nothing falls back to Helvetica.
 """
 
 from __future__ import annotations
 
+import datetime as dt
 import io
+import time
 from dataclasses import dataclass
 
 from reportlab.lib.units import mm
@@ -32,7 +35,7 @@ from reportlab.platypus.doctemplate import LayoutError
 from briefgen.document import model as m
 from briefgen.errors import InputError, PageOverflowError
 from briefgen.theme import PageSetup, Theme
-from briefgen.writers import fonts
+from briefgen.writers import document_timestamp, fonts
 from briefgen.writers.pdf_blocks import Ctx, blocks_to_flowables, text_markup
 from briefgen.writers.pdf_styles import make_styles
 
@@ -258,6 +261,7 @@ def _canvas_maker(doc: m.Document, theme: Theme, ctx: Ctx):
         def __init__(self, *args, **kwargs):
             super().__init__(*args, **kwargs)
             self._held: list[dict] = []
+            self._doc._timeStamp = _timestamp(document_timestamp(doc.as_of))
 
         def showPage(self) -> None:  # noqa: N802 (reportlab API)
             self._held.append(dict(self.__dict__))
@@ -272,6 +276,17 @@ def _canvas_maker(doc: m.Document, theme: Theme, ctx: Ctx):
             Canvas.save(self)
 
     return PagedCanvas
+
+
+def _timestamp(when: dt.datetime):
+    """reportlab's TimeStamp (CreationDate and ModDate) for ``when``, in UTC."""
+    from reportlab.lib.utils import TimeStamp
+
+    stamp = TimeStamp(invariant=1)
+    stamp.t = when.timestamp()
+    stamp.lt = time.gmtime(stamp.t)
+    stamp.YMDhms = tuple(stamp.lt)[:6]
+    return stamp
 
 
 def _hex(value: str):
