@@ -9,20 +9,16 @@ from __future__ import annotations
 
 import csv
 import io
-import os
-import time
 import zipfile
 from pathlib import Path
 
 from briefgen.outputs import write_atomic
+from briefgen.writers import EARLIEST, document_timestamp
 
 
 def _zip_time() -> tuple[int, int, int, int, int, int]:
-    epoch = os.environ.get("SOURCE_DATE_EPOCH")
-    if epoch and epoch.isdigit():
-        t = time.gmtime(max(int(epoch), 315532800))  # zip dates start in 1980
-        return (t.tm_year, t.tm_mon, t.tm_mday, t.tm_hour, t.tm_min, t.tm_sec)
-    return (1980, 1, 1, 0, 0, 0)
+    """The date of every zip entry: ``SOURCE_DATE_EPOCH`` if set, else 1980-01-01."""
+    return max(document_timestamp(), EARLIEST).timetuple()[:6]
 
 
 def merged_pdf(pdfs: list[tuple[str, Path]], title: str) -> bytes:
