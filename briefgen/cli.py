@@ -120,8 +120,14 @@ def brief(facts_file, template, formats, output, page_size, pages, theme_file, t
         return make_brief(find_facts(facts_file), template, _formats(formats), output, setup,
                           theme, template_dirs=list(template_dirs))
 
+    _build_once_or_watch(build, watch, [facts_file], theme_file, template, template_dirs)
+
+
+def _build_once_or_watch(build, watch: bool, facts_files, theme_file, template, template_dirs,
+                         spec=None) -> None:
+    """Run ``build`` and print what it wrote (or fail cleanly); with ``watch``, keep rebuilding."""
     if watch:
-        _watch(build, [facts_file], theme_file, template, template_dirs)
+        _watch(build, facts_files, theme_file, template, template_dirs, spec)
         return
     try:
         result = build()
@@ -206,14 +212,8 @@ def compare(facts_files, spec, orientation, name, template, formats, output, pag
                                setup, orientation, theme=theme, template=template,
                                template_dirs=list(template_dirs), name=name)
 
-    if watch:
-        _watch(build, list(facts_files), theme_file, template, template_dirs, spec)
-        return
-    try:
-        result = build()
-    except BriefgenError as exc:
-        _fail(exc)
-    _report(result)
+    _build_once_or_watch(build, watch, list(facts_files), theme_file, template, template_dirs,
+                         spec)
 
 
 @cli.command()
