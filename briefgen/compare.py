@@ -21,6 +21,8 @@ from briefgen.resources import facts_dir
 from briefgen.theme import DEFAULT_THEME, PageSetup, Theme
 from briefgen.validation import validate
 
+ORGANISATIONS = "{organisations}"
+"""Placeholder in a spec's title or lead for the names of the compared organisations."""
 LANDSCAPE_FROM_ORGS = 3
 """Three or more organisations get a landscape page."""
 LANDSCAPE_FROM_CELL_CHARS = 140
@@ -39,11 +41,17 @@ class SpecRow(BaseModel):
 
 
 class ComparisonSpec(BaseModel):
-    """What a comparison shows: title, lead, rows, and the clause to quote."""
+    """What a comparison shows: title, lead, rows, and the clause to quote.
+
+    ``{organisations}`` in the title or lead becomes the compared organisations,
+    named as in ``names`` (facts-file id -> name, e.g. ``nato: NATO Article 5``)
+    or by their short titles: "CSTO Article 4 and NATO Article 5".
+    """
 
     model_config = ConfigDict(extra="forbid", frozen=True)
     title: str = Field(min_length=1)
     lead: str | None = None
+    names: dict[str, str] = Field(default_factory=dict)
     quote_fact: str | None = None
     rows: list[SpecRow] = Field(min_length=1)
 
@@ -131,8 +139,18 @@ def comparison_context(loaded: LoadedSpec, files: list[Facts],
             if fact is not None:
                 quotes.append({"org": org["meta"]["short_title"], "fact": fact})
     table = {"orgs": orgs, "rows": rows, "notes": notes}
-    return {"spec": loaded.spec, "orgs": orgs, "rows": rows, "quotes": quotes, "notes": notes,
-            "comparison": table}
+    return {"spec": spec_for(loaded.spec, files), "orgs": orgs, "rows": rows, "quotes": quotes,
+            "notes": notes, "comparison": table}
+
+
+def spec_for(spec: ComparisonSpec, files: list[Facts]) -> ComparisonSpec:
+    """``spec`` with ``{organisations}`` in its title and lead filled in for ``files``."""
+    names = [spec.names.get(f.id) or f.model.short_title or f.model.title for f in files]
+    listed = names[0] if len(names) == 1 else f"{', '.join(names[:-1])} and {names[-1]}"
+    update = {"title": spec.title.replace(ORGANISATIONS, listed)}
+    if spec.lead:
+        update["lead"] = spec.lead.replace(ORGANISATIONS, listed)
+    return spec.model_copy(update=update)
 
 
 def embedded_comparison(main: Facts, others: tuple[str, ...], spec: str | Path | None,
@@ -212,7 +230,7 @@ def make_comparison(facts_paths: list[Path], spec_path: Path | None = None,
         ctx = dict(context, quotes=context["quotes"] if with_quotes else [])
         marked = render_template(tname, search, ctx)
         doc = document_from_markdown(
-            marked, title=loaded.spec.title, sources=sources_of(*files, qualify=True),
+            marked, title=context["spec"].title, sources=sources_of(*files, qualify=True),
             language=files[0].model.language,
             as_of=max(f.model.as_of for f in files),
             subject=f"Comparison: {', '.join(ids)}",

@@ -61,6 +61,8 @@ def test_csto_vs_nato_comparison_holds_every_cell(tmp_path, libreoffice):
     pdf, docx = result.paths
     assert pdf.name == "csto-vs-nato.pdf"
     assert len(PdfReader(pdf).pages) == 1
+    assert PdfReader(pdf).metadata.title == (
+        "Collective defence compared: CSTO Article 4 and NATO Article 5")
     text = page_text(pdf)
     spec = load_spec(SPEC).spec
     for row in spec.rows:
@@ -69,6 +71,22 @@ def test_csto_vs_nato_comparison_holds_every_cell(tmp_path, libreoffice):
             value = load_facts(ROOT / "facts" / f"{org}.yaml").model.facts[row.fact].value
             assert " ".join(value.split()) in text, f"{org} {row.label}"
     assert len(PdfReader(libreoffice(docx.read_bytes(), "csto-vs-nato")).pages) == 1
+
+
+def test_comparison_title_names_every_organisation_compared(tmp_path):
+    """The bundled spec's title and lead fit three organisations as well as two."""
+    from briefgen.compare import spec_for
+
+    paths = [ROOT / "facts" / f"{org}.yaml" for org in ("csto", "nato", "eu")]
+    pdf = make_comparison(paths, formats=("pdf",), output=tmp_path).paths[0]
+    title = "Collective defence compared: CSTO Article 4, NATO Article 5 and EU Article 42(7)"
+    assert PdfReader(pdf).metadata.title == title
+    assert title in page_text(pdf)
+    assert "Both" not in page_text(pdf).split("Dimension")[0]  # the lead fits any number
+    mini = load_facts(ROOT / "tests" / "data" / "mini.yaml")
+    pact = load_facts(ROOT / "tests" / "data" / "pact.yaml")
+    spec = spec_for(load_spec(SPEC).spec, [load_facts(paths[0]), mini, pact])
+    assert spec.title == "Collective defence compared: CSTO Article 4, MTA and EPO"
 
 
 @pytest.mark.skipif(not has("pdffonts"), reason="poppler-utils not installed")
