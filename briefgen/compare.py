@@ -130,8 +130,10 @@ def comparison_context(loaded: LoadedSpec, files: list[Facts],
                 cells.append({"missing": True, "note": len(notes)})
             else:
                 cells.append({"missing": False, "fact": fact})
+        if row.note:
+            notes.append(f"{row.label}: {row.note}")
         rows.append({"label": row.label, "contrast": row.contrast, "cells": cells,
-                     "note": row.note})
+                     "note": len(notes) if row.note else None})
     quotes = []
     if loaded.spec.quote_fact:
         for org in orgs:

@@ -164,6 +164,23 @@ def test_compare_two_and_three_way(tmp_path, mini_facts):
     assert box.width > box.height  # three organisations: landscape
 
 
+def test_compare_row_note_prints_as_a_footnote_in_both_formats(tmp_path, mini_facts):
+    spec = tmp_path / "spec.yaml"
+    spec.write_text("title: 'Compared: {organisations}'\nrows:\n  - label: Trigger\n"
+                    "    fact: cmp_trigger\n    note: Both texts say aggression & attack.\n",
+                    encoding="utf-8")
+    pact = mini_facts.parent / "pact.yaml"
+    result = run("compare", str(mini_facts), str(pact), "--spec", str(spec), "-o", str(tmp_path))
+    assert result.exit_code == 0, result.stderr
+    text = " ".join(PdfReader(tmp_path / "mini-vs-pact.pdf").pages[0].extract_text().split())
+    assert "Compared: MTA and EPO" in text
+    assert "Trigger: Both texts say aggression & attack." in text
+    import docx
+
+    word = docx.Document(str(tmp_path / "mini-vs-pact.docx"))
+    assert any("Trigger: Both texts say aggression & attack." in p.text for p in word.paragraphs)
+
+
 def test_compare_spec_naming_a_missing_fact(tmp_path, mini_facts):
     spec = tmp_path / "spec.yaml"
     spec.write_text("title: T\nrows:\n  - label: A\n    fact: cmp_trigger\n"
