@@ -152,3 +152,11 @@ def test_compiled_templates_are_reused_from_the_disk_cache(tmp_path, mini_facts,
     (tmp_path / "cache").rename(tmp_path / "gone")
     (tmp_path / "cache").write_text("a file where the cache folder should be")
     assert render_fresh("### {{ meta.title }}\n") == ["heading3: Mini Test Alliance"]
+
+
+def test_footnotes_print_above_the_sources_with_letters_in_reading_order(tmp_path, mini_facts):
+    lines = render(tmp_path, "# T\n\nFirst[^x] and second[^w].\n\n::: sources Sources\n:::\n\n"
+                   "[^w]: Note on second.\n[^x]: Note on first.\n", mini_facts)
+    assert lines == ["heading1: T", "para: First[a] and second[b].",
+                     "para[small]: [a] Note on first.", "para[small]: [b] Note on second.",
+                     "sources: Sources"]

@@ -36,9 +36,18 @@ def _markdown() -> MarkdownIt:
 
 
 def parse_markdown(marked: MarkedText) -> list[m.Block]:
-    """Parse marked Markdown into blocks, restoring facts as literal text."""
+    """Parse marked Markdown into blocks, restoring facts as literal text.
+
+    Footnotes (which markdown-it always puts last) go before the Sources list,
+    where a reader looks for notes: under the text they belong to, above the
+    references.
+    """
     root = SyntaxTreeNode(_markdown().parse(marked.markdown))
-    return _Builder(marked).blocks(root.children)
+    builder = _Builder(marked)
+    blocks = builder.blocks([n for n in root.children if n.type != "footnote_block"])
+    notes = builder.blocks([n for n in root.children if n.type == "footnote_block"])
+    at = next((i for i, b in enumerate(blocks) if isinstance(b, m.SourcesList)), len(blocks))
+    return blocks[:at] + notes + blocks[at:]
 
 
 class _Builder:
