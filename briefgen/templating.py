@@ -130,7 +130,8 @@ def resolve_template(name_or_path: str, user_dirs: list[Path] | None = None) -> 
     name = name_or_path + TEMPLATE_SUFFIX
     if not any((d / name).is_file() for d in search):
         known = sorted({p.name.removesuffix(TEMPLATE_SUFFIX) for d in search if d.is_dir()
-                        for p in d.glob("*" + TEMPLATE_SUFFIX)})
+                        for p in d.glob("*" + TEMPLATE_SUFFIX)
+                        if not p.name.startswith("_")})  # _name: macros, not a sheet
         raise InputError(
             f"unknown template '{name_or_path}'; known: {', '.join(known) or 'none'} "
             f"(looked in {', '.join(str(d) for d in search)})"
