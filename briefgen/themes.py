@@ -13,8 +13,8 @@ from pathlib import Path
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator
 
-from briefgen.errors import problems_error
-from briefgen.facts.yamlread import load_yaml
+from briefgen.errors import Problem
+from briefgen.facts.yamlread import YamlDocument, load_yaml
 from briefgen.resources import templates_dir
 from briefgen.theme import DEFAULT_THEME, PAGE_SIZES_MM, Theme
 from briefgen.validation import COLOUR, validate
@@ -64,39 +64,52 @@ def default_theme_path() -> Path:
 
 
 def load_theme(path: Path | str | None) -> tuple[Theme, str | None]:
-    """Read a theme file into a :class:`Theme`; returns (theme, page size it asks for)."""
+    """Read a theme file into a :class:`Theme`; returns (theme, page size it asks for).
+
+    Every problem is reported in one run: the schema's (a colour that is not a
+    colour, an unknown key) with the files the theme names (font folder, logo).
+    """
     if path is None:
         return DEFAULT_THEME, None
     doc = load_yaml(path, "theme file")
-    model = validate(ThemeFile, doc, "theme file", "accent:, base_size:, logo: …")
     base = Path(doc.file).resolve().parent
-    problems = []
+    model = validate(ThemeFile, doc, "theme file", "accent:, base_size:, logo: …",
+                     also=_file_problems(doc, base))
     values = model.model_dump(exclude_none=True, exclude={"name", "description", "page_size",
                                                           "author"})
     if model.pdf_font and model.pdf_font not in BUNDLED_FONTS:
-        folder = (base / model.pdf_font).resolve()
-        if not folder.is_dir() or not any(folder.glob("*.ttf")):
-            problems.append(doc.problem(("pdf_font",), f"unknown font '{model.pdf_font}': use "
-                                        f"one of {', '.join(BUNDLED_FONTS)} or a folder of "
-                                        ".ttf files (Regular, Bold, Italic, BoldItalic)"))
-        values["pdf_font"] = str(folder)
+        values["pdf_font"] = str((base / model.pdf_font).resolve())
     if model.logo:
-        logo = (base / model.logo).resolve()
-        if not logo.is_file():
-            problems.append(doc.problem(("logo",), f"logo file '{model.logo}' not found "
-                                        f"(looked in {base})"))
-        elif logo.suffix.lower() not in (".png", ".jpg", ".jpeg"):
-            problems.append(doc.problem(("logo",), "the logo must be a PNG or JPEG file"))
-        values["logo"] = str(logo)
+        values["logo"] = str((base / model.logo).resolve())
     if model.accent and not model.accent_light:
         values["accent_light"] = tint(model.accent)
-    if problems:
-        raise problems_error(problems, doc.file)
     extra = dict(DEFAULT_THEME.extra)
     if model.author:
         extra["author"] = model.author
     theme = dataclasses.replace(DEFAULT_THEME, **values, extra=extra)
     return theme, model.page_size
+
+
+def _file_problems(doc: YamlDocument, base: Path) -> list[Problem]:
+    """A font folder or logo the theme names that is not there (checked on the raw data)."""
+    data = doc.data if isinstance(doc.data, dict) else {}
+    problems = []
+    font = data.get("pdf_font")
+    if isinstance(font, str) and font not in BUNDLED_FONTS:
+        folder = (base / font).resolve()
+        if not folder.is_dir() or not any(folder.glob("*.ttf")):
+            problems.append(doc.problem(("pdf_font",), f"unknown font '{font}': use one of "
+                                        f"{', '.join(BUNDLED_FONTS)} or a folder of .ttf files "
+                                        "(Regular, Bold, Italic, BoldItalic)"))
+    logo = data.get("logo")
+    if isinstance(logo, str) and logo:
+        path = (base / logo).resolve()
+        if not path.is_file():
+            problems.append(doc.problem(("logo",), f"logo file '{logo}' not found "
+                                        f"(looked in {base})"))
+        elif path.suffix.lower() not in (".png", ".jpg", ".jpeg"):
+            problems.append(doc.problem(("logo",), "the logo must be a PNG or JPEG file"))
+    return problems
 
 
 def tint(colour: str, share: float = 0.15) -> str:

@@ -33,19 +33,26 @@ PATTERN_HINTS = {
 }
 
 
-def validate(model: type[M], doc: YamlDocument, what: str, shape: str) -> M:
+def validate(model: type[M], doc: YamlDocument, what: str, shape: str,
+             also: list[Problem] | None = None) -> M:
     """``doc.data`` as ``model``, or one InputError listing every problem with its line.
 
     ``what`` names the kind of file ("facts file"); ``shape`` hints at its top
-    level when it is not a mapping ("id:, title:, sources:, facts:").
+    level when it is not a mapping ("id:, title:, sources:, facts:"). ``also``
+    holds problems found outside the schema (on the raw data): they are
+    reported in the same run, in line order with the schema's.
     """
     if not isinstance(doc.data, dict):
         kind = "a list" if isinstance(doc.data, list) else "plain text"
         raise InputError(f"{doc.file}:1: a {what} must be a mapping ({shape}), not {kind}")
+    problems = list(also or [])
     try:
-        return model.model_validate(doc.data)
+        result = model.model_validate(doc.data)
     except ValidationError as exc:
-        raise problems_error(explain(exc, doc, model), doc.file) from None
+        problems = sorted(explain(exc, doc, model) + problems, key=lambda p: p.line or 0)
+    if problems:
+        raise problems_error(problems, doc.file) from None
+    return result
 
 
 def explain(exc: ValidationError, doc: YamlDocument, model: type[BaseModel]) -> list[Problem]:

@@ -45,6 +45,16 @@ def test_theme_errors_name_the_file_and_line(tmp_path, text, line, words):
     assert words in message
 
 
+def test_every_theme_problem_is_reported_in_one_run(tmp_path):
+    path = _theme(tmp_path, "accent: navy\nlogo: missing.png\npdf_font: comic-sans\nsize: 3\n")
+    with pytest.raises(InputError) as info:
+        load_theme(path)
+    lines = info.value.lines()
+    assert [line.split(": ")[0].rsplit(":", 1)[1] for line in lines] == ["1", "2", "3", "4"]
+    assert "not a colour" in lines[0] and "'missing.png' not found" in lines[1]
+    assert "unknown font 'comic-sans'" in lines[2] and "unknown key 'size'" in lines[3]
+
+
 def test_cli_reports_a_bad_theme_with_exit_1(tmp_path):
     from click.testing import CliRunner
 

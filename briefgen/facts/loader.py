@@ -6,7 +6,7 @@ import datetime as dt
 from dataclasses import dataclass
 from pathlib import Path
 
-from briefgen.errors import InputError, Problem, problems_error
+from briefgen.errors import Problem
 from briefgen.facts.schema import FactsFile, Source
 from briefgen.facts.yamlread import YamlDocument, load_yaml
 from briefgen.validation import suggest, validate
@@ -45,16 +45,8 @@ def load_facts(path: Path | str) -> Facts:
     also hears about its unknown source ids in the same run.
     """
     doc = load_yaml(path, "facts file")
-    cross = _cross_check(doc)
-    try:
-        model = validate(FactsFile, doc, "facts file", "id:, title:, sources:, facts:")
-    except InputError as exc:
-        if not cross or not exc.problems:
-            raise
-        problems = sorted(exc.problems + cross, key=lambda p: p.line or 0)
-        raise problems_error(problems, doc.file) from None
-    if cross:
-        raise problems_error(cross, doc.file)
+    model = validate(FactsFile, doc, "facts file", "id:, title:, sources:, facts:",
+                     also=_cross_check(doc))
     return Facts(Path(path), model, doc)
 
 
