@@ -25,6 +25,10 @@ class _Progress:
         self.quiet = quiet
         self.bar = None
         self.tty = sys.stderr.isatty()
+        # Paths written to a terminal while the bar is drawn there would break
+        # its line: they are printed when it is gone. To a pipe, at once.
+        self.hold_paths = sys.stdout.isatty()
+        self.held_paths: list[str] = []
         self.held: list[str] = []  # warnings shown once the bar is gone
 
     def planned(self, total, to_build, workers):
@@ -39,8 +43,11 @@ class _Progress:
             self.bar.__enter__()
 
     def finished(self, job, outcome):
-        for path in outcome.paths:
-            click.echo(path)
+        if self.bar is not None and self.hold_paths:
+            self.held_paths.extend(outcome.paths)
+        else:
+            for path in outcome.paths:
+                click.echo(path)
         if self.bar is not None:
             self.bar.update(1, outcome.name)
             if not outcome.ok:  # keep failures visible above the bar
@@ -59,6 +66,9 @@ class _Progress:
         if self.bar is not None:
             self.bar.__exit__(None, None, None)
             self.bar = None
+        for path in self.held_paths:
+            click.echo(path)
+        self.held_paths = []
         for line in self.held:
             click.echo(line, err=True)
         self.held = []

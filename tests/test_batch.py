@@ -234,6 +234,34 @@ def test_lock_without_flock_uses_an_exclusive_file(tmp_path, monkeypatch):
     assert not (tmp_path / LOCK_FILE).exists()
 
 
+def test_on_a_terminal_a_progress_bar_shows_and_paths_follow_it(course):
+    """stdout and stderr on one terminal: the bar is drawn, paths come after it, whole."""
+    (course / "broken.yaml").unlink()  # a clean run
+    master, slave = os.openpty()
+    env = dict(os.environ, PYTHONPATH=str(ROOT), COLUMNS="100")
+    proc = subprocess.Popen([sys.executable, "-m", "briefgen", "batch",
+                             str(course / "course.yaml"), "-j", "1"],
+                            stdout=slave, stderr=slave, env=env)
+    os.close(slave)
+    chunks = []
+    while True:
+        try:
+            data = os.read(master, 65536)
+        except OSError:  # EIO: the child closed the terminal
+            break
+        if not data:
+            break
+        chunks.append(data)
+    os.close(master)
+    assert proc.wait(timeout=60) == 0
+    lines = [x for x in b"".join(chunks).decode().replace("\r", "\n").split("\n") if x.strip()]
+    assert any("Building  [" in line for line in lines), lines
+    paths = [line for line in lines if line.endswith(".pdf")]
+    assert len(paths) == len(list((course / "out").glob("*.pdf"))) >= 12
+    assert all(Path(p).is_file() for p in paths)
+    assert not [line for line in lines if "Building" in line and ".pdf" in line]
+
+
 def test_ctrl_c_stops_soon_and_keeps_what_finished(course):
     make_orgs(course, 40)
     out = course / "out"
