@@ -255,7 +255,13 @@ def test_header_footer_and_page_field():
     assert section.header.paragraphs[0].text == "International Security 2026/27\t\tAs of 2026-11-01"
     foot = section.footer.paragraphs[0]
     assert foot.text.startswith("Facts curated")
-    assert foot._p.find(f"{W}fldSimple").get(f"{W}instr").strip() == "PAGE"
+    fields = [f.get(f"{W}instr").strip() for f in foot._p.iter(f"{W}fldSimple")]
+    assert fields == ["PAGE", "NUMPAGES"] and foot.text.endswith("\t\t/")
+
+
+def test_header_as_of_label_follows_the_language():
+    header = _open(_render(full_brief(language="ru"))).sections[0].header
+    assert header.paragraphs[0].text.endswith("По состоянию на 2026-11-01")
 
 
 def test_core_properties(monkeypatch):

@@ -53,7 +53,7 @@ from briefgen.document.model import (
 )
 from briefgen.errors import BriefgenError
 from briefgen.theme import PageSetup, Theme
-from briefgen.writers import document_timestamp
+from briefgen.writers import as_of_line, document_timestamp
 from briefgen.writers import docx_xml as ox
 from briefgen.writers.docx_styles import TABLE_PADDING_MM, StyleIds, apply_theme
 
@@ -506,12 +506,14 @@ def _header_footer(ctx: _Context, theme: Theme) -> None:
     if banner:
         _banner(ctx, section.header, banner, first=True)
     left = doc.header or theme.header_text
-    right = f"As of {doc.as_of.isoformat()}" if doc.as_of else ""
+    right = as_of_line(doc)
     head.add_run(ox.xml_text(f"{left}\t\t{right}" if right else left))
     foot = section.footer.paragraphs[0]
     ox.set_style_id(foot._p, ctx.ids.footer)
-    foot.add_run(ox.xml_text(f"{doc.footer or theme.footer_text}\t\tPage "))
-    ox.add_page_field(foot)
+    foot.add_run(ox.xml_text(f"{doc.footer or theme.footer_text}\t\t"))
+    ox.add_field(foot, "PAGE")  # "1/1", as in the PDF
+    foot.add_run("/")
+    ox.add_field(foot, "NUMPAGES")
     if banner:
         _banner(ctx, section.footer, banner, first=False)
 

@@ -102,11 +102,10 @@ def add_hyperlink_run(paragraph, url: str, text: str, style_id: str):
     return run
 
 
-def add_page_field(paragraph) -> None:
-    """Append a PAGE field (shows the page number; "1" until the reader updates it)."""
-    fld = parse_xml(
-        f'<w:fldSimple {nsdecls("w")} w:instr=" PAGE "><w:r><w:t>1</w:t></w:r></w:fldSimple>'
-    )
+def add_field(paragraph, instruction: str) -> None:
+    """Append a field such as PAGE or NUMPAGES (shows "1" until the reader updates it)."""
+    fld = parse_xml(f'<w:fldSimple {nsdecls("w")} w:instr=" {instruction} ">'
+                    "<w:r><w:t>1</w:t></w:r></w:fldSimple>")
     paragraph._p.append(fld)
 
 

@@ -35,14 +35,9 @@ from reportlab.platypus.doctemplate import LayoutError
 from briefgen.document import model as m
 from briefgen.errors import InputError, PageOverflowError
 from briefgen.theme import PageSetup, Theme
-from briefgen.writers import document_timestamp, fonts
+from briefgen.writers import as_of_line, document_timestamp, fonts
 from briefgen.writers.pdf_blocks import Ctx, blocks_to_flowables, text_markup
 from briefgen.writers.pdf_styles import make_styles
-
-LABELS = {
-    "en": {"as_of": "As of"},
-    "ru": {"as_of": "По состоянию на"},
-}
 
 
 @dataclass(frozen=True)
@@ -210,7 +205,6 @@ def _template(buf: io.BytesIO, doc: m.Document, setup: PageSetup, theme: Theme,
 
 def _canvas_maker(doc: m.Document, theme: Theme, ctx: Ctx):
     """A canvas class that draws header and footer once the page count is known."""
-    labels = LABELS.get(doc.language.split("-")[0].lower(), LABELS["en"])
     fam = ctx.styles.fam
 
     def safe(text: str) -> str:
@@ -220,7 +214,7 @@ def _canvas_maker(doc: m.Document, theme: Theme, ctx: Ctx):
 
     header = safe(doc.header or theme.header_text)
     footer = safe(doc.footer or theme.footer_text)
-    as_of = safe(f"{labels['as_of']} {doc.as_of.isoformat()}") if doc.as_of else ""
+    as_of = safe(as_of_line(doc))
 
     banner_text = safe(theme.banner.strip().upper())
 
