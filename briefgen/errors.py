@@ -13,11 +13,21 @@ from dataclasses import dataclass
 
 @dataclass(frozen=True)
 class Problem:
-    """One thing wrong with an input file, located as ``file:line``."""
+    """One thing wrong with an input file, located as ``file:line``.
+
+    ``severity`` is ``"error"`` (the run fails) or ``"warning"`` (printed to
+    stderr; a failure under ``--strict``). ``code`` is a stable identifier such
+    as ``BG101`` (listed in ``docs/diagnostics.md``) for machine-readable
+    output; ``suggestion`` is the did-you-mean or fix, when there is one.
+    """
 
     file: str
     line: int | None
     message: str
+    severity: str = "error"
+    code: str = ""
+    column: int | None = None
+    suggestion: str | None = None
 
     def __str__(self) -> str:
         where = f"{self.file}:{self.line}" if self.line else self.file
