@@ -3,7 +3,7 @@
 No templates, no Markdown, no document tree, no fit, no atomic writes: read the
 facts YAML, build a flat list of blocks (heading, paragraph, bullets, quote,
 sources) and hand them to reportlab platypus (the same embedded Noto Sans TTF
-family, registered with :func:`briefgen.writers.fonts.register_family`, so
+family, registered with :func:`briefgen.writers.pdf.fonts.register_family`, so
 the font work is the same) and to python-docx. The same blocks are also
 written as Markdown (for pandoc) and HTML (for WeasyPrint), so every peer in
 the benchmark sets the same content.
@@ -116,7 +116,7 @@ def _styles():
     if _STYLES is None:
         from reportlab.lib.styles import ParagraphStyle
 
-        from briefgen.writers.fonts import register_family
+        from briefgen.writers.pdf.fonts import register_family
 
         fam = register_family("notosans")
         base = ParagraphStyle("body", fontName=fam.regular, fontSize=8.5, leading=11, spaceAfter=3)

@@ -13,10 +13,10 @@ import subprocess
 import tempfile
 from pathlib import Path
 
-from briefgen.build import make_brief
-from briefgen.compare import make_comparison
-from briefgen.theme import PageSetup
-from briefgen.themes import load_theme
+from briefgen.sheets.comparison import make_comparison
+from briefgen.sheets.pipeline import make_brief
+from briefgen.theme.loader import load_theme
+from briefgen.theme.model import PageSetup
 
 ROOT = Path(__file__).resolve().parent.parent
 IMAGES = ROOT / "docs" / "images"

@@ -19,9 +19,9 @@ import pytest
 from click.testing import CliRunner
 from pypdf import PdfReader
 
-from briefgen.batch_manifest import load_manifest
-from briefgen.batch_state import LOCK_FILE, STATE_FILE, Digests, RunLock, State
 from briefgen.cli import cli
+from briefgen.course.manifest import load_manifest
+from briefgen.course.state import LOCK_FILE, STATE_FILE, Digests, RunLock, State
 from briefgen.errors import InputError
 
 DATA = Path(__file__).resolve().parent / "data"
@@ -171,7 +171,7 @@ def test_a_course_moved_elsewhere_is_still_up_to_date(course, tmp_path):
 
 
 def test_a_bug_in_a_job_is_its_failure_not_a_traceback(course, monkeypatch):
-    import briefgen.batch_worker as worker
+    import briefgen.course.job as worker
 
     real = worker.build_job
 
@@ -336,7 +336,7 @@ def test_stale_temps_are_removed_once_per_run_not_once_per_file(course, monkeypa
 
 def test_no_change_rerun_of_1000_jobs_skips_them_all(tmp_path):
     """1000 up-to-date jobs are all skipped (how fast is measured by benchmarks/run.py)."""
-    from briefgen.batch import run_batch
+    from briefgen.course.run import run_batch
 
     make_orgs(tmp_path, 0)
     text = (DATA / "mini.yaml").read_text(encoding="utf-8")

@@ -9,9 +9,9 @@ import pytest
 from conftest import ROOT, has
 from pypdf import PdfReader
 
-from briefgen.build import make_brief
-from briefgen.compare import load_spec, make_comparison
 from briefgen.facts import load_facts
+from briefgen.sheets.comparison import load_spec, make_comparison
+from briefgen.sheets.pipeline import make_brief
 
 FACTS = sorted((ROOT / "facts").glob("*.yaml"))
 SPEC = ROOT / "facts" / "comparisons" / "defence-clause.yaml"
@@ -75,7 +75,7 @@ def test_csto_vs_nato_comparison_holds_every_cell(tmp_path, libreoffice):
 
 def test_comparison_title_names_every_organisation_compared(tmp_path):
     """The bundled spec's title and lead fit three organisations as well as two."""
-    from briefgen.compare import spec_for
+    from briefgen.sheets.comparison import spec_for
 
     paths = [ROOT / "facts" / f"{org}.yaml" for org in ("csto", "nato", "eu")]
     pdf = make_comparison(paths, formats=("pdf",), output=tmp_path).paths[0]

@@ -27,7 +27,7 @@ def test_an_unusable_cache_is_skipped_silently(tmp_path, monkeypatch):
 def test_a_damaged_word_template_entry_is_rebuilt(tmp_path, monkeypatch):
     import docx
 
-    from briefgen.writers import docx as writer
+    from briefgen.writers.docx import document as writer
 
     monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path))
     writer._template_bytes.cache_clear()

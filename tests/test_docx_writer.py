@@ -35,8 +35,8 @@ from briefgen.document.model import (
     SourcesList,
     Table,
 )
-from briefgen.theme import DEFAULT_THEME, PageSetup
-from briefgen.writers.docx import render_docx
+from briefgen.theme.model import DEFAULT_THEME, PageSetup
+from briefgen.writers.docx.document import render_docx
 
 docx = pytest.importorskip("docx")
 

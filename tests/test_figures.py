@@ -10,12 +10,12 @@ import pytest
 from PIL import Image as PILImage
 from pypdf import PdfReader
 
-from briefgen.build import make_brief
-from briefgen.context import FactsView
+from briefgen.document.timeline import membership_timeline
 from briefgen.facts import load_facts
-from briefgen.figures.render import to_drawing, to_png
-from briefgen.figures.timeline import membership_timeline
-from briefgen.theme import DEFAULT_THEME, Theme
+from briefgen.facts.views import FactsView
+from briefgen.sheets.pipeline import make_brief
+from briefgen.theme.model import DEFAULT_THEME, Theme
+from briefgen.writers.figures import to_drawing, to_png
 
 TIMELINE = """{#- a test sheet with one timeline -#}
 # {{ meta.title }}

@@ -17,8 +17,8 @@ from pathlib import Path
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from briefgen.build import make_brief
 from briefgen.errors import BriefgenError
+from briefgen.sheets.pipeline import make_brief
 
 ROOT = Path(__file__).resolve().parent.parent
 FILES = [ROOT / "facts" / "csto.yaml", ROOT / "facts" / "nato.yaml", ROOT / "tests" / "data" / "mini.yaml"]

@@ -8,7 +8,7 @@ import io
 import pytest
 from pypdf import PdfReader
 
-from briefgen import layout
+from briefgen import fit as layout
 from briefgen.document.model import (
     Box,
     Cell,
@@ -21,8 +21,8 @@ from briefgen.document.model import (
     Table,
 )
 from briefgen.errors import PageOverflowError
-from briefgen.layout import Fitted, docx_scale, fit, measure_parts, scale_steps
-from briefgen.theme import PageSetup, Theme
+from briefgen.fit import Fitted, docx_scale, fit, measure_parts, scale_steps
+from briefgen.theme.model import PageSetup, Theme
 
 WORDS = ("The organisation's council decides by consensus and members may request "
          "collective help under the treaty's fourth article. ")
@@ -55,7 +55,7 @@ HUGE = section("Overview", 4) + section("Membership", 30) + section("Record", 5)
 
 
 def test_short_doc_fits_at_full_size_with_one_build(monkeypatch):
-    from briefgen.writers import pdf
+    from briefgen.writers.pdf import document as pdf
 
     calls = []
     real = pdf.build_pdf
@@ -82,7 +82,7 @@ def test_medium_doc_shrinks_to_one_page():
     # the largest fitting step was chosen: one step up does not fit
     steps = [1.0, *scale_steps(theme)]
     bigger = steps[steps.index(fitted.scale) - 1]
-    from briefgen.writers.pdf import build_pdf
+    from briefgen.writers.pdf.document import build_pdf
 
     assert build_pdf(doc, PageSetup(), theme, bigger).pages > 1
 

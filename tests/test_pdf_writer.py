@@ -33,9 +33,9 @@ from briefgen.document.model import (
     Table,
 )
 from briefgen.errors import InputError
-from briefgen.theme import PageSetup, Theme
-from briefgen.writers import fonts
-from briefgen.writers.pdf import build_pdf, render_pdf
+from briefgen.theme.model import PageSetup, Theme
+from briefgen.writers.pdf import fonts
+from briefgen.writers.pdf.document import build_pdf, render_pdf
 
 REPO = Path(__file__).resolve().parent.parent
 needs_poppler = pytest.mark.skipif(shutil.which("pdftotext") is None, reason="poppler absent")
@@ -172,7 +172,7 @@ def test_font_folder_and_unknown_font(tmp_path):
 
 
 def test_font_cache_is_written(tmp_path):
-    code = "from briefgen.writers import fonts; print(fonts.register_family().regular)"
+    code = "from briefgen.writers.pdf import fonts; print(fonts.register_family().regular)"
     env = {**os.environ, "XDG_CACHE_HOME": str(tmp_path)}
     subprocess.run([sys.executable, "-c", code], env=env, check=True, cwd=REPO,
                    capture_output=True)
@@ -319,8 +319,8 @@ RENDER_SCRIPT = textwrap.dedent("""
     import sys, datetime as dt
     sys.path.insert(0, {tests!r})
     from test_pdf_writer import make_doc, para, Cite, Paragraph, Run, SourcesList
-    from briefgen.writers.pdf import render_pdf
-    from briefgen.theme import PageSetup, Theme
+    from briefgen.writers.pdf.document import render_pdf
+    from briefgen.theme.model import PageSetup, Theme
     doc = make_doc([Paragraph([Run("Кириллица"), Cite(("treaty",))]), SourcesList()])
     sys.stdout.buffer.write(render_pdf(doc, PageSetup(), Theme()))
 """)

@@ -4,12 +4,12 @@ from __future__ import annotations
 
 import pytest
 
-from briefgen.context import template_context
 from briefgen.document.dump import dump_blocks
 from briefgen.document.parse import parse_markdown
 from briefgen.errors import InputError
 from briefgen.facts import load_facts
-from briefgen.templating import render_template, resolve_template
+from briefgen.facts.views import template_context
+from briefgen.templating.environment import render_template, resolve_template
 
 
 def render(tmp_path, source: str, facts_path) -> list[str]:
@@ -92,7 +92,7 @@ def test_user_folder_overrides_bundled(tmp_path, mini_facts):
 
 
 def test_control_and_bidi_override_characters_are_removed_with_a_warning(tmp_path, write_yaml):
-    from briefgen.build import brief_document
+    from briefgen.sheets.pipeline import brief_document
 
     facts = write_yaml(
         "id: t\ntitle: T\nas_of: 2026-01-01\nsources:\n  - id: s\n    title: S\n"
@@ -106,8 +106,8 @@ def test_control_and_bidi_override_characters_are_removed_with_a_warning(tmp_pat
 
 
 def test_a_brief_can_carry_the_comparison_table(tmp_path, mini_facts):
-    from briefgen.build import brief_document
     from briefgen.document.model import Table, cited_sources
+    from briefgen.sheets.pipeline import brief_document
 
     tpl = tmp_path / "with-table.md.j2"
     tpl.write_text(
@@ -129,7 +129,7 @@ def test_a_brief_can_carry_the_comparison_table(tmp_path, mini_facts):
 
 def test_compiled_templates_are_reused_from_the_disk_cache(tmp_path, mini_facts, monkeypatch):
     """A new process loads the compiled template; an edit or a damaged entry recompiles."""
-    from briefgen import templating
+    from briefgen.templating import environment as templating
 
     monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cache"))
     compiled = []

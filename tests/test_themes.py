@@ -11,10 +11,10 @@ import pytest
 from PIL import Image
 from pypdf import PdfReader
 
-from briefgen.build import make_brief
 from briefgen.errors import InputError, PageOverflowError
-from briefgen.theme import PageSetup
-from briefgen.themes import load_theme
+from briefgen.sheets.pipeline import make_brief
+from briefgen.theme.loader import load_theme
+from briefgen.theme.model import PageSetup
 
 
 def _logo(path):

@@ -10,9 +10,9 @@ from pathlib import Path
 
 import pytest
 
-from briefgen.build import brief_document
 from briefgen.document.dump import dump_document
 from briefgen.facts import load_facts
+from briefgen.sheets.pipeline import brief_document
 
 GOLDEN = Path(__file__).parent / "golden"
 

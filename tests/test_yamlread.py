@@ -7,7 +7,7 @@ import time
 import pytest
 
 from briefgen.errors import InputError
-from briefgen.facts.yamlread import load_yaml
+from briefgen.inputs.yamlfile import load_yaml
 
 
 def test_scalars_stay_text_so_the_schema_decides(write_yaml):

@@ -8,8 +8,8 @@ from pathlib import Path
 
 from briefgen.errors import Problem
 from briefgen.facts.schema import FactsFile, Source
-from briefgen.facts.yamlread import YamlDocument, load_yaml
-from briefgen.validation import suggest, validate
+from briefgen.inputs.validation import suggest, validate
+from briefgen.inputs.yamlfile import YamlDocument, load_yaml
 
 
 @dataclass(frozen=True)

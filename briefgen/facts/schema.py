@@ -1,7 +1,7 @@
 """The facts-file schema: what a curated facts file may hold.
 
 Described for people in ``docs/facts-format.md``. Values arrive from YAML as
-strings (see :mod:`briefgen.facts.yamlread`); pydantic turns them into dates,
+strings (see :mod:`briefgen.inputs.yamlfile`); pydantic turns them into dates,
 numbers and booleans where a field asks for one.
 """
 
@@ -12,7 +12,7 @@ from typing import Any
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
-from briefgen.validation import SLUG, URL
+from briefgen.inputs.validation import SLUG, URL
 
 KEY = r"^[a-z][a-z0-9_]*$"
 

@@ -12,11 +12,11 @@ import os
 
 from briefgen.document.model import Document
 from briefgen.errors import BriefgenError
-from briefgen.theme import PageSetup, Theme
+from briefgen.theme.model import PageSetup, Theme
 
 WRITERS = {
-    "pdf": ("briefgen.writers.pdf", "render_pdf"),
-    "docx": ("briefgen.writers.docx", "render_docx"),
+    "pdf": ("briefgen.writers.pdf.document", "render_pdf"),
+    "docx": ("briefgen.writers.docx.document", "render_docx"),
 }
 FORMATS = tuple(WRITERS)
 

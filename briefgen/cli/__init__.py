@@ -1,0 +1,288 @@
+"""The ``briefgen`` command line: parse options, call the library, map errors.
+
+Only Click lives here. Each command imports its library module inside the
+function, so ``briefgen --help`` stays fast (no reportlab, python-docx or
+markdown import). Exit codes: 0 done; 1 bad input or an output that cannot be
+written; 2 wrong usage (Click); 3 the content does not fit its pages; 70 a bug.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+from pathlib import Path
+
+import click
+
+from briefgen import __version__
+from briefgen.errors import BriefgenError
+
+FORMAT_CHOICE = click.Choice(["pdf", "docx"], case_sensitive=False)
+PAGE_SIZE_CHOICE = click.Choice(["a4", "letter"], case_sensitive=False)
+
+
+def _fail(exc: BriefgenError) -> None:
+    for line in exc.lines():
+        click.echo(f"briefgen: {line}" if not exc.problems else line, err=True)
+    if exc.problems and len(exc.problems) > 1:
+        click.echo(f"briefgen: {exc}", err=True)
+    sys.exit(exc.exit_code)
+
+
+def _report(result) -> None:
+    for warning in result.warnings:
+        click.echo(f"warning: {warning}", err=True)
+    for path in result.paths:
+        click.echo(str(path))
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(__version__, prog_name="briefgen")
+def cli() -> None:
+    """Turn curated facts (YAML) into one-page PDF and DOCX briefing sheets.
+
+    \b
+    Examples:
+      briefgen brief facts/csto.yaml          # out/csto-brief.pdf and .docx
+      briefgen compare facts/csto.yaml facts/nato.yaml
+      briefgen check facts/*.yaml
+    """
+
+
+def output_options(default_template: str):
+    """Options shared by ``brief`` and ``compare``: formats, folder, page, theme, templates."""
+
+    def decorate(func):
+        options = [
+            click.option("-t", "--template", default=default_template, show_default=True,
+                         help="Template name (looked up in --templates, ./templates, bundled) "
+                         "or a .md.j2 path."),
+            click.option("-f", "--format", "formats", type=FORMAT_CHOICE, multiple=True,
+                         help="Output format; repeat for several. Default: pdf and docx."),
+            click.option("-o", "--output", type=click.Path(path_type=Path), default=Path("out"),
+                         show_default=True, help="Folder to write into."),
+            click.option("--page-size", type=PAGE_SIZE_CHOICE,
+                         help="a4 or letter. Default: the theme's, else a4."),
+            click.option("--pages", type=click.IntRange(1, 20), default=1, show_default=True,
+                         help="Pages the sheet may take (the fit-or-refuse rule applies to N)."),
+            click.option("--theme", "theme_file", type=click.Path(dir_okay=False, path_type=Path),
+                         help="Theme file (YAML): fonts, colours, margins, logo, banner."),
+            click.option("--templates", "template_dirs", multiple=True,
+                         type=click.Path(file_okay=False, path_type=Path),
+                         help="Extra template folder, searched before the bundled one."),
+            click.option("--allow-overflow", is_flag=True,
+                         help="Let the content run onto more pages instead of refusing."),
+            click.option("--watch", is_flag=True,
+                         help="Rebuild whenever a facts file, template or the theme changes "
+                         "(one status line per build on stderr; Ctrl-C stops)."),
+        ]
+        for option in reversed(options):
+            func = option(func)
+        return func
+
+    return decorate
+
+
+def _setup_and_theme(page_size, pages, allow_overflow, theme_file, orientation="portrait"):
+    from briefgen.theme.loader import load_theme
+    from briefgen.theme.model import PageSetup
+
+    theme, theme_size = load_theme(theme_file)
+    size = (page_size or theme_size or "a4").lower()
+    return PageSetup(size=size, orientation=orientation, pages=pages,
+                     allow_overflow=allow_overflow), theme
+
+
+@cli.command()
+@click.argument("facts_file", type=click.Path(dir_okay=False, path_type=Path))
+@output_options("brief")
+def brief(facts_file, template, formats, output, page_size, pages, theme_file, template_dirs,
+          allow_overflow, watch):
+    """Make a one-page brief from FACTS_FILE.
+
+    Writes OUTPUT/<facts id>-<template>.pdf and .docx and prints each path on
+    stdout (messages go to stderr). If the content does not fit one page even
+    at the smallest readable type, nothing is written and the exit code is 3.
+
+    FACTS_FILE is a path, or the name of a bundled sample (csto, nato).
+
+    \b
+    Examples:
+      briefgen brief facts/csto.yaml --format pdf --output handouts
+      briefgen brief facts/nato.yaml --theme course.theme.yaml --page-size letter
+    """
+    from briefgen.sheets.pipeline import make_brief
+
+    def build():
+        setup, theme = _setup_and_theme(page_size, pages, allow_overflow, theme_file)
+        from briefgen.bundled import find_facts
+
+        return make_brief(find_facts(facts_file), template, _formats(formats), output, setup,
+                          theme, template_dirs=list(template_dirs))
+
+    _build_once_or_watch(build, watch, [facts_file], theme_file, template, template_dirs)
+
+
+def _build_once_or_watch(build, watch: bool, facts_files, theme_file, template, template_dirs,
+                         spec=None) -> None:
+    """Run ``build`` and print what it wrote (or fail cleanly); with ``watch``, keep rebuilding."""
+    if watch:
+        _watch(build, facts_files, theme_file, template, template_dirs, spec)
+        return
+    try:
+        result = build()
+    except BriefgenError as exc:
+        _fail(exc)
+    _report(result)
+
+
+def _watch(build, facts_files, theme_file, template, template_dirs, spec=None) -> None:
+    """Run ``build`` now and on every change of its inputs, until Ctrl-C (exit 0)."""
+    from briefgen.authoring.watch import watch
+    from briefgen.bundled import find_facts
+    from briefgen.templating.environment import template_search_path
+
+    def once() -> str:
+        try:
+            result = build()
+        except BriefgenError as exc:
+            return "failed: " + " | ".join(exc.lines())[:300] + " (save a fix to retry)"
+        for warning in result.warnings:
+            click.echo(f"warning: {warning}", err=True)
+        names = ", ".join(p.name for p in result.paths)
+        return f"built {names} ({result.pages} page{'s' if result.pages != 1 else ''}, " \
+               f"scale {result.scale:g})"
+
+    def inputs():
+        files = [find_facts(Path(f)) for f in facts_files]
+        folders = template_search_path(list(template_dirs))
+        if template.endswith(".j2") or "/" in template:
+            files.append(Path(template))
+        if spec:
+            files.append(Path(spec))
+        if theme_file:
+            files.append(Path(theme_file))
+            try:
+                from briefgen.theme.loader import load_theme
+
+                logo = load_theme(theme_file)[0].logo
+                if logo:
+                    files.append(Path(logo))
+            except BriefgenError:
+                pass
+        return files, folders
+
+    click.echo("briefgen: watching the facts, templates and theme; Ctrl-C stops", err=True)
+    watch(once, inputs, lambda line: click.echo(f"briefgen: {line}", err=True))
+
+
+@cli.command()
+@click.argument("facts_files", nargs=-1, required=True,
+                type=click.Path(dir_okay=False, path_type=Path))
+@click.option("-s", "--spec", type=click.Path(dir_okay=False, path_type=Path),
+              help="Comparison spec (YAML). Default: the bundled defence-clause spec.")
+@click.option("--orientation", type=click.Choice(["auto", "portrait", "landscape"]),
+              default="auto", show_default=True,
+              help="auto: landscape for 3+ organisations or long cells.")
+@click.option("--name", help="Output file name without extension. Default: <id1>-vs-<id2>.")
+@output_options("comparison")
+def compare(facts_files, spec, orientation, name, template, formats, output, page_size, pages,
+            theme_file, template_dirs, allow_overflow, watch):
+    """Compare two or more organisations side by side on one page.
+
+    The spec names the rows (dimensions) and the fact holding each value.
+    A value missing from a file shows as "—" with a note saying why.
+
+    \b
+    Examples:
+      briefgen compare facts/csto.yaml facts/nato.yaml     # out/csto-vs-nato.pdf, .docx
+      briefgen compare facts/*.yaml --spec facts/comparisons/defence-clause.yaml -f docx
+    """
+    from briefgen.sheets.comparison import make_comparison
+
+    def build():
+        if name is not None:
+            from briefgen.outputs import safe_output_name
+
+            safe_output_name(name, "--name")
+        setup, theme = _setup_and_theme(page_size, pages, allow_overflow, theme_file)
+        from briefgen.bundled import find_facts
+
+        return make_comparison([find_facts(p) for p in facts_files], spec, _formats(formats), output,
+                               setup, orientation, theme=theme, template=template,
+                               template_dirs=list(template_dirs), name=name)
+
+    _build_once_or_watch(build, watch, list(facts_files), theme_file, template, template_dirs,
+                         spec)
+
+
+@cli.command()
+@click.argument("facts_files", nargs=-1, required=True,
+                type=click.Path(dir_okay=False, path_type=Path))
+@click.option("--max-age", type=click.IntRange(min=0), metavar="DAYS",
+              help="Also warn about facts whose as_of date is older than DAYS.")
+def check(facts_files, max_age):
+    """Validate facts files; print each problem as file:line: message.
+
+    Exits 0 when every file is valid, 1 otherwise. Stale facts (--max-age)
+    are reported as warnings and do not change the exit code.
+
+    \b
+    Example:
+      briefgen check facts/*.yaml --max-age 365
+    """
+    from briefgen.facts import check_age, load_facts
+
+    failed = 0
+    for path in facts_files:
+        try:
+            facts = load_facts(path)
+        except BriefgenError as exc:
+            failed += 1
+            for line in exc.lines():
+                click.echo(line, err=True)
+            continue
+        n = len(facts.model.facts)
+        click.echo(f"{path}: ok ({n} facts, {len(facts.model.sources)} sources)", err=True)
+        if max_age is not None:
+            for problem in check_age(facts, max_age):
+                click.echo(f"warning: {problem}", err=True)
+    if failed:
+        click.echo(f"briefgen: {failed} of {len(facts_files)} files have problems", err=True)
+        sys.exit(1)
+
+
+def _register_extra_commands() -> None:
+    """Commands that live in their own modules (each imports only Click at load time)."""
+    from briefgen.cli.authoring import init, preview, templates
+    from briefgen.cli.course import batch
+
+    for command in (batch, init, templates, preview):
+        cli.add_command(command)
+
+
+_register_extra_commands()
+
+
+def _formats(formats: tuple[str, ...]) -> tuple[str, ...]:
+    chosen = tuple(dict.fromkeys(f.lower() for f in formats))
+    return chosen or ("pdf", "docx")
+
+
+def main() -> None:
+    """Console entry point: run the CLI; a bug prints one line, not a traceback."""
+    try:
+        cli(standalone_mode=True)
+    except SystemExit:
+        raise
+    except KeyboardInterrupt:
+        click.echo("briefgen: interrupted; finished outputs were kept, none is half-written",
+                   err=True)
+        sys.exit(130)
+    except Exception as exc:  # a bug: say so plainly
+        if os.environ.get("BRIEFGEN_DEBUG"):
+            raise
+        click.echo(f"briefgen: internal error ({type(exc).__name__}: {exc}). "
+                   "This is a bug; run with BRIEFGEN_DEBUG=1 for details and report it.",
+                   err=True)
+        sys.exit(70)

@@ -1,0 +1,121 @@
+"""Authoring commands: ``briefgen init``, ``briefgen templates``, ``briefgen preview``.
+
+Only Click and the error types are imported here; each command imports its
+library module (:mod:`briefgen.authoring.catalogue`) when it runs.
+"""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import click
+
+from briefgen.errors import BriefgenError
+
+
+def _fail(exc: BriefgenError) -> None:
+    for line in exc.lines():
+        click.echo(line if exc.problems else f"briefgen: {line}", err=True)
+    sys.exit(exc.exit_code)
+
+
+@click.command()
+@click.argument("folder", type=click.Path(file_okay=False, path_type=Path), default=Path("course"))
+@click.option("--title", help="The course title (default: from the folder name).")
+def init(folder, title):
+    """Make a ready course folder FOLDER (default: ./course) that builds as is.
+
+    It holds the sample facts, a templates/brief.md.j2 that extends the
+    bundled brief, a theme file to change colours, fonts, logo and banner, a
+    course manifest and a README. Prints each file written on stdout.
+
+    \b
+    Example:
+      briefgen init mycourse && cd mycourse && briefgen batch course.yaml
+    """
+    from briefgen.authoring.catalogue import init_course
+
+    try:
+        paths = init_course(folder, title)
+    except BriefgenError as exc:
+        _fail(exc)
+    for path in paths:
+        click.echo(str(path))
+    click.echo(f"briefgen: course ready; next: cd {folder} && briefgen batch course.yaml",
+               err=True)
+
+
+@click.command()
+@click.option("--templates", "template_dirs", multiple=True,
+              type=click.Path(file_okay=False, path_type=Path),
+              help="Extra template folder, searched first (as in brief and compare).")
+def templates(template_dirs):
+    """List the templates a brief can use, with a one-line description each.
+
+    Templates are found in --templates folders, then ./templates, then the
+    bundled ones; the first with a name wins ("overrides" says which it hides).
+
+    \b
+    Example:
+      briefgen templates --templates course/templates
+    """
+    from briefgen.authoring.catalogue import list_templates
+
+    found = list_templates(list(template_dirs))
+    width = max((len(t.name) for t in found), default=0)
+    for t in found:
+        click.echo(f"{t.name:<{width}}  {t.description or '(no description)'}")
+        note = f"{'':<{width}}  {t.origin}: {t.path}"
+        for hidden in t.shadows:
+            note += f"; overrides {hidden}"
+        click.echo(note)
+
+
+@click.command()
+@click.argument("facts_file", type=click.Path(dir_okay=False, path_type=Path))
+@click.option("-t", "--template", default="brief", show_default=True,
+              help="Template name or .md.j2 path.")
+@click.option("--theme", "theme_file", type=click.Path(dir_okay=False, path_type=Path),
+              help="Theme file (YAML).")
+@click.option("--templates", "template_dirs", multiple=True,
+              type=click.Path(file_okay=False, path_type=Path),
+              help="Extra template folder, searched before the bundled one.")
+@click.option("-o", "--output", type=click.Path(file_okay=False, path_type=Path),
+              default=Path("preview"), show_default=True, help="Folder for the PNGs.")
+@click.option("--page-size", type=click.Choice(["a4", "letter"], case_sensitive=False),
+              help="a4 or letter. Default: the theme's, else a4.")
+@click.option("--pages", type=click.IntRange(1, 20), default=1, show_default=True,
+              help="Pages the sheet may take.")
+@click.option("--allow-overflow", is_flag=True, help="Preview an overflowing sheet anyway.")
+@click.option("--dpi", type=click.IntRange(30, 300), default=80, show_default=True,
+              help="Resolution of the PNGs.")
+def preview(facts_file, template, theme_file, template_dirs, output, page_size, pages,
+            allow_overflow, dpi):
+    """Render each page of a brief to PNG (no PDF or DOCX is written).
+
+    Prints the path of each page's PNG on stdout, one per line: open it in an
+    image viewer that reloads, and pair it with `briefgen brief … --watch`
+    or run it again after each save.
+
+    \b
+    Example:
+      briefgen preview facts/csto.yaml --theme theme.yaml -o preview
+    """
+    from briefgen.authoring.catalogue import preview_brief
+    from briefgen.bundled import find_facts
+    from briefgen.theme.loader import load_theme
+    from briefgen.theme.model import PageSetup
+
+    try:
+        theme, theme_size = load_theme(theme_file)
+        setup = PageSetup(size=(page_size or theme_size or "a4").lower(), pages=pages,
+                          allow_overflow=allow_overflow)
+        paths, warnings = preview_brief(find_facts(facts_file), template, list(template_dirs),
+                                        setup, theme, output, dpi)
+    except BriefgenError as exc:
+        _fail(exc)
+    for warning in warnings:
+        click.echo(f"warning: {warning}", err=True)
+    for path in paths:
+        click.echo(str(path))

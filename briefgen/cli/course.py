@@ -1,0 +1,142 @@
+"""The ``briefgen batch`` command: build a whole course from a manifest.
+
+Only Click and the error types are imported here; the library
+(:mod:`briefgen.course.run`) is imported when the command runs. stdout gets each
+written path, one per line; progress and the summary go to stderr.
+"""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import click
+
+from briefgen.errors import BriefgenError
+
+MAX_DETAILS = 5
+"""Problem lines shown per failed job in the summary."""
+
+
+class _Progress:
+    """Progress on stderr: a bar on a terminal, else one line per job built or failed."""
+
+    def __init__(self, quiet: bool):
+        self.quiet = quiet
+        self.bar = None
+        self.tty = sys.stderr.isatty()
+        # Paths written to a terminal while the bar is drawn there would break
+        # its line: they are printed when it is gone. To a pipe, at once.
+        self.hold_paths = sys.stdout.isatty()
+        self.held_paths: list[str] = []
+        self.held: list[str] = []  # warnings shown once the bar is gone
+
+    def planned(self, total, to_build, workers):
+        up_to_date = total - len(to_build)
+        if not self.quiet:
+            click.echo(f"briefgen: {total} jobs: {len(to_build)} to build"
+                       + (f" on {workers} worker{'s' if workers != 1 else ''}" if to_build else "")
+                       + f", {up_to_date} up to date", err=True)
+        if self.tty and not self.quiet and to_build:
+            self.bar = click.progressbar(length=len(to_build), label="Building", file=sys.stderr,
+                                         show_pos=True, item_show_func=lambda n: n)
+            self.bar.__enter__()
+
+    def finished(self, job, outcome):
+        if self.bar is not None and self.hold_paths:
+            self.held_paths.extend(outcome.paths)
+        else:
+            for path in outcome.paths:
+                click.echo(path)
+        if self.bar is not None:
+            self.bar.update(1, outcome.name)
+            if not outcome.ok:  # keep failures visible above the bar
+                click.echo(f"\nFAILED {outcome.name} (see the summary)", err=True)
+            self.held.extend(f"warning: {outcome.name}: {w}" for w in outcome.warnings)
+            return
+        if not outcome.ok:
+            click.echo(f"FAILED {outcome.name} (see the summary)", err=True)
+        elif not self.quiet:
+            click.echo(f"built {outcome.name} ({outcome.seconds:.2f} s)", err=True)
+        if not self.quiet:
+            for warning in outcome.warnings:
+                click.echo(f"warning: {outcome.name}: {warning}", err=True)
+
+    def close(self):
+        if self.bar is not None:
+            self.bar.__exit__(None, None, None)
+            self.bar = None
+        for path in self.held_paths:
+            click.echo(path)
+        self.held_paths = []
+        for line in self.held:
+            click.echo(line, err=True)
+        self.held = []
+
+    def packed(self, paths):
+        self.close()
+        for path in paths:
+            click.echo(str(path))
+        if not paths and not self.quiet:
+            click.echo("briefgen: course pack up to date", err=True)
+
+
+@click.command()
+@click.argument("manifest", type=click.Path(dir_okay=False, path_type=Path))
+@click.option("-j", "--jobs", "workers", type=click.IntRange(min=1), metavar="N",
+              help="Build N jobs at once. Default: one per CPU core; 1 builds in this process.")
+@click.option("--force", is_flag=True, help="Rebuild every job, even those up to date.")
+@click.option("--pack", is_flag=True,
+              help="Also write <pack>.pdf (all PDFs, a bookmark per job) and <pack>.zip "
+              "(all outputs and index.csv).")
+@click.option("-o", "--output", type=click.Path(file_okay=False, path_type=Path),
+              help="Output folder. Default: the manifest's defaults.output.")
+@click.option("-q", "--quiet", is_flag=True, help="Print only failures and the summary.")
+def batch(manifest, workers, force, pack, output, quiet):
+    """Build every brief and comparison a course MANIFEST lists.
+
+    Jobs run in parallel; a job whose inputs and outputs have not changed
+    since the last run is skipped. A failed job does not stop the others:
+    the summary lists each failure and the exit code is 1. See docs/batch.md
+    for the manifest format.
+
+    \b
+    Examples:
+      briefgen batch examples/course/course.yaml
+      briefgen batch course.yaml --force -j 1
+      briefgen batch course.yaml --pack --quiet
+    """
+    from briefgen.course.run import run_batch
+
+    progress = _Progress(quiet)
+    try:
+        summary = run_batch(manifest, workers=workers, force=force, pack=pack, output=output,
+                            reporter=progress)
+    except BriefgenError as exc:
+        progress.close()
+        for line in exc.lines():
+            click.echo(f"briefgen: {line}" if not exc.problems else line, err=True)
+        if len(exc.problems) > 1:
+            click.echo(f"briefgen: {exc}", err=True)
+        sys.exit(1)
+    except KeyboardInterrupt:
+        progress.close()
+        click.echo("briefgen: interrupted; finished jobs were kept and recorded, none is "
+                   "half-written; run the same command again to finish", err=True)
+        sys.exit(130)
+    finally:
+        progress.close()
+    _summarise(summary)
+    sys.exit(0 if summary.ok else 1)
+
+
+def _summarise(summary) -> None:
+    for outcome in summary.failed:
+        click.echo(f"failed: {outcome.name}: {outcome.reason}", err=True)
+        for line in outcome.details[:MAX_DETAILS]:
+            click.echo(f"    {line}", err=True)
+        if len(outcome.details) > MAX_DETAILS:
+            click.echo(f"    … and {len(outcome.details) - MAX_DETAILS} more", err=True)
+    click.echo(f"briefgen: built {len(summary.built)}, skipped {len(summary.skipped)}, "
+               f"failed {len(summary.failed)} in {summary.seconds:.1f} s "
+               f"(output: {summary.manifest.output})", err=True)

@@ -1,0 +1,113 @@
+"""Building one batch job, in the main process or in a worker of the pool.
+
+:func:`run_job` never raises: a user error (:class:`BriefgenError`) or a bug
+becomes a failed :class:`JobOutcome` with a one-line reason, so one bad job
+cannot stop the others or print a traceback.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import signal
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from briefgen.course.manifest import Job
+from briefgen.errors import BriefgenError
+
+
+@dataclass
+class JobOutcome:
+    """What became of one job: the files written (name → sha256) or why it failed."""
+
+    name: str
+    ok: bool
+    paths: list[str] = field(default_factory=list)
+    hashes: dict[str, str] = field(default_factory=dict)
+    warnings: list[str] = field(default_factory=list)
+    reason: str = ""
+    details: list[str] = field(default_factory=list)
+    seconds: float = 0.0
+
+
+def warm_up(in_worker: bool = True) -> None:
+    """Import the pipeline and writers and register the default fonts, once per process.
+
+    In a pool worker, Ctrl-C is left to the main process, which lets running
+    jobs finish (each takes well under a second) and then stops.
+    """
+    if in_worker:
+        signal.signal(signal.SIGINT, signal.SIG_IGN)
+    import briefgen.sheets.comparison  # noqa: F401
+    import briefgen.sheets.pipeline  # noqa: F401
+    import briefgen.writers.docx.document  # noqa: F401
+    import briefgen.writers.pdf.document  # noqa: F401
+    from briefgen.theme.model import DEFAULT_THEME
+    from briefgen.writers.pdf.fonts import register_family
+
+    try:
+        register_family(DEFAULT_THEME.pdf_font)
+    except BriefgenError:  # pragma: no cover - reported by the first job instead
+        pass
+
+
+_THEMES: dict[str | None, tuple] = {}
+
+
+def _theme(path: str | None):
+    from briefgen.theme.loader import load_theme
+
+    if path not in _THEMES:
+        _THEMES[path] = load_theme(path)
+    return _THEMES[path]
+
+
+def build_job(job: Job) -> tuple[list[Path], list[str]]:
+    """Build one job's files (raises on failure); returns (paths written, warnings)."""
+    from briefgen.facts import load_facts
+    from briefgen.sheets.pipeline import brief_document, write_document
+    from briefgen.theme.model import PageSetup
+
+    theme, theme_size = _theme(job.theme)
+    setup = PageSetup(size=(job.page_size or theme_size or "a4").lower(), pages=job.pages,
+                      allow_overflow=job.allow_overflow)
+    output = Path(job.output)
+    dirs = [Path(d) for d in job.template_dirs]
+    if job.kind == "brief":
+        facts = load_facts(job.facts[0])
+        doc, _ = brief_document(facts, job.template, dirs, theme)
+        result = write_document(doc, job.name, job.formats, output, setup, theme)
+    else:
+        from briefgen.sheets.comparison import make_comparison
+
+        result = make_comparison([Path(f) for f in job.facts],
+                                 Path(job.spec) if job.spec else None, job.formats, output,
+                                 setup, job.orientation, theme=theme, template=job.template,
+                                 template_dirs=dirs, name=job.name)
+    return result.paths, result.warnings
+
+
+def run_job(job: Job) -> JobOutcome:
+    """Build one job and report the outcome; never raises.
+
+    Only for ``batch``, which has removed stale temp files under its lock.
+    """
+    from briefgen.outputs import stale_temps_already_removed
+
+    start = time.perf_counter()
+    try:
+        with stale_temps_already_removed():  # batch removed them under its lock
+            paths, warnings = build_job(job)
+        hashes = {p.name: hashlib.sha256(p.read_bytes()).hexdigest() for p in paths}
+        return JobOutcome(job.name, True, [str(p) for p in paths], hashes, list(warnings),
+                          seconds=time.perf_counter() - start)
+    except BriefgenError as exc:
+        lines = exc.lines()
+        details = lines if len(lines) > 1 else []
+        return JobOutcome(job.name, False, reason=str(exc), details=details,
+                          seconds=time.perf_counter() - start)
+    except Exception as exc:  # a bug in one job must not stop the others
+        return JobOutcome(job.name, False, reason=f"internal error ({type(exc).__name__}: "
+                          f"{exc}); this is a bug, please report it",
+                          seconds=time.perf_counter() - start)

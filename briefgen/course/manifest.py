@@ -1,0 +1,259 @@
+"""Course manifests: which sheets a course needs, read and checked before anything is built.
+
+A manifest (YAML) has ``defaults:`` (options every job shares) and ``jobs:``
+(one entry per brief or comparison; a glob in a brief job's ``facts`` makes one
+job per file). Paths are relative to the manifest's folder. Every problem is
+reported as ``manifest:line: message``, all at once, before any build starts.
+Output names are known here, before any facts file is read, so two jobs that
+would write the same file and names escaping the output folder are refused
+up front, and the incremental check needs no parsing.
+"""
+
+from __future__ import annotations
+
+import glob
+import os
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Literal
+
+from pydantic import BaseModel, ConfigDict, Field, field_validator
+
+from briefgen.errors import InputError, Problem, problems_error
+from briefgen.inputs.validation import validate
+from briefgen.inputs.yamlfile import YamlDocument, load_yaml
+from briefgen.outputs import safe_output_name
+
+FORMATS = ("pdf", "docx")
+
+
+class Options(BaseModel):
+    """Options a job may set and ``defaults:`` may give for every job."""
+
+    model_config = ConfigDict(extra="forbid")
+    formats: list[Literal["pdf", "docx"]] | None = None
+    template: str | None = None
+    templates: list[str] | None = None
+    spec: str | None = None
+    page_size: Literal["a4", "letter"] | None = None
+    pages: int | None = Field(default=None, ge=1, le=20)
+    orientation: Literal["auto", "portrait", "landscape"] | None = None
+    allow_overflow: bool | None = None
+    theme: str | None = None
+
+    @field_validator("formats", "templates", mode="before")
+    @classmethod
+    def _one_or_many(cls, v):
+        if isinstance(v, str):
+            v = [v]
+        return v
+
+    @field_validator("formats", "page_size", "orientation", mode="before")
+    @classmethod
+    def _lower(cls, v):
+        if isinstance(v, list):
+            return [x.lower() if isinstance(x, str) else x for x in v]
+        return v.lower() if isinstance(v, str) else v
+
+
+class Defaults(Options):
+    """``defaults:``: the shared options plus the output folder and pack name."""
+
+    output: str = "out"
+    pack: str | None = None
+
+
+class JobEntry(Options):
+    """One entry of ``jobs:``."""
+
+    kind: Literal["brief", "compare"] = "brief"
+    facts: str | list[str]
+    output: str | None = None
+
+
+class ManifestFile(BaseModel):
+    """The whole manifest file."""
+
+    model_config = ConfigDict(extra="forbid")
+    title: str | None = None
+    defaults: Defaults = Field(default_factory=Defaults)
+    jobs: list[JobEntry] = Field(min_length=1)
+
+
+@dataclass(frozen=True)
+class Job:
+    """One sheet to build, with every path absolute and every option settled.
+
+    Plain data (picklable): it travels to the worker processes as is.
+    """
+
+    name: str  # output file stem, unique in the manifest; the state key
+    kind: str  # "brief" | "compare"
+    facts: tuple[str, ...]
+    template: str
+    template_dirs: tuple[str, ...]
+    spec: str | None
+    formats: tuple[str, ...]
+    page_size: str | None
+    pages: int
+    orientation: str
+    allow_overflow: bool
+    theme: str | None
+    output: str  # the output folder
+    where: str  # "manifest:line" of the job's entry
+    line: int  # that line
+
+    def output_files(self) -> list[str]:
+        """File names this job writes, one per format."""
+        return [f"{self.name}.{fmt}" for fmt in self.formats]
+
+
+@dataclass
+class Manifest:
+    """A checked manifest: the output folder, the jobs in order, the pack name."""
+
+    file: Path
+    output: Path
+    jobs: list[Job]
+    pack_name: str
+    title: str
+
+
+def load_manifest(path: Path | str, output: Path | None = None) -> Manifest:
+    """Read, validate and expand a course manifest; ``output`` overrides ``defaults.output``."""
+    path = Path(path)
+    doc = load_yaml(path, "course manifest")
+    model = validate(ManifestFile, doc, "course manifest", "defaults:, jobs:")
+    base = path.resolve().parent
+    out_dir = (Path(output) if output is not None else base / model.defaults.output).resolve()
+    problems: list[Problem] = []
+    jobs: list[Job] = []
+    for i, entry in enumerate(model.jobs):
+        try:
+            jobs.extend(_expand(entry, model.defaults, base, out_dir, doc, i))
+        except _Refused as exc:
+            problems.extend(exc.problems)
+    pack = model.defaults.pack or f"{path.stem}-pack"
+    problems.extend(_check_names(jobs, pack, doc))
+    if problems:
+        raise problems_error(problems, doc.file)
+    return Manifest(path, out_dir, jobs, pack, model.title or path.stem)
+
+
+class _Refused(Exception):
+    def __init__(self, problems: list[Problem]):
+        self.problems = problems
+
+
+def _files(patterns: list[str], base: Path, doc: YamlDocument, loc: tuple) -> list[str]:
+    """Facts paths of one entry, globs expanded (sorted), every one checked to exist."""
+    found: list[str] = []
+    problems = []
+    for pattern in patterns:
+        full = str(base / pattern)
+        if glob.has_magic(pattern):
+            matches = sorted(glob.glob(full, recursive=True))
+            if not matches:
+                problems.append(doc.problem(loc, f"'{pattern}' matches no file"))
+            found.extend(os.path.normpath(m) for m in matches if os.path.isfile(m))
+        elif not os.path.isfile(full):
+            problems.append(doc.problem(loc, f"facts file '{pattern}' not found "
+                                             f"(paths are relative to {base})"))
+        else:
+            found.append(os.path.normpath(full))
+    if problems:
+        raise _Refused(problems)
+    return list(dict.fromkeys(found))
+
+
+def _template(value: str, base: Path) -> str:
+    """A template name stays a name; a path (``x.md.j2``, ``a/b``) becomes absolute."""
+    if value.endswith(".j2") or "/" in value or os.sep in value:
+        return str((base / value).resolve())
+    return value
+
+
+def _expand(entry: JobEntry, defaults: Defaults, base: Path, out_dir: Path,
+            doc: YamlDocument, i: int) -> list[Job]:
+    loc = ("jobs", i)
+    line = doc.line_of(loc) or 1
+
+    def opt(name: str, fallback):
+        value = getattr(entry, name)
+        if value is None and not (name == "template" and entry.kind == "compare"):
+            value = getattr(defaults, name)
+        return fallback if value is None else value
+
+    patterns = [entry.facts] if isinstance(entry.facts, str) else entry.facts
+    if not patterns:
+        raise _Refused([doc.problem(loc + ("facts",), "'facts' lists no file")])
+    files = _files(patterns, base, doc, loc + ("facts",))
+    template = opt("template", "brief" if entry.kind == "brief" else "comparison")
+    spec = opt("spec", None)
+    theme = opt("theme", None)
+    common = dict(
+        kind=entry.kind,
+        template=_template(template, base),
+        template_dirs=tuple(str((base / d).resolve()) for d in opt("templates", [])),
+        spec=str((base / spec).resolve()) if spec and entry.kind == "compare" else None,
+        formats=tuple(dict.fromkeys(opt("formats", list(FORMATS)))),
+        page_size=opt("page_size", None),
+        pages=opt("pages", 1),
+        orientation=opt("orientation", "auto"),
+        allow_overflow=opt("allow_overflow", False),
+        theme=str((base / theme).resolve()) if theme else None,
+        output=str(out_dir),
+        where=f"{doc.file}:{line}",
+        line=line,
+    )
+    stem = Path(template).name.removesuffix(".j2").removesuffix(".md")
+    if entry.kind == "compare":
+        if len(files) < 2:
+            raise _Refused([doc.problem(loc + ("facts",), "a compare job needs two or more "
+                                        f"facts files; found {len(files)}")])
+        default = "-vs-".join(Path(f).stem for f in files)
+        name = _name(entry.output, default, {"template": stem}, doc, loc)
+        return [Job(name=name, facts=tuple(files), **common)]
+    jobs = []
+    for f in files:
+        name = _name(entry.output, "{stem}-{template}", {"stem": Path(f).stem, "template": stem},
+                     doc, loc)
+        jobs.append(Job(name=name, facts=(f,), **common))
+    return jobs
+
+
+def _name(value: str | None, default: str, fields: dict[str, str], doc: YamlDocument,
+          loc: tuple) -> str:
+    """The output stem, placeholders filled, checked to stay inside the output folder."""
+    line = doc.line_of(loc + ("output",) if value else loc)
+    raw = value or default
+    try:
+        name = raw.format(**fields)
+    except (KeyError, IndexError, ValueError) as exc:
+        raise _Refused([Problem(doc.file, line, f"output '{raw}': unknown placeholder {exc}; "
+                                "use {stem} (facts file name) or {template}")]) from None
+    try:
+        return safe_output_name(name, "output")
+    except InputError as exc:
+        raise _Refused([Problem(doc.file, line, str(exc))]) from None
+
+
+def _check_names(jobs: list[Job], pack: str, doc: YamlDocument) -> list[Problem]:
+    """Two jobs writing the same file, or a job named like the pack: refused."""
+    problems = []
+    try:
+        safe_output_name(pack, "pack")
+    except InputError as exc:
+        problems.append(Problem(doc.file, doc.line_of(("defaults", "pack")), str(exc)))
+    seen: dict[str, Job] = {}
+    for job in jobs:
+        other = seen.setdefault(job.name, job)
+        if other is not job:
+            problems.append(Problem(doc.file, job.line,
+                                    f"output '{job.name}' is also written by the job at line "
+                                    f"{other.line}; give one an 'output:' name "
+                                    "(with {stem} for globs)"))
+        if job.name == pack:
+            problems.append(Problem(doc.file, job.line, f"output '{job.name}' is the course "
+                                    "pack's name; rename one (defaults.pack)"))
+    return problems

@@ -1,0 +1,234 @@
+"""What a batch run remembers between runs, and the lock that keeps runs apart.
+
+``.briefgen-state.json`` in the output folder holds, per job output name, the
+hash of the job's inputs (facts bytes, template files, spec, theme, options,
+briefgen version) and the sha256 of each file it wrote. A job is up to date
+when its input hash is unchanged and every output is on disk with its recorded
+hash. Every input file is hashed once per run however many jobs use it.
+
+``.briefgen.lock`` in the output folder is held (``fcntl.flock``) for the whole
+run, so a second run on the same folder refuses at once instead of racing.
+"""
+
+from __future__ import annotations
+
+import functools
+import hashlib
+import json
+import os
+from dataclasses import asdict
+from pathlib import Path
+
+from briefgen import __version__
+from briefgen.bundled import facts_dir
+from briefgen.course.manifest import Job
+from briefgen.errors import BriefgenError, InputError
+from briefgen.outputs import write_atomic
+
+STATE_FILE = ".briefgen-state.json"
+LOCK_FILE = ".briefgen.lock"
+STATE_VERSION = 1
+
+
+def file_sha256(path: Path | str) -> str | None:
+    """The sha256 of a file's bytes, or None when it cannot be read."""
+    try:
+        with open(path, "rb") as fh:
+            return hashlib.sha256(fh.read()).hexdigest()
+    except OSError:
+        return None
+
+
+class Digests:
+    """File hashes for one run: each distinct file is read and hashed once."""
+
+    def __init__(self) -> None:
+        self._files: dict[str, str | None] = {}
+        self._templates: dict[tuple, list[str]] = {}
+
+    def file(self, path: str) -> str | None:
+        """The sha256 of ``path`` (cached for the run)."""
+        if path not in self._files:
+            self._files[path] = file_sha256(path)
+        return self._files[path]
+
+    def template_files(self, template: str, dirs: tuple[str, ...]) -> list[str]:
+        """The template's file and every file it includes, extends or imports."""
+        key = (template, dirs)
+        if key not in self._templates:
+            self._templates[key] = _template_files(template, list(dirs))
+        return self._templates[key]
+
+    def job_input(self, job: Job) -> str:
+        """One hash over everything a job's outputs depend on.
+
+        Paths enter relative to the output folder, so a course checked out
+        elsewhere (another machine, CI) is still up to date.
+        """
+        files = list(job.facts) + self.template_files(job.template, job.template_dirs)
+        if job.kind == "compare":
+            files.append(job.spec or str(default_spec_path()))
+        if job.theme:
+            files.append(job.theme)
+            files.extend(_theme_logo(job.theme))
+        rel = functools.partial(_relative, start=job.output)
+        options = {k: v for k, v in asdict(job).items()
+                   if k not in ("where", "line", "output", "facts", "template_dirs", "spec",
+                                "theme")}
+        options["template"] = rel(job.template) if os.path.isabs(job.template) else job.template
+        options["template_dirs"] = [rel(d) for d in job.template_dirs]
+        record = {"version": __version__, "options": options,
+                  "files": [[rel(f), self.file(f)] for f in files]}
+        return hashlib.sha256(json.dumps(record, sort_keys=True).encode()).hexdigest()
+
+
+def _relative(path: str, start: str) -> str:
+    try:
+        return os.path.relpath(path, start)
+    except ValueError:  # another drive (Windows)
+        return path
+
+
+def default_spec_path() -> Path:
+    """The bundled comparison spec (as in :mod:`briefgen.sheets.comparison`, without its imports)."""
+    return facts_dir() / "comparisons" / "defence-clause.yaml"
+
+
+def _template_files(template: str, dirs: list[str]) -> list[str]:
+    """Files of a template and those it references (all of the search path if it is dynamic)."""
+    from jinja2 import TemplateError, meta
+
+    from briefgen.templating.environment import environment, resolve_template
+
+    try:
+        name, search = resolve_template(template, [Path(d) for d in dirs])
+    except BriefgenError:
+        return []  # the job itself reports the missing template
+    env = environment(search)
+    found: dict[str, None] = {}
+    todo = [name]
+    while todo:
+        current = todo.pop()
+        try:
+            source, filename, _ = env.loader.get_source(env, current)
+            refs = list(meta.find_referenced_templates(env.parse(source)))
+        except TemplateError:
+            continue  # the build reports it
+        if filename in found:
+            continue
+        found[filename] = None
+        if any(r is None for r in refs):  # a computed name: depend on every template
+            for d in search:
+                found.update(dict.fromkeys(str(p) for p in sorted(Path(d).glob("**/*.j2"))))
+        todo.extend(r for r in refs if r)
+    return list(found)
+
+
+def _theme_logo(theme: str) -> list[str]:
+    """The logo a theme file names, if any (its bytes go into the page)."""
+    try:
+        from briefgen.theme.loader import load_theme
+
+        logo = load_theme(theme)[0].logo
+    except BriefgenError:
+        return []
+    return [logo] if logo else []
+
+
+class State:
+    """The state file of one output folder: per job, input hash and output hashes."""
+
+    def __init__(self, folder: Path, jobs: dict[str, dict] | None = None,
+                 pack: dict | None = None):
+        self.path = folder / STATE_FILE
+        self.jobs: dict[str, dict] = jobs or {}
+        self.pack: dict | None = pack
+
+    @classmethod
+    def load(cls, folder: Path) -> State:
+        """Read the state file; a missing or unreadable one means "build everything"."""
+        try:
+            data = json.loads((folder / STATE_FILE).read_text(encoding="utf-8"))
+            if data.get("version") != STATE_VERSION or not isinstance(data.get("jobs"), dict):
+                raise ValueError("other version")
+            return cls(folder, data["jobs"], data.get("pack"))
+        except (OSError, ValueError, AttributeError):
+            return cls(folder)
+
+    def is_current(self, job: Job, input_hash: str) -> bool:
+        """Whether the job's outputs on disk are those its unchanged inputs made."""
+        entry = self.jobs.get(job.name)
+        if not entry or entry.get("input") != input_hash:
+            return False
+        outputs = entry.get("outputs", {})
+        folder = self.path.parent
+        return all(outputs.get(f) is not None and file_sha256(folder / f) == outputs[f]
+                   for f in job.output_files())
+
+    def record(self, name: str, input_hash: str, outputs: dict[str, str]) -> None:
+        """Remember a job that has just written its outputs."""
+        self.jobs[name] = {"input": input_hash, "outputs": outputs}
+
+    def save(self, keep: set[str] | None = None) -> None:
+        """Write the state atomically; ``keep`` drops jobs no longer in the manifest."""
+        jobs = self.jobs if keep is None else {k: v for k, v in self.jobs.items() if k in keep}
+        data = {"version": STATE_VERSION, "briefgen": __version__, "jobs": jobs}
+        if self.pack:
+            data["pack"] = self.pack
+        text = json.dumps(data, indent=1, sort_keys=True) + "\n"
+        write_atomic(self.path, text.encode("utf-8"))
+
+
+class RunLock:
+    """An exclusive lock on an output folder for one batch run (context manager)."""
+
+    def __init__(self, folder: Path):
+        self.path = folder / LOCK_FILE
+        self._fd: int | None = None
+        self._exclusive_file = False
+
+    def __enter__(self) -> RunLock:
+        try:
+            import fcntl
+        except ImportError:  # Windows: create the file exclusively, remove it at the end
+            self._create_exclusive()
+            return self
+        fd = os.open(self.path, os.O_RDWR | os.O_CREAT, 0o644)
+        try:
+            fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except OSError:
+            other = os.read(fd, 64).decode("ascii", "replace").strip() or "unknown"
+            os.close(fd)
+            raise self._busy(other) from None
+        os.ftruncate(fd, 0)
+        os.write(fd, f"{os.getpid()}\n".encode())
+        self._fd = fd
+        return self
+
+    def _create_exclusive(self) -> None:
+        try:
+            fd = os.open(self.path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o644)
+        except FileExistsError:
+            other = self.path.read_text(errors="replace").strip() or "unknown"
+            raise self._busy(other, stale_hint=True) from None
+        os.write(fd, f"{os.getpid()}\n".encode())
+        os.close(fd)
+        self._exclusive_file = True
+
+    def _busy(self, pid: str, stale_hint: bool = False) -> InputError:
+        hint = (" If no such process is running, delete the lock file." if stale_hint else "")
+        return InputError(f"{self.path}: another briefgen batch run (pid {pid}) is writing to "
+                          f"{self.path.parent}; wait for it to finish or use another output "
+                          f"folder.{hint}")
+
+    def __exit__(self, *exc) -> None:
+        # The flock file stays: removing it would let a third run lock a new file
+        # while a second one still waits on the old one.
+        if self._fd is not None:
+            os.close(self._fd)
+            self._fd = None
+        if self._exclusive_file:
+            try:
+                self.path.unlink()
+            except OSError:
+                pass

@@ -1,0 +1,130 @@
+"""What templates see: read-only views of a facts file.
+
+``facts.headquarters`` prints the value with its citation; ``.value`` prints
+the text alone; ``.items`` lists the entries of a list fact; ``.label`` is
+how the fact is named on the page. A missing fact is an error naming the
+template line (StrictUndefined); ``facts.get('x')`` and ``'x' in facts`` test
+for optional ones.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from briefgen.facts import Facts
+from briefgen.facts.schema import Fact, Item
+
+
+class ItemView:
+    """One entry of a list fact."""
+
+    def __init__(self, item: Item, inherited_sources: tuple[str, ...], prefix: str = ""):
+        self._item = item
+        own = tuple(prefix + s for s in item.sources)
+        self.source_ids = own or inherited_sources
+
+    def __getattr__(self, name: str) -> Any:
+        if name.startswith("_"):
+            raise AttributeError(name)
+        return self._item.field(name)
+
+    def display_text(self) -> str:
+        """What the item prints as: its name, else its text."""
+        return self._item.name or self._item.text or ""
+
+    def __repr__(self) -> str:
+        return f"<item {self.display_text()!r}>"
+
+
+class FactView:
+    """One fact, as a template sees it."""
+
+    def __init__(self, key: str, fact: Fact, file_as_of: dt.date, prefix: str = ""):
+        self.key = key
+        self._fact = fact
+        self.source_ids = tuple(prefix + s for s in fact.sources)
+        self.label = fact.label or key.replace("_", " ").capitalize()
+        self.value = fact.value
+        self.quote = fact.quote
+        self.note = fact.note
+        self.as_of = fact.as_of or file_as_of
+        self.items = [ItemView(i, self.source_ids, prefix) for i in fact.items or []]
+        self.is_list = fact.items is not None
+
+    def display_text(self) -> str:
+        """What the fact prints as: its value, or its items' names joined."""
+        if self.value is not None:
+            return self.value
+        return ", ".join(i.display_text() for i in self.items)
+
+    def __len__(self) -> int:
+        return len(self.items) if self.is_list else 1
+
+    def __iter__(self):
+        return iter(self.items)
+
+    def __repr__(self) -> str:
+        return f"<fact {self.key}>"
+
+
+class FactsView:
+    """All facts of a file: attribute access by key."""
+
+    def __init__(self, facts: Facts, qualify: bool = False):
+        model = facts.model
+        prefix = f"{facts.id}:" if qualify else ""
+        self._views = {k: FactView(k, f, model.as_of, prefix) for k, f in model.facts.items()}
+
+    def __getattr__(self, key: str) -> FactView:
+        if key.startswith("_"):
+            raise AttributeError(key)
+        try:
+            return self._views[key]
+        except KeyError:
+            raise AttributeError(key) from None
+
+    def __getitem__(self, key: str) -> FactView:
+        return self._views[key]
+
+    def __contains__(self, key: str) -> bool:
+        return key in self._views
+
+    def get(self, key: str, default: Any = None) -> FactView | Any:
+        """The fact with this key, or ``default``."""
+        return self._views.get(key, default)
+
+    def keys(self) -> list[str]:
+        """Fact keys in file order."""
+        return list(self._views)
+
+
+def meta_of(facts: Facts) -> dict[str, Any]:
+    """File-level fields a template can print: id, title, short_title, as_of…"""
+    model = facts.model
+    return {
+        "id": model.id,
+        "title": model.title,
+        "short_title": model.short_title or model.title,
+        "subtitle": model.subtitle,
+        "as_of": model.as_of,
+        "language": model.language,
+        "author": model.author,
+    }
+
+
+def template_context(facts: Facts) -> dict[str, Any]:
+    """The names a brief template can use: ``facts``, ``meta`` and ``compare_with``.
+
+    ``{% set c = compare_with("nato", spec="facts/comparisons/x.yaml") %}`` builds
+    a comparison of this file with others, which the ``comparison_table`` macro
+    of ``_comparison_table.md.j2`` prints: the same table as ``briefgen compare``.
+    """
+
+    def compare_with(*others: str, spec: str | None = None) -> dict[str, Any]:
+        from briefgen.sheets.comparison import embedded_comparison
+        from briefgen.templating.environment import current_marked
+
+        return embedded_comparison(facts, others, spec, current_marked())
+
+    return {"facts": FactsView(facts), "meta": meta_of(facts), "compare_with": compare_with}

@@ -1,0 +1,178 @@
+"""One-page fit: the largest type scale at which a brief fits its page count.
+
+The fit tries the theme's sizes first (scale 1.0); a brief that fits costs one
+build. Otherwise it steps down through :func:`scale_steps` (0.95, 0.9, 0.85, 0.8,
+never below ``theme.min_scale``, the readability floor: 10 pt body text never
+goes below 8 pt). Text height shrinks roughly with the square of the scale
+(smaller lines *and* more words per line), so steps the previous build shows
+cannot fit are skipped without building them. At the floor, a brief that
+still overflows raises :class:`~briefgen.errors.PageOverflowError` saying by
+how much and which top-level block is largest.
+
+The DOCX writer reuses the chosen scale: :func:`docx_scale` lowers it a little
+when the PDF page is nearly full, since Word and LibreOffice set text slightly
+looser than reportlab.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from briefgen.document import model as m
+from briefgen.errors import PageOverflowError
+from briefgen.theme.model import PageSetup, Theme
+
+STEPS = (0.95, 0.9, 0.85, 0.8, 0.75, 0.7)
+MM = 72 / 25.4
+
+
+@dataclass(frozen=True)
+class Fitted:
+    """The chosen layout: type ``scale``, the PDF built at it, and its page count.
+
+    ``fill`` is the share of the allowed pages' text height the content takes
+    (about 0.6 for a roomy brief, just under 1.0 for a tight one).
+    """
+
+    scale: float
+    pdf: bytes
+    pages: int
+    fill: float = 1.0
+
+
+def scale_steps(theme: Theme) -> list[float]:
+    """The scales the fit tries after 1.0, largest first, ending at ``theme.min_scale``."""
+    floor = min(max(theme.min_scale, 0.1), 1.0)
+    steps = [s for s in STEPS if s > floor + 1e-9]
+    if floor < 1.0:
+        steps.append(round(floor, 4))
+    return steps
+
+
+def docx_scale(fitted: Fitted, theme: Theme, headroom: float = 0.04) -> float:
+    """The scale for a writer whose layout engine is not ours (DOCX), from the PDF's fit.
+
+    When the PDF page is nearly full (``fill`` above ``1 - 2 × headroom``; height
+    shrinks about twice as fast as the scale), the scale is lowered by
+    ``headroom``, never below ``theme.min_scale``; otherwise it is kept.
+    """
+    if fitted.fill <= 1.0 - 2 * headroom:
+        return fitted.scale
+    return max(theme.min_scale, round(fitted.scale - headroom, 4))
+
+
+def fit(doc: m.Document, setup: PageSetup, theme: Theme,
+        warnings: list[str] | None = None) -> Fitted:
+    """Build the PDF of ``doc`` at the largest scale that fits ``setup.pages`` pages.
+
+    With ``setup.allow_overflow`` the scale-1.0 build is returned however long.
+    Raises :class:`PageOverflowError` when even ``theme.min_scale`` overflows.
+    Warnings (missing glyphs …) from the returned build are appended to ``warnings``.
+    """
+    from briefgen.writers.pdf.document import build_pdf
+
+    def build(scale: float):
+        notes: list[str] = []
+        return build_pdf(doc, setup, theme, scale, notes), notes
+
+    result, notes = build(1.0)
+    scale = 1.0
+    if result.pages > setup.pages and not setup.allow_overflow:
+        capacity = setup.pages * result.frame_height
+        for step in scale_steps(theme):
+            is_floor = step == scale_steps(theme)[-1]
+            estimate = result.used_height * (step / scale) ** 2
+            if estimate > capacity * 1.04 and not is_floor:
+                continue  # clearly too tall: skip building it
+            result, notes = build(step)
+            scale = step
+            if result.pages <= setup.pages:
+                break
+        else:
+            raise overflow_error(doc, setup, theme, scale, result.used_height, capacity)
+    if warnings is not None:
+        warnings.extend(notes)
+    fill = result.used_height / (setup.pages * result.frame_height)
+    return Fitted(scale, result.pdf, result.pages, round(fill, 4))
+
+
+def overflow_error(doc: m.Document, setup: PageSetup, theme: Theme, scale: float,
+                   used: float, capacity: float) -> PageOverflowError:
+    """The error for a brief that overflows at ``scale``: by how much, and its largest part."""
+    over = max(used - capacity, 0.0)
+    frame_h = capacity / setup.pages
+    pages = f"{setup.pages} page{'s' if setup.pages != 1 else ''}"
+    parts = measure_parts(doc, setup, theme, scale)
+    msg = (f"the brief does not fit on {pages} even at the smallest type (scale {scale:g}): "
+           f"it overflows by about {over / MM:.0f} mm ({over / frame_h:.0%} of the page's "
+           f"text height)")
+    if parts:
+        label, height = max(parts, key=lambda p: p[1])
+        msg += f"; the largest part is {label} ({height / MM:.0f} mm)"
+    msg += ". Shorten it, or allow more pages (--pages / --allow-overflow)."
+    return PageOverflowError(msg)
+
+
+def measure_parts(doc: m.Document, setup: PageSetup, theme: Theme,
+                  scale: float = 1.0) -> list[tuple[str, float]]:
+    """Top-level parts of ``doc`` with their heights in points at ``scale``.
+
+    A part is a section (a level-2 heading and what follows it until the next
+    one) or, before the first section, a single block (a box or table named by
+    its title). The sources list is always a part of its own.
+    """
+    import io
+
+    from reportlab.pdfgen.canvas import Canvas
+
+    from briefgen.writers.pdf.blocks import blocks_to_flowables
+    from briefgen.writers.pdf.document import make_context
+
+    ctx = make_context(doc, setup, theme, scale)
+    canv = Canvas(io.BytesIO(), initialFontName=ctx.styles.fam.regular)
+    parts: list[tuple[str, list[m.Block]]] = []
+    for block in doc.blocks:
+        if isinstance(block, m.Heading) and block.level <= 2:
+            parts.append((f'the section "{_text(block.inlines)}"', [block]))
+        elif parts and parts[-1][0].startswith("the section") and not isinstance(
+                block, m.SourcesList):
+            parts[-1][1].append(block)
+        else:
+            parts.append((describe(block), [block]))
+    out = []
+    for label, blocks in parts:
+        height = 0.0
+        for f in blocks_to_flowables(blocks, ctx):
+            _, h = f.wrapOn(canv, ctx.width, 1e6)
+            height += h + f.getSpaceBefore() + f.getSpaceAfter()
+        out.append((label, height))
+    return out
+
+
+def describe(block: m.Block) -> str:
+    """A short name for a block in messages, e.g. ``the key-facts box "Key facts"``."""
+    if isinstance(block, m.Box):
+        kind = "key-facts box" if block.kind == "keyfacts" else f"{block.kind} box"
+        title = _text(block.title)
+        return f'the {kind} "{title}"' if title else f"the {kind}"
+    if isinstance(block, m.Table):
+        title = _text(block.caption) or (
+            " | ".join(_text(c.inlines) for c in block.header[0]) if block.header else "")
+        return f'the table "{_short(title)}"' if title else "a table"
+    if isinstance(block, m.Paragraph):
+        return f'the paragraph "{_short(_text(block.inlines))}"'
+    if isinstance(block, m.ListBlock):
+        return "a list"
+    if isinstance(block, m.SourcesList):
+        return "the sources list"
+    if isinstance(block, m.Heading):
+        return f'the heading "{_text(block.inlines)}"'
+    return f"a {type(block).__name__.lower()}"
+
+
+def _text(inlines: list[m.Inline] | None) -> str:
+    return "".join(n.text for n in inlines or () if isinstance(n, m.Run)).strip()
+
+
+def _short(text: str, n: int = 40) -> str:
+    return text if len(text) <= n else text[: n - 1].rstrip() + "…"

@@ -1,0 +1,4 @@
+"""Reading input files.
+
+YAML with line numbers and limits, and pydantic errors turned into file:line problems.
+"""

@@ -1,0 +1,149 @@
+"""Validate parsed YAML against a pydantic model; every problem as ``file:line: message``.
+
+Facts files, comparison specs, themes and course manifests all go through
+:func:`validate`, so they word their problems alike: a missing key, an unknown
+key (with a did-you-mean hint), a value of the wrong kind, a date or address
+that is not one.
+"""
+
+from __future__ import annotations
+
+import difflib
+import types
+import typing
+from typing import TYPE_CHECKING, Any, TypeVar
+
+from pydantic import BaseModel, ValidationError
+
+from briefgen.errors import InputError, Problem, problems_error
+
+if TYPE_CHECKING:  # importing briefgen.facts here would be circular
+    from briefgen.inputs.yamlfile import YamlDocument
+
+M = TypeVar("M", bound=BaseModel)
+
+SLUG = r"^[a-z0-9][a-z0-9_.-]*$"
+URL = r"^https?://\S+$"
+COLOUR = r"^#[0-9A-Fa-f]{6}$"
+
+PATTERN_HINTS = {
+    SLUG: "must be lower-case letters, digits, '-', '_' or '.', starting with a letter or digit",
+    URL: "is not a web address (http:// or https://)",
+    COLOUR: "is not a colour; write #RRGGBB, e.g. #1F4E79",
+}
+
+
+def validate(model: type[M], doc: YamlDocument, what: str, shape: str,
+             also: list[Problem] | None = None) -> M:
+    """``doc.data`` as ``model``, or one InputError listing every problem with its line.
+
+    ``what`` names the kind of file ("facts file"); ``shape`` hints at its top
+    level when it is not a mapping ("id:, title:, sources:, facts:"). ``also``
+    holds problems found outside the schema (on the raw data): they are
+    reported in the same run, in line order with the schema's.
+    """
+    if not isinstance(doc.data, dict):
+        kind = "a list" if isinstance(doc.data, list) else "plain text"
+        raise InputError(f"{doc.file}:1: a {what} must be a mapping ({shape}), not {kind}")
+    problems = list(also or [])
+    try:
+        result = model.model_validate(doc.data)
+    except ValidationError as exc:
+        problems = sorted(explain(exc, doc, model) + problems, key=lambda p: p.line or 0)
+    if problems:
+        raise problems_error(problems, doc.file) from None
+    return result
+
+
+def explain(exc: ValidationError, doc: YamlDocument, model: type[BaseModel]) -> list[Problem]:
+    """Pydantic's errors as located, readable problems (duplicates dropped)."""
+    problems = []
+    for err in exc.errors(include_url=False):
+        # pydantic names union members in the location (facts.str, rows.list[str]): drop them
+        loc = tuple(p for p in err["loc"] if isinstance(p, int) or not _is_type_tag(p))
+        problems.append(doc.problem(loc, _message(err, loc, model)))
+    return list(dict.fromkeys(problems))
+
+
+def _message(err: dict, loc: tuple, model: type[BaseModel]) -> str:
+    kind, value = err["type"], err.get("input")
+    field = ".".join(str(p) for p in loc) or "file"
+    if kind == "missing":
+        return f"'{field}' is missing"
+    if kind == "extra_forbidden":
+        return f"unknown key '{loc[-1]}'" + suggest(str(loc[-1]), allowed_keys(model, loc[:-1]))
+    if kind.startswith("date"):
+        return f"'{field}': '{value}' is not a date; write YYYY-MM-DD"
+    if kind == "string_pattern_mismatch":
+        pattern = (err.get("ctx") or {}).get("pattern", "")
+        hint = PATTERN_HINTS.get(pattern, f"does not match {pattern}")
+        return f"'{field}': '{value}' {hint}"
+    if kind == "string_type":
+        return f"'{field}' must be text, not {_kind_of(value)}"
+    if kind in ("list_type", "dict_type", "model_type", "model_attributes_type"):
+        want = "a list" if kind == "list_type" else "a mapping"
+        return f"'{field}' must be {want}, not {_kind_of(value)}"
+    if kind in ("bool_parsing", "bool_type"):
+        return f"'{field}': '{value}' is not true or false"
+    if kind.startswith(("float", "int")):
+        return f"'{field}': '{value}' is not a number"
+    return f"'{field}': {err['msg'].removeprefix('Value error, ')}"
+
+
+def suggest(word: str, choices: list[str], label: str = "allowed here") -> str:
+    """``; did you mean 'x'?`` for a close match, else the list of choices."""
+    close = difflib.get_close_matches(word, choices, n=1)
+    if close:
+        return f"; did you mean '{close[0]}'?"
+    return f"; {label}: {', '.join(choices)}" if choices else ""
+
+
+def allowed_keys(model: type[BaseModel], loc: tuple) -> list[str]:
+    """The field names of the model found at ``loc`` inside ``model`` ([] if none)."""
+    current: Any = model
+    for part in loc:
+        current = _step(current, part)
+        if current is None:
+            return []
+    current = _unwrap(current)
+    if isinstance(current, type) and issubclass(current, BaseModel):
+        return list(current.model_fields)
+    return []
+
+
+def _step(tp: Any, part: Any) -> Any:
+    tp = _unwrap(tp)
+    if isinstance(tp, type) and issubclass(tp, BaseModel):
+        field = tp.model_fields.get(part) if isinstance(part, str) else None
+        return field.annotation if field else None
+    origin, args = typing.get_origin(tp), typing.get_args(tp)
+    if origin is list and args:
+        return args[0]
+    if origin is dict and len(args) == 2:
+        return args[1]
+    return None
+
+
+def _unwrap(tp: Any) -> Any:
+    """The model, list or dict type inside an Optional or union annotation."""
+    if typing.get_origin(tp) in (typing.Union, types.UnionType):
+        for arg in typing.get_args(tp):
+            inner = _unwrap(arg)
+            if (isinstance(inner, type) and issubclass(inner, BaseModel)) or typing.get_origin(
+                    inner) in (list, dict):
+                return inner
+    return tp
+
+
+def _is_type_tag(part: Any) -> bool:
+    return isinstance(part, str) and ("[" in part or part in {"str", "int", "float", "bool"})
+
+
+def _kind_of(value: object) -> str:
+    if isinstance(value, dict):
+        return "a mapping"
+    if isinstance(value, list):
+        return "a list"
+    if value is None:
+        return "nothing"
+    return f"'{value}'"

@@ -1,0 +1,4 @@
+"""Facts into marked Markdown.
+
+The sandboxed Jinja2 environment, rendering with limits, and the functions templates call.
+"""

@@ -1,0 +1,122 @@
+"""Theme files: one YAML file drives the look of both writers.
+
+Every key is optional and overrides the bundled default (see
+``templates/themes/default.yaml`` and docs/themes.md). Problems are reported
+as ``theme-file:line: message``: an unknown font, a colour that is not a
+colour, a logo file that is missing.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from pathlib import Path
+
+from pydantic import BaseModel, ConfigDict, Field, field_validator
+
+from briefgen.bundled import templates_dir
+from briefgen.errors import Problem
+from briefgen.inputs.validation import COLOUR, validate
+from briefgen.inputs.yamlfile import YamlDocument, load_yaml
+from briefgen.theme.model import DEFAULT_THEME, PAGE_SIZES_MM, Theme
+
+BUNDLED_FONTS = ("notosans", "firago", "ubuntu")
+
+
+class ThemeFile(BaseModel):
+    """What a theme file may set. Sizes in points, margins in millimetres."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    name: str | None = None
+    description: str | None = None
+    pdf_font: str | None = None
+    docx_font: str | None = None
+    base_size: float | None = Field(default=None, ge=7, le=14)
+    min_scale: float | None = Field(default=None, ge=0.6, le=1.0)
+    title_size: float | None = Field(default=None, ge=10, le=40)
+    h2_size: float | None = Field(default=None, ge=8, le=24)
+    h3_size: float | None = Field(default=None, ge=7, le=20)
+    small_size: float | None = Field(default=None, ge=5, le=12)
+    margin_mm: float | None = Field(default=None, ge=5, le=40)
+    accent: str | None = Field(default=None, pattern=COLOUR)
+    accent_light: str | None = Field(default=None, pattern=COLOUR)
+    mark_fill: str | None = Field(default=None, pattern=COLOUR)
+    text: str | None = Field(default=None, pattern=COLOUR)
+    muted: str | None = Field(default=None, pattern=COLOUR)
+    header_text: str | None = None
+    footer_text: str | None = None
+    banner: str | None = None
+    logo: str | None = None
+    page_size: str | None = None
+    author: str | None = None
+
+    @field_validator("page_size")
+    @classmethod
+    def _known_size(cls, v: str | None) -> str | None:
+        if v is not None and v.lower() not in PAGE_SIZES_MM:
+            raise ValueError(f"page_size must be one of {', '.join(PAGE_SIZES_MM)}")
+        return v.lower() if v else v
+
+
+def default_theme_path() -> Path:
+    """The bundled default theme file."""
+    return templates_dir() / "themes" / "default.yaml"
+
+
+def load_theme(path: Path | str | None) -> tuple[Theme, str | None]:
+    """Read a theme file into a :class:`Theme`; returns (theme, page size it asks for).
+
+    Every problem is reported in one run: the schema's (a colour that is not a
+    colour, an unknown key) with the files the theme names (font folder, logo).
+    """
+    if path is None:
+        return DEFAULT_THEME, None
+    doc = load_yaml(path, "theme file")
+    base = Path(doc.file).resolve().parent
+    model = validate(ThemeFile, doc, "theme file", "accent:, base_size:, logo: …",
+                     also=_file_problems(doc, base))
+    values = model.model_dump(exclude_none=True, exclude={"name", "description", "page_size",
+                                                          "author"})
+    if model.pdf_font and model.pdf_font not in BUNDLED_FONTS:
+        values["pdf_font"] = str((base / model.pdf_font).resolve())
+    if model.logo:
+        values["logo"] = str((base / model.logo).resolve())
+    if model.accent and not model.accent_light:
+        values["accent_light"] = tint(model.accent)
+    extra = dict(DEFAULT_THEME.extra)
+    if model.author:
+        extra["author"] = model.author
+    theme = dataclasses.replace(DEFAULT_THEME, **values, extra=extra)
+    return theme, model.page_size
+
+
+def _file_problems(doc: YamlDocument, base: Path) -> list[Problem]:
+    """A font folder or logo the theme names that is not there (checked on the raw data)."""
+    data = doc.data if isinstance(doc.data, dict) else {}
+    problems = []
+    font = data.get("pdf_font")
+    if isinstance(font, str) and font not in BUNDLED_FONTS:
+        folder = (base / font).resolve()
+        if not folder.is_dir() or not any(folder.glob("*.ttf")):
+            problems.append(doc.problem(("pdf_font",), f"unknown font '{font}': use one of "
+                                        f"{', '.join(BUNDLED_FONTS)} or a folder of .ttf files "
+                                        "(Regular, Bold, Italic, BoldItalic)"))
+    logo = data.get("logo")
+    if isinstance(logo, str) and logo:
+        path = (base / logo).resolve()
+        if not path.is_file():
+            problems.append(doc.problem(("logo",), f"logo file '{logo}' not found "
+                                        f"(looked in {base})"))
+        elif path.suffix.lower() not in (".png", ".jpg", ".jpeg"):
+            problems.append(doc.problem(("logo",), "the logo must be a PNG or JPEG file"))
+    return problems
+
+
+def tint(colour: str, share: float = 0.15) -> str:
+    """``colour`` mixed with white (``share`` of the colour): the light fill that goes with it.
+
+    A theme that sets only ``accent`` gets a matching ``accent_light`` for table
+    headers and the key-facts panel, instead of the default blue beside it.
+    """
+    rgb = [int(colour[i:i + 2], 16) for i in (1, 3, 5)]
+    return "#" + "".join(f"{round(255 - (255 - c) * share):02X}" for c in rgb)

@@ -1,0 +1,183 @@
+"""Low-level WordprocessingML helpers for the DOCX writer.
+
+python-docx has no API for several things a briefing sheet needs: repeating
+header rows, cell shading, paragraph borders, hyperlinks, fields, and
+reproducible zip bytes. Each helper here does one of those with a few lines
+of OXML, so :mod:`briefgen.writers.docx.document` reads as "what goes where".
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+import re
+import zipfile
+
+from docx.opc.constants import RELATIONSHIP_TYPE as RT
+from docx.oxml import OxmlElement, parse_xml
+from docx.oxml.ns import nsdecls, qn
+
+from briefgen.writers import EARLIEST
+
+# Characters XML 1.0 cannot hold (lxml refuses them); facts text is literal,
+# so they are dropped rather than crashing the writer.
+_XML_ILLEGAL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
+
+
+
+def xml_text(text: str) -> str:
+    """``text`` with characters XML cannot store removed (everything else stays literal)."""
+    return _XML_ILLEGAL.sub("", text)
+
+
+def hex_color(color: str) -> str:
+    """``"#1F4E79"`` → ``"1F4E79"`` (the form WordprocessingML wants)."""
+    return color.lstrip("#").upper()
+
+
+def package_bytes(package, when: dt.datetime) -> bytes:
+    """Serialize a python-docx package as a reproducible zip, compressing each part once.
+
+    Mirrors python-docx's ``PackageWriter`` but with a fixed entry order
+    (``[Content_Types].xml`` first, then by name) and every entry dated
+    ``when`` (clamped to 1980, the zip format's first year), never the clock.
+    """
+    from docx.opc.pkgwriter import _ContentTypesItem
+
+    parts = package.parts
+    for part in parts:
+        part.before_marshal()
+    entries = {
+        "[Content_Types].xml": _ContentTypesItem.from_parts(parts).blob,
+        "_rels/.rels": package.rels.xml,
+    }
+    for part in parts:
+        entries[part.partname.membername] = part.blob
+        if len(part.rels):
+            entries[part.partname.rels_uri.membername] = part.rels.xml
+    when = max(when, EARLIEST)
+    stamp = (when.year, when.month, when.day, when.hour, when.minute, when.second)
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w", compression=zipfile.ZIP_DEFLATED) as dst:
+        for name in sorted(entries, key=lambda n: (n != "[Content_Types].xml", n)):
+            info = zipfile.ZipInfo(name, date_time=stamp)
+            info.compress_type = zipfile.ZIP_DEFLATED
+            info.create_system = 0
+            info.external_attr = 0o644 << 16
+            dst.writestr(info, entries[name], compresslevel=6)
+    return out.getvalue()
+
+
+# ---- paragraphs -------------------------------------------------------------
+
+def set_style_id(p_element, style_id: str | None) -> None:
+    """Set a paragraph's style by id, skipping python-docx's slow lookup by name."""
+    if style_id:
+        p_element.get_or_add_pPr().style = style_id
+
+
+def set_alignment(p_element, align: str | None) -> None:
+    """Justify a paragraph "left", "center" or "right" (anything else: leave it)."""
+    val = {"left": "left", "center": "center", "right": "right"}.get(align or "")
+    if val:
+        jc = OxmlElement("w:jc")
+        jc.set(qn("w:val"), val)
+        p_element.get_or_add_pPr().append(jc)
+
+
+def add_hyperlink_run(paragraph, url: str, text: str, style_id: str):
+    """Append a real hyperlink (an external relationship) holding one run; return the run."""
+    from docx.text.run import Run
+
+    r_id = paragraph.part.relate_to(url, RT.HYPERLINK, is_external=True)
+    link = OxmlElement("w:hyperlink")
+    link.set(qn("r:id"), r_id)
+    link.set(qn("w:history"), "1")
+    r = OxmlElement("w:r")
+    link.append(r)
+    paragraph._p.append(link)
+    run = Run(r, paragraph)
+    run._r.get_or_add_rPr().style = style_id
+    run.text = xml_text(text)
+    return run
+
+
+def add_field(paragraph, instruction: str) -> None:
+    """Append a field such as PAGE or NUMPAGES (shows "1" until the reader updates it)."""
+    fld = parse_xml(f'<w:fldSimple {nsdecls("w")} w:instr=" {instruction} ">'
+                    "<w:r><w:t>1</w:t></w:r></w:fldSimple>")
+    paragraph._p.append(fld)
+
+
+def border_xml(side: str, color: str, eighths: int, space_pt: int = 1) -> str:
+    """One ``w:pBdr``/``w:tblBorders`` child: a single line ``eighths``/8 pt wide."""
+    return (
+        f'<w:{side} w:val="single" w:sz="{eighths}" w:space="{space_pt}" '
+        f'w:color="{hex_color(color)}"/>'
+    )
+
+
+# ---- tables -----------------------------------------------------------------
+
+def shade_cell(tc, fill: str) -> None:
+    """Fill a table cell (``w:tc``) with a solid colour."""
+    tc_pr = tc.get_or_add_tcPr()
+    for old in tc_pr.findall(qn("w:shd")):
+        tc_pr.remove(old)
+    shd = OxmlElement("w:shd")
+    shd.set(qn("w:val"), "clear")
+    shd.set(qn("w:color"), "auto")
+    shd.set(qn("w:fill"), hex_color(fill))
+    tc_pr.append(shd)
+
+
+def mark_row(tr, *, header: bool) -> None:
+    """Keep a row on one page (``cantSplit``); header rows also repeat (``tblHeader``)."""
+    tr_pr = tr.get_or_add_trPr()
+    tr_pr.append(OxmlElement("w:cantSplit"))
+    if header:
+        tr_pr.append(OxmlElement("w:tblHeader"))
+
+
+def set_table_geometry(table, style_id: str, col_widths_twips: list[int],
+                       indent_twips: int = 0) -> None:
+    """Give a table its style, a fixed layout, a total width and per-column widths.
+
+    Word reads the cell widths (``tcW``), LibreOffice the grid (``gridCol``):
+    both are set so the two agree. ``indent_twips`` (the style's left cell
+    padding) moves the table's edge onto the text margin.
+    """
+    tbl = table._tbl
+    tbl_pr = tbl.tblPr
+    tbl_pr.style = style_id
+    for tag in ("w:tblW", "w:tblInd", "w:tblLayout"):
+        for old in tbl_pr.findall(qn(tag)):
+            tbl_pr.remove(old)
+    tbl_w = parse_xml(f'<w:tblW {nsdecls("w")} w:w="{sum(col_widths_twips)}" w:type="dxa"/>')
+    layout = parse_xml(f'<w:tblLayout {nsdecls("w")} w:type="fixed"/>')
+    # schema order inside tblPr: tblStyle, …, tblW, jc, …, tblLayout, tblCellMar, tblLook
+    style_el = tbl_pr.find(qn("w:tblStyle"))
+    style_el.addnext(tbl_w)
+    if indent_twips:
+        tbl_w.addnext(parse_xml(
+            f'<w:tblInd {nsdecls("w")} w:w="{indent_twips}" w:type="dxa"/>'))
+    look = tbl_pr.find(qn("w:tblLook"))
+    if look is not None:
+        look.addprevious(layout)
+    else:
+        tbl_pr.append(layout)
+    for grid_col, width in zip(tbl.tblGrid.findall(qn("w:gridCol")), col_widths_twips, strict=True):
+        grid_col.set(qn("w:w"), str(width))
+    for tr in tbl.tr_lst:
+        for tc, width in zip(tr.tc_lst, col_widths_twips, strict=True):
+            tc_pr = tc.get_or_add_tcPr()
+            tc_w = tc_pr.get_or_add_tcW()
+            tc_w.set(qn("w:type"), "dxa")
+            tc_w.set(qn("w:w"), str(width))
+
+
+def set_doc_pr_description(run, alt: str) -> None:
+    """Put alt text on the picture in ``run`` (``wp:docPr/@descr``, read by screen readers)."""
+    for doc_pr in run._r.iter(qn("wp:docPr")):
+        doc_pr.set("descr", xml_text(alt))
+        doc_pr.set("title", xml_text(alt)[:250])

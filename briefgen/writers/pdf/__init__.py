@@ -1,0 +1,1 @@
+"""The PDF writer (reportlab): the document and page template, block flowables, styles and fonts."""

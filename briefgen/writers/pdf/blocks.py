@@ -1,0 +1,420 @@
+"""Document-tree nodes → reportlab flowables: one handler per node type.
+
+:data:`HANDLERS` maps a block class to a function ``(block, ctx) -> list[Flowable]``
+(the shape of markdown-it-py's renderer rules and rst2pdf's element handlers).
+Inline content becomes reportlab Paragraph markup with every literal character
+escaped, so ``<``, ``&`` and ``**`` in facts print as themselves.
+"""
+
+from __future__ import annotations
+
+import copy
+import io
+from collections.abc import Callable
+from dataclasses import dataclass, field, replace
+from xml.sax.saxutils import escape
+
+from reportlab.lib import colors
+from reportlab.lib.styles import ParagraphStyle
+from reportlab.platypus import (
+    Flowable,
+    HRFlowable,
+    ListFlowable,
+    ListItem,
+    Paragraph,
+    Spacer,
+    Table,
+    TableStyle,
+)
+from reportlab.platypus import Image as RLImage
+
+from briefgen.document import model as m
+from briefgen.writers.pdf import fonts
+from briefgen.writers.pdf.styles import CODE_FILL, NOTE_FILL, RULE_GREY, PdfStyles
+
+
+@dataclass
+class Ctx:
+    """What a handler needs: styles, citation numbers, the width it may fill, warnings."""
+
+    doc: m.Document
+    styles: PdfStyles
+    numbers: dict[str, int]
+    width: float
+    font_spec: str
+    missing: set[str] = field(default_factory=set)
+    notes: list[str] = field(default_factory=list)
+    in_list: bool = False
+    in_box: bool = False
+
+    def narrower(self, width: float, **kw) -> Ctx:
+        """The same context for content set ``width`` points wide (shares warnings)."""
+        return replace(self, width=width, **kw)
+
+
+# ---- inline markup --------------------------------------------------------
+
+def _attr(value: str) -> str:
+    return escape(value, {'"': "&quot;"})
+
+
+def text_markup(text: str, ctx: Ctx, face: str = "Regular") -> str:
+    """Literal ``text`` as Paragraph markup: undrawable glyphs replaced, markup escaped."""
+    safe, missing = fonts.replace_missing(text, ctx.font_spec, face)
+    ctx.missing |= missing
+    return escape(safe)
+
+
+def _run(run: m.Run, ctx: Ctx) -> str:
+    face = ("Bold" if run.bold else "") + ("Italic" if run.italic else "") or "Regular"
+    out = text_markup(run.text, ctx, face)
+    if run.italic:
+        out = f"<i>{out}</i>"
+    if run.bold:
+        out = f"<b>{out}</b>"
+    if run.code:  # outermost: a <font> tag resets bold/italic to its face's own
+        mono = fonts.register_mono()
+        out = f'<font name="{mono.regular}" backColor="{CODE_FILL}">{out}</font>'
+    if run.href:
+        accent = ctx.styles.theme.accent
+        out = f'<a href="{_attr(run.href)}" color="{accent}">{out}</a>'
+    return out
+
+
+def _cite(cite: m.Cite, ctx: Ctx) -> str:
+    nums = []
+    for sid in cite.source_ids:
+        if sid in ctx.numbers:
+            nums.append(str(ctx.numbers[sid]))
+        else:
+            nums.append("?")
+            ctx.notes.append(f"citation of unknown source {sid!r} printed as [?]")
+    size = ctx.styles.theme.base_size
+    return (f'<super rise="{size * 0.3:.2f}" size="{size * 0.68:.2f}">'
+            f'<font color="{ctx.styles.theme.accent}">[{",".join(nums)}]</font></super>')
+
+
+def inline_markup(inlines: list[m.Inline] | None, ctx: Ctx) -> str:
+    """Inline nodes (runs, citations, line breaks) as one string of Paragraph markup."""
+    parts = []
+    for node in inlines or ():
+        if isinstance(node, m.Run):
+            parts.append(_run(node, ctx))
+        elif isinstance(node, m.Cite):
+            parts.append(_cite(node, ctx))
+        elif isinstance(node, m.LineBreak):
+            parts.append("<br/>")
+    return "".join(parts)
+
+
+def plain_text(inlines: list[m.Inline] | None) -> str:
+    """The literal text of inline nodes, without citations (for labels and messages)."""
+    return "".join(n.text for n in inlines or () if isinstance(n, m.Run)).strip()
+
+
+def para(inlines: list[m.Inline] | None, style: ParagraphStyle, ctx: Ctx) -> Paragraph:
+    """A reportlab Paragraph of inline nodes in ``style``."""
+    return Paragraph(inline_markup(inlines, ctx), style)
+
+
+# ---- block handlers -------------------------------------------------------
+
+def _heading(h: m.Heading, ctx: Ctx) -> list[Flowable]:
+    st = ctx.styles
+    if h.level == 1 and plain_text(h.inlines) == ctx.doc.title.strip():
+        return []  # the title block already prints it
+    style = {1: st.h1, 2: st.h2}.get(h.level, st.h3)
+    return [para(h.inlines, style, ctx)]
+
+
+def _paragraph(p: m.Paragraph, ctx: Ctx) -> list[Flowable]:
+    st = ctx.styles
+    style = {"lead": st.lead, "small": st.small, "caption": st.caption}.get(
+        p.role or "", st.item if ctx.in_list else st.body)
+    return [para(p.inlines, style, ctx)]
+
+
+def _list(lb: m.ListBlock, ctx: Ctx) -> list[Flowable]:
+    st = ctx.styles
+    size = st.theme.base_size
+    indent = size * (1.6 if lb.ordered else 1.2)
+    inner = ctx.narrower(ctx.width - indent, in_list=True)
+    items = [ListItem(blocks_to_flowables(item, inner) or [Spacer(0, 0)]) for item in lb.items]
+    kw = dict(bulletType="1", start=lb.start, bulletFormat="%s.") if lb.ordered else dict(
+        bulletType="bullet", start="–" if ctx.in_list else "•")
+    return [ListFlowable(
+        items, leftIndent=indent, bulletFontName=st.fam.regular, bulletFontSize=size,
+        bulletColor=st.color("accent"), bulletDedent="auto", spaceBefore=0,
+        spaceAfter=0 if ctx.in_list else size * 0.45, **kw)]
+
+
+def auto_widths(rows: list[list[m.Cell]], ncols: int) -> list[float]:
+    """Relative column widths from content length: long prose columns get more room."""
+    weights = []
+    for j in range(ncols):
+        texts = [plain_text(r[j].inlines) for r in rows if j < len(r)]
+        lengths = [len(t) for t in texts] or [1]
+        longest_word = max((len(w) for t in texts for w in t.split()), default=1)
+        mean = sum(lengths) / len(lengths)
+        weights.append(max(mean * 0.7 + max(lengths) * 0.3, longest_word * 1.6, 4.0))
+    total = sum(weights)
+    shares = [max(w / total, 0.25 / ncols) for w in weights]
+    return [s / sum(shares) for s in shares]
+
+
+def _fit_longest_words(widths: list[float], rows: list[list[m.Cell]], ctx: Ctx) -> list[float]:
+    """Widen columns too narrow for their longest word (set bold), taking the room from the
+    widest ones, so a label such as "Withdrawal" never breaks mid-word."""
+    from reportlab.pdfbase.pdfmetrics import stringWidth
+
+    st = ctx.styles
+    size, pad = st.theme.base_size, st.theme.base_size * 0.35
+    need = []
+    for j in range(len(widths)):
+        words = [w for r in rows if j < len(r) for w in plain_text(r[j].inlines).split()]
+        longest = max((stringWidth(w, st.fam.bold, size) for w in words), default=0.0)
+        need.append(min(longest + 2 * pad + 1, sum(widths) / len(widths)))
+    short = sum(max(n - w, 0) for w, n in zip(widths, need, strict=True))
+    if short <= 0:
+        return widths
+    spare = sum(max(w - n, 0) for w, n in zip(widths, need, strict=True))
+    if spare <= short:
+        return widths
+    return [n if w < n else w - (w - n) * short / spare for w, n in zip(widths, need, strict=True)]
+
+
+def _font_cmds(ctx: Ctx) -> list[tuple]:
+    """Table commands every table needs: reportlab sets each cell's font (Helvetica unless
+    told), which would leave an unembedded Helvetica in the PDF."""
+    st = ctx.styles
+    return [("FONTNAME", (0, 0), (-1, -1), st.fam.regular),
+            ("FONTSIZE", (0, 0), (-1, -1), st.theme.base_size),
+            ("VALIGN", (0, 0), (-1, -1), "TOP")]
+
+
+def _table(t: m.Table, ctx: Ctx) -> list[Flowable]:
+    st = ctx.styles
+    all_rows = [*t.header, *t.rows]
+    if not all_rows:
+        return []
+    ncols = max(len(r) for r in all_rows)
+    rel = t.widths if t.widths and len(t.widths) == ncols else auto_widths(all_rows, ncols)
+    total = sum(rel) or 1.0
+    col_widths = [ctx.width * w / total for w in rel]
+    if not t.widths:
+        col_widths = _fit_longest_words(col_widths, all_rows, ctx)
+    data = []
+    for i, row in enumerate(all_rows):
+        cells = list(row) + [m.Cell([])] * (ncols - len(row))
+        head = i < len(t.header)
+        data.append([para(c.inlines, st.aligned(st.cell_header if head or c.header else st.cell,
+                                                  c.align), ctx) for c in cells])
+    pad = st.theme.base_size * 0.35
+    nh = len(t.header)
+    cmds = [
+        *_font_cmds(ctx),
+        ("LEFTPADDING", (0, 0), (-1, -1), pad), ("RIGHTPADDING", (0, 0), (-1, -1), pad),
+        ("TOPPADDING", (0, 0), (-1, -1), pad * 0.6), ("BOTTOMPADDING", (0, 0), (-1, -1), pad),
+        ("LINEBELOW", (0, nh), (-1, -2 if ctx.in_box else -1), 0.6 if ctx.in_box else 0.4,
+         colors.white if ctx.in_box else colors.HexColor(RULE_GREY)),
+    ]
+    if ctx.in_box:  # label column flush with the box title
+        cmds.append(("LEFTPADDING", (0, 0), (0, -1), 0))
+    if nh:
+        cmds += [("BACKGROUND", (0, 0), (-1, nh - 1), st.color("accent_light")),
+                 ("LINEBELOW", (0, nh - 1), (-1, nh - 1), 0.9, st.color("accent"))]
+    for r in sorted(t.marked_rows):
+        if 0 <= r < len(t.rows):
+            cmds.append(("BACKGROUND", (0, nh + r), (-1, nh + r), st.color("mark_fill")))
+    table = Table(data, colWidths=col_widths, repeatRows=nh, splitInRow=1, style=TableStyle(cmds),
+                  spaceBefore=st.gap * 0.3, spaceAfter=st.gap * 1.2)
+    out: list[Flowable] = []
+    if t.caption:
+        cap = ParagraphStyle("bg-table-caption", parent=st.box_title, keepWithNext=1)
+        out.append(para(t.caption, cap, ctx))
+    return [*out, table]
+
+
+def _panel(rows: list[Flowable], ctx: Ctx, fill, bar, indent: float = 0.0) -> Table:
+    """Flowables stacked in a one-column table: a shaded or barred panel that can split."""
+    pad = ctx.styles.theme.base_size * 0.7
+    t = Table([[f] for f in rows], colWidths=[ctx.width - indent], hAlign="RIGHT", splitInRow=1,
+              spaceBefore=ctx.styles.gap * 0.4, spaceAfter=ctx.styles.gap * 1.3)
+    cmds = [
+        *_font_cmds(ctx),
+        ("LEFTPADDING", (0, 0), (-1, -1), pad), ("RIGHTPADDING", (0, 0), (-1, -1), pad),
+        ("TOPPADDING", (0, 0), (-1, -1), 0), ("BOTTOMPADDING", (0, 0), (-1, -1), 0),
+        ("TOPPADDING", (0, 0), (-1, 0), pad * 0.7),
+        ("BOTTOMPADDING", (0, -1), (-1, -1), pad * 0.6),
+    ]
+    if fill is not None:
+        cmds.append(("BACKGROUND", (0, 0), (-1, -1), fill))
+    if bar is not None:
+        cmds.append(("LINEBEFORE", (0, 0), (0, -1), 2.2, bar))
+    t.setStyle(TableStyle(cmds))
+    return t
+
+
+def _box(box: m.Box, ctx: Ctx) -> list[Flowable]:
+    st = ctx.styles
+    pad = st.theme.base_size * 0.7
+    inner = ctx.narrower(ctx.width - 2 * pad, in_box=True)
+    rows: list[Flowable] = []
+    if box.title:
+        rows.append(para(box.title, st.box_title, inner))
+    rows += blocks_to_flowables(box.children, inner)
+    if not rows:
+        return []
+    _trim_last_space(rows)
+    if box.kind == "keyfacts":
+        return [_panel(rows, ctx, st.color("accent_light"), None)]
+    return [_panel(rows, ctx, colors.HexColor(NOTE_FILL), st.color("accent"))]
+
+
+def _quote(q: m.Quote, ctx: Ctx) -> list[Flowable]:
+    st = ctx.styles
+    indent = st.theme.base_size * 1.2
+    pad = st.theme.base_size * 0.7
+    inner = ctx.narrower(ctx.width - indent - 2 * pad)
+    rows = [_restyle(f, st.quote) for f in blocks_to_flowables(q.children, inner)]
+    if q.attribution:
+        rows.append(Paragraph("— " + inline_markup(q.attribution, inner), st.attribution))
+    if not rows:
+        return []
+    _trim_last_space(rows)
+    return [_panel(rows, ctx, None, st.color("accent"), indent=indent)]
+
+
+def _restyle(f: Flowable, style: ParagraphStyle) -> Flowable:
+    """Body paragraphs inside a quote take the quote style; other flowables stay."""
+    if isinstance(f, Paragraph) and f.style.name in ("bg-body", "bg-item"):
+        f.style = style
+    return f
+
+
+def _trim_last_space(rows: list[Flowable]) -> None:
+    last = rows[-1]
+    if isinstance(last, Paragraph) and last.style.spaceAfter:
+        last.style = ParagraphStyle(last.style.name, parent=last.style, spaceAfter=0)
+    elif hasattr(last, "spaceAfter"):
+        last.spaceAfter = 0
+
+
+def _columns(c: m.Columns, ctx: Ctx) -> list[Flowable]:
+    n = len(c.columns)
+    if n == 0:
+        return []
+    gap = ctx.styles.theme.base_size * 1.4
+    inner_w = (ctx.width - gap * (n - 1)) / n
+    inner = ctx.narrower(inner_w)
+    cells = [blocks_to_flowables(col, inner) or [Spacer(0, 0)] for col in c.columns]
+    widths = [inner_w + gap * ((j > 0) + (j < n - 1)) / 2 for j in range(n)]
+    t = Table([cells], colWidths=widths, splitInRow=1, spaceAfter=ctx.styles.gap * 0.5)
+    t.setStyle(TableStyle([
+        *_font_cmds(ctx),
+        ("LEFTPADDING", (0, 0), (-1, -1), gap / 2), ("RIGHTPADDING", (0, 0), (-1, -1), gap / 2),
+        ("LEFTPADDING", (0, 0), (0, -1), 0), ("RIGHTPADDING", (-1, 0), (-1, -1), 0),
+        ("TOPPADDING", (0, 0), (-1, -1), 0), ("BOTTOMPADDING", (0, 0), (-1, -1), 0),
+    ]))
+    return [t]
+
+
+def _image(img: m.Image, ctx: Ctx) -> list[Flowable]:
+    from reportlab.graphics.shapes import Drawing, Group
+
+    if img.figure is not None:  # drawn from facts: in this theme's colours
+        from briefgen.writers.figures import to_drawing
+
+        img = replace(img, vector=to_drawing(img.figure, ctx.styles.theme),
+                                  aspect=img.figure.aspect)
+    w = ctx.width * max(0.05, min(img.width_fraction, 1.0))
+    if isinstance(img.vector, Drawing) and img.vector.width:
+        f = w / img.vector.width
+        pic = Drawing(w, img.vector.height * f)
+        group = Group(*copy.deepcopy(img.vector.contents))  # fonts are rewritten below
+        group.scale(f, f)
+        pic.add(group)
+        pic.hAlign = "CENTER"
+        pic.initialFontName = ctx.styles.fam.regular  # else renderPDF sets Helvetica
+        _embed_drawing_fonts(group, ctx)
+    else:
+        pic = RLImage(io.BytesIO(img.png), width=w, height=w * img.aspect)
+        pic.hAlign = "CENTER"
+    out: list[Flowable] = [pic]
+    if img.caption:
+        centred = img.width_fraction < 0.95
+        style = ctx.styles.aligned(ctx.styles.caption, "center" if centred else None)
+        out.append(para(img.caption, style, ctx))
+    else:
+        out.append(Spacer(0, ctx.styles.gap))
+    return out
+
+
+def _embed_drawing_fonts(node, ctx: Ctx) -> None:
+    """Point strings drawn in a standard (unembedded) font at the registered family."""
+    from reportlab.graphics.shapes import String
+    from reportlab.pdfbase.pdfmetrics import standardFonts
+
+    fam = ctx.styles.fam
+    for child in getattr(node, "contents", ()):
+        if isinstance(child, String) and child.fontName in standardFonts:
+            child.fontName = fam.bold if "Bold" in child.fontName else fam.regular
+            child.text, missing = fonts.replace_missing(child.text, ctx.font_spec)
+            ctx.missing |= missing
+        _embed_drawing_fonts(child, ctx)
+
+
+def _rule(_: m.Rule, ctx: Ctx) -> list[Flowable]:
+    g = ctx.styles.gap
+    return [HRFlowable(width="100%", thickness=0.6, color=colors.HexColor(RULE_GREY),
+                       spaceBefore=g * 0.4, spaceAfter=g * 1.1)]
+
+
+def _sources(sl: m.SourcesList, ctx: Ctx) -> list[Flowable]:
+    st = ctx.styles
+    cited, inline, common = m.sources_layout(ctx.doc)
+    if not cited:
+        return []
+    title = sl.title + (f" (accessed {common.isoformat()})" if common else "")
+    out: list[Flowable] = [Paragraph(text_markup(title, ctx), st.sources_title)]
+    entries = []
+    for n, src in enumerate(cited, start=1):
+        before, after = m.source_text(src, common)
+        link = text_markup(m.display_url(src.url), ctx)
+        text = (text_markup(before, ctx) + f'<a href="{_attr(src.url)}">{link}</a>'
+                + text_markup(after, ctx))
+        if inline:
+            entries.append(f"<b>{n}</b>\u00a0{text}")
+        else:
+            out.append(Paragraph(text, st.source_item, bulletText=f"{n}."))
+    if inline:
+        out.append(Paragraph("\u2003".join(entries), st.source_item))
+    return out
+
+
+Handler = Callable[[object, Ctx], list[Flowable]]
+
+HANDLERS: dict[type, Handler] = {
+    m.Heading: _heading,
+    m.Paragraph: _paragraph,
+    m.ListBlock: _list,
+    m.Table: _table,
+    m.Box: _box,
+    m.Quote: _quote,
+    m.Columns: _columns,
+    m.Image: _image,
+    m.Rule: _rule,
+    m.SourcesList: _sources,
+}
+
+
+def blocks_to_flowables(blocks: list[m.Block], ctx: Ctx) -> list[Flowable]:
+    """Flowables for ``blocks`` in order; an unknown node type is noted and skipped."""
+    out: list[Flowable] = []
+    for block in blocks:
+        handler = HANDLERS.get(type(block))
+        if handler is None:
+            ctx.notes.append(f"PDF writer skipped an unknown block {type(block).__name__}")
+            continue
+        out.extend(handler(block, ctx))
+    return out

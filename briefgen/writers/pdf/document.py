@@ -1,0 +1,290 @@
+"""The PDF writer: a :class:`~briefgen.document.model.Document` → PDF bytes with reportlab.
+
+The page: a title block (title, subtitle, the theme's logo top right, accent
+rule), the blocks in reading order (see :mod:`briefgen.writers.pdf.blocks`), and
+on every page a header (``doc.header``, "As of <date>"), a footer
+(``doc.footer``, "1/1") and the theme's banner line at the top and bottom.
+
+Bytes are reproducible: reportlab runs in invariant mode, and the creation date
+is the DOCX's (:func:`~briefgen.writers.document_timestamp`: ``SOURCE_DATE_EPOCH``,
+else the brief's as-of date), never the clock.
+Every font is an embedded TrueType subset; nothing falls back to Helvetica.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+import time
+from dataclasses import dataclass
+
+from reportlab.lib.units import mm
+from reportlab.pdfgen.canvas import Canvas
+from reportlab.platypus import (
+    BaseDocTemplate,
+    Flowable,
+    Frame,
+    HRFlowable,
+    PageTemplate,
+    Paragraph,
+    Table,
+    TableStyle,
+)
+from reportlab.platypus.doctemplate import LayoutError
+
+from briefgen.document import model as m
+from briefgen.errors import InputError, PageOverflowError
+from briefgen.theme.model import PageSetup, Theme
+from briefgen.writers import as_of_line, document_timestamp
+from briefgen.writers.pdf import fonts
+from briefgen.writers.pdf.blocks import Ctx, blocks_to_flowables, text_markup
+from briefgen.writers.pdf.styles import make_styles
+
+
+@dataclass(frozen=True)
+class PdfBuild:
+    """One render: the bytes, its page count, and how much of the frame the content used.
+
+    ``used_height`` (points) counts full frames for every page but the last,
+    plus what the last page used: an estimate of the content's total height.
+    """
+
+    pdf: bytes
+    pages: int
+    used_height: float
+    frame_height: float
+
+
+def render_pdf(doc: m.Document, setup: PageSetup, theme: Theme, scale: float = 1.0,
+               warnings: list[str] | None = None) -> bytes:
+    """The PDF of ``doc`` at ``scale`` × the theme's type sizes.
+
+    Characters the font cannot draw print as U+FFFD; a message about them (and
+    about citations of unknown sources) is appended to ``warnings`` if given.
+    """
+    return build_pdf(doc, setup, theme, scale, warnings).pdf
+
+
+def build_pdf(doc: m.Document, setup: PageSetup, theme: Theme, scale: float = 1.0,
+              warnings: list[str] | None = None) -> PdfBuild:
+    """Like :func:`render_pdf`, also reporting pages and used height (for the one-page fit)."""
+    ctx = make_context(doc, setup, theme, scale)
+    story = story_flowables(doc, ctx)
+    buf = io.BytesIO()
+    template = _template(buf, doc, setup, theme, ctx)
+    try:
+        template.build(story, canvasmaker=_canvas_maker(doc, theme, ctx))
+    except LayoutError as exc:  # rare: tables and panels split within rows
+        raise PageOverflowError(
+            f"a block of the brief is too large to lay out on a page ({str(exc)[:120]}…); "
+            "shorten it or split it into smaller blocks") from exc
+    _report(ctx, warnings)
+    last_used = template.frame_top - template.last_y if template.last_y is not None else 0.0
+    frame_h = template.frame_h
+    return PdfBuild(buf.getvalue(), template.page, (template.page - 1) * frame_h + last_used,
+                    frame_h)
+
+
+def frame_size(setup: PageSetup, theme: Theme) -> tuple[float, float]:
+    """(width, height) in points of the text frame: the page less ``theme.margin_mm``."""
+    w, h = setup.size_mm
+    return ((w - 2 * theme.margin_mm) * mm, (h - 2 * theme.margin_mm) * mm)
+
+
+def make_context(doc: m.Document, setup: PageSetup, theme: Theme, scale: float = 1.0) -> Ctx:
+    """The handler context for ``doc`` at ``scale``: fonts registered, styles built."""
+    fam = fonts.register_family(theme.pdf_font)
+    styles = make_styles(theme.scaled(scale), fam)
+    return Ctx(doc=doc, styles=styles, numbers=m.citation_numbers(doc),
+               width=frame_size(setup, theme)[0], font_spec=theme.pdf_font)
+
+
+LOGO_HEIGHT_MM = 13.0
+"""Height of the theme's logo, top right of the title block."""
+
+
+def title_flowables(doc: m.Document, ctx: Ctx) -> list[Flowable]:
+    """The title block: title, subtitle (beside the theme's logo, if any) and an accent rule.
+
+    The theme's banner is not part of it: the page decoration prints the banner
+    at the top and bottom of every page.
+    """
+    st = ctx.styles
+    heads: list[Flowable] = [Paragraph(text_markup(doc.title, ctx), st.title)]
+    if doc.subtitle:
+        heads.append(Paragraph(text_markup(doc.subtitle, ctx), st.subtitle))
+    logo = _logo_flowable(st.theme.logo)
+    out: list[Flowable] = heads
+    if logo is not None:
+        gap = 4 * mm
+        t = Table([[heads, logo]], colWidths=[ctx.width - logo.drawWidth - gap,
+                                              logo.drawWidth + gap])
+        t.setStyle(TableStyle([
+            ("VALIGN", (0, 0), (0, 0), "BOTTOM"), ("VALIGN", (1, 0), (1, 0), "TOP"),
+            ("ALIGN", (1, 0), (1, 0), "RIGHT"),
+            ("LEFTPADDING", (0, 0), (-1, -1), 0), ("RIGHTPADDING", (0, 0), (-1, -1), 0),
+            ("TOPPADDING", (0, 0), (-1, -1), 0), ("BOTTOMPADDING", (0, 0), (-1, -1), 0),
+        ]))
+        out = [t]
+    out.append(HRFlowable(width="100%", thickness=1.6, color=st.color("accent"),
+                          spaceBefore=st.gap * 0.3, spaceAfter=st.gap * 1.4))
+    return out
+
+
+def _logo_flowable(path: str | None) -> Flowable | None:
+    """The theme's logo, LOGO_HEIGHT_MM high (at most 45 mm wide), or None."""
+    if not path:
+        return None
+    from reportlab.lib.utils import ImageReader
+    from reportlab.platypus import Image as RLImage
+
+    try:
+        iw, ih = ImageReader(path).getSize()
+    except Exception as exc:  # unreadable picture data
+        raise InputError(f"{path}: the theme's logo cannot be read as an image ({exc})") from None
+    h = LOGO_HEIGHT_MM * mm
+    w = min(h * iw / ih, 45 * mm)
+    h = w * ih / iw
+    logo = RLImage(path, width=w, height=h)
+    logo.hAlign = "RIGHT"
+    return logo
+
+
+def story_flowables(doc: m.Document, ctx: Ctx) -> list[Flowable]:
+    """Title block and every block; a sources list is appended if citations have none."""
+    blocks = list(doc.blocks)
+    if ctx.numbers and not any(isinstance(b, m.SourcesList) for b in blocks):
+        blocks.append(m.SourcesList())
+    return title_flowables(doc, ctx) + blocks_to_flowables(blocks, ctx)
+
+
+def _report(ctx: Ctx, warnings: list[str] | None) -> None:
+    msgs = list(dict.fromkeys(ctx.notes))
+    if ctx.missing:
+        chars = ", ".join(f"{c!r} (U+{ord(c):04X})" for c in sorted(ctx.missing))
+        msgs.append(f"PDF font {ctx.font_spec!r} cannot draw {chars}; printed as "
+                    f"{fonts.PLACEHOLDER}")
+    if warnings is not None:
+        warnings.extend(msgs)
+    else:
+        import logging
+
+        for msg in msgs:
+            logging.getLogger("briefgen.pdf").warning(msg)
+
+
+class _BriefTemplate(BaseDocTemplate):
+    """A one-frame page template that remembers where the last flowable ended."""
+
+    last_y: float | None = None
+
+    def afterFlowable(self, flowable: Flowable) -> None:  # noqa: N802 (reportlab hook)
+        """Record the frame position after each flowable (to measure used height)."""
+        if self.frame is not None:
+            self.last_y = self.frame._y
+
+
+def _template(buf: io.BytesIO, doc: m.Document, setup: PageSetup, theme: Theme,
+              ctx: Ctx) -> _BriefTemplate:
+    w, h = (x * mm for x in setup.size_mm)
+    margin = theme.margin_mm * mm
+    fam = ctx.styles.fam
+    t = _BriefTemplate(
+        buf, pagesize=(w, h), leftMargin=margin, rightMargin=margin, topMargin=margin,
+        bottomMargin=margin, title=doc.title, author=doc.author,
+        subject=doc.subject or doc.subtitle or "", keywords=", ".join(doc.keywords),
+        creator="briefgen", lang=doc.language, invariant=1,
+        initialFontName=fam.regular, initialFontSize=ctx.styles.theme.base_size,
+    )
+    frame = Frame(margin, margin, w - 2 * margin, h - 2 * margin, leftPadding=0,
+                  rightPadding=0, topPadding=0, bottomPadding=0, id="body")
+    t.addPageTemplates([PageTemplate("page", frames=[frame])])
+    t.frame_top = margin + frame._height
+    t.frame_h = frame._height
+    return t
+
+
+def _canvas_maker(doc: m.Document, theme: Theme, ctx: Ctx):
+    """A canvas class that draws header and footer once the page count is known."""
+    fam = ctx.styles.fam
+
+    def safe(text: str) -> str:
+        out, missing = fonts.replace_missing(text, ctx.font_spec)
+        ctx.missing |= missing
+        return out
+
+    header = safe(doc.header or theme.header_text)
+    footer = safe(doc.footer or theme.footer_text)
+    as_of = safe(as_of_line(doc))
+
+    banner_text = safe(theme.banner.strip().upper())
+
+    def _draw_banner(canv: Canvas, text: str, x: float, y: float) -> None:
+        canv.setFont(fam.bold, theme.small_size * 1.05)
+        canv.setFillColor(_hex(theme.accent))
+        canv.drawCentredString(x, y, banner_text)
+
+    def decorate(canv: Canvas, page: int, total: int) -> None:
+        pw, ph = canv._pagesize
+        margin = theme.margin_mm * mm
+        size = theme.small_size
+        canv.saveState()
+        canv.setFont(fam.regular, size)
+        canv.setFillColor(_hex(theme.muted))
+        canv.setStrokeColor(_hex(theme.accent_light))
+        canv.setLineWidth(0.6)
+        banner = theme.banner.strip().upper()
+        top = ph - margin * (0.72 if banner else 0.55)
+        if banner:
+            _draw_banner(canv, banner, pw / 2, ph - margin * 0.4)
+            _draw_banner(canv, banner, pw / 2, margin * 0.3)
+            canv.setFont(fam.regular, size)
+            canv.setFillColor(_hex(theme.muted))
+        if header or as_of:
+            canv.drawString(margin, top, header)
+            canv.drawRightString(pw - margin, top, as_of)
+            canv.line(margin, top - size * 0.6, pw - margin, top - size * 0.6)
+        bottom = margin * (0.62 if banner else 0.5)
+        canv.line(margin, bottom + size * 1.3, pw - margin, bottom + size * 1.3)
+        canv.drawString(margin, bottom, footer)
+        canv.drawRightString(pw - margin, bottom, f"{page}/{total}")
+        canv.restoreState()
+
+    class PagedCanvas(Canvas):
+        """Holds pages back until ``save`` so each can print "page/total"."""
+
+        def __init__(self, *args, **kwargs):
+            super().__init__(*args, **kwargs)
+            self._held: list[dict] = []
+            self._doc._timeStamp = _timestamp(document_timestamp(doc.as_of))
+
+        def showPage(self) -> None:  # noqa: N802 (reportlab API)
+            self._held.append(dict(self.__dict__))
+            self._startPage()
+
+        def save(self) -> None:
+            total = len(self._held)
+            for n, state in enumerate(self._held, start=1):
+                self.__dict__.update(state)
+                decorate(self, n, total)
+                Canvas.showPage(self)
+            Canvas.save(self)
+
+    return PagedCanvas
+
+
+def _timestamp(when: dt.datetime):
+    """reportlab's TimeStamp (CreationDate and ModDate) for ``when``, in UTC."""
+    from reportlab.lib.utils import TimeStamp
+
+    stamp = TimeStamp(invariant=1)
+    stamp.t = when.timestamp()
+    stamp.lt = time.gmtime(stamp.t)
+    stamp.YMDhms = tuple(stamp.lt)[:6]
+    return stamp
+
+
+def _hex(value: str):
+    from reportlab.lib import colors
+
+    return colors.HexColor(value)
