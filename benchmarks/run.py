@@ -163,7 +163,7 @@ def briefgen_cmd(*args: str) -> list[str]:
 
 def warm_per_pair(files: list[Path], out: Path) -> dict:
     """Median seconds per PDF+DOCX pair in this process, briefgen (make_brief) and the floor."""
-    from briefgen.sheets.pipeline import make_brief
+    from briefgen.sheets.brief import make_brief
 
     def timed(fn, paths):
         for p in paths[:2]:  # warm-up: imports, fonts, templates

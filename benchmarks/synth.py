@@ -142,7 +142,7 @@ if __name__ == "__main__":  # python benchmarks/synth.py N FOLDER: write and che
     import sys
     import time
 
-    from briefgen.sheets.pipeline import make_brief
+    from briefgen.sheets.brief import make_brief
 
     n, folder = int(sys.argv[1]), Path(sys.argv[2])
     paths = generate(n, folder)

@@ -43,3 +43,29 @@ def find_facts(path: Path) -> Path:
         if candidate.is_file() and (len(path.parts) == 1 or path.parent.name == "facts"):
             return candidate
     return path
+
+
+def bundled_font(prefix: str, face: str) -> bytes:
+    """The TTF bytes of one bundled face (pymupdf-fonts), from the disk cache when it is there.
+
+    Both the figure model (text measuring) and the writers (drawing) use these
+    bytes, so they live here, below both.
+    """
+    from importlib.util import find_spec
+
+    from briefgen.cache import file_tag, read_cached, write_cached
+    from briefgen.errors import InputError
+
+    module = f"pymupdf_fonts.{prefix}_{face}"
+    spec = find_spec(module)
+    if spec is None or not spec.origin:
+        raise InputError(f"the font module {module} is missing: reinstall pymupdf-fonts")
+    # The name changes whenever pymupdf-fonts is upgraded (size or mtime of its module).
+    name = f"{prefix}_{face}-{file_tag(spec.origin)}.ttf"
+    data = read_cached("fonts", name)
+    if data is None:
+        import importlib
+
+        data = bytes(importlib.import_module(module).fontbuffer)
+        write_cached("fonts", name, data)
+    return data

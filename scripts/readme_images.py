@@ -13,8 +13,8 @@ import subprocess
 import tempfile
 from pathlib import Path
 
+from briefgen.sheets.brief import make_brief
 from briefgen.sheets.comparison import make_comparison
-from briefgen.sheets.pipeline import make_brief
 from briefgen.theme.loader import load_theme
 from briefgen.theme.model import PageSetup
 

@@ -28,7 +28,7 @@ def test_init_writes_a_course_that_builds_as_is(tmp_path, monkeypatch):
     monkeypatch.chdir(course)
     # the course brief extends the bundled one and renders the same tree
     from briefgen.facts import load_facts
-    from briefgen.sheets.pipeline import brief_document
+    from briefgen.sheets.brief import brief_document
 
     facts = load_facts(course / "facts" / "nato.yaml")
     mine, _ = brief_document(facts, "brief", [course / "templates"])

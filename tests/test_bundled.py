@@ -10,8 +10,8 @@ from conftest import ROOT, has
 from pypdf import PdfReader
 
 from briefgen.facts import load_facts
+from briefgen.sheets.brief import make_brief
 from briefgen.sheets.comparison import load_spec, make_comparison
-from briefgen.sheets.pipeline import make_brief
 
 FACTS = sorted((ROOT / "facts").glob("*.yaml"))
 SPEC = ROOT / "facts" / "comparisons" / "defence-clause.yaml"

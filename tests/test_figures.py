@@ -13,7 +13,7 @@ from pypdf import PdfReader
 from briefgen.document.timeline import membership_timeline
 from briefgen.facts import load_facts
 from briefgen.facts.views import FactsView
-from briefgen.sheets.pipeline import make_brief
+from briefgen.sheets.brief import make_brief
 from briefgen.theme.model import DEFAULT_THEME, Theme
 from briefgen.writers.figures import to_drawing, to_png
 

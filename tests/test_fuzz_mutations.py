@@ -18,7 +18,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from briefgen.errors import BriefgenError
-from briefgen.sheets.pipeline import make_brief
+from briefgen.sheets.brief import make_brief
 
 ROOT = Path(__file__).resolve().parent.parent
 FILES = [ROOT / "facts" / "csto.yaml", ROOT / "facts" / "nato.yaml", ROOT / "tests" / "data" / "mini.yaml"]

@@ -22,7 +22,7 @@ from hypothesis import strategies as st
 from pypdf import PdfReader
 
 from briefgen.errors import BriefgenError, PageOverflowError
-from briefgen.sheets.pipeline import make_brief
+from briefgen.sheets.brief import make_brief
 
 EXAMPLES = int(os.environ.get("BRIEFGEN_FUZZ_EXAMPLES", "30"))
 SETTINGS = settings(max_examples=EXAMPLES, deadline=None, derandomize=EXAMPLES <= 100,

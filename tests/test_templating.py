@@ -8,7 +8,7 @@ from briefgen.document.dump import dump_blocks
 from briefgen.document.parse import parse_markdown
 from briefgen.errors import InputError
 from briefgen.facts import load_facts
-from briefgen.facts.views import template_context
+from briefgen.sheets.brief import template_context
 from briefgen.templating.environment import render_template, resolve_template
 
 
@@ -92,7 +92,7 @@ def test_user_folder_overrides_bundled(tmp_path, mini_facts):
 
 
 def test_control_and_bidi_override_characters_are_removed_with_a_warning(tmp_path, write_yaml):
-    from briefgen.sheets.pipeline import brief_document
+    from briefgen.sheets.brief import brief_document
 
     facts = write_yaml(
         "id: t\ntitle: T\nas_of: 2026-01-01\nsources:\n  - id: s\n    title: S\n"
@@ -107,7 +107,7 @@ def test_control_and_bidi_override_characters_are_removed_with_a_warning(tmp_pat
 
 def test_a_brief_can_carry_the_comparison_table(tmp_path, mini_facts):
     from briefgen.document.model import Table, cited_sources
-    from briefgen.sheets.pipeline import brief_document
+    from briefgen.sheets.brief import brief_document
 
     tpl = tmp_path / "with-table.md.j2"
     tpl.write_text(

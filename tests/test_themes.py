@@ -12,7 +12,7 @@ from PIL import Image
 from pypdf import PdfReader
 
 from briefgen.errors import InputError, PageOverflowError
-from briefgen.sheets.pipeline import make_brief
+from briefgen.sheets.brief import make_brief
 from briefgen.theme.loader import load_theme
 from briefgen.theme.model import PageSetup
 

@@ -12,7 +12,7 @@ import pytest
 
 from briefgen.document.dump import dump_document
 from briefgen.facts import load_facts
-from briefgen.sheets.pipeline import brief_document
+from briefgen.sheets.brief import brief_document
 
 GOLDEN = Path(__file__).parent / "golden"
 

@@ -177,7 +177,7 @@ def preview_brief(facts_path: Path, template: str, template_dirs: list[Path] | N
     """Fit a brief to its pages and write PNGs of its pages (no PDF or DOCX is written)."""
     from briefgen.facts import load_facts
     from briefgen.fit import fit
-    from briefgen.sheets.pipeline import brief_document
+    from briefgen.sheets.brief import brief_document
 
     facts = load_facts(facts_path)
     doc, stem = brief_document(facts, template, template_dirs, theme)

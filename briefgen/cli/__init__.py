@@ -111,7 +111,7 @@ def brief(facts_file, template, formats, output, page_size, pages, theme_file, t
       briefgen brief facts/csto.yaml --format pdf --output handouts
       briefgen brief facts/nato.yaml --theme course.theme.yaml --page-size letter
     """
-    from briefgen.sheets.pipeline import make_brief
+    from briefgen.sheets.brief import make_brief
 
     def build():
         setup, theme = _setup_and_theme(page_size, pages, allow_overflow, theme_file)

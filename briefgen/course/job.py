@@ -39,8 +39,8 @@ def warm_up(in_worker: bool = True) -> None:
     """
     if in_worker:
         signal.signal(signal.SIGINT, signal.SIG_IGN)
+    import briefgen.sheets.brief  # noqa: F401
     import briefgen.sheets.comparison  # noqa: F401
-    import briefgen.sheets.pipeline  # noqa: F401
     import briefgen.writers.docx.document  # noqa: F401
     import briefgen.writers.pdf.document  # noqa: F401
     from briefgen.theme.model import DEFAULT_THEME
@@ -66,7 +66,8 @@ def _theme(path: str | None):
 def build_job(job: Job) -> tuple[list[Path], list[str]]:
     """Build one job's files (raises on failure); returns (paths written, warnings)."""
     from briefgen.facts import load_facts
-    from briefgen.sheets.pipeline import brief_document, write_document
+    from briefgen.sheets.brief import brief_document
+    from briefgen.sheets.pipeline import write_document
     from briefgen.theme.model import PageSetup
 
     theme, theme_size = _theme(job.theme)

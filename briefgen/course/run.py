@@ -30,7 +30,7 @@ SAVE_EVERY_SECONDS = 0.5
 POOL_FROM_JOBS = 3
 """Fewer jobs to build than this run in-process: starting workers would cost more."""
 
-PRELOAD = ["briefgen.sheets.pipeline", "briefgen.sheets.comparison",
+PRELOAD = ["briefgen.sheets.brief", "briefgen.sheets.comparison",
            "briefgen.writers.pdf.document", "briefgen.writers.docx.document"]
 
 

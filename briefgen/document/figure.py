@@ -76,9 +76,9 @@ def _font(bold: bool, size_pt: float):
     """Noto Sans at ``size_pt`` for measuring, as a Pillow FreeType font (1 unit = 0.01 pt)."""
     from PIL import ImageFont
 
-    from briefgen.writers.pdf.fonts import _bundled_ttf
+    from briefgen.bundled import bundled_font
 
-    data = _bundled_ttf("NotoSans", "Bold" if bold else "Regular")
+    data = bundled_font("NotoSans", "Bold" if bold else "Regular")
     return ImageFont.truetype(io.BytesIO(data), max(1, round(size_pt * 100)))
 
 

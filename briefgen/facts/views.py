@@ -111,20 +111,3 @@ def meta_of(facts: Facts) -> dict[str, Any]:
         "language": model.language,
         "author": model.author,
     }
-
-
-def template_context(facts: Facts) -> dict[str, Any]:
-    """The names a brief template can use: ``facts``, ``meta`` and ``compare_with``.
-
-    ``{% set c = compare_with("nato", spec="facts/comparisons/x.yaml") %}`` builds
-    a comparison of this file with others, which the ``comparison_table`` macro
-    of ``_comparison_table.md.j2`` prints: the same table as ``briefgen compare``.
-    """
-
-    def compare_with(*others: str, spec: str | None = None) -> dict[str, Any]:
-        from briefgen.sheets.comparison import embedded_comparison
-        from briefgen.templating.environment import current_marked
-
-        return embedded_comparison(facts, others, spec, current_marked())
-
-    return {"facts": FactsView(facts), "meta": meta_of(facts), "compare_with": compare_with}

@@ -1,4 +1,4 @@
-"""The pipeline for one sheet: facts → template → Markdown → tree → fit → files.
+"""The pipeline every sheet shares: marked Markdown → tree → fit → every writer → files.
 
 Everything is rendered in memory first; files are written only once every
 format has rendered, each atomically, so a failure writes nothing.
@@ -12,9 +12,9 @@ from pathlib import Path
 from briefgen.document.markers import MarkedText
 from briefgen.document.model import Document, Heading, Run, SourceRef
 from briefgen.document.parse import parse_markdown
-from briefgen.facts import Facts, load_facts
+from briefgen.facts import Facts
 from briefgen.outputs import prepare_output_dir, safe_output_name, write_all_atomic
-from briefgen.theme.model import DEFAULT_THEME, PageSetup, Theme
+from briefgen.theme.model import PageSetup, Theme
 
 
 @dataclass
@@ -60,30 +60,6 @@ def document_from_markdown(marked: MarkedText, *, title: str, sources: dict[str,
     )
 
 
-def brief_document(facts: Facts, template: str = "brief",
-                   template_dirs: list[Path] | None = None,
-                   theme: Theme = DEFAULT_THEME) -> tuple[Document, str]:
-    """Render a brief template over one facts file; returns (document, template stem)."""
-    from briefgen.facts.views import template_context
-    from briefgen.templating.environment import render_template, resolve_template, template_stem
-
-    name, search = resolve_template(template, template_dirs)
-    marked = render_template(name, search, template_context(facts))
-    model = facts.model
-    doc = document_from_markdown(
-        marked,
-        title=model.title,
-        sources=sources_of(facts),
-        language=model.language,
-        as_of=model.as_of,
-        subject=f"Briefing sheet: {model.title}",
-        header=f"{model.short_title or model.title} · Briefing sheet",
-        theme=theme,
-        keywords=(model.short_title or model.id, "briefing sheet"),
-    )
-    return doc, template_stem(name)
-
-
 def write_document(doc: Document, stem: str, formats: tuple[str, ...], output: Path,
                    setup: PageSetup, theme: Theme) -> BuildResult:
     """Fit the document to its pages, render every format, then write them all."""
@@ -102,14 +78,3 @@ def write_document(doc: Document, stem: str, formats: tuple[str, ...], output: P
     prepare_output_dir(output)
     paths = write_all_atomic({output / f"{stem}.{fmt}": data for fmt, data in rendered.items()})
     return BuildResult(paths, fitted.scale, fitted.pages, warnings)
-
-
-def make_brief(facts_path: Path | str, template: str = "brief",
-               formats: tuple[str, ...] = ("pdf", "docx"), output: Path = Path("out"),
-               setup: PageSetup | None = None, theme: Theme = DEFAULT_THEME,
-               template_dirs: list[Path] | None = None) -> BuildResult:
-    """Make one brief from a facts file: ``<output>/<facts id>-<template>.<fmt>``."""
-    setup = setup or PageSetup()
-    facts = load_facts(facts_path)
-    doc, stem = brief_document(facts, template, template_dirs, theme)
-    return write_document(doc, f"{facts.id}-{stem}", formats, Path(output), setup, theme)

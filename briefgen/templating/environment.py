@@ -20,7 +20,7 @@ import signal
 import threading
 import time
 from pathlib import Path
-from typing import Any
+from typing import Any, Protocol, runtime_checkable
 
 import jinja2
 from jinja2.sandbox import SandboxedEnvironment, SecurityError
@@ -209,11 +209,11 @@ def render_template(name: str, search: list[Path], context: dict[str, Any]) -> M
     """Render a template to marked Markdown; template problems become InputError."""
     env = environment(search)
     marked = MarkedText()
-    _CURRENT.append(marked)
     try:
         template = env.get_template(name)
         globals_ = {
             **context,
+            MARKED_KEY: marked,
             "mark_row": lambda: Raw(MARK_ROW),
             "cite_at_most": _cite_at_most,
             "membership_timeline": _membership_timeline,
@@ -252,20 +252,33 @@ def render_template(name: str, search: list[Path], context: dict[str, Any]) -> M
         raise
     except Exception as exc:  # an error inside a template expression
         raise InputError(f"{_where(exc, name, search)}: template error: {exc}") from None
-    finally:
-        _CURRENT.pop()
 
 
-_CURRENT: list[MarkedText] = []
+MARKED_KEY = "__briefgen_marked__"
+"""The render context's name for the marked text being written (one per render)."""
 
 
-def _marked() -> MarkedText:
-    return _CURRENT[-1]
+def marked_of(ctx: jinja2.runtime.Context) -> MarkedText:
+    """The marked text of the render ``ctx`` belongs to (for functions templates call).
+
+    Template functions and filters take the render context (``pass_context``)
+    rather than reaching for module state, so renders never share anything.
+    """
+    marked = ctx.get(MARKED_KEY)
+    if marked is None:
+        raise InputError(f"{ctx.name}: macros that print facts must be imported "
+                         "'with context' ({% from \"x.md.j2\" import m with context %})")
+    return marked
 
 
-def current_marked() -> MarkedText:
-    """The marked text of the template being rendered (for functions templates call)."""
-    return _marked()
+@runtime_checkable
+class Citable(Protocol):
+    """What ``{{ … }}`` prints with a citation: a fact or an item of a list fact."""
+
+    source_ids: tuple[str, ...]
+
+    def display_text(self) -> str:
+        """The text the value prints as."""
 
 
 def _template_file(name: str, search: list[Path]) -> str:
@@ -288,17 +301,12 @@ def _where(exc: BaseException, name: str, search: list[Path]) -> str:
 
 # ---- what every {{ … }} prints -------------------------------------------
 
-def _finalize(value: Any) -> str:
-    from briefgen.facts.views import FactView, ItemView
-
+@jinja2.pass_context
+def _finalize(ctx: jinja2.runtime.Context, value: Any) -> str:
     if isinstance(value, Markup):
         return value
-    if not _CURRENT:  # Jinja folding a constant at compile time: do it at render time
-        raise RuntimeError("render-time only")
-    marked = _marked()
-    if isinstance(value, FactView):
-        return Raw(marked.literal(value.display_text()) + marked.cite(value.source_ids))
-    if isinstance(value, ItemView):
+    marked = marked_of(ctx)
+    if isinstance(value, Citable):
         return Raw(marked.literal(value.display_text()) + marked.cite(value.source_ids))
     if isinstance(value, dt.date):
         return Raw(marked.literal(format_date(value)))
@@ -307,7 +315,8 @@ def _finalize(value: Any) -> str:
     return Raw(marked.literal(str(value)))
 
 
-def _membership_timeline(members: Any, former: Any = None, caption: str = "", *,
+@jinja2.pass_context
+def _membership_timeline(ctx: jinja2.runtime.Context, members: Any, former: Any = None, caption: str = "", *,
                          until: Any = None, width: float = 1.0, alt: str | None = None) -> Raw:
     """``{{ membership_timeline(facts.members, facts.get('former_members'), caption="…") }}``.
 
@@ -324,18 +333,20 @@ def _membership_timeline(members: Any, former: Any = None, caption: str = "", *,
     image = m.Image(png=b"", alt=str(alt) if alt else fig.alt, caption=caption_inlines,
                     width_fraction=min(max(float(width), 0.3), 1.0), aspect=fig.aspect,
                     figure=fig)
-    return Raw(_marked().figure(image))
+    return Raw(marked_of(ctx).figure(image))
 
 
-def _cite_at_most(n: int) -> Raw:
+@jinja2.pass_context
+def _cite_at_most(ctx: jinja2.runtime.Context, n: int) -> Raw:
     """``{{ cite_at_most(2) }}``: from here on, cite only each fact's first n sources."""
     if not isinstance(n, int) or n < 1:
         raise ValueError("cite_at_most needs a whole number of at least 1")
-    _marked().cites_per_fact = n
+    marked_of(ctx).cites_per_fact = n
     return Raw("")
 
 
-def _cite_filter(value: Any) -> Raw:
+@jinja2.pass_context
+def _cite_filter(ctx: jinja2.runtime.Context, value: Any) -> Raw:
     """``{{ fact | cite }}``: only the citation marker of a fact or item."""
     ids = getattr(value, "source_ids", None)
     if ids is None:
@@ -345,7 +356,7 @@ def _cite_filter(value: Any) -> Raw:
             ids = tuple(value)
         else:
             raise ValueError("cite expects a fact, an item or a source id")
-    return Raw(_marked().cite(tuple(ids)))
+    return Raw(marked_of(ctx).cite(tuple(ids)))
 
 
 def format_date(value: Any, style: str = "long") -> str:

@@ -78,7 +78,7 @@ def to_png(fig: Figure, theme: Theme, dpi: int = DPI) -> bytes:
 def _png(fig: Figure, theme: tuple[str, ...], dpi: int) -> bytes:
     from PIL import Image, ImageDraw, ImageFont
 
-    from briefgen.writers.pdf.fonts import _bundled_ttf
+    from briefgen.bundled import bundled_font
 
     k = dpi / 25.4  # px per mm
     img = Image.new("RGB", (round(fig.width * k), round(fig.height * k)), "#FFFFFF")
@@ -88,7 +88,7 @@ def _png(fig: Figure, theme: tuple[str, ...], dpi: int) -> bytes:
     def font(bold: bool, size: float):
         key = (bold, size)
         if key not in fonts:
-            data = _bundled_ttf("NotoSans", "Bold" if bold else "Regular")
+            data = bundled_font("NotoSans", "Bold" if bold else "Regular")
             fonts[key] = ImageFont.truetype(io.BytesIO(data), max(1, round(size * PT_MM * k)))
         return fonts[key]
 

@@ -21,7 +21,7 @@ import zlib
 from dataclasses import dataclass
 from pathlib import Path
 
-from briefgen.cache import file_tag, read_cached, write_cached
+from briefgen.bundled import bundled_font
 from briefgen.errors import InputError
 
 PLACEHOLDER = "\ufffd"
@@ -48,25 +48,6 @@ class FontFamily:
     bold: str
     italic: str
     bold_italic: str
-
-
-def _bundled_ttf(prefix: str, face: str) -> bytes:
-    """The TTF bytes of one bundled face, from the disk cache when it is there."""
-    from importlib.util import find_spec
-
-    module = f"pymupdf_fonts.{prefix}_{face}"
-    spec = find_spec(module)
-    if spec is None or not spec.origin:
-        raise InputError(f"the font module {module} is missing: reinstall pymupdf-fonts")
-    # The name changes whenever pymupdf-fonts is upgraded (size or mtime of its module).
-    name = f"{prefix}_{face}-{file_tag(spec.origin)}.ttf"
-    data = read_cached("fonts", name)
-    if data is None:
-        import importlib
-
-        data = bytes(importlib.import_module(module).fontbuffer)
-        write_cached("fonts", name, data)
-    return data
 
 
 def _folder_faces(folder: Path) -> dict[str, Path]:
@@ -128,7 +109,7 @@ def register_family(spec: str = "notosans") -> FontFamily:
     key = spec.strip().lower()
     if key in BUNDLED:
         prefix, faces = BUNDLED[key]
-        return _register_family(key, {f: _bundled_ttf(prefix, f) for f in faces})
+        return _register_family(key, {f: bundled_font(prefix, f) for f in faces})
     folder = Path(spec).expanduser()
     if folder.is_dir():
         found = _folder_faces(folder)
@@ -144,7 +125,7 @@ def register_family(spec: str = "notosans") -> FontFamily:
 def register_mono() -> FontFamily:
     """Register the monospaced family used for code runs (once) and return its names."""
     prefix, faces = MONO
-    return _register_family("mono", {f: _bundled_ttf(prefix, f) for f in faces})
+    return _register_family("mono", {f: bundled_font(prefix, f) for f in faces})
 
 
 @functools.lru_cache(maxsize=16)

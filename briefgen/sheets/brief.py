@@ -1,0 +1,70 @@
+"""The brief sheet: one facts file through a brief template.
+
+``<output>/<facts id>-<template>.pdf`` and ``.docx``. The brief's template
+context offers ``compare_with`` (a comparison table of this file with others),
+which this module injects: the views and the templating layer know nothing of
+comparisons.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import jinja2
+
+from briefgen.document.model import Document
+from briefgen.facts import Facts, load_facts
+from briefgen.facts.views import FactsView, meta_of
+from briefgen.sheets.pipeline import BuildResult, document_from_markdown, sources_of, write_document
+from briefgen.templating.environment import marked_of, render_template, resolve_template, template_stem
+from briefgen.theme.model import DEFAULT_THEME, PageSetup, Theme
+
+
+def template_context(facts: Facts) -> dict[str, Any]:
+    """The names a brief template can use: ``facts``, ``meta`` and ``compare_with``.
+
+    ``{% set c = compare_with("nato", spec="facts/comparisons/x.yaml") %}`` builds
+    a comparison of this file with others, which the ``comparison_table`` macro
+    of ``_comparison_table.md.j2`` prints: the same table as ``briefgen compare``.
+    """
+
+    @jinja2.pass_context
+    def compare_with(ctx, *others: str, spec: str | None = None) -> dict[str, Any]:
+        from briefgen.sheets.comparison import embedded_comparison
+
+        return embedded_comparison(facts, others, spec, marked_of(ctx))
+
+    return {"facts": FactsView(facts), "meta": meta_of(facts), "compare_with": compare_with}
+
+
+def brief_document(facts: Facts, template: str = "brief",
+                   template_dirs: list[Path] | None = None,
+                   theme: Theme = DEFAULT_THEME) -> tuple[Document, str]:
+    """Render a brief template over one facts file; returns (document, template stem)."""
+    name, search = resolve_template(template, template_dirs)
+    marked = render_template(name, search, template_context(facts))
+    model = facts.model
+    doc = document_from_markdown(
+        marked,
+        title=model.title,
+        sources=sources_of(facts),
+        language=model.language,
+        as_of=model.as_of,
+        subject=f"Briefing sheet: {model.title}",
+        header=f"{model.short_title or model.title} · Briefing sheet",
+        theme=theme,
+        keywords=(model.short_title or model.id, "briefing sheet"),
+    )
+    return doc, template_stem(name)
+
+
+def make_brief(facts_path: Path | str, template: str = "brief",
+               formats: tuple[str, ...] = ("pdf", "docx"), output: Path = Path("out"),
+               setup: PageSetup | None = None, theme: Theme = DEFAULT_THEME,
+               template_dirs: list[Path] | None = None) -> BuildResult:
+    """Make one brief from a facts file: ``<output>/<facts id>-<template>.<fmt>``."""
+    setup = setup or PageSetup()
+    facts = load_facts(facts_path)
+    doc, stem = brief_document(facts, template, template_dirs, theme)
+    return write_document(doc, f"{facts.id}-{stem}", formats, Path(output), setup, theme)
