@@ -19,6 +19,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from briefgen.document import model as m
+from briefgen.document.text import plain_text
 from briefgen.errors import PageOverflowError
 from briefgen.theme.model import PageSetup, Theme
 
@@ -133,7 +134,7 @@ def measure_parts(doc: m.Document, setup: PageSetup, theme: Theme,
     parts: list[tuple[str, list[m.Block]]] = []
     for block in doc.blocks:
         if isinstance(block, m.Heading) and block.level <= 2:
-            parts.append((f'the section "{_text(block.inlines)}"', [block]))
+            parts.append((f'the section "{plain_text(block.inlines)}"', [block]))
         elif parts and parts[-1][0].startswith("the section") and not isinstance(
                 block, m.SourcesList):
             parts[-1][1].append(block)
@@ -153,25 +154,21 @@ def describe(block: m.Block) -> str:
     """A short name for a block in messages, e.g. ``the key-facts box "Key facts"``."""
     if isinstance(block, m.Box):
         kind = "key-facts box" if block.kind == "keyfacts" else f"{block.kind} box"
-        title = _text(block.title)
+        title = plain_text(block.title)
         return f'the {kind} "{title}"' if title else f"the {kind}"
     if isinstance(block, m.Table):
-        title = _text(block.caption) or (
-            " | ".join(_text(c.inlines) for c in block.header[0]) if block.header else "")
+        title = plain_text(block.caption) or (
+            " | ".join(plain_text(c.inlines) for c in block.header[0]) if block.header else "")
         return f'the table "{_short(title)}"' if title else "a table"
     if isinstance(block, m.Paragraph):
-        return f'the paragraph "{_short(_text(block.inlines))}"'
+        return f'the paragraph "{_short(plain_text(block.inlines))}"'
     if isinstance(block, m.ListBlock):
         return "a list"
     if isinstance(block, m.SourcesList):
         return "the sources list"
     if isinstance(block, m.Heading):
-        return f'the heading "{_text(block.inlines)}"'
+        return f'the heading "{plain_text(block.inlines)}"'
     return f"a {type(block).__name__.lower()}"
-
-
-def _text(inlines: list[m.Inline] | None) -> str:
-    return "".join(n.text for n in inlines or () if isinstance(n, m.Run)).strip()
 
 
 def _short(text: str, n: int = 40) -> str:

@@ -24,7 +24,7 @@ LAYERS = [
     ["writers"],
     ["document"],
     ["theme"],
-    ["inputs", "outputs", "cache", "bundled", "reproducible", "errors", "__init__"],
+    ["inputs", "outputs", "cache", "bundled", "reproducible", "units", "errors", "__init__"],
 ]
 """Top to bottom; a module imports its own layer (without a circle) and layers below.
 

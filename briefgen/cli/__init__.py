@@ -16,9 +16,11 @@ import click
 
 from briefgen import __version__
 from briefgen.errors import BriefgenError
+from briefgen.theme.model import PAGE_SIZES
+from briefgen.writers import FORMATS
 
-FORMAT_CHOICE = click.Choice(["pdf", "docx"], case_sensitive=False)
-PAGE_SIZE_CHOICE = click.Choice(["a4", "letter"], case_sensitive=False)
+FORMAT_CHOICE = click.Choice(FORMATS, case_sensitive=False)
+PAGE_SIZE_CHOICE = click.Choice(PAGE_SIZES, case_sensitive=False)
 
 
 def _fail(exc: BriefgenError) -> None:
@@ -85,11 +87,10 @@ def output_options(default_template: str):
 
 def _setup_and_theme(page_size, pages, allow_overflow, theme_file, orientation="portrait"):
     from briefgen.theme.loader import load_theme
-    from briefgen.theme.model import PageSetup
+    from briefgen.theme.model import PageSetup, page_size_for
 
     theme, theme_size = load_theme(theme_file)
-    size = (page_size or theme_size or "a4").lower()
-    return PageSetup(size=size, orientation=orientation, pages=pages,
+    return PageSetup(size=page_size_for(page_size, theme_size), orientation=orientation, pages=pages,
                      allow_overflow=allow_overflow), theme
 
 
@@ -140,6 +141,7 @@ def _watch(build, facts_files, theme_file, template, template_dirs, spec=None) -
     """Run ``build`` now and on every change of its inputs, until Ctrl-C (exit 0)."""
     from briefgen.authoring.watch import watch
     from briefgen.bundled import find_facts
+    from briefgen.sheets.inputs import sheet_inputs
     from briefgen.templating.environment import template_search_path
 
     def once() -> str:
@@ -154,23 +156,11 @@ def _watch(build, facts_files, theme_file, template, template_dirs, spec=None) -
                f"scale {result.scale:g})"
 
     def inputs():
-        files = [find_facts(Path(f)) for f in facts_files]
-        folders = template_search_path(list(template_dirs))
-        if template.endswith(".j2") or "/" in template:
-            files.append(Path(template))
-        if spec:
-            files.append(Path(spec))
-        if theme_file:
-            files.append(Path(theme_file))
-            try:
-                from briefgen.theme.loader import load_theme
-
-                logo = load_theme(theme_file)[0].logo
-                if logo:
-                    files.append(Path(logo))
-            except BriefgenError:
-                pass
-        return files, folders
+        facts = [str(find_facts(Path(f))) for f in facts_files]
+        dirs = [str(d) for d in template_dirs]
+        files = sheet_inputs(facts, template, dirs, comparison=len(facts) > 1, spec=spec,
+                             theme=str(theme_file) if theme_file else None)
+        return [Path(f) for f in files], template_search_path(list(template_dirs))
 
     click.echo("briefgen: watching the facts, templates and theme; Ctrl-C stops", err=True)
     watch(once, inputs, lambda line: click.echo(f"briefgen: {line}", err=True))
@@ -266,7 +256,7 @@ _register_extra_commands()
 
 def _formats(formats: tuple[str, ...]) -> tuple[str, ...]:
     chosen = tuple(dict.fromkeys(f.lower() for f in formats))
-    return chosen or ("pdf", "docx")
+    return chosen or FORMATS
 
 
 def main() -> None:

@@ -12,6 +12,7 @@ from pathlib import Path
 import click
 
 from briefgen.errors import BriefgenError
+from briefgen.theme.model import PAGE_SIZES, page_size_for
 
 
 def _fail(exc: BriefgenError) -> None:
@@ -83,7 +84,7 @@ def templates(template_dirs):
               help="Extra template folder, searched before the bundled one.")
 @click.option("-o", "--output", type=click.Path(file_okay=False, path_type=Path),
               default=Path("preview"), show_default=True, help="Folder for the PNGs.")
-@click.option("--page-size", type=click.Choice(["a4", "letter"], case_sensitive=False),
+@click.option("--page-size", type=click.Choice(PAGE_SIZES, case_sensitive=False),
               help="a4 or letter. Default: the theme's, else a4.")
 @click.option("--pages", type=click.IntRange(1, 20), default=1, show_default=True,
               help="Pages the sheet may take.")
@@ -109,7 +110,7 @@ def preview(facts_file, template, theme_file, template_dirs, output, page_size, 
 
     try:
         theme, theme_size = load_theme(theme_file)
-        setup = PageSetup(size=(page_size or theme_size or "a4").lower(), pages=pages,
+        setup = PageSetup(size=page_size_for(page_size, theme_size), pages=pages,
                           allow_overflow=allow_overflow)
         paths, warnings = preview_brief(find_facts(facts_file), template, list(template_dirs),
                                         setup, theme, output, dpi)

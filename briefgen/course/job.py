@@ -68,10 +68,10 @@ def build_job(job: Job) -> tuple[list[Path], list[str]]:
     from briefgen.facts import load_facts
     from briefgen.sheets.brief import brief_document
     from briefgen.sheets.pipeline import write_document
-    from briefgen.theme.model import PageSetup
+    from briefgen.theme.model import PageSetup, page_size_for
 
     theme, theme_size = _theme(job.theme)
-    setup = PageSetup(size=(job.page_size or theme_size or "a4").lower(), pages=job.pages,
+    setup = PageSetup(size=page_size_for(job.page_size, theme_size), pages=job.pages,
                       allow_overflow=job.allow_overflow)
     output = Path(job.output)
     dirs = [Path(d) for d in job.template_dirs]

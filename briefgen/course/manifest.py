@@ -23,19 +23,19 @@ from briefgen.errors import InputError, Problem, problems_error
 from briefgen.inputs.validation import validate
 from briefgen.inputs.yamlfile import YamlDocument, load_yaml
 from briefgen.outputs import safe_output_name
-
-FORMATS = ("pdf", "docx")
+from briefgen.theme.model import PAGE_SIZES
+from briefgen.writers import FORMATS
 
 
 class Options(BaseModel):
     """Options a job may set and ``defaults:`` may give for every job."""
 
     model_config = ConfigDict(extra="forbid")
-    formats: list[Literal["pdf", "docx"]] | None = None
+    formats: list[Literal[FORMATS]] | None = None
     template: str | None = None
     templates: list[str] | None = None
     spec: str | None = None
-    page_size: Literal["a4", "letter"] | None = None
+    page_size: Literal[PAGE_SIZES] | None = None
     pages: int | None = Field(default=None, ge=1, le=20)
     orientation: Literal["auto", "portrait", "landscape"] | None = None
     allow_overflow: bool | None = None

@@ -9,16 +9,10 @@ from __future__ import annotations
 
 import csv
 import io
-import zipfile
 from pathlib import Path
 
 from briefgen.outputs import write_atomic
-from briefgen.writers import EARLIEST, document_timestamp
-
-
-def _zip_time() -> tuple[int, int, int, int, int, int]:
-    """The date of every zip entry: ``SOURCE_DATE_EPOCH`` if set, else 1980-01-01."""
-    return max(document_timestamp(), EARLIEST).timetuple()[:6]
+from briefgen.reproducible import document_timestamp, zip_bytes
 
 
 def merged_pdf(pdfs: list[tuple[str, Path]], title: str) -> bytes:
@@ -40,24 +34,16 @@ def merged_pdf(pdfs: list[tuple[str, Path]], title: str) -> bytes:
 
 def pack_zip(files: list[tuple[str, Path, str]]) -> bytes:
     """A zip of ``(job, path, sha256)`` files plus ``index.csv`` listing them."""
-    stamp = _zip_time()
     index = io.StringIO()
     out = csv.writer(index, lineterminator="\n")
     out.writerow(["job", "file", "sha256"])
-    buf = io.BytesIO()
-    with zipfile.ZipFile(buf, "w", zipfile.ZIP_DEFLATED) as zf:
-        for job, path, digest in files:
-            out.writerow([job, path.name, digest])
-            _add(zf, path.name, path.read_bytes(), stamp)
-        _add(zf, "index.csv", index.getvalue().encode("utf-8"), stamp)
-    return buf.getvalue()
-
-
-def _add(zf: zipfile.ZipFile, name: str, data: bytes, stamp) -> None:
-    info = zipfile.ZipInfo(name, date_time=stamp)
-    info.compress_type = zipfile.ZIP_DEFLATED
-    info.external_attr = 0o644 << 16
-    zf.writestr(info, data)
+    entries = []
+    for job, path, digest in files:
+        out.writerow([job, path.name, digest])
+        entries.append((path.name, path.read_bytes()))
+    entries.append(("index.csv", index.getvalue().encode("utf-8")))
+    # SOURCE_DATE_EPOCH if set, else 1980-01-01: never the clock.
+    return zip_bytes(entries, document_timestamp())
 
 
 def write_pack(folder: Path, name: str, title: str,

@@ -20,10 +20,10 @@ from dataclasses import asdict
 from pathlib import Path
 
 from briefgen import __version__
-from briefgen.bundled import facts_dir
 from briefgen.course.manifest import Job
-from briefgen.errors import BriefgenError, InputError
+from briefgen.errors import InputError
 from briefgen.outputs import write_atomic
+from briefgen.sheets.inputs import sheet_inputs, template_files
 
 STATE_FILE = ".briefgen-state.json"
 LOCK_FILE = ".briefgen.lock"
@@ -56,7 +56,7 @@ class Digests:
         """The template's file and every file it includes, extends or imports."""
         key = (template, dirs)
         if key not in self._templates:
-            self._templates[key] = _template_files(template, list(dirs))
+            self._templates[key] = template_files(template, list(dirs))
         return self._templates[key]
 
     def job_input(self, job: Job) -> str:
@@ -65,12 +65,9 @@ class Digests:
         Paths enter relative to the output folder, so a course checked out
         elsewhere (another machine, CI) is still up to date.
         """
-        files = list(job.facts) + self.template_files(job.template, job.template_dirs)
-        if job.kind == "compare":
-            files.append(job.spec or str(default_spec_path()))
-        if job.theme:
-            files.append(job.theme)
-            files.extend(_theme_logo(job.theme))
+        files = sheet_inputs(list(job.facts), job.template, list(job.template_dirs),
+                             comparison=job.kind == "compare", spec=job.spec, theme=job.theme,
+                             templates=lambda t, d: self.template_files(t, tuple(d)))
         rel = functools.partial(_relative, start=job.output)
         options = {k: v for k, v in asdict(job).items()
                    if k not in ("where", "line", "output", "facts", "template_dirs", "spec",
@@ -87,52 +84,6 @@ def _relative(path: str, start: str) -> str:
         return os.path.relpath(path, start)
     except ValueError:  # another drive (Windows)
         return path
-
-
-def default_spec_path() -> Path:
-    """The bundled comparison spec (as in :mod:`briefgen.sheets.comparison`, without its imports)."""
-    return facts_dir() / "comparisons" / "defence-clause.yaml"
-
-
-def _template_files(template: str, dirs: list[str]) -> list[str]:
-    """Files of a template and those it references (all of the search path if it is dynamic)."""
-    from jinja2 import TemplateError, meta
-
-    from briefgen.templating.environment import environment, resolve_template
-
-    try:
-        name, search = resolve_template(template, [Path(d) for d in dirs])
-    except BriefgenError:
-        return []  # the job itself reports the missing template
-    env = environment(search)
-    found: dict[str, None] = {}
-    todo = [name]
-    while todo:
-        current = todo.pop()
-        try:
-            source, filename, _ = env.loader.get_source(env, current)
-            refs = list(meta.find_referenced_templates(env.parse(source)))
-        except TemplateError:
-            continue  # the build reports it
-        if filename in found:
-            continue
-        found[filename] = None
-        if any(r is None for r in refs):  # a computed name: depend on every template
-            for d in search:
-                found.update(dict.fromkeys(str(p) for p in sorted(Path(d).glob("**/*.j2"))))
-        todo.extend(r for r in refs if r)
-    return list(found)
-
-
-def _theme_logo(theme: str) -> list[str]:
-    """The logo a theme file names, if any (its bytes go into the page)."""
-    try:
-        from briefgen.theme.loader import load_theme
-
-        logo = load_theme(theme)[0].logo
-    except BriefgenError:
-        return []
-    return [logo] if logo else []
 
 
 class State:

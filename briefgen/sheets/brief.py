@@ -19,6 +19,7 @@ from briefgen.facts.views import FactsView, meta_of
 from briefgen.sheets.pipeline import BuildResult, document_from_markdown, sources_of, write_document
 from briefgen.templating.environment import marked_of, render_template, resolve_template, template_stem
 from briefgen.theme.model import DEFAULT_THEME, PageSetup, Theme
+from briefgen.writers import FORMATS
 
 
 def template_context(facts: Facts) -> dict[str, Any]:
@@ -60,7 +61,7 @@ def brief_document(facts: Facts, template: str = "brief",
 
 
 def make_brief(facts_path: Path | str, template: str = "brief",
-               formats: tuple[str, ...] = ("pdf", "docx"), output: Path = Path("out"),
+               formats: tuple[str, ...] = FORMATS, output: Path = Path("out"),
                setup: PageSetup | None = None, theme: Theme = DEFAULT_THEME,
                template_dirs: list[Path] | None = None) -> BuildResult:
     """Make one brief from a facts file: ``<output>/<facts id>-<template>.<fmt>``."""

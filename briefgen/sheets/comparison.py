@@ -13,13 +13,14 @@ from typing import Any
 
 from pydantic import BaseModel, ConfigDict, Field
 
-from briefgen.bundled import facts_dir
+from briefgen.bundled import default_spec_path
 from briefgen.errors import InputError, PageOverflowError, Problem, problems_error
 from briefgen.facts import Facts, load_facts
 from briefgen.inputs.validation import validate
 from briefgen.inputs.yamlfile import load_yaml
 from briefgen.sheets.pipeline import BuildResult, document_from_markdown, sources_of, write_document
 from briefgen.theme.model import DEFAULT_THEME, PageSetup, Theme
+from briefgen.writers import FORMATS
 
 ORGANISATIONS = "{organisations}"
 """Placeholder in a spec's title or lead for the names of the compared organisations."""
@@ -63,11 +64,6 @@ class LoadedSpec:
     path: Path
     spec: ComparisonSpec
     row_lines: list[int]
-
-
-def default_spec_path() -> Path:
-    """The bundled spec: the collective-defence clauses compared."""
-    return facts_dir() / "comparisons" / "defence-clause.yaml"
 
 
 def load_spec(path: Path | str) -> LoadedSpec:
@@ -193,7 +189,7 @@ def choose_orientation(context: dict[str, Any]) -> str:
 
 
 def make_comparison(facts_paths: list[Path], spec_path: Path | None = None,
-                    formats: tuple[str, ...] = ("pdf", "docx"), output: Path = Path("out"),
+                    formats: tuple[str, ...] = FORMATS, output: Path = Path("out"),
                     setup: PageSetup | None = None, orientation: str = "auto",
                     theme: Theme = DEFAULT_THEME, template: str = "comparison",
                     template_dirs: list[Path] | None = None,

@@ -9,13 +9,24 @@ from __future__ import annotations
 from dataclasses import dataclass, field, replace
 
 PAGE_SIZES_MM = {"a4": (210.0, 297.0), "letter": (215.9, 279.4)}
+"""Every paper size briefgen knows, (width, height) in portrait; the first is the default."""
+PAGE_SIZES = tuple(PAGE_SIZES_MM)
+LOGO_HEIGHT_MM = 13.0
+"""The theme logo's height beside the title, in both formats."""
+LOGO_MAX_WIDTH_MM = 45.0
+"""…and its widest, for a wide logo."""
+
+
+def page_size_for(option: str | None, theme_size: str | None) -> str:
+    """The paper to use: the command's option, else the theme's ``page_size``, else the default."""
+    return (option or theme_size or PAGE_SIZES[0]).lower()
 
 
 @dataclass(frozen=True)
 class PageSetup:
     """Paper, orientation and how many pages the content may take."""
 
-    size: str = "a4"
+    size: str = PAGE_SIZES[0]
     orientation: str = "portrait"  # "portrait" | "landscape"
     pages: int = 1
     allow_overflow: bool = False

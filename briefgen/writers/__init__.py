@@ -1,31 +1,48 @@
-"""One writer per output format, all with the same interface.
+"""One writer per output format, all behind the same interface, and THE table of formats.
 
-``render(fmt, doc, setup, theme, scale) -> bytes``. Adding a format means adding
-a module and a line in :data:`WRITERS`; writers are imported only when used.
+A writer is a function ``(doc, setup, theme, scale) -> bytes`` (:class:`Writer`).
+:data:`WRITERS` maps each format name to the module and function that write it;
+the CLI's ``--format`` choices, the course manifest and the sheets all read
+:data:`FORMATS` from here. Adding a format (say HTML) means one new package
+``writers/html/`` and one line in :data:`WRITERS`; nothing else changes.
+Writers are imported only when a document is rendered in their format, so
+``briefgen --help`` imports neither reportlab nor python-docx.
 """
 
 from __future__ import annotations
 
-import datetime as dt
 import importlib
-import os
+from typing import TYPE_CHECKING, Protocol
 
-from briefgen.document.model import Document
-from briefgen.errors import BriefgenError
-from briefgen.theme.model import PageSetup, Theme
+if TYPE_CHECKING:
+    from briefgen.document.model import Document
+    from briefgen.theme.model import PageSetup, Theme
 
 WRITERS = {
     "pdf": ("briefgen.writers.pdf.document", "render_pdf"),
     "docx": ("briefgen.writers.docx.document", "render_docx"),
 }
 FORMATS = tuple(WRITERS)
+"""Every output format, in the order they are written; also the default set."""
+
+
+class Writer(Protocol):
+    """Render a document tree to one format's bytes at a type scale (1.0 = the theme's sizes)."""
+
+    def __call__(self, doc: Document, setup: PageSetup, theme: Theme,
+                 scale: float = 1.0) -> bytes:
+        """The document's bytes in this writer's format."""
+
+
+def writer_for(fmt: str) -> Writer:
+    """The writer function of format ``fmt`` (one of :data:`FORMATS`), imported on first use."""
+    module, func = WRITERS[fmt]
+    return getattr(importlib.import_module(module), func)
 
 
 def render(fmt: str, doc: Document, setup: PageSetup, theme: Theme, scale: float = 1.0) -> bytes:
     """Render ``doc`` in format ``fmt`` at the given type scale."""
-    module, func = WRITERS[fmt]
-    writer = getattr(importlib.import_module(module), func)
-    return writer(doc, setup, theme, scale)
+    return writer_for(fmt)(doc, setup, theme, scale)
 
 
 AS_OF_LABELS = {"en": "As of", "ru": "По состоянию на"}
@@ -38,27 +55,3 @@ def as_of_line(doc: Document) -> str:
         return ""
     label = AS_OF_LABELS.get(doc.language.split("-")[0].lower(), AS_OF_LABELS["en"])
     return f"{label} {doc.as_of.isoformat()}"
-
-
-EARLIEST = dt.datetime(1980, 1, 1, tzinfo=dt.timezone.utc)
-"""The earliest date a zip archive (a DOCX) can hold."""
-
-
-def document_timestamp(as_of: dt.date | None = None) -> dt.datetime:
-    """The instant stamped into a document's metadata, the same for every format.
-
-    ``SOURCE_DATE_EPOCH`` when set, else the brief's as-of date (midnight UTC),
-    else 1980-01-01; never the wall clock, so the same input gives the same bytes.
-    """
-    raw = os.environ.get("SOURCE_DATE_EPOCH", "").strip()
-    if raw:
-        try:
-            return dt.datetime.fromtimestamp(int(raw), tz=dt.timezone.utc)
-        except (ValueError, OverflowError, OSError) as exc:
-            raise BriefgenError(
-                f"SOURCE_DATE_EPOCH={raw!r} is not a whole number of seconds since "
-                "1970-01-01; set it to e.g. $(git log -1 --format=%ct) or unset it."
-            ) from exc
-    if as_of is not None:
-        return dt.datetime(as_of.year, as_of.month, as_of.day, tzinfo=dt.timezone.utc)
-    return EARLIEST

@@ -16,7 +16,6 @@ from __future__ import annotations
 import dataclasses
 import functools
 import io
-import math
 import os
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -51,15 +50,17 @@ from briefgen.document.model import (
     source_text,
     sources_layout,
 )
+from briefgen.document.text import column_shares
 from briefgen.errors import BriefgenError
-from briefgen.theme.model import PageSetup, Theme
-from briefgen.writers import as_of_line, document_timestamp
+from briefgen.reproducible import document_timestamp
+from briefgen.theme.model import LOGO_HEIGHT_MM, LOGO_MAX_WIDTH_MM, PageSetup, Theme
+from briefgen.units import Length
+from briefgen.writers import as_of_line
 from briefgen.writers.docx import xml as ox
 from briefgen.writers.docx.styles import TABLE_PADDING_MM, StyleIds, apply_theme
 
 __all__ = ["render_docx", "BLOCK_HANDLERS", "INLINE_HANDLERS"]
 
-TWIPS_PER_MM = 1440 / 25.4
 
 
 _APP_XML = (
@@ -235,32 +236,15 @@ def _block_list(ctx: _Context, place: _Place, node: ListBlock, depth: int = 0) -
             first = False
 
 
-def _text_of(inlines: list[Inline]) -> str:
-    return "".join(n.text for n in inlines if isinstance(n, Run))
-
-
-def _column_widths(node: Table, ncols: int, total: int) -> list[int]:
-    """Twips per column: ``node.widths`` if given, else weights from the cell text."""
-    if node.widths and len(node.widths) == ncols and all(w > 0 for w in node.widths):
-        weights = list(node.widths)
-    else:
-        weights = []
-        for c in range(ncols):
-            texts = [_text_of(row[c].inlines) for row in (*node.header, *node.rows)
-                     if c < len(row)]
-            longest_word = max((len(w) for t in texts for w in t.split()), default=1)
-            mean = sum(len(t) for t in texts) / max(len(texts), 1)
-            weights.append(max(longest_word * 1.2, math.sqrt(mean) * 4, 3))
-    floor = 0.6 / ncols  # no column narrower than 60 % of an equal share
-    shares = [w / sum(weights) for w in weights]
-    shares = [max(s, floor) for s in shares]
-    widths = [int(total * s / sum(shares)) for s in shares]
+def _column_widths(node: Table, total: int) -> list[int]:
+    """Twips per column, in the same proportions as the PDF's (:func:`column_shares`)."""
+    widths = [int(total * s) for s in column_shares(node)]
     widths[-1] += total - sum(widths)
     return widths
 
 
 def _geometry(table, style_id: str, widths: list[int]) -> None:
-    indent = round(TABLE_PADDING_MM[style_id][0] * TWIPS_PER_MM)
+    indent = Length.mm(TABLE_PADDING_MM[style_id][0]).twips
     ox.set_table_geometry(table, style_id, widths, indent)
 
 
@@ -289,7 +273,7 @@ def _block_table(ctx: _Context, place: _Place, node: Table) -> None:
         return
     ncols = max(len(r) for r in rows)
     table = place.container.add_table(len(rows), ncols)
-    widths = _column_widths(node, ncols, place.width_twips)
+    widths = _column_widths(node, place.width_twips)
     _geometry(table, ctx.ids.table, widths)
     nheader = len(node.header)
     for r, (tr, cells, row) in enumerate(zip(table._tbl.tr_lst, _cells(table), rows, strict=True)):
@@ -331,7 +315,7 @@ def _block_box(ctx: _Context, place: _Place, node: Box) -> None:
     ox.mark_row(table._tbl.tr_lst[0], header=False)
     if node.kind != "note":
         ox.shade_cell(cell._tc, ctx.theme.accent_light)
-    inner = place.width_twips - round(5 * TWIPS_PER_MM)
+    inner = place.width_twips - Length.mm(5).twips
     _fill_cell(ctx, cell, inner, node.children, title=node.title)
     _spacer(ctx, place)
 
@@ -357,7 +341,7 @@ def _block_columns(ctx: _Context, place: _Place, node: Columns) -> None:
     widths = [place.width_twips // n] * n
     widths[-1] += place.width_twips - sum(widths)
     _geometry(table, ctx.ids.layout, widths)
-    gutter = round(4 * TWIPS_PER_MM)
+    gutter = Length.mm(4).twips
     for cell, width, blocks in zip(_cells(table)[0], widths, node.columns, strict=True):
         _fill_cell(ctx, cell, width - gutter, blocks)
     _spacer(ctx, place)
@@ -370,7 +354,7 @@ def _block_image(ctx: _Context, place: _Place, node: Image) -> None:
         node = dataclasses.replace(node, png=to_png(node.figure, ctx.theme))
     p = _paragraph(ctx, place, ctx.ids.figure)
     fraction = min(max(node.width_fraction, 0.05), 1.0)
-    width_emu = int(place.width_twips * fraction) * 635
+    width_emu = Length.from_twips(int(place.width_twips * fraction)).emu
     try:
         run = p.add_run()
         run.add_picture(io.BytesIO(node.png), width=width_emu)
@@ -445,11 +429,7 @@ def _setup_page(word, setup: PageSetup, theme: Theme) -> int:
     section.left_margin = section.right_margin = margin
     section.top_margin = section.bottom_margin = margin
     section.header_distance = section.footer_distance = Mm(theme.margin_mm * 0.45)
-    return round((width_mm - 2 * theme.margin_mm) * TWIPS_PER_MM)
-
-
-LOGO_HEIGHT_MM = 13.0
-"""Height of the theme's logo, top right beside the title (as in the PDF)."""
+    return Length.mm(width_mm - 2 * theme.margin_mm).twips
 
 
 def _title_block(ctx: _Context, place: _Place, title_inlines, logo: str | None) -> None:
@@ -461,8 +441,8 @@ def _title_block(ctx: _Context, place: _Place, title_inlines, logo: str | None) 
 
         with PILImage.open(logo) as im:
             iw, ih = im.size
-        w_mm = min(LOGO_HEIGHT_MM * iw / ih, 45.0)
-        logo_tw = round((w_mm + 4) * TWIPS_PER_MM)
+        w_mm = min(LOGO_HEIGHT_MM * iw / ih, LOGO_MAX_WIDTH_MM)
+        logo_tw = Length.mm(w_mm + 4).twips
         table = place.container.add_table(1, 2)
         widths = [place.width_twips - logo_tw, logo_tw]
         _geometry(table, ctx.ids.layout, widths)

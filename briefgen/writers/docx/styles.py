@@ -16,6 +16,7 @@ from docx.oxml import parse_xml
 from docx.oxml.ns import nsdecls, qn
 
 from briefgen.theme.model import Theme
+from briefgen.units import Length
 from briefgen.writers.docx.xml import border_xml, hex_color
 
 LINE_1_1 = 264  # line spacing 1.1 in 240ths of a line
@@ -66,12 +67,12 @@ TABLE_PADDING_MM = {IDS.table: (1.2, 0.5), IDS.box: (2.5, 1.6), IDS.note: (2.5, 
 
 def _tw(pt: float) -> int:
     """Points → twentieths of a point (twips), the unit of spacing and indents."""
-    return round(pt * 20)
+    return Length.pt(pt).twips
 
 
 def _hp(pt: float) -> int:
-    """Points → half-points, the unit of font sizes."""
-    return max(2, round(pt * 2))
+    """Points → half-points, the unit of font sizes (at least 1 pt)."""
+    return max(2, Length.pt(pt).half_points)
 
 
 def _rpr(font: str, size: float | None = None, *, color: str | None = None, bold: bool = False,
@@ -109,7 +110,7 @@ def _ppr(*, before: float = 0, after: float = 0, line: int = LINE_1_1, keep_next
         f'<w:spacing w:before="{_tw(before)}" w:after="{_tw(after)}" '
         f'w:line="{line}" w:lineRule="auto"/>'
     )
-    left, hanging = round(left_mm * 56.7), round(hanging_mm * 56.7)
+    left, hanging = Length.mm(left_mm).twips, Length.mm(hanging_mm).twips
     if left or hanging:
         parts.append(f'<w:ind w:left="{left}" w:hanging="{hanging}"/>')
     if align:
@@ -267,8 +268,8 @@ def _table_style(styles_el, by_id, style_id: str, name: str, borders: str,
                  margins_mm: tuple[float, float], right_mm: float | None = None) -> None:
     """A table style with the given borders and cell padding (left/right, top/bottom)."""
     el = _style_el(styles_el, by_id, "table", style_id, name, "TableNormal")
-    side, vert = (round(m * 56.7) for m in margins_mm)
-    right = side if right_mm is None else round(right_mm * 56.7)
+    side, vert = (Length.mm(m).twips for m in margins_mm)
+    right = side if right_mm is None else Length.mm(right_mm).twips
     tbl_pr = (
         f'<w:tblPr {nsdecls("w")}><w:tblBorders>{borders}</w:tblBorders><w:tblCellMar>'
         f'<w:top w:w="{vert}" w:type="dxa"/><w:left w:w="{side}" w:type="dxa"/>'

@@ -9,15 +9,13 @@ of OXML, so :mod:`briefgen.writers.docx.document` reads as "what goes where".
 from __future__ import annotations
 
 import datetime as dt
-import io
 import re
-import zipfile
 
 from docx.opc.constants import RELATIONSHIP_TYPE as RT
 from docx.oxml import OxmlElement, parse_xml
 from docx.oxml.ns import nsdecls, qn
 
-from briefgen.writers import EARLIEST
+from briefgen.reproducible import zip_bytes
 
 # Characters XML 1.0 cannot hold (lxml refuses them); facts text is literal,
 # so they are dropped rather than crashing the writer.
@@ -40,7 +38,7 @@ def package_bytes(package, when: dt.datetime) -> bytes:
 
     Mirrors python-docx's ``PackageWriter`` but with a fixed entry order
     (``[Content_Types].xml`` first, then by name) and every entry dated
-    ``when`` (clamped to 1980, the zip format's first year), never the clock.
+    ``when`` (see :func:`briefgen.reproducible.zip_bytes`), never the clock.
     """
     from docx.opc.pkgwriter import _ContentTypesItem
 
@@ -55,17 +53,8 @@ def package_bytes(package, when: dt.datetime) -> bytes:
         entries[part.partname.membername] = part.blob
         if len(part.rels):
             entries[part.partname.rels_uri.membername] = part.rels.xml
-    when = max(when, EARLIEST)
-    stamp = (when.year, when.month, when.day, when.hour, when.minute, when.second)
-    out = io.BytesIO()
-    with zipfile.ZipFile(out, "w", compression=zipfile.ZIP_DEFLATED) as dst:
-        for name in sorted(entries, key=lambda n: (n != "[Content_Types].xml", n)):
-            info = zipfile.ZipInfo(name, date_time=stamp)
-            info.compress_type = zipfile.ZIP_DEFLATED
-            info.create_system = 0
-            info.external_attr = 0o644 << 16
-            dst.writestr(info, entries[name], compresslevel=6)
-    return out.getvalue()
+    order = sorted(entries, key=lambda n: (n != "[Content_Types].xml", n))
+    return zip_bytes(((name, entries[name]) for name in order), when)
 
 
 # ---- paragraphs -------------------------------------------------------------

@@ -29,6 +29,7 @@ from reportlab.platypus import (
 from reportlab.platypus import Image as RLImage
 
 from briefgen.document import model as m
+from briefgen.document.text import column_shares, plain_text
 from briefgen.writers.pdf import fonts
 from briefgen.writers.pdf.styles import CODE_FILL, NOTE_FILL, RULE_GREY, PdfStyles
 
@@ -107,11 +108,6 @@ def inline_markup(inlines: list[m.Inline] | None, ctx: Ctx) -> str:
     return "".join(parts)
 
 
-def plain_text(inlines: list[m.Inline] | None) -> str:
-    """The literal text of inline nodes, without citations (for labels and messages)."""
-    return "".join(n.text for n in inlines or () if isinstance(n, m.Run)).strip()
-
-
 def para(inlines: list[m.Inline] | None, style: ParagraphStyle, ctx: Ctx) -> Paragraph:
     """A reportlab Paragraph of inline nodes in ``style``."""
     return Paragraph(inline_markup(inlines, ctx), style)
@@ -146,20 +142,6 @@ def _list(lb: m.ListBlock, ctx: Ctx) -> list[Flowable]:
         items, leftIndent=indent, bulletFontName=st.fam.regular, bulletFontSize=size,
         bulletColor=st.color("accent"), bulletDedent="auto", spaceBefore=0,
         spaceAfter=0 if ctx.in_list else size * 0.45, **kw)]
-
-
-def auto_widths(rows: list[list[m.Cell]], ncols: int) -> list[float]:
-    """Relative column widths from content length: long prose columns get more room."""
-    weights = []
-    for j in range(ncols):
-        texts = [plain_text(r[j].inlines) for r in rows if j < len(r)]
-        lengths = [len(t) for t in texts] or [1]
-        longest_word = max((len(w) for t in texts for w in t.split()), default=1)
-        mean = sum(lengths) / len(lengths)
-        weights.append(max(mean * 0.7 + max(lengths) * 0.3, longest_word * 1.6, 4.0))
-    total = sum(weights)
-    shares = [max(w / total, 0.25 / ncols) for w in weights]
-    return [s / sum(shares) for s in shares]
 
 
 def _fit_longest_words(widths: list[float], rows: list[list[m.Cell]], ctx: Ctx) -> list[float]:
@@ -198,9 +180,7 @@ def _table(t: m.Table, ctx: Ctx) -> list[Flowable]:
     if not all_rows:
         return []
     ncols = max(len(r) for r in all_rows)
-    rel = t.widths if t.widths and len(t.widths) == ncols else auto_widths(all_rows, ncols)
-    total = sum(rel) or 1.0
-    col_widths = [ctx.width * w / total for w in rel]
+    col_widths = [ctx.width * share for share in column_shares(t)]
     if not t.widths:
         col_widths = _fit_longest_words(col_widths, all_rows, ctx)
     data = []

@@ -6,7 +6,7 @@ on every page a header (``doc.header``, "As of <date>"), a footer
 (``doc.footer``, "1/1") and the theme's banner line at the top and bottom.
 
 Bytes are reproducible: reportlab runs in invariant mode, and the creation date
-is the DOCX's (:func:`~briefgen.writers.document_timestamp`: ``SOURCE_DATE_EPOCH``,
+is the DOCX's (:func:`~briefgen.reproducible.document_timestamp`: ``SOURCE_DATE_EPOCH``,
 else the brief's as-of date), never the clock.
 Every font is an embedded TrueType subset; nothing falls back to Helvetica.
 """
@@ -34,8 +34,9 @@ from reportlab.platypus.doctemplate import LayoutError
 
 from briefgen.document import model as m
 from briefgen.errors import InputError, PageOverflowError
-from briefgen.theme.model import PageSetup, Theme
-from briefgen.writers import as_of_line, document_timestamp
+from briefgen.reproducible import document_timestamp
+from briefgen.theme.model import LOGO_HEIGHT_MM, LOGO_MAX_WIDTH_MM, PageSetup, Theme
+from briefgen.writers import as_of_line
 from briefgen.writers.pdf import fonts
 from briefgen.writers.pdf.blocks import Ctx, blocks_to_flowables, text_markup
 from briefgen.writers.pdf.styles import make_styles
@@ -99,10 +100,6 @@ def make_context(doc: m.Document, setup: PageSetup, theme: Theme, scale: float =
                width=frame_size(setup, theme)[0], font_spec=theme.pdf_font)
 
 
-LOGO_HEIGHT_MM = 13.0
-"""Height of the theme's logo, top right of the title block."""
-
-
 def title_flowables(doc: m.Document, ctx: Ctx) -> list[Flowable]:
     """The title block: title, subtitle (beside the theme's logo, if any) and an accent rule.
 
@@ -132,7 +129,7 @@ def title_flowables(doc: m.Document, ctx: Ctx) -> list[Flowable]:
 
 
 def _logo_flowable(path: str | None) -> Flowable | None:
-    """The theme's logo, LOGO_HEIGHT_MM high (at most 45 mm wide), or None."""
+    """The theme's logo, LOGO_HEIGHT_MM high (at most LOGO_MAX_WIDTH_MM wide), or None."""
     if not path:
         return None
     from reportlab.lib.utils import ImageReader
@@ -143,7 +140,7 @@ def _logo_flowable(path: str | None) -> Flowable | None:
     except Exception as exc:  # unreadable picture data
         raise InputError(f"{path}: the theme's logo cannot be read as an image ({exc})") from None
     h = LOGO_HEIGHT_MM * mm
-    w = min(h * iw / ih, 45 * mm)
+    w = min(h * iw / ih, LOGO_MAX_WIDTH_MM * mm)
     h = w * ih / iw
     logo = RLImage(path, width=w, height=h)
     logo.hAlign = "RIGHT"
