@@ -122,15 +122,8 @@ def measure_parts(doc: m.Document, setup: PageSetup, theme: Theme,
     one) or, before the first section, a single block (a box or table named by
     its title). The sources list is always a part of its own.
     """
-    import io
+    from briefgen.writers.pdf.document import measure
 
-    from reportlab.pdfgen.canvas import Canvas
-
-    from briefgen.writers.pdf.blocks import blocks_to_flowables
-    from briefgen.writers.pdf.document import make_context
-
-    ctx = make_context(doc, setup, theme, scale)
-    canv = Canvas(io.BytesIO(), initialFontName=ctx.styles.fam.regular)
     parts: list[tuple[str, list[m.Block]]] = []
     for block in doc.blocks:
         if isinstance(block, m.Heading) and block.level <= 2:
@@ -140,14 +133,8 @@ def measure_parts(doc: m.Document, setup: PageSetup, theme: Theme,
             parts[-1][1].append(block)
         else:
             parts.append((describe(block), [block]))
-    out = []
-    for label, blocks in parts:
-        height = 0.0
-        for f in blocks_to_flowables(blocks, ctx):
-            _, h = f.wrapOn(canv, ctx.width, 1e6)
-            height += h + f.getSpaceBefore() + f.getSpaceAfter()
-        out.append((label, height))
-    return out
+    heights = measure(doc, setup, theme, scale, [blocks for _, blocks in parts])
+    return [(label, height) for (label, _), height in zip(parts, heights, strict=True)]
 
 
 def describe(block: m.Block) -> str:

@@ -121,7 +121,7 @@ def test_every_font_is_embedded(tmp_path):
         Columns([[para("left")], [para("right")]]),
         Table([row("H1", "H2")], [row("a", "b")]),
         Rule(),
-        Image(b"", "chart", vector=_drawing_with_helvetica()),
+        Image(b"", "chart", figure=_figure_with_text()),
     ])
     f = tmp_path / "f.pdf"
     f.write_bytes(render(doc))
@@ -266,31 +266,26 @@ def test_page_size_and_orientation(size, orientation, expected):
         expected, abs=0.05)
 
 
-def test_images_png_and_vector():
-    from reportlab.graphics.shapes import Drawing, Rect
-
+def test_images_png_and_figure():
     png = _tiny_png()
-    d = Drawing(100, 50)
-    d.add(Rect(0, 0, 100, 50, fillColor=None))
     doc = make_doc([Image(png, "a picture", caption=[Run("Figure 1")], width_fraction=0.5),
-                    Image(png, "vector", vector=d)])
-    reader = PdfReader(io.BytesIO(render(doc)))
-    assert "Figure 1" in reader.pages[0].extract_text()
+                    Image(b"", "a figure", figure=_figure_with_text())])
+    text = PdfReader(io.BytesIO(render(doc))).pages[0].extract_text()
+    assert "Figure 1" in text and "Label" in text
 
 
-def _drawing_with_helvetica():
-    from reportlab.graphics.shapes import Drawing, Rect, String
+def _figure_with_text():
+    from briefgen.document.figure import Box, Figure, Text
 
-    d = Drawing(200, 80)
-    d.add(Rect(10, 10, 50, 40))
-    d.add(String(20, 60, "Label", fontName="Helvetica-Bold"))
-    return d
+    return Figure(70.0, 28.0, (Box(3.5, 3.5, 17.5, 14.0, fill="accent"),
+                               Text(7.0, 21.0, "Label", 9.0, bold=True)), "a labelled box")
 
 
-def test_drawing_is_not_mutated():
-    d = _drawing_with_helvetica()
-    render(make_doc([Image(b"", "chart", vector=d)]))
-    assert d.contents[1].fontName == "Helvetica-Bold"
+def test_figure_is_not_mutated():
+    fig = _figure_with_text()
+    before = repr(fig)
+    render(make_doc([Image(b"", "chart", figure=fig)]))
+    assert repr(fig) == before
 
 
 def _tiny_png() -> bytes:

@@ -12,6 +12,8 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, field
 
+from briefgen.document.figure import Figure
+
 # ---- inline nodes ---------------------------------------------------------
 
 @dataclass(frozen=True, slots=True)
@@ -118,9 +120,12 @@ class Columns:
 
 @dataclass(slots=True)
 class Image:
-    """A picture: PNG bytes for DOCX, optional PDF/vector drawing for PDF.
+    """A picture: PNG bytes, or a :class:`~briefgen.document.figure.Figure` the writers draw.
 
-    ``width_fraction`` is the share of the text width it takes.
+    ``width_fraction`` is the share of the text width it takes. A figure is
+    format-neutral (boxes, lines and text in mm); each writer draws it in its
+    own way and in the theme's colours (a vector drawing in the PDF, a PNG in
+    the DOCX).
     """
 
     png: bytes
@@ -128,8 +133,7 @@ class Image:
     caption: list[Inline] | None = None
     width_fraction: float = 1.0
     aspect: float = 0.5  # height / width
-    vector: object | None = None  # a reportlab Drawing, if the figure has one
-    figure: object | None = None  # a briefgen.figures Figure: writers draw it in the theme's colours
+    figure: Figure | None = None
 
 
 @dataclass(slots=True)

@@ -51,7 +51,7 @@ from briefgen.document.model import (
     sources_layout,
 )
 from briefgen.document.text import column_shares
-from briefgen.errors import BriefgenError
+from briefgen.errors import InputError
 from briefgen.reproducible import document_timestamp
 from briefgen.theme.model import LOGO_HEIGHT_MM, LOGO_MAX_WIDTH_MM, PageSetup, Theme
 from briefgen.units import Length
@@ -359,7 +359,7 @@ def _block_image(ctx: _Context, place: _Place, node: Image) -> None:
         run = p.add_run()
         run.add_picture(io.BytesIO(node.png), width=width_emu)
     except UnrecognizedImageError as exc:
-        raise BriefgenError(
+        raise InputError(
             f"image {node.alt!r}: the picture data is not a PNG Word can show; "
             "re-export the figure as PNG."
         ) from exc

@@ -302,16 +302,16 @@ def _columns(c: m.Columns, ctx: Ctx) -> list[Flowable]:
 def _image(img: m.Image, ctx: Ctx) -> list[Flowable]:
     from reportlab.graphics.shapes import Drawing, Group
 
+    drawing = None
     if img.figure is not None:  # drawn from facts: in this theme's colours
         from briefgen.writers.figures import to_drawing
 
-        img = replace(img, vector=to_drawing(img.figure, ctx.styles.theme),
-                                  aspect=img.figure.aspect)
+        drawing = to_drawing(img.figure, ctx.styles.theme)
     w = ctx.width * max(0.05, min(img.width_fraction, 1.0))
-    if isinstance(img.vector, Drawing) and img.vector.width:
-        f = w / img.vector.width
-        pic = Drawing(w, img.vector.height * f)
-        group = Group(*copy.deepcopy(img.vector.contents))  # fonts are rewritten below
+    if drawing is not None and drawing.width:
+        f = w / drawing.width
+        pic = Drawing(w, drawing.height * f)
+        group = Group(*copy.deepcopy(drawing.contents))  # fonts are rewritten below
         group.scale(f, f)
         pic.add(group)
         pic.hAlign = "CENTER"
@@ -389,12 +389,16 @@ HANDLERS: dict[type, Handler] = {
 
 
 def blocks_to_flowables(blocks: list[m.Block], ctx: Ctx) -> list[Flowable]:
-    """Flowables for ``blocks`` in order; an unknown node type is noted and skipped."""
+    """Flowables for ``blocks`` in order.
+
+    A node type without a handler is a bug in briefgen (every writer handles
+    every node of :mod:`briefgen.document.model`), so it raises ``TypeError``
+    exactly as the DOCX writer does.
+    """
     out: list[Flowable] = []
     for block in blocks:
         handler = HANDLERS.get(type(block))
         if handler is None:
-            ctx.notes.append(f"PDF writer skipped an unknown block {type(block).__name__}")
-            continue
+            raise TypeError(f"the PDF writer has no handler for {type(block).__name__}")
         out.extend(handler(block, ctx))
     return out

@@ -100,6 +100,25 @@ def make_context(doc: m.Document, setup: PageSetup, theme: Theme, scale: float =
                width=frame_size(setup, theme)[0], font_spec=theme.pdf_font)
 
 
+def measure(doc: m.Document, setup: PageSetup, theme: Theme, scale: float,
+            groups: list[list[m.Block]]) -> list[float]:
+    """The height in points of each group of ``doc``'s blocks at ``scale``, without drawing.
+
+    Each group is laid out at the text width as the page would set it; the fit
+    uses this to name the largest part of a sheet that does not fit.
+    """
+    ctx = make_context(doc, setup, theme, scale)
+    canv = Canvas(io.BytesIO(), initialFontName=ctx.styles.fam.regular)
+    heights = []
+    for blocks in groups:
+        height = 0.0
+        for f in blocks_to_flowables(blocks, ctx):
+            _, h = f.wrapOn(canv, ctx.width, 1e6)
+            height += h + f.getSpaceBefore() + f.getSpaceAfter()
+        heights.append(height)
+    return heights
+
+
 def title_flowables(doc: m.Document, ctx: Ctx) -> list[Flowable]:
     """The title block: title, subtitle (beside the theme's logo, if any) and an accent rule.
 
