@@ -66,3 +66,17 @@ def libreoffice(tmp_path_factory):
         return folder / f"{name}.pdf"
 
     return convert
+
+
+def pytest_addoption(parser):
+    """``--regen-goldens`` rewrites golden files after a deliberate change (see tests/goldens.py)."""
+    parser.addoption("--regen-goldens", action="store_true",
+                     help="rewrite golden files instead of comparing (review the diff after)")
+
+
+def pytest_configure(config):
+    """Pass --regen-goldens to the golden helper and declare the markers."""
+    from goldens import REGEN
+
+    REGEN["flag"] = bool(config.getoption("--regen-goldens", default=False))
+    config.addinivalue_line("markers", "slow: a slow test (the benchmark smoke run); CI runs it")

@@ -20,7 +20,7 @@ from hypothesis import strategies as st
 from briefgen.errors import BriefgenError
 from briefgen.sheets.brief import make_brief
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 FILES = [ROOT / "facts" / "csto.yaml", ROOT / "facts" / "nato.yaml", ROOT / "tests" / "data" / "mini.yaml"]
 TEXTS = {p.name: p.read_text(encoding="utf-8").splitlines() for p in FILES if p.is_file()}
 

@@ -37,7 +37,7 @@ from briefgen.theme.model import PageSetup, Theme
 from briefgen.writers.pdf import fonts
 from briefgen.writers.pdf.document import build_pdf, render_pdf
 
-REPO = Path(__file__).resolve().parent.parent
+REPO = Path(__file__).resolve().parents[2]
 needs_poppler = pytest.mark.skipif(shutil.which("pdftotext") is None, reason="poppler absent")
 
 
@@ -324,7 +324,7 @@ RENDER_SCRIPT = textwrap.dedent("""
 def _render_in_subprocess(env_extra: dict[str, str] | None = None) -> bytes:
     env = {k: v for k, v in os.environ.items() if k != "SOURCE_DATE_EPOCH"}
     env.update(env_extra or {})
-    code = RENDER_SCRIPT.format(tests=str(REPO / "tests"))
+    code = RENDER_SCRIPT.format(tests=str(Path(__file__).resolve().parent))
     return subprocess.run([sys.executable, "-c", code], env=env, cwd=REPO, check=True,
                           capture_output=True).stdout
 

@@ -11,9 +11,12 @@ import subprocess
 import sys
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
+import pytest
+
+ROOT = Path(__file__).resolve().parents[2]
 
 
+@pytest.mark.slow
 def test_benchmark_quick_run_writes_json(tmp_path):
     out = tmp_path / "results.json"
     proc = subprocess.run(

@@ -14,7 +14,7 @@ from pypdf import PdfReader
 
 from briefgen.cli import cli
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 
 
 def run(*args: str, cwd: Path | None = None):

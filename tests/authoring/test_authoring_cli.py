@@ -118,7 +118,7 @@ def _read_until(lines: queue.Queue, needle: str, timeout: float = 30.0) -> str:
 @pytest.mark.parametrize("command", ["brief", "compare"])
 def test_watch_rebuilds_on_change_and_stops_cleanly(tmp_path, command):
     facts = tmp_path / "mini.yaml"
-    facts.write_text((Path(__file__).parent / "data" / "mini.yaml").read_text(encoding="utf-8"),
+    facts.write_text((Path(__file__).resolve().parents[1] / "data" / "mini.yaml").read_text(encoding="utf-8"),
                      encoding="utf-8")
     args = [str(facts)] if command == "brief" else [str(facts), "nato"]
     proc = subprocess.Popen(

@@ -305,10 +305,10 @@ def test_bytes_are_identical_across_processes(tmp_path):
         "from test_docx_writer import _render\n"
         "sys.stdout.buffer.write(_render())\n"
     )
-    root = Path(__file__).resolve().parent.parent
+    root = Path(__file__).resolve().parents[2]
     env = {k: v for k, v in os.environ.items() if k != "SOURCE_DATE_EPOCH"}
     runs = [
-        subprocess.run([sys.executable, "-c", script, str(root / "tests"), str(root)],
+        subprocess.run([sys.executable, "-c", script, str(Path(__file__).parent), str(root)],
                        capture_output=True, check=True, env={**env, "PYTHONHASHSEED": seed}
                        ).stdout
         for seed in ("1", "2")

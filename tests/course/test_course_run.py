@@ -24,7 +24,7 @@ from briefgen.course.manifest import load_manifest
 from briefgen.course.state import LOCK_FILE, STATE_FILE, Digests, RunLock, State
 from briefgen.errors import InputError
 
-DATA = Path(__file__).resolve().parent / "data"
+DATA = Path(__file__).resolve().parents[1] / "data"
 ROOT = DATA.parent.parent
 
 

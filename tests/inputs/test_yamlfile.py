@@ -2,12 +2,11 @@
 
 from __future__ import annotations
 
-import time
-
 import pytest
+import yaml
 
 from briefgen.errors import InputError
-from briefgen.inputs.yamlfile import load_yaml
+from briefgen.inputs.yamlfile import MAX_NODES, load_yaml
 
 
 def test_scalars_stay_text_so_the_schema_decides(write_yaml):
@@ -49,10 +48,8 @@ def test_billion_laughs_is_refused_quickly(write_yaml):
     for i in range(1, 10):
         prev = f"*a{i - 1}"
         lines.append(f"a{i}: &a{i} [{', '.join([prev] * 9)}]")
-    start = time.perf_counter()
-    with pytest.raises(InputError, match="aliases expanding"):
+    with pytest.raises(InputError, match=f"more than {MAX_NODES:,} values"):
         load_yaml(write_yaml("\n".join(lines) + "\n"))
-    assert time.perf_counter() - start < 5
 
 
 def test_deep_nesting_is_refused(write_yaml):
@@ -60,13 +57,16 @@ def test_deep_nesting_is_refused(write_yaml):
         load_yaml(write_yaml("a: " + "[" * 5000 + "]" * 5000 + "\n"))
 
 
-def test_huge_file_is_refused_before_parsing(tmp_path):
+def _never_called(*args, **kwargs):
+    raise AssertionError("the YAML parser ran on input that should have been refused first")
+
+
+def test_huge_file_is_refused_before_parsing(tmp_path, monkeypatch):
     path = tmp_path / "big.yaml"
     path.write_bytes(b"a: '" + b"x" * 20_000_000 + b"'\n")
-    start = time.perf_counter()
+    monkeypatch.setattr(yaml, "compose", _never_called)
     with pytest.raises(InputError, match="20.0 MB; briefgen reads at most"):
         load_yaml(path)
-    assert time.perf_counter() - start < 2
 
 
 def test_missing_file(tmp_path):
