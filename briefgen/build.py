@@ -13,6 +13,9 @@ from briefgen.document.markers import MarkedText
 from briefgen.document.model import Document, Heading, Run, SourceRef
 from briefgen.document.parse import parse_markdown
 from briefgen.facts import Facts, load_facts
+from briefgen.i18n import resolve_language
+from briefgen.i18n.sheet import BRIEF_KIND, FOOTER
+from briefgen.i18n.sheet import text as sheet_text
 from briefgen.outputs import prepare_output_dir, safe_output_name, write_all_atomic
 from briefgen.theme import DEFAULT_THEME, PageSetup, Theme
 
@@ -54,7 +57,7 @@ def document_from_markdown(marked: MarkedText, *, title: str, sources: dict[str,
         language=language,
         as_of=as_of,
         header=theme.header_text or header,
-        footer=theme.footer_text or "Made with briefgen from curated, sourced facts",
+        footer=theme.footer_text or sheet_text(language, FOOTER),
         keywords=keywords,
         warnings=list(marked.warnings),
     )
@@ -62,24 +65,29 @@ def document_from_markdown(marked: MarkedText, *, title: str, sources: dict[str,
 
 def brief_document(facts: Facts, template: str = "brief",
                    template_dirs: list[Path] | None = None,
-                   theme: Theme = DEFAULT_THEME) -> tuple[Document, str]:
-    """Render a brief template over one facts file; returns (document, template stem)."""
+                   theme: Theme = DEFAULT_THEME, lang: str | None = None) -> tuple[Document, str]:
+    """Render a brief template over one facts file; returns (document, template stem).
+
+    Labels are in ``lang`` if given, else in the facts file's ``language:``.
+    """
     from briefgen.context import template_context
     from briefgen.templating import render_template, resolve_template, template_stem
 
     name, search = resolve_template(template, template_dirs)
-    marked = render_template(name, search, template_context(facts))
     model = facts.model
+    language = resolve_language(model.language, lang)
+    kind = sheet_text(language, BRIEF_KIND)
+    marked = render_template(name, search, template_context(facts), lang=language)
     doc = document_from_markdown(
         marked,
         title=model.title,
         sources=sources_of(facts),
-        language=model.language,
+        language=language,
         as_of=model.as_of,
-        subject=f"Briefing sheet: {model.title}",
-        header=f"{model.short_title or model.title} · Briefing sheet",
+        subject=f"{kind}: {model.title}",
+        header=f"{model.short_title or model.title} · {kind}",
         theme=theme,
-        keywords=(model.short_title or model.id, "briefing sheet"),
+        keywords=(model.short_title or model.id, kind.lower()),
     )
     return doc, template_stem(name)
 
@@ -107,9 +115,12 @@ def write_document(doc: Document, stem: str, formats: tuple[str, ...], output: P
 def make_brief(facts_path: Path | str, template: str = "brief",
                formats: tuple[str, ...] = ("pdf", "docx"), output: Path = Path("out"),
                setup: PageSetup | None = None, theme: Theme = DEFAULT_THEME,
-               template_dirs: list[Path] | None = None) -> BuildResult:
-    """Make one brief from a facts file: ``<output>/<facts id>-<template>.<fmt>``."""
+               template_dirs: list[Path] | None = None, lang: str | None = None) -> BuildResult:
+    """Make one brief from a facts file: ``<output>/<facts id>-<template>.<fmt>``.
+
+    ``lang`` (``--lang``) sets the language of the labels, else the file's ``language:``.
+    """
     setup = setup or PageSetup()
     facts = load_facts(facts_path)
-    doc, stem = brief_document(facts, template, template_dirs, theme)
+    doc, stem = brief_document(facts, template, template_dirs, theme, lang)
     return write_document(doc, f"{facts.id}-{stem}", formats, Path(output), setup, theme)

@@ -29,6 +29,8 @@ from markupsafe import Markup
 from briefgen.cache import file_tag, read_cached, write_cached
 from briefgen.document.markers import MARK_ROW, MarkedText
 from briefgen.errors import InputError
+from briefgen.i18n.jinja import configure as configure_i18n
+from briefgen.i18n.jinja import template_callables
 from briefgen.resources import templates_dir
 
 TEMPLATE_SUFFIX = ".md.j2"
@@ -197,6 +199,7 @@ def environment(search: list[Path]) -> SandboxedEnvironment:
             finalize=_finalize,
             bytecode_cache=_DiskBytecodeCache(),
         )
+        configure_i18n(env)  # {% trans %}, _(), ngettext: see briefgen.i18n.jinja
         env.filters["cite"] = _cite_filter
         env.filters["date"] = format_date
         env.filters["year"] = lambda d: str(d.year) if isinstance(d, dt.date) else str(d)
@@ -205,8 +208,11 @@ def environment(search: list[Path]) -> SandboxedEnvironment:
     return env
 
 
-def render_template(name: str, search: list[Path], context: dict[str, Any]) -> MarkedText:
-    """Render a template to marked Markdown; template problems become InputError."""
+def render_template(name: str, search: list[Path], context: dict[str, Any],
+                    lang: str = "en") -> MarkedText:
+    """Render a template to marked Markdown in language ``lang``; problems become InputError."""
+    from briefgen.i18n import using_language
+
     env = environment(search)
     marked = MarkedText()
     _CURRENT.append(marked)
@@ -218,9 +224,10 @@ def render_template(name: str, search: list[Path], context: dict[str, Any]) -> M
             "cite_at_most": _cite_at_most,
             "membership_timeline": _membership_timeline,
             "today": dt.date.today(),
+            **template_callables(lang, _finalize),
         }
         parts, size = [], 0
-        with _time_limit(MAX_RENDER_SECONDS):
+        with _time_limit(MAX_RENDER_SECONDS), using_language(lang):
             for chunk in template.generate(globals_):
                 size += len(chunk)
                 if size > MAX_OUTPUT_CHARS:
@@ -316,15 +323,27 @@ def _membership_timeline(members: Any, former: Any = None, caption: str = "", *,
     """
     from briefgen.document import model as m
     from briefgen.figures.timeline import membership_timeline
+    from briefgen.i18n import current_language, translations
 
     until = until if isinstance(until, dt.date) or until is None else dt.date.fromisoformat(str(until))
-    fig, ids = membership_timeline(members, former, until=until)
-    caption_inlines: list = [m.Run(str(caption).strip() + " ")] if caption else [m.Run("Sources: ")]
+    lang = current_language()
+    fig, ids = membership_timeline(members, former, until=until, lang=lang)
+    caption, alt = _plain(caption), _plain(alt) if alt else alt  # a translated caption
+    caption_inlines: list = ([m.Run(str(caption).strip() + " ")] if caption
+                             else [m.Run(translations(lang).gettext("Sources:") + " ")])
     caption_inlines.append(m.Cite(ids))
     image = m.Image(png=b"", alt=str(alt) if alt else fig.alt, caption=caption_inlines,
                     width_fraction=min(max(float(width), 0.3), 1.0), aspect=fig.aspect,
                     figure=fig)
     return Raw(_marked().figure(image))
+
+
+def _plain(value: Any) -> str:
+    """Template output as plain text: literal markers replaced by their text, citations dropped."""
+    from briefgen.document.markers import MARKER_RE
+
+    literals = _marked().literals
+    return MARKER_RE.sub(lambda mt: literals[int(mt.group(1))] if mt.group(1) else "", str(value))
 
 
 def _cite_at_most(n: int) -> Raw:
@@ -349,24 +368,13 @@ def _cite_filter(value: Any) -> Raw:
 
 
 def format_date(value: Any, style: str = "long") -> str:
-    """A date as ``15 May 1992`` (``long``) or ``1992-05-15`` (``iso``).
+    """A date in the sheet's language: ``long`` "15 May 1992", ``iso`` "1992-05-15", …
 
-    Month names are English whatever the locale, so output never depends on it.
+    See :func:`briefgen.i18n.format_date` for the styles.
     """
-    if isinstance(value, str):
-        try:
-            value = dt.date.fromisoformat(value)
-        except ValueError:
-            return value
-    if not isinstance(value, dt.date):
-        return str(value)
-    if style == "iso":
-        return value.isoformat()
-    return f"{value.day} {_MONTHS[value.month - 1]} {value.year}"
+    from briefgen.i18n import format_date as localized
 
-
-_MONTHS = ("January February March April May June July August September October "
-           "November December").split()
+    return localized(value, style)
 
 
 def _paragraphs(value: Any) -> list[str]:

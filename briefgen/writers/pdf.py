@@ -34,6 +34,8 @@ from reportlab.platypus.doctemplate import LayoutError
 
 from briefgen.document import model as m
 from briefgen.errors import InputError, PageOverflowError
+from briefgen.i18n.sheet import SOURCES, page_number
+from briefgen.i18n.sheet import text as sheet_text
 from briefgen.theme import PageSetup, Theme
 from briefgen.writers import as_of_line, document_timestamp, fonts
 from briefgen.writers.pdf_blocks import Ctx, blocks_to_flowables, text_markup
@@ -153,7 +155,7 @@ def story_flowables(doc: m.Document, ctx: Ctx) -> list[Flowable]:
     """Title block and every block; a sources list is appended if citations have none."""
     blocks = list(doc.blocks)
     if ctx.numbers and not any(isinstance(b, m.SourcesList) for b in blocks):
-        blocks.append(m.SourcesList())
+        blocks.append(m.SourcesList(sheet_text(doc.language, SOURCES)))
     return title_flowables(doc, ctx) + blocks_to_flowables(blocks, ctx)
 
 
@@ -246,7 +248,7 @@ def _canvas_maker(doc: m.Document, theme: Theme, ctx: Ctx):
         bottom = margin * (0.62 if banner else 0.5)
         canv.line(margin, bottom + size * 1.3, pw - margin, bottom + size * 1.3)
         canv.drawString(margin, bottom, footer)
-        canv.drawRightString(pw - margin, bottom, f"{page}/{total}")
+        canv.drawRightString(pw - margin, bottom, page_number(doc.language, page, total))
         canv.restoreState()
 
     class PagedCanvas(Canvas):
