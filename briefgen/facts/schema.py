@@ -105,6 +105,7 @@ class FactsFile(_Strict):
     language: str = Field(default="en", pattern=r"^[a-z]{2,3}(-[A-Za-z0-9]+)*$")
     as_of: dt.date
     author: str | None = None
+    translation_of: str | None = Field(default=None, description="id of the facts file this one translates")
     sources: list[Source] = Field(min_length=1)
     facts: dict[str, Fact] = Field(min_length=1)
 

@@ -28,6 +28,8 @@ from briefgen.cache import file_tag, read_cached, write_cached
 DOMAIN = "briefgen"
 ENV_VAR = "BRIEFGEN_LOCALE_PATH"
 BUNDLED = Path(__file__).resolve().parent.parent / "locale"
+MO_GRACE_SECONDS = 2.0
+"""A ``.mo`` at most this much older than its ``.po`` still counts as compiled from it."""
 
 
 def locale_dirs() -> list[Path]:
@@ -102,13 +104,15 @@ def _load_chain(lang: str, stamp: tuple[tuple[str, str], ...]) -> _gettext.NullT
 def mo_bytes(path: Path) -> bytes:
     """Compiled catalogue bytes for a ``.po`` or ``.mo`` file.
 
-    A ``.mo`` beside the ``.po`` and at least as new is read as is; otherwise
+    A ``.mo`` beside the ``.po`` and as new (within :data:`MO_GRACE_SECONDS`) is read as is; otherwise
     the ``.po`` is compiled (once: the result is kept in the disk cache).
     """
     if path.suffix == ".mo":
         return path.read_bytes()
     mo = path.with_suffix(".mo")
-    if mo.is_file() and mo.stat().st_mtime_ns >= path.stat().st_mtime_ns:
+    # An installed package writes both files within moments; a .po edited since
+    # its .mo was compiled (a checkout, a catalogue being translated) is newer.
+    if mo.is_file() and mo.stat().st_mtime >= path.stat().st_mtime - MO_GRACE_SECONDS:
         return mo.read_bytes()
     key = hashlib.sha1(str(path.resolve()).encode()).hexdigest()[:16]
     name = f"{key}-{file_tag(path)}.mo"

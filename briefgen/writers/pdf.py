@@ -39,6 +39,7 @@ from briefgen.i18n.sheet import text as sheet_text
 from briefgen.theme import PageSetup, Theme
 from briefgen.writers import as_of_line, document_timestamp, fonts
 from briefgen.writers.pdf_blocks import Ctx, blocks_to_flowables, text_markup
+from briefgen.writers.pdf_hyphenation import hyphenate
 from briefgen.writers.pdf_styles import make_styles
 
 
@@ -96,6 +97,7 @@ def make_context(doc: m.Document, setup: PageSetup, theme: Theme, scale: float =
     """The handler context for ``doc`` at ``scale``: fonts registered, styles built."""
     fam = fonts.register_family(theme.pdf_font)
     styles = make_styles(theme.scaled(scale), fam)
+    hyphenate(styles, doc.language)  # Russian and other languages: pyphen dictionaries
     return Ctx(doc=doc, styles=styles, numbers=m.citation_numbers(doc),
                width=frame_size(setup, theme)[0], font_spec=theme.pdf_font)
 
