@@ -235,11 +235,13 @@ def check(facts_files, max_age):
       briefgen check facts/*.yaml --max-age 365
     """
     from briefgen.facts import check_age, load_facts
+    from briefgen.facts.translation import check_translations
 
-    failed = 0
+    failed, loaded = 0, []
     for path in facts_files:
         try:
             facts = load_facts(path)
+            loaded.append(facts)
         except BriefgenError as exc:
             failed += 1
             for line in exc.lines():
@@ -250,6 +252,8 @@ def check(facts_files, max_age):
         if max_age is not None:
             for problem in check_age(facts, max_age):
                 click.echo(f"warning: {problem}", err=True)
+    for problem in check_translations(loaded):  # translation_of: files kept in step
+        click.echo(f"warning: {problem}", err=True)
     if failed:
         click.echo(f"briefgen: {failed} of {len(facts_files)} files have problems", err=True)
         sys.exit(1)
