@@ -90,8 +90,9 @@ def load_spec(path: Path | str) -> LoadedSpec:
 
 
 def _key_for(row: SpecRow, facts: Facts) -> str | None:
-    if row.facts and facts.id in row.facts:
-        return row.facts[facts.id]
+    for fid in (facts.id, facts.model.translation_of):  # a translation: as its original
+        if row.facts and fid in row.facts:
+            return row.facts[fid]
     return row.fact
 
 
@@ -160,7 +161,8 @@ def spec_for(spec: ComparisonSpec, files: list[Facts], lang: str = "en") -> Comp
     """``spec`` with ``{organisations}`` in its title and lead filled in for ``files``."""
     from briefgen.i18n.sheet import listing
 
-    names = [spec.names.get(f.id) or f.model.short_title or f.model.title for f in files]
+    names = [spec.names.get(f.id) or spec.names.get(f.model.translation_of or "")
+             or f.model.short_title or f.model.title for f in files]
     listed = listing(lang, names)
     update = {"title": spec.title.replace(ORGANISATIONS, listed)}
     if spec.lead:

@@ -238,3 +238,15 @@ def test_english_sheets_keep_their_words(tmp_path):
     make_brief(RU / "mini.ru.yaml", "brief", formats=("pdf",), output=tmp_path, lang="en")
     text = pdf_texts(tmp_path / "mini-ru-brief.pdf")[0]
     assert "6 January 2022" in text and "Record: when the clause was called on" in text
+
+
+def test_a_translation_is_named_as_its_original_in_a_spec(write_yaml):
+    """A spec's names: (and facts:) keyed by the original's id apply to its translation."""
+    from briefgen.compare import default_spec_path, load_spec, spec_for
+    from briefgen.facts import load_facts
+
+    text = (RU / "pact.ru.yaml").read_text(encoding="utf-8")
+    ru = load_facts(write_yaml(text.replace("id: pact-ru", "id: csto-ru\ntranslation_of: csto")))
+    spec = load_spec(default_spec_path("ru")).spec
+    assert default_spec_path("ru").name == "defence-clause.ru.yaml"
+    assert spec_for(spec, [ru], "ru").title == "Коллективная оборона в сравнении: ОДКБ, статья 4"
