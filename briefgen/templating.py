@@ -156,7 +156,9 @@ class _DiskBytecodeCache(jinja2.BytecodeCache):
     """
 
     def __init__(self) -> None:
-        self.tag = f"{jinja2.__version__}-{file_tag(__file__)}"
+        from briefgen.i18n import jinja as i18n_jinja  # its options shape the code too
+
+        self.tag = f"{jinja2.__version__}-{file_tag(__file__)}-{file_tag(i18n_jinja.__file__)}"
 
     def _name(self, bucket: jinja2.bccache.Bucket) -> str:
         return f"{bucket.key}-{self.tag}.jbc"
