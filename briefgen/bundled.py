@@ -30,11 +30,6 @@ def facts_dir() -> Path:
     return _bundled("briefgen._facts", "facts")
 
 
-def default_spec_path() -> Path:
-    """The bundled comparison spec: the collective-defence clauses compared."""
-    return facts_dir() / "comparisons" / "defence-clause.yaml"
-
-
 def find_facts(path: Path) -> Path:
     """``path`` if it exists, else the bundled facts file it names.
 

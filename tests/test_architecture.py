@@ -23,8 +23,9 @@ LAYERS = [
     ["fit"],
     ["writers"],
     ["document"],
-    ["theme"],
-    ["inputs", "outputs", "cache", "bundled", "reproducible", "units", "errors", "__init__"],
+    ["theme", "i18n"],
+    ["inputs", "outputs", "cache", "bundled", "reproducible", "units", "errors", "__init__",
+     "_build_catalogues"],
 ]
 """Top to bottom; a module imports its own layer (without a circle) and layers below.
 

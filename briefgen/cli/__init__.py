@@ -72,6 +72,9 @@ def output_options(default_template: str):
             click.option("--templates", "template_dirs", multiple=True,
                          type=click.Path(file_okay=False, path_type=Path),
                          help="Extra template folder, searched before the bundled one."),
+            click.option("--lang", metavar="LANG",
+                         help="Language of the sheet's labels and dates (en, ru, …). "
+                         "Default: the facts file's language: (a comparison: the first file's)."),
             click.option("--allow-overflow", is_flag=True,
                          help="Let the content run onto more pages instead of refusing."),
             click.option("--watch", is_flag=True,
@@ -98,7 +101,7 @@ def _setup_and_theme(page_size, pages, allow_overflow, theme_file, orientation="
 @click.argument("facts_file", type=click.Path(dir_okay=False, path_type=Path))
 @output_options("brief")
 def brief(facts_file, template, formats, output, page_size, pages, theme_file, template_dirs,
-          allow_overflow, watch):
+          lang, allow_overflow, watch):
     """Make a one-page brief from FACTS_FILE.
 
     Writes OUTPUT/<facts id>-<template>.pdf and .docx and prints each path on
@@ -119,7 +122,7 @@ def brief(facts_file, template, formats, output, page_size, pages, theme_file, t
         from briefgen.bundled import find_facts
 
         return make_brief(find_facts(facts_file), template, _formats(formats), output, setup,
-                          theme, template_dirs=list(template_dirs))
+                          theme, template_dirs=list(template_dirs), lang=lang)
 
     _build_once_or_watch(build, watch, [facts_file], theme_file, template, template_dirs)
 
@@ -177,7 +180,7 @@ def _watch(build, facts_files, theme_file, template, template_dirs, spec=None) -
 @click.option("--name", help="Output file name without extension. Default: <id1>-vs-<id2>.")
 @output_options("comparison")
 def compare(facts_files, spec, orientation, name, template, formats, output, page_size, pages,
-            theme_file, template_dirs, allow_overflow, watch):
+            theme_file, template_dirs, lang, allow_overflow, watch):
     """Compare two or more organisations side by side on one page.
 
     The spec names the rows (dimensions) and the fact holding each value.
@@ -200,7 +203,7 @@ def compare(facts_files, spec, orientation, name, template, formats, output, pag
 
         return make_comparison([find_facts(p) for p in facts_files], spec, _formats(formats), output,
                                setup, orientation, theme=theme, template=template,
-                               template_dirs=list(template_dirs), name=name)
+                               template_dirs=list(template_dirs), name=name, lang=lang)
 
     _build_once_or_watch(build, watch, list(facts_files), theme_file, template, template_dirs,
                          spec)
@@ -222,11 +225,13 @@ def check(facts_files, max_age):
       briefgen check facts/*.yaml --max-age 365
     """
     from briefgen.facts import check_age, load_facts
+    from briefgen.facts.translation import check_translations
 
-    failed = 0
+    failed, loaded = 0, []
     for path in facts_files:
         try:
             facts = load_facts(path)
+            loaded.append(facts)
         except BriefgenError as exc:
             failed += 1
             for line in exc.lines():
@@ -237,6 +242,8 @@ def check(facts_files, max_age):
         if max_age is not None:
             for problem in check_age(facts, max_age):
                 click.echo(f"warning: {problem}", err=True)
+    for problem in check_translations(loaded):  # translation_of: files kept in step
+        click.echo(f"warning: {problem}", err=True)
     if failed:
         click.echo(f"briefgen: {failed} of {len(facts_files)} files have problems", err=True)
         sys.exit(1)

@@ -237,14 +237,17 @@ def sources_layout(doc: Document) -> tuple[list[SourceRef], bool, dt.date | None
     return cited, len(cited) > INLINE_SOURCES_FROM, common
 
 
-def source_text(src: SourceRef, common_accessed: dt.date | None) -> tuple[str, str]:
+def source_text(src: SourceRef, common_accessed: dt.date | None,
+                lang: str = "en") -> tuple[str, str]:
     """(text before the URL, text after it) for one source entry, in every writer."""
     before = src.title.rstrip(".")
     if src.publisher:
         before += f" — {src.publisher.rstrip('.')}"
     after = ""
     if src.accessed and src.accessed != common_accessed:
-        after = f" (accessed {src.accessed.isoformat()})"
+        from briefgen.i18n.sheet import accessed_note
+
+        after = accessed_note(lang, src.accessed)
     return before + ". ", after
 
 

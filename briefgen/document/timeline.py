@@ -15,6 +15,7 @@ import datetime as dt
 from dataclasses import dataclass
 
 from briefgen.document.figure import Box, Figure, Line, Text, fit_text, text_width
+from briefgen.i18n import format_date, translations
 
 WIDTH = 170.0  # mm; writers scale the figure to the text width
 ROW = 5.0  # row pitch, mm
@@ -116,8 +117,9 @@ def _short_status(status: str) -> str:
     return status.split("(")[0].strip() or status
 
 
-def timeline_figure(rows: list[Row], until: dt.date, title: str = "") -> Figure:
-    """Lay out the rows as a figure: bars on a year axis, labels, legend."""
+def timeline_figure(rows: list[Row], until: dt.date, title: str = "", lang: str = "en") -> Figure:
+    """Lay out the rows as a figure: bars on a year axis, labels, legend (in ``lang``)."""
+    tr = translations(lang)
     if not rows:
         raise ValueError("a membership timeline needs at least one item with a 'joined' date")
     first = min(p[0] for r in rows for p in r.periods)
@@ -159,7 +161,7 @@ def timeline_figure(rows: list[Row], until: dt.date, title: str = "") -> Figure:
             if end:
                 shapes.append(Line(xe, by - 0.5, xe, by + BAR + 0.5, "text", 0.3))
             ends.append(xe)
-        shapes += _row_label(r, by, x(r.periods[0][0]), max(ends), left, right)
+        shapes += _row_label(r, by, x(r.periods[0][0]), max(ends), left, right, lang)
         y += ROW
     chart_bottom = y + 0.6
     # axis: baseline, ticks and year labels, light grid lines behind the bars
@@ -174,34 +176,36 @@ def timeline_figure(rows: list[Row], until: dt.date, title: str = "") -> Figure:
         year += step
     xa = x(until)
     grid.append(Line(xa, top - 0.5, xa, chart_bottom + 1.0, "accent", 0.25, (0.7, 0.5)))
-    label = f"as of {until.day} {until.strftime('%b')} {until.year}"
+    label = tr.gettext("as of %(date)s") % {"date": format_date(until, "medium", lang)}
     shapes.append(Text(xa, chart_bottom + 6.6, label, AXIS_PT, "accent", anchor="end"))
     shapes = grid + shapes
     # legend
     ly = chart_bottom + 10.5
-    legend = [("accent", None, "Member")]
+    legend = [("accent", None, tr.gettext("Member"))]
     if any(r.status and r.status_since for r in rows if not r.former):
         statuses = {_short_status(r.status) for r in rows if r.status and r.status_since}
         legend.append(("accent_light", "accent", "; ".join(sorted(statuses)).capitalize()))
     if any(r.former for r in rows):
-        legend.append(("muted", None, "Former member (| = left)"))
+        legend.append(("muted", None, tr.gettext("Former member (| = left)")))
     lx = left
     for fill, stroke, text in legend:
         shapes.append(Box(lx, ly - 2.3, 4.0, 2.6, fill, stroke, 0.25 if stroke else 0.2))
         shapes.append(Text(lx + 5.2, ly, text, AXIS_PT, "text"))
         lx += 5.2 + text_width(text, AXIS_PT) + 6.0
-    return Figure(WIDTH, ly + 1.8, tuple(shapes), _alt(rows, first, until, title))
+    return Figure(WIDTH, ly + 1.8, tuple(shapes), _alt(rows, first, until, title, lang))
 
 
-def _row_label(r: Row, by: float, xs: float, xe: float, left: float, right: float) -> list:
+def _row_label(r: Row, by: float, xs: float, xe: float, left: float, right: float,
+               lang: str = "en") -> list:
     """The row's name: inside its bar if it fits, else beside it (left, then right)."""
     base = by + BAR / 2 + LABEL_PT * 0.352 * 0.36  # vertically centred on the bar
     years = ", ".join(f"{s.year}–{e.year}" if e else f"{s.year}" for s, e in r.periods)
     status = f" · {_short_status(r.status)}" if r.status else ""
     if r.status and r.status_since:
-        status += f" since {r.status_since.strftime('%b')} {r.status_since.year}"
+        status += " " + translations(lang).gettext("since %(date)s") % {
+            "date": format_date(r.status_since, "month", lang)}
     inside = xe - xs - 2 * GAP
-    name = _short_list(r.name, max(inside, xs - GAP - left, right - xe - GAP), years)
+    name = _short_list(r.name, max(inside, xs - GAP - left, right - xe - GAP), years, lang)
     full = name + status
     if not r.former and len(r.periods) == 1 and text_width(full, LABEL_PT, True) <= inside:
         return [Text(xs + GAP, base, full, LABEL_PT, "white", bold=True)]
@@ -224,44 +228,54 @@ def _row_label(r: Row, by: float, xs: float, xe: float, left: float, right: floa
                  anchor="end")]
 
 
-def _short_list(name: str, room: float, years: str) -> str:
+def _short_list(name: str, room: float, years: str, lang: str = "en") -> str:
     """``Name (1992)``; a long list of names is cut to fit as ``A, B, … (12 states, 1949)``."""
     full = f"{name} ({years})"
     parts = [p.strip() for p in name.split(",") if p.strip()]
     if len(parts) < 3 or text_width(full, LABEL_PT, True) <= room:
         return full
+    n = len(parts)
+    more = translations(lang).ngettext("%(num)d state, %(years)s", "%(num)d states, %(years)s", n)
+    more = more % {"num": n, "years": years}
     for keep in range(len(parts) - 1, 0, -1):
-        text = f"{', '.join(parts[:keep])}, … ({len(parts)} states, {years})"
+        text = f"{', '.join(parts[:keep])}, … ({more})"
         if text_width(text, LABEL_PT, True) <= room:
             return text
-    return f"{parts[0]}, … ({len(parts)} states, {years})"
+    return f"{parts[0]}, … ({more})"
 
 
-def _alt(rows: list[Row], first: dt.date, until: dt.date, title: str) -> str:
+def _alt(rows: list[Row], first: dt.date, until: dt.date, title: str, lang: str = "en") -> str:
+    tr = translations(lang)
+
     def when(r: Row) -> str:
         parts = []
         for s, e in r.periods:
-            parts.append(f"{s.year}–{e.year}" if e else f"since {s.year}")
-        text = " and ".join(parts)
+            parts.append(f"{s.year}–{e.year}" if e else tr.gettext("since %(year)s") % {"year": s.year})
+        text = tr.gettext(" and ").join(parts)
         if r.status:
-            text += f", {r.status}" + (f" since {r.status_since.isoformat()}"
-                                       if r.status_since else "")
+            text += f", {r.status}"
+            if r.status_since:
+                text += " " + tr.gettext("since %(date)s") % {"date": r.status_since.isoformat()}
         return f"{r.name} ({text})"
 
     current = [when(r) for r in rows if not r.former]
     former = [when(r) for r in rows if r.former]
-    head = f"{title}: timeline" if title else "Timeline"
-    out = f"{head} of membership from {first.year} to {until.isoformat()}. "
-    out += f"Members: {'; '.join(current)}." if current else ""
+    span = {"title": title, "start": first.year, "end": until.isoformat()}
+    if title:
+        out = tr.gettext("%(title)s: timeline of membership from %(start)s to %(end)s.") % span
+    else:
+        out = tr.gettext("Timeline of membership from %(start)s to %(end)s.") % span
+    if current:
+        out += " " + tr.gettext("Members: %(list)s.") % {"list": "; ".join(current)}
     if former:
-        out += f" Former members: {'; '.join(former)}."
+        out += " " + tr.gettext("Former members: %(list)s.") % {"list": "; ".join(former)}
     return out
 
 
 def membership_timeline(members, former=None, *, until: dt.date | None = None,
-                        title: str = "") -> tuple[Figure, tuple[str, ...]]:
-    """The timeline figure of list facts, and the source ids it draws on."""
+                        title: str = "", lang: str = "en") -> tuple[Figure, tuple[str, ...]]:
+    """The timeline figure of list facts (labels in ``lang``), and the source ids it draws on."""
     rows = rows_from(members, former)
     until = until or _as_of(members, former) or max(
         (p[1] or p[0]) for r in rows for p in r.periods)
-    return timeline_figure(rows, until, title), _source_ids(members, former)
+    return timeline_figure(rows, until, title, lang), _source_ids(members, former)

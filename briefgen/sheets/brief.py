@@ -16,6 +16,9 @@ import jinja2
 from briefgen.document.model import Document
 from briefgen.facts import Facts, load_facts
 from briefgen.facts.views import FactsView, meta_of
+from briefgen.i18n import resolve_language
+from briefgen.i18n.sheet import BRIEF_KIND
+from briefgen.i18n.sheet import text as sheet_text
 from briefgen.sheets.pipeline import BuildResult, document_from_markdown, sources_of, write_document
 from briefgen.templating.environment import marked_of, render_template, resolve_template, template_stem
 from briefgen.theme.model import DEFAULT_THEME, PageSetup, Theme
@@ -41,21 +44,26 @@ def template_context(facts: Facts) -> dict[str, Any]:
 
 def brief_document(facts: Facts, template: str = "brief",
                    template_dirs: list[Path] | None = None,
-                   theme: Theme = DEFAULT_THEME) -> tuple[Document, str]:
-    """Render a brief template over one facts file; returns (document, template stem)."""
+                   theme: Theme = DEFAULT_THEME, lang: str | None = None) -> tuple[Document, str]:
+    """Render a brief template over one facts file; returns (document, template stem).
+
+    Labels are in ``lang`` if given, else in the facts file's ``language:``.
+    """
     name, search = resolve_template(template, template_dirs)
-    marked = render_template(name, search, template_context(facts))
     model = facts.model
+    language = resolve_language(model.language, lang)
+    kind = sheet_text(language, BRIEF_KIND)
+    marked = render_template(name, search, template_context(facts), lang=language)
     doc = document_from_markdown(
         marked,
         title=model.title,
         sources=sources_of(facts),
-        language=model.language,
+        language=language,
         as_of=model.as_of,
-        subject=f"Briefing sheet: {model.title}",
-        header=f"{model.short_title or model.title} · Briefing sheet",
+        subject=f"{kind}: {model.title}",
+        header=f"{model.short_title or model.title} · {kind}",
         theme=theme,
-        keywords=(model.short_title or model.id, "briefing sheet"),
+        keywords=(model.short_title or model.id, kind.lower()),
     )
     return doc, template_stem(name)
 
@@ -63,9 +71,12 @@ def brief_document(facts: Facts, template: str = "brief",
 def make_brief(facts_path: Path | str, template: str = "brief",
                formats: tuple[str, ...] = FORMATS, output: Path = Path("out"),
                setup: PageSetup | None = None, theme: Theme = DEFAULT_THEME,
-               template_dirs: list[Path] | None = None) -> BuildResult:
-    """Make one brief from a facts file: ``<output>/<facts id>-<template>.<fmt>``."""
+               template_dirs: list[Path] | None = None, lang: str | None = None) -> BuildResult:
+    """Make one brief from a facts file: ``<output>/<facts id>-<template>.<fmt>``.
+
+    ``lang`` (``--lang``) sets the language of the labels, else the file's ``language:``.
+    """
     setup = setup or PageSetup()
     facts = load_facts(facts_path)
-    doc, stem = brief_document(facts, template, template_dirs, theme)
+    doc, stem = brief_document(facts, template, template_dirs, theme, lang)
     return write_document(doc, f"{facts.id}-{stem}", formats, Path(output), setup, theme)

@@ -13,11 +13,11 @@ from typing import Any
 
 from pydantic import BaseModel, ConfigDict, Field
 
-from briefgen.bundled import default_spec_path
 from briefgen.errors import InputError, PageOverflowError, Problem, problems_error
 from briefgen.facts import Facts, load_facts
 from briefgen.inputs.validation import validate
 from briefgen.inputs.yamlfile import load_yaml
+from briefgen.sheets.inputs import default_spec_path
 from briefgen.sheets.pipeline import BuildResult, document_from_markdown, sources_of, write_document
 from briefgen.theme.model import DEFAULT_THEME, PageSetup, Theme
 from briefgen.writers import FORMATS
@@ -79,8 +79,9 @@ def load_spec(path: Path | str) -> LoadedSpec:
 
 
 def _key_for(row: SpecRow, facts: Facts) -> str | None:
-    if row.facts and facts.id in row.facts:
-        return row.facts[facts.id]
+    for fid in (facts.id, facts.model.translation_of):  # a translation: as its original
+        if row.facts and fid in row.facts:
+            return row.facts[fid]
     return row.fact
 
 
@@ -103,7 +104,7 @@ def check_spec(loaded: LoadedSpec, files: list[Facts]) -> list[Problem]:
 
 
 def comparison_context(loaded: LoadedSpec, files: list[Facts],
-                       qualify_first: bool = True) -> dict[str, Any]:
+                       qualify_first: bool = True, lang: str | None = None) -> dict[str, Any]:
     """The names ``comparison.md.j2`` uses: spec, orgs, rows (with cells), quotes, notes,
     and ``comparison`` (orgs, rows and notes together, for the table macros).
 
@@ -111,7 +112,10 @@ def comparison_context(loaded: LoadedSpec, files: list[Facts],
     false the first file keeps its plain ids, as in a brief that embeds a comparison.
     """
     from briefgen.facts.views import FactsView, meta_of
+    from briefgen.i18n import current_language, translations
 
+    lang = lang or current_language()
+    _ = translations(lang).gettext
     views = [FactsView(f, qualify=qualify_first or i > 0) for i, f in enumerate(files)]
     orgs = [{"meta": meta_of(f), "facts": v} for f, v in zip(files, views, strict=True)]
     rows, notes = [], []
@@ -121,8 +125,9 @@ def comparison_context(loaded: LoadedSpec, files: list[Facts],
             key = _key_for(row, f)
             fact = v.get(key) if key else None
             if fact is None:
-                notes.append(f"{f.model.short_title or f.model.title}: '{row.label}' has no "
-                             f"fact '{key}' in {f.path.name}")
+                notes.append(_("%(org)s: '%(row)s' has no fact '%(key)s' in %(file)s") % {
+                    "org": f.model.short_title or f.model.title, "row": row.label,
+                    "key": key, "file": f.path.name})
                 cells.append({"missing": True, "note": len(notes)})
             else:
                 cells.append({"missing": False, "fact": fact})
@@ -137,14 +142,17 @@ def comparison_context(loaded: LoadedSpec, files: list[Facts],
             if fact is not None:
                 quotes.append({"org": org["meta"]["short_title"], "fact": fact})
     table = {"orgs": orgs, "rows": rows, "notes": notes}
-    return {"spec": spec_for(loaded.spec, files), "orgs": orgs, "rows": rows, "quotes": quotes,
+    return {"spec": spec_for(loaded.spec, files, lang), "orgs": orgs, "rows": rows, "quotes": quotes,
             "notes": notes, "comparison": table}
 
 
-def spec_for(spec: ComparisonSpec, files: list[Facts]) -> ComparisonSpec:
+def spec_for(spec: ComparisonSpec, files: list[Facts], lang: str = "en") -> ComparisonSpec:
     """``spec`` with ``{organisations}`` in its title and lead filled in for ``files``."""
-    names = [spec.names.get(f.id) or f.model.short_title or f.model.title for f in files]
-    listed = names[0] if len(names) == 1 else f"{', '.join(names[:-1])} and {names[-1]}"
+    from briefgen.i18n.sheet import listing
+
+    names = [spec.names.get(f.id) or spec.names.get(f.model.translation_of or "")
+             or f.model.short_title or f.model.title for f in files]
+    listed = listing(lang, names)
     update = {"title": spec.title.replace(ORGANISATIONS, listed)}
     if spec.lead:
         update["lead"] = spec.lead.replace(ORGANISATIONS, listed)
@@ -168,7 +176,9 @@ def embedded_comparison(main: Facts, others: tuple[str, ...], spec: str | Path |
         if not path.exists() and (main.path.parent / path).exists():
             path = main.path.parent / path
         files.append(load_facts(find_facts(path)))
-    spec_path = Path(str(spec)) if spec else default_spec_path()
+    from briefgen.i18n import current_language
+
+    spec_path = Path(str(spec)) if spec else default_spec_path(current_language())
     if not spec_path.exists() and (main.path.parent / spec_path).exists():
         spec_path = main.path.parent / spec_path
     loaded = load_spec(spec_path)
@@ -193,16 +203,21 @@ def make_comparison(facts_paths: list[Path], spec_path: Path | None = None,
                     setup: PageSetup | None = None, orientation: str = "auto",
                     theme: Theme = DEFAULT_THEME, template: str = "comparison",
                     template_dirs: list[Path] | None = None,
-                    name: str | None = None) -> BuildResult:
-    """Make a comparison sheet: ``<output>/<id1>-vs-<id2>[-vs-…].<fmt>``."""
+                    name: str | None = None, lang: str | None = None) -> BuildResult:
+    """Make a comparison sheet: ``<output>/<id1>-vs-<id2>[-vs-…].<fmt>``.
+
+    Labels are in ``lang`` if given, else in the first facts file's language.
+    """
     from dataclasses import replace
 
     from briefgen.templating.environment import render_template, resolve_template
 
     if len(facts_paths) < 2:
         raise InputError("a comparison needs two or more facts files")
+    from briefgen.i18n import resolve_language
+    from briefgen.i18n.sheet import COMPARISON_KIND, text
+
     setup = setup or PageSetup()
-    loaded = load_spec(spec_path or default_spec_path())
     files, problems = [], []
     for path in facts_paths:
         try:
@@ -214,10 +229,13 @@ def make_comparison(facts_paths: list[Path], spec_path: Path | None = None,
     ids = [f.id for f in files]
     if len(set(ids)) != len(ids):
         raise InputError(f"the same facts file id appears twice: {', '.join(ids)}")
+    language = resolve_language(files[0].model.language, lang)
+    kind = text(language, COMPARISON_KIND)
+    loaded = load_spec(spec_path or default_spec_path(language))
     problems = check_spec(loaded, files)
     if problems:
         raise problems_error(problems, str(loaded.path))
-    context = comparison_context(loaded, files)
+    context = comparison_context(loaded, files, lang=language)
     if orientation == "auto":
         orientation = choose_orientation(context)
     setup = replace(setup, orientation=orientation)
@@ -226,15 +244,15 @@ def make_comparison(facts_paths: list[Path], spec_path: Path | None = None,
 
     def build(with_quotes: bool) -> BuildResult:
         ctx = dict(context, quotes=context["quotes"] if with_quotes else [])
-        marked = render_template(tname, search, ctx)
+        marked = render_template(tname, search, ctx, lang=language)
         doc = document_from_markdown(
             marked, title=context["spec"].title, sources=sources_of(*files, qualify=True),
-            language=files[0].model.language,
+            language=language,
             as_of=max(f.model.as_of for f in files),
-            subject=f"Comparison: {', '.join(ids)}",
+            subject=f"{kind}: {', '.join(ids)}",
             header=" · ".join(f.model.short_title or f.model.title for f in files)
-            + " · Comparison", theme=theme,
-            keywords=(*(f.model.short_title or f.id for f in files), "comparison"))
+            + f" · {kind}", theme=theme,
+            keywords=(*(f.model.short_title or f.id for f in files), kind.lower()))
         return write_document(doc, stem, formats, output, setup, theme)
 
     if not context["quotes"] or setup.allow_overflow:

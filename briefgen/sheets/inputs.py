@@ -8,8 +8,22 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from briefgen.bundled import default_spec_path
+from briefgen.bundled import facts_dir
 from briefgen.errors import BriefgenError
+from briefgen.i18n.catalogues import locale_candidates
+
+
+def default_spec_path(lang: str = "en") -> Path:
+    """The bundled comparison spec (the collective-defence clauses compared) for ``lang``.
+
+    ``defence-clause.<lang>.yaml`` when there is one for the sheet's language
+    (its row labels translated), else ``defence-clause.yaml``.
+    """
+    folder = facts_dir() / "comparisons"
+    for name in locale_candidates(lang):
+        if (folder / f"defence-clause.{name}.yaml").is_file():
+            return folder / f"defence-clause.{name}.yaml"
+    return folder / "defence-clause.yaml"
 
 
 def template_files(template: str, dirs: list[str]) -> list[str]:
@@ -69,7 +83,9 @@ def sheet_inputs(facts: list[str], template: str, template_dirs: list[str], *,
     template lookup; by default it is :func:`template_files`.
     """
     files = [*facts, *templates(template, template_dirs)]
-    if comparison or spec:
-        files.append(spec or str(default_spec_path()))
+    if spec:
+        files.append(spec)
+    elif comparison:  # which bundled spec depends on the language: all of them count
+        files.extend(str(p) for p in sorted(default_spec_path().parent.glob("defence-clause*.yaml")))
     files.extend(theme_files(theme))
     return files

@@ -13,6 +13,8 @@ from briefgen.document.markers import MarkedText
 from briefgen.document.model import Document, Heading, Run, SourceRef
 from briefgen.document.parse import parse_markdown
 from briefgen.facts import Facts
+from briefgen.i18n.sheet import FOOTER
+from briefgen.i18n.sheet import text as sheet_text
 from briefgen.outputs import prepare_output_dir, safe_output_name, write_all_atomic
 from briefgen.theme.model import PageSetup, Theme
 
@@ -54,7 +56,7 @@ def document_from_markdown(marked: MarkedText, *, title: str, sources: dict[str,
         language=language,
         as_of=as_of,
         header=theme.header_text or header,
-        footer=theme.footer_text or "Made with briefgen from curated, sourced facts",
+        footer=theme.footer_text or sheet_text(language, FOOTER),
         keywords=keywords,
         warnings=list(marked.warnings),
     )

@@ -30,6 +30,8 @@ from briefgen.bundled import templates_dir
 from briefgen.cache import file_tag, read_cached, write_cached
 from briefgen.document.markers import MARK_ROW, MarkedText
 from briefgen.errors import InputError
+from briefgen.i18n.jinja import configure as configure_i18n
+from briefgen.i18n.jinja import template_callables
 
 TEMPLATE_SUFFIX = ".md.j2"
 MAX_OUTPUT_CHARS = 1_000_000
@@ -154,7 +156,9 @@ class _DiskBytecodeCache(jinja2.BytecodeCache):
     """
 
     def __init__(self) -> None:
-        self.tag = f"{jinja2.__version__}-{file_tag(__file__)}"
+        from briefgen.i18n import jinja as i18n_jinja  # its options shape the code too
+
+        self.tag = f"{jinja2.__version__}-{file_tag(__file__)}-{file_tag(i18n_jinja.__file__)}"
 
     def _name(self, bucket: jinja2.bccache.Bucket) -> str:
         return f"{bucket.key}-{self.tag}.jbc"
@@ -197,6 +201,7 @@ def environment(search: list[Path]) -> SandboxedEnvironment:
             finalize=_finalize,
             bytecode_cache=_DiskBytecodeCache(),
         )
+        configure_i18n(env)  # {% trans %}, _(), ngettext: see briefgen.i18n.jinja
         env.filters["cite"] = _cite_filter
         env.filters["date"] = format_date
         env.filters["year"] = lambda d: str(d.year) if isinstance(d, dt.date) else str(d)
@@ -205,8 +210,11 @@ def environment(search: list[Path]) -> SandboxedEnvironment:
     return env
 
 
-def render_template(name: str, search: list[Path], context: dict[str, Any]) -> MarkedText:
-    """Render a template to marked Markdown; template problems become InputError."""
+def render_template(name: str, search: list[Path], context: dict[str, Any],
+                    lang: str = "en") -> MarkedText:
+    """Render a template to marked Markdown in language ``lang``; problems become InputError."""
+    from briefgen.i18n import using_language
+
     env = environment(search)
     marked = MarkedText()
     try:
@@ -218,9 +226,10 @@ def render_template(name: str, search: list[Path], context: dict[str, Any]) -> M
             "cite_at_most": _cite_at_most,
             "membership_timeline": _membership_timeline,
             "today": dt.date.today(),
+            **template_callables(lang, _finalize),
         }
         parts, size = [], 0
-        with _time_limit(MAX_RENDER_SECONDS):
+        with _time_limit(MAX_RENDER_SECONDS), using_language(lang):
             for chunk in template.generate(globals_):
                 size += len(chunk)
                 if size > MAX_OUTPUT_CHARS:
@@ -325,15 +334,27 @@ def _membership_timeline(ctx: jinja2.runtime.Context, members: Any, former: Any 
     """
     from briefgen.document import model as m
     from briefgen.document.timeline import membership_timeline
+    from briefgen.i18n import current_language, translations
 
     until = until if isinstance(until, dt.date) or until is None else dt.date.fromisoformat(str(until))
-    fig, ids = membership_timeline(members, former, until=until)
-    caption_inlines: list = [m.Run(str(caption).strip() + " ")] if caption else [m.Run("Sources: ")]
+    lang = current_language()
+    fig, ids = membership_timeline(members, former, until=until, lang=lang)
+    caption, alt = _plain(ctx, caption), _plain(ctx, alt) if alt else alt  # a translated caption
+    caption_inlines: list = ([m.Run(str(caption).strip() + " ")] if caption
+                             else [m.Run(translations(lang).gettext("Sources:") + " ")])
     caption_inlines.append(m.Cite(ids))
     image = m.Image(png=b"", alt=str(alt) if alt else fig.alt, caption=caption_inlines,
                     width_fraction=min(max(float(width), 0.3), 1.0), aspect=fig.aspect,
                     figure=fig)
     return Raw(marked_of(ctx).figure(image))
+
+
+def _plain(ctx: jinja2.runtime.Context, value: Any) -> str:
+    """Template output as plain text: literal markers replaced by their text, citations dropped."""
+    from briefgen.document.markers import MARKER_RE
+
+    literals = marked_of(ctx).literals
+    return MARKER_RE.sub(lambda mt: literals[int(mt.group(1))] if mt.group(1) else "", str(value))
 
 
 @jinja2.pass_context
@@ -360,24 +381,13 @@ def _cite_filter(ctx: jinja2.runtime.Context, value: Any) -> Raw:
 
 
 def format_date(value: Any, style: str = "long") -> str:
-    """A date as ``15 May 1992`` (``long``) or ``1992-05-15`` (``iso``).
+    """A date in the sheet's language: ``long`` "15 May 1992", ``iso`` "1992-05-15", …
 
-    Month names are English whatever the locale, so output never depends on it.
+    See :func:`briefgen.i18n.format_date` for the styles.
     """
-    if isinstance(value, str):
-        try:
-            value = dt.date.fromisoformat(value)
-        except ValueError:
-            return value
-    if not isinstance(value, dt.date):
-        return str(value)
-    if style == "iso":
-        return value.isoformat()
-    return f"{value.day} {_MONTHS[value.month - 1]} {value.year}"
+    from briefgen.i18n import format_date as localized
 
-
-_MONTHS = ("January February March April May June July August September October "
-           "November December").split()
+    return localized(value, style)
 
 
 def _paragraphs(value: Any) -> list[str]:

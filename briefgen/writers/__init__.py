@@ -45,13 +45,9 @@ def render(fmt: str, doc: Document, setup: PageSetup, theme: Theme, scale: float
     return writer_for(fmt)(doc, setup, theme, scale)
 
 
-AS_OF_LABELS = {"en": "As of", "ru": "По состоянию на"}
-"""The header's as-of label by language; other languages get the English one."""
-
-
 def as_of_line(doc: Document) -> str:
     """The header's right-hand text, "As of 2026-11-22" in the brief's language ("" if undated)."""
-    if not doc.as_of:
-        return ""
-    label = AS_OF_LABELS.get(doc.language.split("-")[0].lower(), AS_OF_LABELS["en"])
-    return f"{label} {doc.as_of.isoformat()}"
+    from briefgen.i18n.sheet import as_of_label
+
+    return as_of_label(doc.language, doc.as_of)
+

@@ -261,7 +261,7 @@ def test_header_footer_and_page_field():
 
 def test_header_as_of_label_follows_the_language():
     header = _open(_render(full_brief(language="ru"))).sections[0].header
-    assert header.paragraphs[0].text.endswith("По состоянию на 2026-11-01")
+    assert header.paragraphs[0].text.endswith("По состоянию на 01.11.2026")  # as Russians write it
 
 
 def test_core_properties(monkeypatch):

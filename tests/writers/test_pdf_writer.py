@@ -34,8 +34,7 @@ from briefgen.document.model import (
 )
 from briefgen.errors import InputError
 from briefgen.theme.model import PageSetup, Theme
-from briefgen.writers.pdf import fonts
-from briefgen.writers.pdf.document import build_pdf, render_pdf
+from briefgen.writers.pdf.document import build_pdf, fonts, render_pdf
 
 REPO = Path(__file__).resolve().parents[2]
 needs_poppler = pytest.mark.skipif(shutil.which("pdftotext") is None, reason="poppler absent")
@@ -105,7 +104,7 @@ def test_cyrillic_text_is_extractable(tmp_path):
     assert "Организация Договора о коллективной безопасности" in pdf_text(pdf, tmp_path)
     text = PdfReader(io.BytesIO(pdf)).pages[0].extract_text()
     assert "коллективной" in text and "ОДКБ" in text
-    assert "По состоянию на 2026-11-22" in pdf_text(pdf, tmp_path)
+    assert "По состоянию на 22.11.2026" in pdf_text(pdf, tmp_path)  # as Russians write it
 
 
 @needs_poppler

@@ -52,6 +52,7 @@ from briefgen.document.model import (
 )
 from briefgen.document.text import column_shares
 from briefgen.errors import InputError
+from briefgen.i18n.sheet import page_number_parts, sources_heading
 from briefgen.reproducible import document_timestamp
 from briefgen.theme.model import LOGO_HEIGHT_MM, LOGO_MAX_WIDTH_MM, PageSetup, Theme
 from briefgen.units import Length
@@ -376,11 +377,11 @@ def _block_sources(ctx: _Context, place: _Place, node: SourcesList) -> None:
     sources, inline, common = sources_layout(ctx.doc)
     if not sources:
         return
-    title = node.title + (f" (accessed {common.isoformat()})" if common else "")
+    title = sources_heading(ctx.doc.language, node.title, common)
     _paragraph(ctx, place, ctx.ids.headings[2], [Run(title)])
     p = _paragraph(ctx, place, ctx.ids.source) if inline else None
     for n, src in enumerate(sources, start=1):
-        before, after = source_text(src, common)
+        before, after = source_text(src, common, ctx.doc.language)
         if inline:
             if n > 1:
                 p.add_run("\u2003")
@@ -491,9 +492,11 @@ def _header_footer(ctx: _Context, theme: Theme) -> None:
     foot = section.footer.paragraphs[0]
     ox.set_style_id(foot._p, ctx.ids.footer)
     foot.add_run(ox.xml_text(f"{doc.footer or theme.footer_text}\t\t"))
-    ox.add_field(foot, "PAGE")  # "1/1", as in the PDF
-    foot.add_run("/")
-    ox.add_field(foot, "NUMPAGES")
+    for part in page_number_parts(doc.language):  # "1/1", as in the PDF
+        if part in ("page", "total"):
+            ox.add_field(foot, "PAGE" if part == "page" else "NUMPAGES")
+        else:
+            foot.add_run(ox.xml_text(part))
     if banner:
         _banner(ctx, section.footer, banner, first=False)
 

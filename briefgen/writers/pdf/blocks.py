@@ -30,6 +30,7 @@ from reportlab.platypus import Image as RLImage
 
 from briefgen.document import model as m
 from briefgen.document.text import column_shares, plain_text
+from briefgen.i18n.sheet import sources_heading
 from briefgen.writers.pdf import fonts
 from briefgen.writers.pdf.styles import CODE_FILL, NOTE_FILL, RULE_GREY, PdfStyles
 
@@ -355,11 +356,11 @@ def _sources(sl: m.SourcesList, ctx: Ctx) -> list[Flowable]:
     cited, inline, common = m.sources_layout(ctx.doc)
     if not cited:
         return []
-    title = sl.title + (f" (accessed {common.isoformat()})" if common else "")
+    title = sources_heading(ctx.doc.language, sl.title, common)
     out: list[Flowable] = [Paragraph(text_markup(title, ctx), st.sources_title)]
     entries = []
     for n, src in enumerate(cited, start=1):
-        before, after = m.source_text(src, common)
+        before, after = m.source_text(src, common, ctx.doc.language)
         link = text_markup(m.display_url(src.url), ctx)
         text = (text_markup(before, ctx) + f'<a href="{_attr(src.url)}">{link}</a>'
                 + text_markup(after, ctx))

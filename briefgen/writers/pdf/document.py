@@ -34,11 +34,14 @@ from reportlab.platypus.doctemplate import LayoutError
 
 from briefgen.document import model as m
 from briefgen.errors import InputError, PageOverflowError
+from briefgen.i18n.sheet import SOURCES, page_number
+from briefgen.i18n.sheet import text as sheet_text
 from briefgen.reproducible import document_timestamp
 from briefgen.theme.model import LOGO_HEIGHT_MM, LOGO_MAX_WIDTH_MM, PageSetup, Theme
 from briefgen.writers import as_of_line
 from briefgen.writers.pdf import fonts
 from briefgen.writers.pdf.blocks import Ctx, blocks_to_flowables, text_markup
+from briefgen.writers.pdf.hyphenation import hyphenate
 from briefgen.writers.pdf.styles import make_styles
 
 
@@ -96,6 +99,7 @@ def make_context(doc: m.Document, setup: PageSetup, theme: Theme, scale: float =
     """The handler context for ``doc`` at ``scale``: fonts registered, styles built."""
     fam = fonts.register_family(theme.pdf_font)
     styles = make_styles(theme.scaled(scale), fam)
+    hyphenate(styles, doc.language)  # Russian and other languages: pyphen dictionaries
     return Ctx(doc=doc, styles=styles, numbers=m.citation_numbers(doc),
                width=frame_size(setup, theme)[0], font_spec=theme.pdf_font)
 
@@ -170,7 +174,7 @@ def story_flowables(doc: m.Document, ctx: Ctx) -> list[Flowable]:
     """Title block and every block; a sources list is appended if citations have none."""
     blocks = list(doc.blocks)
     if ctx.numbers and not any(isinstance(b, m.SourcesList) for b in blocks):
-        blocks.append(m.SourcesList())
+        blocks.append(m.SourcesList(sheet_text(doc.language, SOURCES)))
     return title_flowables(doc, ctx) + blocks_to_flowables(blocks, ctx)
 
 
@@ -263,7 +267,7 @@ def _canvas_maker(doc: m.Document, theme: Theme, ctx: Ctx):
         bottom = margin * (0.62 if banner else 0.5)
         canv.line(margin, bottom + size * 1.3, pw - margin, bottom + size * 1.3)
         canv.drawString(margin, bottom, footer)
-        canv.drawRightString(pw - margin, bottom, f"{page}/{total}")
+        canv.drawRightString(pw - margin, bottom, page_number(doc.language, page, total))
         canv.restoreState()
 
     class PagedCanvas(Canvas):
