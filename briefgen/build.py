@@ -65,10 +65,13 @@ def brief_document(facts: Facts, template: str = "brief",
                    theme: Theme = DEFAULT_THEME) -> tuple[Document, str]:
     """Render a brief template over one facts file; returns (document, template stem)."""
     from briefgen.context import template_context
+    from briefgen.preflight import check_brief
     from briefgen.templating import render_template, resolve_template, template_stem
 
     name, search = resolve_template(template, template_dirs)
+    slips = check_brief(facts, name, search)  # required facts, misspelt keys, unknown blocks
     marked = render_template(name, search, template_context(facts))
+    marked.warnings[:0] = slips
     model = facts.model
     doc = document_from_markdown(
         marked,
@@ -88,11 +91,14 @@ def write_document(doc: Document, stem: str, formats: tuple[str, ...], output: P
                    setup: PageSetup, theme: Theme) -> BuildResult:
     """Fit the document to its pages, render every format, then write them all."""
     from briefgen.layout import docx_scale, fit
+    from briefgen.preflight import refuse_warnings
     from briefgen.writers import render
 
     safe_output_name(stem)
     warnings: list[str] = list(doc.warnings)
+    refuse_warnings(warnings)  # --strict: fail before the (slow) fit
     fitted = fit(doc, setup, theme, warnings=warnings)
+    refuse_warnings(warnings)
     rendered: dict[str, bytes] = {}
     for fmt in formats:
         if fmt == "pdf":

@@ -82,7 +82,8 @@ def load_spec(path: Path | str) -> LoadedSpec:
     return LoadedSpec(Path(path), spec, lines)
 
 
-def _key_for(row: SpecRow, facts: Facts) -> str | None:
+def key_for(row: SpecRow, facts: Facts) -> str | None:
+    """The fact key a row reads in this facts file."""
     if row.facts and facts.id in row.facts:
         return row.facts[facts.id]
     return row.fact
@@ -92,7 +93,7 @@ def check_spec(loaded: LoadedSpec, files: list[Facts]) -> list[Problem]:
     """Rows naming a fact that no facts file has: a spec error, not a blank."""
     problems = []
     for row, line in zip(loaded.spec.rows, loaded.row_lines, strict=True):
-        keys = {f.id: _key_for(row, f) for f in files}
+        keys = {f.id: key_for(row, f) for f in files}
         if not any(k and k in f.model.facts for f, k in zip(files, keys.values(), strict=True)):
             named = ", ".join(sorted({k for k in keys.values() if k}))
             problems.append(Problem(str(loaded.path), line,
@@ -122,12 +123,10 @@ def comparison_context(loaded: LoadedSpec, files: list[Facts],
     for row in loaded.spec.rows:
         cells = []
         for f, v in zip(files, views, strict=True):
-            key = _key_for(row, f)
+            key = key_for(row, f)
             fact = v.get(key) if key else None
-            if fact is None:
-                notes.append(f"{f.model.short_title or f.model.title}: '{row.label}' has no "
-                             f"fact '{key}' in {f.path.name}")
-                cells.append({"missing": True, "note": len(notes)})
+            if fact is None:  # a neutral mark on the page; the warning goes to stderr
+                cells.append({"missing": True})
             else:
                 cells.append({"missing": False, "fact": fact})
         if row.note:
@@ -140,7 +139,8 @@ def comparison_context(loaded: LoadedSpec, files: list[Facts],
             fact = org["facts"].get(loaded.spec.quote_fact)
             if fact is not None:
                 quotes.append({"org": org["meta"]["short_title"], "fact": fact})
-    table = {"orgs": orgs, "rows": rows, "notes": notes}
+    missing = any(c["missing"] for r in rows for c in r["cells"])
+    table = {"orgs": orgs, "rows": rows, "notes": notes, "missing": missing}
     return {"spec": spec_for(loaded.spec, files), "orgs": orgs, "rows": rows, "quotes": quotes,
             "notes": notes, "comparison": table}
 
@@ -179,6 +179,9 @@ def embedded_comparison(main: Facts, others: tuple[str, ...], spec: str | Path |
     problems = check_spec(loaded, files)
     if problems:
         raise problems_error(problems, str(loaded.path))
+    from briefgen.preflight import missing_cells
+
+    marked.warnings.extend(missing_cells(loaded, files))
     marked.extra_sources.update(sources_of(*files[1:], qualify=True))
     return comparison_context(loaded, files, qualify_first=False)["comparison"]
 
@@ -201,6 +204,7 @@ def make_comparison(facts_paths: list[Path], spec_path: Path | None = None,
     """Make a comparison sheet: ``<output>/<id1>-vs-<id2>[-vs-…].<fmt>``."""
     from dataclasses import replace
 
+    from briefgen.preflight import check_comparison, is_strict
     from briefgen.templating import render_template, resolve_template
 
     if len(facts_paths) < 2:
@@ -226,6 +230,7 @@ def make_comparison(facts_paths: list[Path], spec_path: Path | None = None,
         orientation = choose_orientation(context)
     setup = replace(setup, orientation=orientation)
     tname, search = resolve_template(template, template_dirs)
+    slips = check_comparison(loaded, files, tname, search)  # misspelt keys, missing cells
     stem = name or "-vs-".join(ids)
 
     def build(with_quotes: bool) -> BuildResult:
@@ -239,9 +244,10 @@ def make_comparison(facts_paths: list[Path], spec_path: Path | None = None,
             header=" · ".join(f.model.short_title or f.model.title for f in files)
             + " · Comparison", theme=theme,
             keywords=(*(f.model.short_title or f.id for f in files), "comparison"))
+        doc.warnings[:0] = slips
         return write_document(doc, stem, formats, output, setup, theme)
 
-    if not context["quotes"] or setup.allow_overflow:
+    if not context["quotes"] or setup.allow_overflow or is_strict():
         return build(True)
     try:
         return build(True)

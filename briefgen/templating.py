@@ -215,7 +215,6 @@ def render_template(name: str, search: list[Path], context: dict[str, Any]) -> M
         globals_ = {
             **context,
             "mark_row": lambda: Raw(MARK_ROW),
-            "cite_at_most": _cite_at_most,
             "membership_timeline": _membership_timeline,
             "today": dt.date.today(),
         }
@@ -325,14 +324,6 @@ def _membership_timeline(members: Any, former: Any = None, caption: str = "", *,
                     width_fraction=min(max(float(width), 0.3), 1.0), aspect=fig.aspect,
                     figure=fig)
     return Raw(_marked().figure(image))
-
-
-def _cite_at_most(n: int) -> Raw:
-    """``{{ cite_at_most(2) }}``: from here on, cite only each fact's first n sources."""
-    if not isinstance(n, int) or n < 1:
-        raise ValueError("cite_at_most needs a whole number of at least 1")
-    _marked().cites_per_fact = n
-    return Raw("")
 
 
 def _cite_filter(value: Any) -> Raw:
