@@ -169,7 +169,8 @@ def _item_slips(facts: Facts, key: str, items: list[Item], read: dict,
         if fld in ("name", "text") or len(having) * 2 <= len(items) or len(having) < 2:
             continue
         for n, item in enumerate(items):
-            if item.field(fld) is None and not any(
+            misspelt = any(near_miss(x, [fld]) for x in item.model_extra or {})
+            if item.field(fld) is None and not misspelt and not any(
                     item.field(a) is not None for a in alternatives.get(fld, ())):
                 problems.append(Problem(
                     str(facts.path), facts.line_of("facts", key, "items", n),

@@ -132,8 +132,11 @@ def resolve_template(name_or_path: str, user_dirs: list[Path] | None = None) -> 
         known = sorted({p.name.removesuffix(TEMPLATE_SUFFIX) for d in search if d.is_dir()
                         for p in d.glob("*" + TEMPLATE_SUFFIX)
                         if not p.name.startswith("_")})  # _name: macros, not a sheet
+        from briefgen.validation import suggest
+
+        hint = suggest(name_or_path, known, "known")
         raise InputError(
-            f"unknown template '{name_or_path}'; known: {', '.join(known) or 'none'} "
+            f"unknown template '{name_or_path}'{hint or '; known: none'} "
             f"(looked in {', '.join(str(d) for d in search)})"
         )
     return name, search
@@ -244,13 +247,18 @@ def render_template(name: str, search: list[Path], context: dict[str, Any]) -> M
     except SecurityError as exc:
         raise InputError(f"{_where(exc, name, search)}: blocked by the template sandbox: {exc}") from None
     except jinja2.UndefinedError as exc:
-        raise InputError(f"{_where(exc, name, search)}: {exc.message}") from None
+        from briefgen.wording import plain_undefined
+
+        raise InputError(f"{_where(exc, name, search)}: {plain_undefined(exc.message)}") from None
     except RecursionError:
         raise InputError(f"{_template_file(name, search)}: the template recurses without end") from None
     except InputError:
         raise
     except Exception as exc:  # an error inside a template expression
-        raise InputError(f"{_where(exc, name, search)}: template error: {exc}") from None
+        from briefgen.wording import plain_undefined
+
+        raise InputError(f"{_where(exc, name, search)}: template error: "
+                         f"{plain_undefined(str(exc))}") from None
     finally:
         _CURRENT.pop()
 

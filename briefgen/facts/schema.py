@@ -108,15 +108,5 @@ class FactsFile(_Strict):
     sources: list[Source] = Field(min_length=1)
     facts: dict[str, Fact] = Field(min_length=1)
 
-    @field_validator("facts")
-    @classmethod
-    def _keys_are_names(cls, facts: dict[str, Fact]) -> dict[str, Fact]:
-        import re
-
-        for key in facts:
-            if not re.match(KEY, key):
-                raise ValueError(
-                    f"fact key '{key}' must be lower_case letters, digits and _ "
-                    "(templates use it as a name)"
-                )
-        return facts
+    # Fact keys are checked on the raw data (briefgen.facts.loader), so that a
+    # key that is not a name is reported at its own line.
