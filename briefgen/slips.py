@@ -178,3 +178,25 @@ def _item_slips(facts: Facts, key: str, items: list[Item], read: dict,
                     f"other {len(items) - 1} items have and {where.where} reads",
                     severity="warning", code="BG108"))
     return problems
+
+
+def needs_markdown(runs: list[TemplateReads]) -> str:
+    """The facts each template needs and uses, as the Markdown list ``docs/facts-format.md`` holds."""
+    from briefgen.templating import template_stem
+
+    lines = []
+    for reads in runs:
+        required = sorted(reads.required())
+        optional = sorted(reads.used_keys() - set(required))
+        fields = reads.item_fields()
+        parts = [f"- **{template_stem(reads.name)}** needs "
+                 + (", ".join(f"`{k}`" for k in required) or "no fact")]
+        if optional:
+            parts.append("; uses when present: " + ", ".join(f"`{k}`" for k in optional))
+        if reads.name.startswith("comparison"):
+            parts.append("; the facts it compares are named by the spec's rows")
+        lines.append("".join(parts) + ".")
+        for key in sorted(fields):
+            lines.append(f"  Items of `{key}`: " + ", ".join(f"`{f}`" for f in sorted(fields[key]))
+                         + ".")
+    return "\n".join(lines) + "\n"
