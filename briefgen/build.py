@@ -116,6 +116,12 @@ def make_brief(facts_path: Path | str, template: str = "brief",
                template_dirs: list[Path] | None = None) -> BuildResult:
     """Make one brief from a facts file: ``<output>/<facts id>-<template>.<fmt>``."""
     setup = setup or PageSetup()
+    from briefgen.errors import PageOverflowError
+    from briefgen.overflow_blame import blame
+
     facts = load_facts(facts_path)
     doc, stem = brief_document(facts, template, template_dirs, theme)
-    return write_document(doc, f"{facts.id}-{stem}", formats, Path(output), setup, theme)
+    try:
+        return write_document(doc, f"{facts.id}-{stem}", formats, Path(output), setup, theme)
+    except PageOverflowError as exc:  # name the fact to shorten, with its line
+        raise blame(exc, [facts]) from None

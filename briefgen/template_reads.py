@@ -341,6 +341,8 @@ class _Walker:
                 self.ev(child, scope, guards)
 
     def attr(self, base: _V, name: str, node: nodes.Node, guards: frozenset) -> _V:
+        if name.startswith("_"):
+            return _V("unknown")  # the sandbox refuses these; not a fact
         if base.kind == "facts":
             if name in ("get", "keys", "items", "values"):
                 return _V("method", name)

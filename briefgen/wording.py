@@ -17,15 +17,12 @@ def place(loc: tuple, data: Any = None) -> str:
     """A location as ``members[2] (Belarus).joined`` or ``sources[1] (nato-site)``.
 
     List positions are 1-based and name the entry when it has a name, text, id
-    or label. In a facts file the leading ``facts`` and the ``items`` before a
-    position are dropped: ``facts.members.items.1`` reads ``members[2] (…)``.
+    or label; the ``items`` before a position is dropped: ``facts.members.items.1``
+    reads ``facts.members[2] (…)``.
     """
     parts: list[str] = []
     node = data
     path = list(loc)
-    if len(path) >= 2 and path[0] == "facts" and isinstance(data, dict) and isinstance(
-            data.get("facts"), dict):
-        path, node = path[1:], data["facts"]
     for i, part in enumerate(path):
         nxt = path[i + 1] if i + 1 < len(path) else None
         if part == "items" and isinstance(nxt, int):

@@ -206,7 +206,7 @@ def test_empty_list_and_positions_in_schema_errors(tmp_path):
                        "{name: Betaland, joined: 15.05.1992,")
     result = run("check", facts)
     assert result.exit_code == 1
-    assert "'members[2] (Betaland).joined': '15.05.1992' is not a date" in result.stderr
+    assert "'facts.members[2] (Betaland).joined': '15.05.1992' is not a date" in result.stderr
     empty = tmp_path / "empty.yaml"
     empty.write_text("id: e\ntitle: E\nas_of: 2026-01-01\nsources: []\nfacts:\n  name:\n"
                      "    value: E\n    sources: [s]\n", encoding="utf-8")
@@ -251,3 +251,12 @@ def test_bundled_facts_check_clean_under_strict(name):
     result = run("check", ROOT / f"facts/{name}.yaml", "--strict")
     assert result.exit_code == 0, result.stderr
     assert "warning" not in result.stderr
+
+
+def test_overflow_names_the_fact_and_its_line(tmp_path):
+    long = "Long words about the alliance and its history. " * 200
+    facts = facts_with(tmp_path, "code: <b>bold?</b>, R&D, **stars**, {{ jinja }}, [^1] and 5 < 6.",
+                       "code. " + long)
+    result = run("brief", facts, "-o", tmp_path / "out")
+    assert result.exit_code == 3
+    assert f"mostly the fact 'summary' ({facts}:{line_of(facts, 'summary:')}," in result.stderr
