@@ -99,12 +99,19 @@ def check_spec(loaded: LoadedSpec, files: list[Facts]) -> list[Problem]:
             problems.append(Problem(str(loaded.path), line,
                                     f"row '{row.label}' names fact '{named}', which none of "
                                     f"{', '.join(str(f.path) for f in files)} has; "
-                                    "check the key's spelling"))
+                                    + _spelling_hint(named, files), code="BG110"))
     quote = loaded.spec.quote_fact
     if quote and not any(quote in f.model.facts for f in files):
         problems.append(Problem(str(loaded.path), None,
                                 f"quote_fact '{quote}' is in none of the facts files"))
     return problems
+
+
+def _spelling_hint(key: str, files: list[Facts]) -> str:
+    from briefgen.slips import near_miss
+
+    close = near_miss(key, {k for f in files for k in f.model.facts})
+    return f"did you mean '{close}'?" if close else "check the key's spelling"
 
 
 def comparison_context(loaded: LoadedSpec, files: list[Facts],

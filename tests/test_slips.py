@@ -168,6 +168,7 @@ def test_spec_row_typo_is_an_error_with_the_spec_line(tmp_path):
                  "-o", tmp_path / "out")
     assert result.exit_code == 1
     assert f"{spec}:3: row 'Trigger' names fact 'cmp_triger'" in result.stderr
+    assert "did you mean 'cmp_trigger'?" in result.stderr
 
 
 def test_source_defined_and_never_cited(tmp_path):

@@ -56,7 +56,9 @@ class Item(BaseModel):
     def _extra_fields_are_text(self) -> Item:
         for key, value in (self.model_extra or {}).items():
             if not isinstance(value, str):
-                raise ValueError(f"field '{key}' must be plain text, not {type(value).__name__}")
+                kind = "a list" if isinstance(value, list) else "a mapping" if isinstance(
+                    value, dict) else "a number or date"
+                raise ValueError(f"field '{key}' must be plain text, not {kind}")
         return self
 
     def field(self, key: str) -> Any:
@@ -71,7 +73,7 @@ class Fact(_Strict):
 
     label: str | None = Field(default=None, description="how the fact is named on the page")
     value: str | None = None
-    items: list[Item] | None = None
+    items: list[Item] | None = Field(default=None, min_length=1)
     sources: list[str] = Field(default_factory=list)
     as_of: dt.date | None = None
     quote: bool = Field(default=False, description="value is verbatim text of the source")
