@@ -6,7 +6,7 @@ sources never cited or cited only as mirrors (:mod:`briefgen.source_checks`).
 
 Without ``--template``, the bundled sheet templates and the bundled comparison
 spec are used, and a missing required fact is an error only for a template the
-file is evidently meant for (it has at least one of that template's required
+file is evidently meant for (it has at least half of that template's required
 facts): a file written for comparisons need not carry a brief's summary. With
 ``--template NAME|PATH``, every required fact of each named template must be
 there.

@@ -110,9 +110,14 @@ def missing_required(facts: Facts, reads: TemplateReads, severity: str = "error"
 
 
 def targets(facts: Facts, reads: TemplateReads) -> bool:
-    """Whether the file looks meant for this template: it has one of its required facts."""
+    """Whether the file looks meant for this template: it has half its required facts or more.
+
+    A file written for comparisons may well carry a ``name`` without being meant
+    for a brief; one with half a brief's needs is a brief's file missing the rest.
+    """
     required = reads.required()
-    return any(k in facts.model.facts for k in required) or not required
+    have = sum(k in facts.model.facts for k in required)
+    return have * 2 >= len(required) and (have > 0 or not required)
 
 
 def slips(facts: Facts, runs: list[TemplateReads], spec_keys: Iterable[str] = ()) -> list[Problem]:

@@ -261,3 +261,41 @@ def test_overflow_names_the_fact_and_its_line(tmp_path):
     result = run("brief", facts, "-o", tmp_path / "out")
     assert result.exit_code == 3
     assert f"mostly the fact 'summary' ({facts}:{line_of(facts, 'summary:')}," in result.stderr
+
+
+def test_the_complete_example_of_the_facts_doc_builds_a_brief(tmp_path):
+    doc = (ROOT / "docs/facts-format.md").read_text(encoding="utf-8")
+    example = re.search(r"## A complete small example\n\n```yaml\n(.*?)```", doc, re.S).group(1)
+    facts = tmp_path / "example.yaml"
+    facts.write_text(example, encoding="utf-8")
+    checked = run("check", facts, "--strict")
+    assert checked.exit_code == 0, checked.stderr
+    assert "warning" not in checked.stderr
+    out = tmp_path / "out"
+    result = run("brief", facts, "-o", out, "--strict")
+    assert result.exit_code == 0, result.stderr
+    assert "Testville" in handout_text(out)
+
+
+def test_a_file_written_for_comparisons_need_not_carry_a_brief(tmp_path):
+    facts = tmp_path / "cmp.yaml"
+    facts.write_text("id: c\ntitle: C\nas_of: 2026-01-01\nsources:\n  - id: s\n    title: S\n"
+                     "    url: https://example.org/s\nfacts:\n  name:\n    value: C\n"
+                     "    sources: [s]\n  cmp_trigger:\n    value: An attack.\n"
+                     "    sources: [s]\n", encoding="utf-8")
+    result = run("check", facts, "--strict")
+    assert result.exit_code == 0, result.stderr
+    # asked for the brief, it is told what the brief needs
+    result = run("check", facts, "-t", "brief")
+    assert result.exit_code == 1
+    assert "the brief template needs a fact 'summary'" in result.stderr
+
+
+def test_check_an_override_with_an_unknown_block(tmp_path):
+    template = tmp_path / "mine.md.j2"
+    template.write_text('{% extends "bundled/brief.md.j2" %}\n{% block titel %}{% endblock %}\n',
+                        encoding="utf-8")
+    result = run("check", DATA / "mini.yaml", "--template", template)
+    assert result.exit_code == 1
+    assert f"{template}:2: block 'titel' is not a block of " in result.stderr
+    assert "did you mean 'title'?" in result.stderr
