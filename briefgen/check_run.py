@@ -27,10 +27,20 @@ def _reads(templates: tuple[str, ...], template_dirs: list[Path]):
 
     if not templates:
         return bundled_reads(), False
+    import jinja2
+
+    from briefgen.errors import InputError
+
     out = []
     for t in templates:
         name, search = resolve_template(t, template_dirs)
-        out.append(analyse_template(name, search))
+        try:
+            out.append(analyse_template(name, search))
+        except jinja2.TemplateSyntaxError as exc:
+            raise InputError(f"{exc.filename or name}:{exc.lineno}: template syntax error: "
+                             f"{exc.message}") from None
+        except jinja2.TemplateNotFound as exc:
+            raise InputError(f"template '{exc.name}' not found (needed by {t})") from None
     return out, True
 
 

@@ -96,7 +96,7 @@ def check_brief(facts: Facts, name: str, search: list[Path]) -> list[str]:
 
     try:
         reads = analyse_template(name, search)
-    except jinja2.TemplateError:
+    except (jinja2.TemplateError, RecursionError):
         return []  # the render reports syntax errors and missing templates with their line
     problems = reads.problems + missing_required(facts, reads)
     problems += slips(facts, [reads], _embedded_spec_keys(facts, reads.specs))
@@ -110,7 +110,7 @@ def check_comparison(loaded, files: list[Facts], name: str, search: list[Path]) 
 
     try:
         reads = [analyse_template(name, search)]
-    except jinja2.TemplateError:
+    except (jinja2.TemplateError, RecursionError):
         reads = []
     problems = [p for r in reads for p in r.problems]
     keys = spec_keys(loaded)

@@ -119,6 +119,7 @@ class _Walker:
         self.depth = 0
         self.seen: set[tuple] = set()
         self.touched: list[tuple[str, str | None]] = []
+        self.called: set[tuple] = set()
         self.modules: dict[str, tuple[nodes.Template, _Module]] = {}
         self.blocks: dict[str, list[tuple[nodes.Block, _Module]]] = {}
 
@@ -209,6 +210,11 @@ class _Walker:
             return
         try:
             tree, module = self.load(name)
+        except jinja2.TemplateNotFound:
+            if not getattr(s, "ignore_missing", False):
+                self.out.problems.append(Problem(self.file, s.lineno, f"template '{name}' not "
+                                                 "found; check the name", code="BG111"))
+            return
         except jinja2.TemplateError:
             return  # reported when the template renders
         if isinstance(s, nodes.Import):
@@ -217,10 +223,14 @@ class _Walker:
             for entry in s.names:
                 src, alias = (entry, entry) if isinstance(entry, str) else entry
                 scope[alias] = module.names.get(src, _V("unknown"))
-        else:  # include: the included template runs here, with this context
+        elif self.depth < MAX_CALL_DEPTH:  # include: the template runs here, with this context
+            self.depth += 1
             outer, self.file = self.file, module.file
-            self.body(tree.body, dict(scope), guards)
-            self.file = outer
+            try:
+                self.body(tree.body, dict(scope), guards)
+            finally:
+                self.depth -= 1
+                self.file = outer
 
     def block(self, name: str, scope: dict, guards: frozenset, level: int = 0) -> None:
         chain = self.blocks.get(name, [])
@@ -394,8 +404,11 @@ class _Walker:
 
     def run_macro(self, callee: _V, args: list[_V], kwargs: dict, guards: frozenset) -> _V:
         macro, module = callee.ref
-        if self.depth >= MAX_CALL_DEPTH:
-            return _V("unknown")
+        memo = (id(macro), tuple((a.kind, a.key, a.optional) for a in args),
+                tuple(sorted((k, v.kind, v.key) for k, v in kwargs.items())), guards)
+        if self.depth >= MAX_CALL_DEPTH or memo in self.called:
+            return _V("unknown")  # a second walk with the same arguments finds nothing new
+        self.called.add(memo)
         inner = dict(module.names)
         n_defaults = len(macro.defaults)
         for i, param in enumerate(macro.args):
@@ -456,6 +469,7 @@ def analyse_template(name: str, search: list[Path]) -> TemplateReads:
     out.problems = _unknown_blocks(chain)
     walker.file = root_file
     walker.body(root_tree.body, {}, frozenset())
+    out.problems = list(dict.fromkeys(out.problems))
     return out
 
 

@@ -102,3 +102,16 @@ def test_doc_lists_what_the_bundled_templates_need():
 ])
 def test_near_miss(word, choices, expected):
     assert near_miss(word, choices) == expected
+
+
+def test_a_missing_include_is_a_problem_with_its_line(reads):
+    r = reads('# T\n{% include "nope.md.j2" %}\n{% include "gone.md.j2" ignore missing %}\n')
+    [problem] = r.problems
+    assert (problem.line, problem.code) == (2, "BG111")
+    assert "template 'nope.md.j2' not found" in problem.message
+
+
+def test_recursive_macros_and_includes_end(reads):
+    r = reads('{% macro a() %}{{ a() }}{{ facts.x }}{% endmacro %}{{ a() }}'
+              '{% include "t.md.j2" %}')
+    assert set(r.required()) == {"x"}
