@@ -70,8 +70,16 @@ def _message(err: dict, loc: tuple, model: type[BaseModel], data: Any = None) ->
 
     kind, value = err["type"], err.get("input")
     field = place(loc, data)
+    ctx = err.get("ctx") or {}
     if kind == "too_short":
         return f"'{field}' is empty; list at least one"
+    if kind == "literal_error":
+        return f"'{field}': '{value}' is not one of {ctx.get('expected', 'the allowed values')}"
+    if kind in ("greater_than_equal", "less_than_equal", "greater_than", "less_than"):
+        bound = next(iter(ctx.values()), "")
+        word = {"greater_than_equal": "at least", "less_than_equal": "at most",
+                "greater_than": "more than", "less_than": "less than"}[kind]
+        return f"'{field}': {value} must be {word} {bound}"
     if kind == "missing":
         return f"'{field}' is missing"
     if kind == "extra_forbidden":
