@@ -107,11 +107,16 @@ def overflow_error(doc: m.Document, setup: PageSetup, theme: Theme, scale: float
     msg = (f"the brief does not fit on {pages} even at the smallest type (scale {scale:g}): "
            f"it overflows by about {over / MM:.0f} mm ({over / frame_h:.0%} of the page's "
            f"text height)")
+    largest = ""
     if parts:
-        label, height = max(parts, key=lambda p: p[1])
+        i = max(range(len(parts)), key=lambda n: parts[n][1])
+        label, height = parts[i]
         msg += f"; the largest part is {label} ({height / MM:.0f} mm)"
+        largest = " ".join(_block_text(b) for b in _groups(doc)[i][1])
     msg += ". Shorten it, or allow more pages (--pages / --allow-overflow)."
-    return PageOverflowError(msg)
+    error = PageOverflowError(msg)
+    error.largest_text = largest  # for naming the fact behind it (briefgen.sheets.overflow_blame)
+    return error
 
 
 def measure_parts(doc: m.Document, setup: PageSetup, theme: Theme,
@@ -124,6 +129,13 @@ def measure_parts(doc: m.Document, setup: PageSetup, theme: Theme,
     """
     from briefgen.writers.pdf.document import measure
 
+    parts = _groups(doc)
+    heights = measure(doc, setup, theme, scale, [blocks for _, blocks in parts])
+    return [(label, height) for (label, _), height in zip(parts, heights, strict=True)]
+
+
+def _groups(doc: m.Document) -> list[tuple[str, list[m.Block]]]:
+    """The parts of :func:`measure_parts`: (label, blocks), in order."""
     parts: list[tuple[str, list[m.Block]]] = []
     for block in doc.blocks:
         if isinstance(block, m.Heading) and block.level <= 2:
@@ -133,8 +145,20 @@ def measure_parts(doc: m.Document, setup: PageSetup, theme: Theme,
             parts[-1][1].append(block)
         else:
             parts.append((describe(block), [block]))
-    heights = measure(doc, setup, theme, scale, [blocks for _, blocks in parts])
-    return [(label, height) for (label, _), height in zip(parts, heights, strict=True)]
+    return parts
+
+
+def _block_text(node) -> str:
+    """All run text inside a block, however deep (for naming the fact behind an overflow)."""
+    import dataclasses
+
+    if isinstance(node, m.Run):
+        return node.text
+    if isinstance(node, (list, tuple)):
+        return " ".join(_block_text(n) for n in node)
+    if dataclasses.is_dataclass(node):
+        return " ".join(_block_text(getattr(node, f.name)) for f in dataclasses.fields(node))
+    return ""
 
 
 def describe(block: m.Block) -> str:

@@ -32,7 +32,7 @@ def _fail(exc: BriefgenError) -> None:
 
 
 def _report(result) -> None:
-    for warning in result.warnings:
+    for warning in dict.fromkeys(result.warnings):  # once each
         click.echo(f"warning: {warning}", err=True)
     for path in result.paths:
         click.echo(str(path))
@@ -77,6 +77,8 @@ def output_options(default_template: str):
                          "Default: the facts file's language: (a comparison: the first file's)."),
             click.option("--allow-overflow", is_flag=True,
                          help="Let the content run onto more pages instead of refusing."),
+            click.option("--strict", is_flag=True,
+                         help="Treat every warning as a failure: exit 1 and write nothing."),
             click.option("--watch", is_flag=True,
                          help="Rebuild whenever a facts file, template or the theme changes "
                          "(one status line per build on stderr; Ctrl-C stops)."),
@@ -101,7 +103,7 @@ def _setup_and_theme(page_size, pages, allow_overflow, theme_file, orientation="
 @click.argument("facts_file", type=click.Path(dir_okay=False, path_type=Path))
 @output_options("brief")
 def brief(facts_file, template, formats, output, page_size, pages, theme_file, template_dirs,
-          lang, allow_overflow, watch):
+          lang, allow_overflow, strict, watch):
     """Make a one-page brief from FACTS_FILE.
 
     Writes OUTPUT/<facts id>-<template>.pdf and .docx and prints each path on
@@ -124,7 +126,8 @@ def brief(facts_file, template, formats, output, page_size, pages, theme_file, t
         return make_brief(find_facts(facts_file), template, _formats(formats), output, setup,
                           theme, template_dirs=list(template_dirs), lang=lang)
 
-    _build_once_or_watch(build, watch, [facts_file], theme_file, template, template_dirs)
+    _build_once_or_watch(_strictly(build, strict), watch, [facts_file], theme_file, template,
+                         template_dirs)
 
 
 def _build_once_or_watch(build, watch: bool, facts_files, theme_file, template, template_dirs,
@@ -180,11 +183,12 @@ def _watch(build, facts_files, theme_file, template, template_dirs, spec=None) -
 @click.option("--name", help="Output file name without extension. Default: <id1>-vs-<id2>.")
 @output_options("comparison")
 def compare(facts_files, spec, orientation, name, template, formats, output, page_size, pages,
-            theme_file, template_dirs, lang, allow_overflow, watch):
+            theme_file, template_dirs, lang, allow_overflow, strict, watch):
     """Compare two or more organisations side by side on one page.
 
     The spec names the rows (dimensions) and the fact holding each value.
-    A value missing from a file shows as "—" with a note saying why.
+    A value missing from a file shows as "—" (explained on the page as not
+    covered by the curated facts); a warning on stderr names the file and fact.
 
     \b
     Examples:
@@ -192,6 +196,10 @@ def compare(facts_files, spec, orientation, name, template, formats, output, pag
       briefgen compare facts/*.yaml --spec facts/comparisons/defence-clause.yaml -f docx
     """
     from briefgen.sheets.comparison import make_comparison
+
+    if len(facts_files) < 2:
+        raise click.UsageError("compare needs two or more facts files, e.g. "
+                               "briefgen compare facts/csto.yaml facts/nato.yaml")
 
     def build():
         if name is not None:
@@ -205,8 +213,19 @@ def compare(facts_files, spec, orientation, name, template, formats, output, pag
                                setup, orientation, theme=theme, template=template,
                                template_dirs=list(template_dirs), name=name, lang=lang)
 
-    _build_once_or_watch(build, watch, list(facts_files), theme_file, template, template_dirs,
-                         spec)
+    _build_once_or_watch(_strictly(build, strict), watch, list(facts_files), theme_file, template,
+                         template_dirs, spec)
+
+
+def _strictly(build, strict: bool):
+    """``build`` run so that, with ``--strict``, every warning is a failure."""
+    def run():
+        from briefgen.sheets.strictness import strict_mode
+
+        with strict_mode(strict):
+            return build()
+
+    return run
 
 
 @cli.command()
@@ -214,39 +233,34 @@ def compare(facts_files, spec, orientation, name, template, formats, output, pag
                 type=click.Path(dir_okay=False, path_type=Path))
 @click.option("--max-age", type=click.IntRange(min=0), metavar="DAYS",
               help="Also warn about facts whose as_of date is older than DAYS.")
-def check(facts_files, max_age):
-    """Validate facts files; print each problem as file:line: message.
+@click.option("-t", "--template", "templates", multiple=True, metavar="NAME|PATH",
+              help="Check against this template (repeatable). Default: the bundled ones.")
+@click.option("--templates", "template_dirs", multiple=True,
+              type=click.Path(file_okay=False, path_type=Path),
+              help="Extra template folder, searched before the bundled one.")
+@click.option("--strict", is_flag=True, help="Treat every warning as a failure (exit 1).")
+def check(facts_files, max_age, templates, template_dirs, strict):
+    """Validate facts files and hold them against the templates.
 
-    Exits 0 when every file is valid, 1 otherwise. Stale facts (--max-age)
-    are reported as warnings and do not change the exit code.
+    Prints each problem as file:line: message. Besides the schema, it finds
+    facts a template needs and the file lacks, keys and item fields that look
+    misspelt, sources never cited and claims cited only to mirror copies
+    (see docs/diagnostics.md). Exits 0 when no file has an error (warnings
+    too with --strict), 1 otherwise.
 
     \b
-    Example:
+    Examples:
       briefgen check facts/*.yaml --max-age 365
+      briefgen check course/*.yaml --template course/templates/brief.md.j2 --strict
     """
-    from briefgen.facts import check_age, load_facts
-    from briefgen.facts.translation import check_translations
+    from briefgen.authoring.check import run_check
 
-    failed, loaded = 0, []
-    for path in facts_files:
-        try:
-            facts = load_facts(path)
-            loaded.append(facts)
-        except BriefgenError as exc:
-            failed += 1
-            for line in exc.lines():
-                click.echo(line, err=True)
-            continue
-        n = len(facts.model.facts)
-        click.echo(f"{path}: ok ({n} facts, {len(facts.model.sources)} sources)", err=True)
-        if max_age is not None:
-            for problem in check_age(facts, max_age):
-                click.echo(f"warning: {problem}", err=True)
-    for problem in check_translations(loaded):  # translation_of: files kept in step
-        click.echo(f"warning: {problem}", err=True)
-    if failed:
-        click.echo(f"briefgen: {failed} of {len(facts_files)} files have problems", err=True)
-        sys.exit(1)
+    try:
+        code = run_check(facts_files, templates, list(template_dirs), max_age, strict,
+                         lambda line: click.echo(line, err=True))
+    except BriefgenError as exc:
+        _fail(exc)
+    sys.exit(code)
 
 
 def _register_extra_commands() -> None:

@@ -30,6 +30,7 @@ class _Progress:
         self.hold_paths = sys.stdout.isatty()
         self.held_paths: list[str] = []
         self.held: list[str] = []  # warnings shown once the bar is gone
+        self.warned: set[str] = set()  # each warning once, though several jobs share a file
 
     def planned(self, total, to_build, workers):
         up_to_date = total - len(to_build)
@@ -52,15 +53,20 @@ class _Progress:
             self.bar.update(1, outcome.name)
             if not outcome.ok:  # keep failures visible above the bar
                 click.echo(f"\nFAILED {outcome.name} (see the summary)", err=True)
-            self.held.extend(f"warning: {outcome.name}: {w}" for w in outcome.warnings)
+            self.held.extend(f"warning: {outcome.name}: {w}" for w in self._new(outcome.warnings))
             return
         if not outcome.ok:
             click.echo(f"FAILED {outcome.name} (see the summary)", err=True)
         elif not self.quiet:
             click.echo(f"built {outcome.name} ({outcome.seconds:.2f} s)", err=True)
         if not self.quiet:
-            for warning in outcome.warnings:
+            for warning in self._new(outcome.warnings):
                 click.echo(f"warning: {outcome.name}: {warning}", err=True)
+
+    def _new(self, warnings):
+        fresh = [w for w in dict.fromkeys(warnings) if w not in self.warned]
+        self.warned.update(fresh)
+        return fresh
 
     def close(self):
         if self.bar is not None:
@@ -92,7 +98,9 @@ class _Progress:
 @click.option("-o", "--output", type=click.Path(file_okay=False, path_type=Path),
               help="Output folder. Default: the manifest's defaults.output.")
 @click.option("-q", "--quiet", is_flag=True, help="Print only failures and the summary.")
-def batch(manifest, workers, force, pack, output, quiet):
+@click.option("--strict", is_flag=True,
+              help="Treat every warning as a failure of its job (as 'strict: true' does).")
+def batch(manifest, workers, force, pack, output, quiet, strict):
     """Build every brief and comparison a course MANIFEST lists.
 
     Jobs run in parallel; a job whose inputs and outputs have not changed
@@ -111,7 +119,7 @@ def batch(manifest, workers, force, pack, output, quiet):
     progress = _Progress(quiet)
     try:
         summary = run_batch(manifest, workers=workers, force=force, pack=pack, output=output,
-                            reporter=progress)
+                            reporter=progress, strict=strict)
     except BriefgenError as exc:
         progress.close()
         for line in exc.lines():

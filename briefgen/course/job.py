@@ -65,6 +65,13 @@ def _theme(path: str | None):
 
 def build_job(job: Job) -> tuple[list[Path], list[str]]:
     """Build one job's files (raises on failure); returns (paths written, warnings)."""
+    from briefgen.sheets.strictness import strict_mode
+
+    with strict_mode(job.strict):
+        return _build_job(job)
+
+
+def _build_job(job: Job) -> tuple[list[Path], list[str]]:
     from briefgen.facts import load_facts
     from briefgen.sheets.brief import brief_document
     from briefgen.sheets.pipeline import write_document

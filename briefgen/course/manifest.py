@@ -40,6 +40,7 @@ class Options(BaseModel):
     orientation: Literal["auto", "portrait", "landscape"] | None = None
     allow_overflow: bool | None = None
     theme: str | None = None
+    strict: bool | None = None
 
     @field_validator("formats", "templates", mode="before")
     @classmethod
@@ -76,6 +77,7 @@ class ManifestFile(BaseModel):
 
     model_config = ConfigDict(extra="forbid")
     title: str | None = None
+    strict: bool | None = None  # every warning fails its job (as --strict)
     defaults: Defaults = Field(default_factory=Defaults)
     jobs: list[JobEntry] = Field(min_length=1)
 
@@ -102,6 +104,7 @@ class Job:
     output: str  # the output folder
     where: str  # "manifest:line" of the job's entry
     line: int  # that line
+    strict: bool = False  # warnings fail the job
 
     def output_files(self) -> list[str]:
         """File names this job writes, one per format."""
@@ -128,9 +131,12 @@ def load_manifest(path: Path | str, output: Path | None = None) -> Manifest:
     out_dir = (Path(output) if output is not None else base / model.defaults.output).resolve()
     problems: list[Problem] = []
     jobs: list[Job] = []
+    defaults = model.defaults
+    if model.strict and defaults.strict is None:
+        defaults = defaults.model_copy(update={"strict": True})
     for i, entry in enumerate(model.jobs):
         try:
-            jobs.extend(_expand(entry, model.defaults, base, out_dir, doc, i))
+            jobs.extend(_expand(entry, defaults, base, out_dir, doc, i))
         except _Refused as exc:
             problems.extend(exc.problems)
     pack = model.defaults.pack or f"{path.stem}-pack"
@@ -201,6 +207,7 @@ def _expand(entry: JobEntry, defaults: Defaults, base: Path, out_dir: Path,
         pages=opt("pages", 1),
         orientation=opt("orientation", "auto"),
         allow_overflow=opt("allow_overflow", False),
+        strict=opt("strict", False),
         theme=str((base / theme).resolve()) if theme else None,
         output=str(out_dir),
         where=f"{doc.file}:{line}",

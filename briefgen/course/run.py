@@ -72,7 +72,7 @@ def default_workers() -> int:
 
 def run_batch(manifest_path: Path | str, *, workers: int | None = None, force: bool = False,
               pack: bool = False, output: Path | None = None,
-              reporter: Reporter | None = None) -> BatchSummary:
+              reporter: Reporter | None = None, strict: bool = False) -> BatchSummary:
     """Build a course: every job of the manifest that is not up to date.
 
     Raises :class:`~briefgen.errors.InputError` for a bad manifest or a busy
@@ -81,6 +81,10 @@ def run_batch(manifest_path: Path | str, *, workers: int | None = None, force: b
     start = time.perf_counter()
     reporter = reporter or Reporter()
     manifest = load_manifest(manifest_path, output)
+    if strict:  # --strict: every job's warnings fail it, whatever the manifest says
+        from dataclasses import replace
+
+        manifest.jobs = [replace(job, strict=True) for job in manifest.jobs]
     folder = prepare_output_dir(manifest.output)
     summary = BatchSummary(manifest)
     with RunLock(folder), stale_temps_already_removed():

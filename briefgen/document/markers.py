@@ -63,7 +63,6 @@ class MarkedText:
     literals: list[str] = field(default_factory=list)
     cites: list[tuple[str, ...]] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
-    cites_per_fact: int | None = None
     extra_sources: dict = field(default_factory=dict)  # sources of other files a template used
     figures: list = field(default_factory=list)  # m.Image nodes drawn by template globals
 
@@ -82,14 +81,10 @@ class MarkedText:
     def cite(self, source_ids: tuple[str, ...]) -> str:
         """Record a citation and return its marker ("" when there is nothing to cite).
 
-        With ``cites_per_fact`` set (a template's ``{{ cite_at_most(n) }}``), only
-        the first n sources of each fact are cited: the facts file orders them
-        primary first, and a one-page brief has no room for every corroboration.
+        Every source is kept: a sheet never hides which document supports a claim.
         """
         if not source_ids:
             return ""
-        if self.cites_per_fact:
-            source_ids = tuple(source_ids)[: self.cites_per_fact]
         self.cites.append(tuple(source_ids))
         return f"{CITE_OPEN}{len(self.cites) - 1}{CITE_CLOSE}"
 

@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 from dataclasses import dataclass
 from pathlib import Path
 
 from briefgen.errors import Problem
-from briefgen.facts.schema import FactsFile, Source
+from briefgen.facts.schema import KEY, FactsFile, Source
 from briefgen.inputs.validation import suggest, validate
 from briefgen.inputs.yamlfile import YamlDocument, load_yaml
 
@@ -67,6 +68,10 @@ def _cross_check(doc: YamlDocument) -> list[Problem]:
             problems.append(doc.problem(("sources", i, "id"), f"source id '{sid}' is used twice"))
         known[sid] = i
     facts = data.get("facts") if isinstance(data.get("facts"), dict) else {}
+    problems += [doc.problem(("facts", key), f"fact key '{key}' must be lower_case letters, "
+                             "digits and _ (templates use it as a name)"
+                             + (f"; write '{key.lower()}'" if re.match(KEY, key.lower()) else ""))
+                 for key in facts if not re.match(KEY, key)]
     for key, fact in facts.items():
         if not isinstance(fact, dict):
             continue

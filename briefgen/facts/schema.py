@@ -56,7 +56,9 @@ class Item(BaseModel):
     def _extra_fields_are_text(self) -> Item:
         for key, value in (self.model_extra or {}).items():
             if not isinstance(value, str):
-                raise ValueError(f"field '{key}' must be plain text, not {type(value).__name__}")
+                kind = "a list" if isinstance(value, list) else "a mapping" if isinstance(
+                    value, dict) else "a number or date"
+                raise ValueError(f"field '{key}' must be plain text, not {kind}")
         return self
 
     def field(self, key: str) -> Any:
@@ -71,7 +73,7 @@ class Fact(_Strict):
 
     label: str | None = Field(default=None, description="how the fact is named on the page")
     value: str | None = None
-    items: list[Item] | None = None
+    items: list[Item] | None = Field(default=None, min_length=1)
     sources: list[str] = Field(default_factory=list)
     as_of: dt.date | None = None
     quote: bool = Field(default=False, description="value is verbatim text of the source")
@@ -109,15 +111,5 @@ class FactsFile(_Strict):
     sources: list[Source] = Field(min_length=1)
     facts: dict[str, Fact] = Field(min_length=1)
 
-    @field_validator("facts")
-    @classmethod
-    def _keys_are_names(cls, facts: dict[str, Fact]) -> dict[str, Fact]:
-        import re
-
-        for key in facts:
-            if not re.match(KEY, key):
-                raise ValueError(
-                    f"fact key '{key}' must be lower_case letters, digits and _ "
-                    "(templates use it as a name)"
-                )
-        return facts
+    # Fact keys are checked on the raw data (briefgen.facts.loader), so that a
+    # key that is not a name is reported at its own line.

@@ -61,13 +61,25 @@ def explain(exc: ValidationError, doc: YamlDocument, model: type[BaseModel]) -> 
     for err in exc.errors(include_url=False):
         # pydantic names union members in the location (facts.str, rows.list[str]): drop them
         loc = tuple(p for p in err["loc"] if isinstance(p, int) or not _is_type_tag(p))
-        problems.append(doc.problem(loc, _message(err, loc, model)))
+        problems.append(doc.problem(loc, _message(err, loc, model, doc.data)))
     return list(dict.fromkeys(problems))
 
 
-def _message(err: dict, loc: tuple, model: type[BaseModel]) -> str:
+def _message(err: dict, loc: tuple, model: type[BaseModel], data: Any = None) -> str:
+    from briefgen.inputs.wording import place
+
     kind, value = err["type"], err.get("input")
-    field = ".".join(str(p) for p in loc) or "file"
+    field = place(loc, data)
+    ctx = err.get("ctx") or {}
+    if kind == "too_short":
+        return f"'{field}' is empty; list at least one"
+    if kind == "literal_error":
+        return f"'{field}': '{value}' is not one of {ctx.get('expected', 'the allowed values')}"
+    if kind in ("greater_than_equal", "less_than_equal", "greater_than", "less_than"):
+        bound = next(iter(ctx.values()), "")
+        word = {"greater_than_equal": "at least", "less_than_equal": "at most",
+                "greater_than": "more than", "less_than": "less than"}[kind]
+        return f"'{field}': {value} must be {word} {bound}"
     if kind == "missing":
         return f"'{field}' is missing"
     if kind == "extra_forbidden":

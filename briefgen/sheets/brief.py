@@ -14,12 +14,15 @@ from typing import Any
 import jinja2
 
 from briefgen.document.model import Document
+from briefgen.errors import PageOverflowError
 from briefgen.facts import Facts, load_facts
 from briefgen.facts.views import FactsView, meta_of
 from briefgen.i18n import resolve_language
 from briefgen.i18n.sheet import BRIEF_KIND
 from briefgen.i18n.sheet import text as sheet_text
+from briefgen.sheets.overflow_blame import blame
 from briefgen.sheets.pipeline import BuildResult, document_from_markdown, sources_of, write_document
+from briefgen.sheets.preflight import check_brief
 from briefgen.templating.environment import marked_of, render_template, resolve_template, template_stem
 from briefgen.theme.model import DEFAULT_THEME, PageSetup, Theme
 from briefgen.writers import FORMATS
@@ -50,10 +53,12 @@ def brief_document(facts: Facts, template: str = "brief",
     Labels are in ``lang`` if given, else in the facts file's ``language:``.
     """
     name, search = resolve_template(template, template_dirs)
+    slips = check_brief(facts, name, search)  # required facts, misspelt keys, unknown blocks
     model = facts.model
     language = resolve_language(model.language, lang)
     kind = sheet_text(language, BRIEF_KIND)
     marked = render_template(name, search, template_context(facts), lang=language)
+    marked.warnings[:0] = slips
     doc = document_from_markdown(
         marked,
         title=model.title,
@@ -79,4 +84,7 @@ def make_brief(facts_path: Path | str, template: str = "brief",
     setup = setup or PageSetup()
     facts = load_facts(facts_path)
     doc, stem = brief_document(facts, template, template_dirs, theme, lang)
-    return write_document(doc, f"{facts.id}-{stem}", formats, Path(output), setup, theme)
+    try:
+        return write_document(doc, f"{facts.id}-{stem}", formats, Path(output), setup, theme)
+    except PageOverflowError as exc:  # name the fact to shorten, with its line
+        raise blame(exc, [facts]) from None

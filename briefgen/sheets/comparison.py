@@ -1,162 +1,23 @@
-"""Comparison sheets: two or more organisations side by side on chosen dimensions.
+"""The comparison sheet: two or more organisations side by side on the rows of a spec.
 
-A comparison spec (YAML) names the rows and, for each, the fact key to look up
-in every facts file. The sheet is a template (``comparison.md.j2``) over the
-same document tree and writers as a brief: there is no second rendering path.
+The sheet is a template (``comparison.md.j2``) over the same document tree and
+writers as a brief: there is no second rendering path. A brief can embed the
+same table through ``compare_with`` (:func:`embedded_comparison`).
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from pydantic import BaseModel, ConfigDict, Field
-
+from briefgen.comparison.spec import check_spec, load_spec
+from briefgen.comparison.table import choose_orientation, comparison_context
 from briefgen.errors import InputError, PageOverflowError, Problem, problems_error
 from briefgen.facts import Facts, load_facts
-from briefgen.inputs.validation import validate
-from briefgen.inputs.yamlfile import load_yaml
 from briefgen.sheets.inputs import default_spec_path
 from briefgen.sheets.pipeline import BuildResult, document_from_markdown, sources_of, write_document
 from briefgen.theme.model import DEFAULT_THEME, PageSetup, Theme
 from briefgen.writers import FORMATS
-
-ORGANISATIONS = "{organisations}"
-"""Placeholder in a spec's title or lead for the names of the compared organisations."""
-LANDSCAPE_FROM_ORGS = 3
-"""Three or more organisations get a landscape page."""
-LANDSCAPE_FROM_CELL_CHARS = 140
-"""…and so do two whose longest cell is longer than this."""
-
-
-class SpecRow(BaseModel):
-    """One dimension: a label and the fact key holding each organisation's value."""
-
-    model_config = ConfigDict(extra="forbid", frozen=True)
-    label: str = Field(min_length=1)
-    fact: str | None = None
-    facts: dict[str, str] | None = None  # facts-file id -> key, where keys differ
-    contrast: bool = False
-    note: str | None = None
-
-
-class ComparisonSpec(BaseModel):
-    """What a comparison shows: title, lead, rows, and the clause to quote.
-
-    ``{organisations}`` in the title or lead becomes the compared organisations,
-    named as in ``names`` (facts-file id -> name, e.g. ``nato: NATO Article 5``)
-    or by their short titles: "CSTO Article 4 and NATO Article 5".
-    """
-
-    model_config = ConfigDict(extra="forbid", frozen=True)
-    title: str = Field(min_length=1)
-    lead: str | None = None
-    names: dict[str, str] = Field(default_factory=dict)
-    quote_fact: str | None = None
-    rows: list[SpecRow] = Field(min_length=1)
-
-
-@dataclass
-class LoadedSpec:
-    """A validated spec and the line of each row in its file."""
-
-    path: Path
-    spec: ComparisonSpec
-    row_lines: list[int]
-
-
-def load_spec(path: Path | str) -> LoadedSpec:
-    """Read and validate a comparison spec, reporting problems as file:line."""
-    doc = load_yaml(path, "comparison spec")
-    spec = validate(ComparisonSpec, doc, "comparison spec", "title:, rows:")
-    problems = [doc.problem(("rows", i), f"row '{r.label}' needs 'fact:' or 'facts:'")
-                for i, r in enumerate(spec.rows) if not (r.fact or r.facts)]
-    if problems:
-        raise problems_error(problems, doc.file)
-    lines = [doc.line_of(("rows", i)) or 1 for i in range(len(spec.rows))]
-    return LoadedSpec(Path(path), spec, lines)
-
-
-def _key_for(row: SpecRow, facts: Facts) -> str | None:
-    for fid in (facts.id, facts.model.translation_of):  # a translation: as its original
-        if row.facts and fid in row.facts:
-            return row.facts[fid]
-    return row.fact
-
-
-def check_spec(loaded: LoadedSpec, files: list[Facts]) -> list[Problem]:
-    """Rows naming a fact that no facts file has: a spec error, not a blank."""
-    problems = []
-    for row, line in zip(loaded.spec.rows, loaded.row_lines, strict=True):
-        keys = {f.id: _key_for(row, f) for f in files}
-        if not any(k and k in f.model.facts for f, k in zip(files, keys.values(), strict=True)):
-            named = ", ".join(sorted({k for k in keys.values() if k}))
-            problems.append(Problem(str(loaded.path), line,
-                                    f"row '{row.label}' names fact '{named}', which none of "
-                                    f"{', '.join(str(f.path) for f in files)} has; "
-                                    "check the key's spelling"))
-    quote = loaded.spec.quote_fact
-    if quote and not any(quote in f.model.facts for f in files):
-        problems.append(Problem(str(loaded.path), None,
-                                f"quote_fact '{quote}' is in none of the facts files"))
-    return problems
-
-
-def comparison_context(loaded: LoadedSpec, files: list[Facts],
-                       qualify_first: bool = True, lang: str | None = None) -> dict[str, Any]:
-    """The names ``comparison.md.j2`` uses: spec, orgs, rows (with cells), quotes, notes,
-    and ``comparison`` (orgs, rows and notes together, for the table macros).
-
-    Source ids are qualified by file id (``nato:treaty``); with ``qualify_first``
-    false the first file keeps its plain ids, as in a brief that embeds a comparison.
-    """
-    from briefgen.facts.views import FactsView, meta_of
-    from briefgen.i18n import current_language, translations
-
-    lang = lang or current_language()
-    _ = translations(lang).gettext
-    views = [FactsView(f, qualify=qualify_first or i > 0) for i, f in enumerate(files)]
-    orgs = [{"meta": meta_of(f), "facts": v} for f, v in zip(files, views, strict=True)]
-    rows, notes = [], []
-    for row in loaded.spec.rows:
-        cells = []
-        for f, v in zip(files, views, strict=True):
-            key = _key_for(row, f)
-            fact = v.get(key) if key else None
-            if fact is None:
-                notes.append(_("%(org)s: '%(row)s' has no fact '%(key)s' in %(file)s") % {
-                    "org": f.model.short_title or f.model.title, "row": row.label,
-                    "key": key, "file": f.path.name})
-                cells.append({"missing": True, "note": len(notes)})
-            else:
-                cells.append({"missing": False, "fact": fact})
-        if row.note:
-            notes.append(f"{row.label}: {row.note}")
-        rows.append({"label": row.label, "contrast": row.contrast, "cells": cells,
-                     "note": len(notes) if row.note else None})
-    quotes = []
-    if loaded.spec.quote_fact:
-        for org in orgs:
-            fact = org["facts"].get(loaded.spec.quote_fact)
-            if fact is not None:
-                quotes.append({"org": org["meta"]["short_title"], "fact": fact})
-    table = {"orgs": orgs, "rows": rows, "notes": notes}
-    return {"spec": spec_for(loaded.spec, files, lang), "orgs": orgs, "rows": rows, "quotes": quotes,
-            "notes": notes, "comparison": table}
-
-
-def spec_for(spec: ComparisonSpec, files: list[Facts], lang: str = "en") -> ComparisonSpec:
-    """``spec`` with ``{organisations}`` in its title and lead filled in for ``files``."""
-    from briefgen.i18n.sheet import listing
-
-    names = [spec.names.get(f.id) or spec.names.get(f.model.translation_of or "")
-             or f.model.short_title or f.model.title for f in files]
-    listed = listing(lang, names)
-    update = {"title": spec.title.replace(ORGANISATIONS, listed)}
-    if spec.lead:
-        update["lead"] = spec.lead.replace(ORGANISATIONS, listed)
-    return spec.model_copy(update=update)
 
 
 def embedded_comparison(main: Facts, others: tuple[str, ...], spec: str | Path | None,
@@ -185,17 +46,11 @@ def embedded_comparison(main: Facts, others: tuple[str, ...], spec: str | Path |
     problems = check_spec(loaded, files)
     if problems:
         raise problems_error(problems, str(loaded.path))
+    from briefgen.sheets.preflight import missing_cells
+
+    marked.warnings.extend(missing_cells(loaded, files))
     marked.extra_sources.update(sources_of(*files[1:], qualify=True))
     return comparison_context(loaded, files, qualify_first=False)["comparison"]
-
-
-def choose_orientation(context: dict[str, Any]) -> str:
-    """Landscape for three or more organisations or long cells, else portrait."""
-    if len(context["orgs"]) >= LANDSCAPE_FROM_ORGS:
-        return "landscape"
-    longest = max((len(c["fact"].display_text()) for r in context["rows"] for c in r["cells"]
-                   if not c["missing"]), default=0)
-    return "landscape" if longest > LANDSCAPE_FROM_CELL_CHARS else "portrait"
 
 
 def make_comparison(facts_paths: list[Path], spec_path: Path | None = None,
@@ -210,6 +65,8 @@ def make_comparison(facts_paths: list[Path], spec_path: Path | None = None,
     """
     from dataclasses import replace
 
+    from briefgen.sheets.preflight import check_comparison
+    from briefgen.sheets.strictness import is_strict
     from briefgen.templating.environment import render_template, resolve_template
 
     if len(facts_paths) < 2:
@@ -240,6 +97,7 @@ def make_comparison(facts_paths: list[Path], spec_path: Path | None = None,
         orientation = choose_orientation(context)
     setup = replace(setup, orientation=orientation)
     tname, search = resolve_template(template, template_dirs)
+    slips = check_comparison(loaded, files, tname, search)  # misspelt keys, missing cells
     stem = name or "-vs-".join(ids)
 
     def build(with_quotes: bool) -> BuildResult:
@@ -253,9 +111,10 @@ def make_comparison(facts_paths: list[Path], spec_path: Path | None = None,
             header=" · ".join(f.model.short_title or f.model.title for f in files)
             + f" · {kind}", theme=theme,
             keywords=(*(f.model.short_title or f.id for f in files), kind.lower()))
+        doc.warnings[:0] = slips
         return write_document(doc, stem, formats, output, setup, theme)
 
-    if not context["quotes"] or setup.allow_overflow:
+    if not context["quotes"] or setup.allow_overflow or is_strict():
         return build(True)
     try:
         return build(True)

@@ -66,11 +66,14 @@ def write_document(doc: Document, stem: str, formats: tuple[str, ...], output: P
                    setup: PageSetup, theme: Theme) -> BuildResult:
     """Fit the document to its pages, render every format, then write them all."""
     from briefgen.fit import docx_scale, fit
+    from briefgen.sheets.strictness import refuse_warnings
     from briefgen.writers import render
 
     safe_output_name(stem)
     warnings: list[str] = list(doc.warnings)
+    refuse_warnings(warnings)  # --strict: fail before the (slow) fit
     fitted = fit(doc, setup, theme, warnings=warnings)
+    refuse_warnings(warnings)
     rendered: dict[str, bytes] = {}
     for fmt in formats:
         if fmt == "pdf":

@@ -134,8 +134,11 @@ def resolve_template(name_or_path: str, user_dirs: list[Path] | None = None) -> 
         known = sorted({p.name.removesuffix(TEMPLATE_SUFFIX) for d in search if d.is_dir()
                         for p in d.glob("*" + TEMPLATE_SUFFIX)
                         if not p.name.startswith("_")})  # _name: macros, not a sheet
+        from briefgen.inputs.validation import suggest
+
+        hint = suggest(name_or_path, known, "known")
         raise InputError(
-            f"unknown template '{name_or_path}'; known: {', '.join(known) or 'none'} "
+            f"unknown template '{name_or_path}'{hint or '; known: none'} "
             f"(looked in {', '.join(str(d) for d in search)})"
         )
     return name, search
@@ -223,7 +226,6 @@ def render_template(name: str, search: list[Path], context: dict[str, Any],
             **context,
             MARKED_KEY: marked,
             "mark_row": lambda: Raw(MARK_ROW),
-            "cite_at_most": _cite_at_most,
             "membership_timeline": _membership_timeline,
             "today": dt.date.today(),
             **template_callables(lang, _finalize),
@@ -254,13 +256,18 @@ def render_template(name: str, search: list[Path], context: dict[str, Any],
     except SecurityError as exc:
         raise InputError(f"{_where(exc, name, search)}: blocked by the template sandbox: {exc}") from None
     except jinja2.UndefinedError as exc:
-        raise InputError(f"{_where(exc, name, search)}: {exc.message}") from None
+        from briefgen.inputs.wording import plain_undefined
+
+        raise InputError(f"{_where(exc, name, search)}: {plain_undefined(exc.message)}") from None
     except RecursionError:
         raise InputError(f"{_template_file(name, search)}: the template recurses without end") from None
     except InputError:
         raise
     except Exception as exc:  # an error inside a template expression
-        raise InputError(f"{_where(exc, name, search)}: template error: {exc}") from None
+        from briefgen.inputs.wording import plain_undefined
+
+        raise InputError(f"{_where(exc, name, search)}: template error: "
+                         f"{plain_undefined(str(exc))}") from None
 
 
 MARKED_KEY = "__briefgen_marked__"
@@ -355,15 +362,6 @@ def _plain(ctx: jinja2.runtime.Context, value: Any) -> str:
 
     literals = marked_of(ctx).literals
     return MARKER_RE.sub(lambda mt: literals[int(mt.group(1))] if mt.group(1) else "", str(value))
-
-
-@jinja2.pass_context
-def _cite_at_most(ctx: jinja2.runtime.Context, n: int) -> Raw:
-    """``{{ cite_at_most(2) }}``: from here on, cite only each fact's first n sources."""
-    if not isinstance(n, int) or n < 1:
-        raise ValueError("cite_at_most needs a whole number of at least 1")
-    marked_of(ctx).cites_per_fact = n
-    return Raw("")
 
 
 @jinja2.pass_context

@@ -95,7 +95,8 @@ def test_template_error_names_template_line_and_leaves_old_output(tmp_path, mini
     tpl.write_text("# {{ meta.title }}\n\n{{ facts.no_such_fact }}\n", encoding="utf-8")
     result = run("brief", str(mini_facts), "-t", str(tpl), "-o", str(tmp_path), "-f", "pdf")
     assert result.exit_code == 1
-    assert f"{tpl}:3:" in result.stderr and "no_such_fact" in result.stderr
+    # found before rendering: the facts file, the fact, and the template line that needs it
+    assert f"needs a fact 'no_such_fact' ({tpl}:3)" in result.stderr
     assert (tmp_path / "mini-brief.pdf").read_bytes() == before
 
 
@@ -143,7 +144,9 @@ def test_compare_two_and_three_way(tmp_path, mini_facts):
     for value in ["Aggression against a member — «агрессия».", "Consensus of all members.",
                   "An armed attack on a member in the treaty area."]:
         assert value in text
-    assert "has no fact 'cmp_decision_rule' in pact.yaml" in text
+    # a cell no fact covers: a neutral mark and a legend on the page, the reason on stderr
+    assert "— not covered by the curated facts" in text and "pact.yaml" not in text
+    assert f"row 'Decision rule': {pact} has no fact 'cmp_decision_rule'" in result.stderr
     box = reader.pages[0].mediabox
     assert box.width < box.height  # two organisations, short cells: portrait
     import docx  # python-docx reads the table back: header row marked to repeat

@@ -92,7 +92,7 @@ def test_manifest_problems_are_all_reported_with_lines(course):
     with pytest.raises(InputError) as info:
         load_manifest(course / "bad.yaml")
     text = "\n".join(info.value.lines())
-    assert "bad.yaml:2: 'defaults.formats.1'" in text
+    assert "bad.yaml:2: 'defaults.formats[2]'" in text
     assert "bad.yaml:3: unknown key 'colour'" in text
     (course / "bad.yaml").write_text(
         "jobs:\n  - facts: nowhere/*.yaml\n  - kind: compare\n    facts: [orgs/org01.yaml]\n"

@@ -242,8 +242,9 @@ def test_english_sheets_keep_their_words(tmp_path):
 
 def test_a_translation_is_named_as_its_original_in_a_spec(write_yaml):
     """A spec's names: (and facts:) keyed by the original's id apply to its translation."""
+    from briefgen.comparison.spec import load_spec
+    from briefgen.comparison.table import spec_for
     from briefgen.facts import load_facts
-    from briefgen.sheets.comparison import load_spec, spec_for
     from briefgen.sheets.inputs import default_spec_path
 
     text = (RU / "pact.ru.yaml").read_text(encoding="utf-8")

@@ -55,7 +55,7 @@ def test_unknown_variable_names_template_and_line(tmp_path):
 
 def test_unknown_fact_names_template_and_line(tmp_path):
     result, template, out = brief_with(tmp_path, "# Title\n\n\n{{ facts.no_such_fact }}\n")
-    assert_refused(result, out, f"{template}:4:", "no_such_fact")
+    assert_refused(result, out, f"({template}:4)", "needs a fact 'no_such_fact'")
 
 
 ESCAPES = {

@@ -1,0 +1,102 @@
+"""Comparison specs: which rows a comparison shows and which fact each row reads.
+
+A spec (YAML) names the rows and, for each, the fact key to look up in every
+facts file. Loading validates it with file:line problems; :func:`check_spec`
+holds it against the facts files of a run.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from pydantic import BaseModel, ConfigDict, Field
+
+from briefgen.errors import Problem, problems_error
+from briefgen.facts import Facts
+from briefgen.inputs.validation import validate
+from briefgen.inputs.yamlfile import load_yaml
+
+ORGANISATIONS = "{organisations}"
+"""Placeholder in a spec's title or lead for the names of the compared organisations."""
+
+
+class SpecRow(BaseModel):
+    """One dimension: a label and the fact key holding each organisation's value."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+    label: str = Field(min_length=1)
+    fact: str | None = None
+    facts: dict[str, str] | None = None  # facts-file id -> key, where keys differ
+    contrast: bool = False
+    note: str | None = None
+
+
+class ComparisonSpec(BaseModel):
+    """What a comparison shows: title, lead, rows, and the clause to quote.
+
+    ``{organisations}`` in the title or lead becomes the compared organisations,
+    named as in ``names`` (facts-file id -> name, e.g. ``nato: NATO Article 5``)
+    or by their short titles: "CSTO Article 4 and NATO Article 5".
+    """
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+    title: str = Field(min_length=1)
+    lead: str | None = None
+    names: dict[str, str] = Field(default_factory=dict)
+    quote_fact: str | None = None
+    rows: list[SpecRow] = Field(min_length=1)
+
+
+@dataclass
+class LoadedSpec:
+    """A validated spec and the line of each row in its file."""
+
+    path: Path
+    spec: ComparisonSpec
+    row_lines: list[int]
+
+
+def load_spec(path: Path | str) -> LoadedSpec:
+    """Read and validate a comparison spec, reporting problems as file:line."""
+    doc = load_yaml(path, "comparison spec")
+    spec = validate(ComparisonSpec, doc, "comparison spec", "title:, rows:")
+    problems = [doc.problem(("rows", i), f"row '{r.label}' needs 'fact:' or 'facts:'")
+                for i, r in enumerate(spec.rows) if not (r.fact or r.facts)]
+    if problems:
+        raise problems_error(problems, doc.file)
+    lines = [doc.line_of(("rows", i)) or 1 for i in range(len(spec.rows))]
+    return LoadedSpec(Path(path), spec, lines)
+
+
+def key_for(row: SpecRow, facts: Facts) -> str | None:
+    """The fact key a row reads in this facts file (a translation reads as its original)."""
+    for fid in (facts.id, facts.model.translation_of):
+        if row.facts and fid in row.facts:
+            return row.facts[fid]
+    return row.fact
+
+
+def check_spec(loaded: LoadedSpec, files: list[Facts]) -> list[Problem]:
+    """Rows naming a fact that no facts file has: a spec error, not a blank."""
+    problems = []
+    for row, line in zip(loaded.spec.rows, loaded.row_lines, strict=True):
+        keys = {f.id: key_for(row, f) for f in files}
+        if not any(k and k in f.model.facts for f, k in zip(files, keys.values(), strict=True)):
+            named = ", ".join(sorted({k for k in keys.values() if k}))
+            problems.append(Problem(str(loaded.path), line,
+                                    f"row '{row.label}' names fact '{named}', which none of "
+                                    f"{', '.join(str(f.path) for f in files)} has; "
+                                    + _spelling_hint(named, files), code="BG110"))
+    quote = loaded.spec.quote_fact
+    if quote and not any(quote in f.model.facts for f in files):
+        problems.append(Problem(str(loaded.path), None,
+                                f"quote_fact '{quote}' is in none of the facts files"))
+    return problems
+
+
+def _spelling_hint(key: str, files: list[Facts]) -> str:
+    from briefgen.facts.slips import near_miss
+
+    close = near_miss(key, {k for f in files for k in f.model.facts})
+    return f"did you mean '{close}'?" if close else "check the key's spelling"
