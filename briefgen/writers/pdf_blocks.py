@@ -30,6 +30,7 @@ from reportlab.platypus import Image as RLImage
 
 from briefgen.document import model as m
 from briefgen.writers import fonts
+from briefgen.writers import pdf_tags as tg
 from briefgen.writers.pdf_styles import CODE_FILL, NOTE_FILL, RULE_GREY, PdfStyles
 
 
@@ -46,6 +47,8 @@ class Ctx:
     notes: list[str] = field(default_factory=list)
     in_list: bool = False
     in_box: bool = False
+    tags: tg.TagState | None = None  # tagging state of this build (None: measuring)
+    parent: tg.StructElem | None = None  # the structure element new content goes under
 
     def narrower(self, width: float, **kw) -> Ctx:
         """The same context for content set ``width`` points wide (shares warnings)."""
@@ -76,6 +79,8 @@ def _run(run: m.Run, ctx: Ctx) -> str:
         mono = fonts.register_mono()
         out = f'<font name="{mono.regular}" backColor="{CODE_FILL}">{out}</font>'
     if run.href:
+        if ctx.tags is not None:
+            ctx.tags.link_alt.setdefault(run.href, run.text)
         accent = ctx.styles.theme.accent
         out = f'<a href="{_attr(run.href)}" color="{accent}">{out}</a>'
     return out
@@ -84,7 +89,9 @@ def _run(run: m.Run, ctx: Ctx) -> str:
 def _cite(cite: m.Cite, ctx: Ctx) -> str:
     nums = []
     for sid in cite.source_ids:
-        if sid in ctx.numbers:
+        if sid in ctx.numbers and ctx.tags is not None:  # a link to its Sources entry
+            nums.append(f'<a href="#bg-src-{ctx.numbers[sid]}">{ctx.numbers[sid]}</a>')
+        elif sid in ctx.numbers:
             nums.append(str(ctx.numbers[sid]))
         else:
             nums.append("?")
@@ -124,14 +131,14 @@ def _heading(h: m.Heading, ctx: Ctx) -> list[Flowable]:
     if h.level == 1 and plain_text(h.inlines) == ctx.doc.title.strip():
         return []  # the title block already prints it
     style = {1: st.h1, 2: st.h2}.get(h.level, st.h3)
-    return [para(h.inlines, style, ctx)]
+    return [tg.tag(ctx, para(h.inlines, style, ctx), "H", level=h.level, text=plain_text(h.inlines))]
 
 
 def _paragraph(p: m.Paragraph, ctx: Ctx) -> list[Flowable]:
     st = ctx.styles
     style = {"lead": st.lead, "small": st.small, "caption": st.caption}.get(
         p.role or "", st.item if ctx.in_list else st.body)
-    return [para(p.inlines, style, ctx)]
+    return [tg.tag(ctx, para(p.inlines, style, ctx), "P")]
 
 
 def _list(lb: m.ListBlock, ctx: Ctx) -> list[Flowable]:
@@ -139,13 +146,17 @@ def _list(lb: m.ListBlock, ctx: Ctx) -> list[Flowable]:
     size = st.theme.base_size
     indent = size * (1.6 if lb.ordered else 1.2)
     inner = ctx.narrower(ctx.width - indent, in_list=True)
-    items = [ListItem(blocks_to_flowables(item, inner) or [Spacer(0, 0)]) for item in lb.items]
+    labels, bodies = tg.list_items(ctx, lb.ordered, len(lb.items))
+    items = [ListItem(blocks_to_flowables(item, inner.narrower(inner.width, parent=body))
+                      or [Spacer(0, 0)]) for item, body in zip(lb.items, bodies, strict=True)]
     kw = dict(bulletType="1", start=lb.start, bulletFormat="%s.") if lb.ordered else dict(
         bulletType="bullet", start="–" if ctx.in_list else "•")
-    return [ListFlowable(
+    out = ListFlowable(
         items, leftIndent=indent, bulletFontName=st.fam.regular, bulletFontSize=size,
         bulletColor=st.color("accent"), bulletDedent="auto", spaceBefore=0,
-        spaceAfter=0 if ctx.in_list else size * 0.45, **kw)]
+        spaceAfter=0 if ctx.in_list else size * 0.45, **kw)
+    tg.label_bullets(out, labels)
+    return [out]
 
 
 def auto_widths(rows: list[list[m.Cell]], ncols: int) -> list[float]:
@@ -203,12 +214,13 @@ def _table(t: m.Table, ctx: Ctx) -> list[Flowable]:
     col_widths = [ctx.width * w / total for w in rel]
     if not t.widths:
         col_widths = _fit_longest_words(col_widths, all_rows, ctx)
-    data = []
+    data, row_heads = [], []
     for i, row in enumerate(all_rows):
         cells = list(row) + [m.Cell([])] * (ncols - len(row))
         head = i < len(t.header)
         data.append([para(c.inlines, st.aligned(st.cell_header if head or c.header else st.cell,
                                                   c.align), ctx) for c in cells])
+        row_heads.append([c.header for c in cells])
     pad = st.theme.base_size * 0.35
     nh = len(t.header)
     cmds = [
@@ -232,6 +244,7 @@ def _table(t: m.Table, ctx: Ctx) -> list[Flowable]:
     if t.caption:
         cap = ParagraphStyle("bg-table-caption", parent=st.box_title, keepWithNext=1)
         out.append(para(t.caption, cap, ctx))
+    tg.table_cells(ctx, data, nh, row_heads, out[0] if out else None)
     return [*out, table]
 
 
@@ -258,10 +271,12 @@ def _panel(rows: list[Flowable], ctx: Ctx, fill, bar, indent: float = 0.0) -> Ta
 def _box(box: m.Box, ctx: Ctx) -> list[Flowable]:
     st = ctx.styles
     pad = st.theme.base_size * 0.7
-    inner = ctx.narrower(ctx.width - 2 * pad, in_box=True)
+    se = tg.open_elem(ctx, "KeyFacts" if box.kind == "keyfacts" else "Callout")
+    inner = ctx.narrower(ctx.width - 2 * pad, in_box=True, parent=se)
     rows: list[Flowable] = []
     if box.title:
-        rows.append(para(box.title, st.box_title, inner))
+        rows.append(tg.tag(inner, para(box.title, st.box_title, inner), "H", level=2,
+                           text=plain_text(box.title)))
     rows += blocks_to_flowables(box.children, inner)
     if not rows:
         return []
@@ -275,10 +290,11 @@ def _quote(q: m.Quote, ctx: Ctx) -> list[Flowable]:
     st = ctx.styles
     indent = st.theme.base_size * 1.2
     pad = st.theme.base_size * 0.7
-    inner = ctx.narrower(ctx.width - indent - 2 * pad)
+    inner = ctx.narrower(ctx.width - indent - 2 * pad, parent=tg.open_elem(ctx, "BlockQuote"))
     rows = [_restyle(f, st.quote) for f in blocks_to_flowables(q.children, inner)]
     if q.attribution:
-        rows.append(Paragraph("— " + inline_markup(q.attribution, inner), st.attribution))
+        rows.append(tg.tag(inner, Paragraph("— " + inline_markup(q.attribution, inner),
+                                            st.attribution), "P"))
     if not rows:
         return []
     _trim_last_space(rows)
@@ -340,11 +356,12 @@ def _image(img: m.Image, ctx: Ctx) -> list[Flowable]:
     else:
         pic = RLImage(io.BytesIO(img.png), width=w, height=w * img.aspect)
         pic.hAlign = "CENTER"
-    out: list[Flowable] = [pic]
+    fig = ctx.narrower(ctx.width, parent=tg.open_elem(ctx, "Div")) if img.caption else ctx
+    out: list[Flowable] = [tg.tag(fig, pic, "Figure", "block", alt=img.alt)]
     if img.caption:
         centred = img.width_fraction < 0.95
         style = ctx.styles.aligned(ctx.styles.caption, "center" if centred else None)
-        out.append(para(img.caption, style, ctx))
+        out.append(tg.tag(fig, para(img.caption, style, ctx), "Caption"))
     else:
         out.append(Spacer(0, ctx.styles.gap))
     return out
@@ -366,8 +383,8 @@ def _embed_drawing_fonts(node, ctx: Ctx) -> None:
 
 def _rule(_: m.Rule, ctx: Ctx) -> list[Flowable]:
     g = ctx.styles.gap
-    return [HRFlowable(width="100%", thickness=0.6, color=colors.HexColor(RULE_GREY),
-                       spaceBefore=g * 0.4, spaceAfter=g * 1.1)]
+    return [tg.artifact(ctx, HRFlowable(width="100%", thickness=0.6, color=colors.HexColor(RULE_GREY),
+                                        spaceBefore=g * 0.4, spaceAfter=g * 1.1))]
 
 
 def _sources(sl: m.SourcesList, ctx: Ctx) -> list[Flowable]:
@@ -376,20 +393,34 @@ def _sources(sl: m.SourcesList, ctx: Ctx) -> list[Flowable]:
     if not cited:
         return []
     title = sl.title + (f" (accessed {common.isoformat()})" if common else "")
-    out: list[Flowable] = [Paragraph(text_markup(title, ctx), st.sources_title)]
+    out: list[Flowable] = [tg.tag(ctx, Paragraph(text_markup(title, ctx), st.sources_title), "H",
+                                  level=2, text=title)]
     entries = []
+    labels, bodies = tg.list_items(ctx, True, 0 if inline else len(cited))
     for n, src in enumerate(cited, start=1):
         before, after = m.source_text(src, common)
         link = text_markup(m.display_url(src.url), ctx)
-        text = (text_markup(before, ctx) + f'<a href="{_attr(src.url)}">{link}</a>'
-                + text_markup(after, ctx))
+        text = (_anchor(ctx, n, src) + text_markup(before, ctx)
+                + f'<a href="{_attr(src.url)}">{link}</a>' + text_markup(after, ctx))
         if inline:
             entries.append(f"<b>{n}</b>\u00a0{text}")
         else:
-            out.append(Paragraph(text, st.source_item, bulletText=f"{n}."))
+            p = Paragraph(text, st.source_item, bulletText=f"{n}.")
+            out.append(tg.mark(p, bodies[n - 1], label=(labels[n - 1], f"{n}."))
+                       if ctx.tags is not None else p)
     if inline:
-        out.append(Paragraph("\u2003".join(entries), st.source_item))
+        out.append(tg.tag(ctx, Paragraph("\u2003".join(entries), st.source_item), "P"))
     return out
+
+
+def _anchor(ctx: Ctx, n: int, src: m.SourceRef) -> str:
+    """The destination citation links jump to (once per build), and its links' descriptions."""
+    if ctx.tags is None or n in ctx.tags.anchors:
+        return ""
+    ctx.tags.anchors.add(n)
+    ctx.tags.link_alt[f"bg-src-{n}"] = f"Source {n}: {src.title}"
+    ctx.tags.link_alt.setdefault(src.url, f"{src.title} ({m.display_url(src.url)})")
+    return f'<a name="bg-src-{n}"/>'
 
 
 Handler = Callable[[object, Ctx], list[Flowable]]
