@@ -54,6 +54,7 @@ from briefgen.document.model import (
 from briefgen.errors import BriefgenError
 from briefgen.theme import PageSetup, Theme
 from briefgen.writers import as_of_line, document_timestamp
+from briefgen.writers import docx_a11y as a11y
 from briefgen.writers import docx_xml as ox
 from briefgen.writers.docx_styles import TABLE_PADDING_MM, StyleIds, apply_theme
 
@@ -312,6 +313,10 @@ def _block_table(ctx: _Context, place: _Place, node: Table) -> None:
             ox.set_style_id(cell.paragraphs[0]._p, ctx.ids.table_text)
             if fill:
                 ox.shade_cell(cell._tc, fill)
+    header = [_text_of(c.inlines) for c in node.header[0]] if node.header else []
+    a11y.data_table(table, *a11y.table_texts(_text_of(node.caption or []), header, len(node.rows)),
+                    header_row=nheader > 0,
+                    header_column=any(c.header for row in node.rows for c in row[:1]))
     if node.caption:
         _paragraph(ctx, place, ctx.ids.caption, node.caption)
     else:
@@ -327,6 +332,7 @@ def _block_box(ctx: _Context, place: _Place, node: Box) -> None:
     table = place.container.add_table(1, 1)
     style = ctx.ids.note if node.kind == "note" else ctx.ids.box
     _geometry(table, style, [place.width_twips])
+    a11y.layout_table(table)
     cell = _cells(table)[0][0]
     ox.mark_row(table._tbl.tr_lst[0], header=False)
     if node.kind != "note":
@@ -357,6 +363,7 @@ def _block_columns(ctx: _Context, place: _Place, node: Columns) -> None:
     widths = [place.width_twips // n] * n
     widths[-1] += place.width_twips - sum(widths)
     _geometry(table, ctx.ids.layout, widths)
+    a11y.layout_table(table)
     gutter = round(4 * TWIPS_PER_MM)
     for cell, width, blocks in zip(_cells(table)[0], widths, node.columns, strict=True):
         _fill_cell(ctx, cell, width - gutter, blocks)
@@ -379,7 +386,7 @@ def _block_image(ctx: _Context, place: _Place, node: Image) -> None:
             f"image {node.alt!r}: the picture data is not a PNG Word can show; "
             "re-export the figure as PNG."
         ) from exc
-    ox.set_doc_pr_description(run, node.alt)
+    ox.set_doc_pr_description(run, node.alt, _text_of(node.caption) if node.caption else None)
     if node.caption:
         _paragraph(ctx, place, ctx.ids.figure_caption, node.caption)
 
@@ -393,7 +400,7 @@ def _block_sources(ctx: _Context, place: _Place, node: SourcesList) -> None:
     if not sources:
         return
     title = node.title + (f" (accessed {common.isoformat()})" if common else "")
-    _paragraph(ctx, place, ctx.ids.headings[2], [Run(title)])
+    _paragraph(ctx, place, ctx.ids.sources_heading, [Run(title)])  # a section, not under the last
     p = _paragraph(ctx, place, ctx.ids.source) if inline else None
     for n, src in enumerate(sources, start=1):
         before, after = source_text(src, common)
@@ -466,6 +473,7 @@ def _title_block(ctx: _Context, place: _Place, title_inlines, logo: str | None) 
         table = place.container.add_table(1, 2)
         widths = [place.width_twips - logo_tw, logo_tw]
         _geometry(table, ctx.ids.layout, widths)
+        a11y.layout_table(table)
         ox.mark_row(table._tbl.tr_lst[0], header=False)
         left, right = _cells(table)[0]
         left.vertical_alignment = WD_CELL_VERTICAL_ALIGNMENT.BOTTOM
