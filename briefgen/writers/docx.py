@@ -29,6 +29,7 @@ from docx.oxml.ns import qn
 from docx.shared import Mm
 
 from briefgen.cache import file_tag, read_cached, write_cached
+from briefgen.document.a11y import row_header_flags
 from briefgen.document.model import (
     Block,
     Box,
@@ -316,7 +317,7 @@ def _block_table(ctx: _Context, place: _Place, node: Table) -> None:
     header = [_text_of(c.inlines) for c in node.header[0]] if node.header else []
     a11y.data_table(table, *a11y.table_texts(_text_of(node.caption or []), header, len(node.rows)),
                     header_row=nheader > 0,
-                    header_column=any(c.header for row in node.rows for c in row[:1]))
+                    header_column=any(row[0] for row in row_header_flags(node)[nheader:] if row))
     if node.caption:
         _paragraph(ctx, place, ctx.ids.caption, node.caption)
     else:

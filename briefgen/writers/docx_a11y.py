@@ -56,7 +56,7 @@ def describe_picture(run, alt: str, title: str | None = None) -> None:
     from briefgen.writers.docx_xml import xml_text
 
     alt = xml_text(alt)
-    title = xml_text(title or short_title(alt))
+    title = short_title(xml_text(title or alt))
     for tag in ("wp:docPr", "pic:cNvPr"):
         for el in run._r.iter(qn(tag)):
             el.set("descr", alt)

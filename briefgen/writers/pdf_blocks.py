@@ -29,6 +29,7 @@ from reportlab.platypus import (
 from reportlab.platypus import Image as RLImage
 
 from briefgen.document import model as m
+from briefgen.document.a11y import row_header_flags
 from briefgen.writers import fonts
 from briefgen.writers import pdf_tags as tg
 from briefgen.writers.pdf_styles import CODE_FILL, NOTE_FILL, RULE_GREY, PdfStyles
@@ -214,13 +215,12 @@ def _table(t: m.Table, ctx: Ctx) -> list[Flowable]:
     col_widths = [ctx.width * w / total for w in rel]
     if not t.widths:
         col_widths = _fit_longest_words(col_widths, all_rows, ctx)
-    data, row_heads = [], []
+    data = []
     for i, row in enumerate(all_rows):
         cells = list(row) + [m.Cell([])] * (ncols - len(row))
         head = i < len(t.header)
         data.append([para(c.inlines, st.aligned(st.cell_header if head or c.header else st.cell,
                                                   c.align), ctx) for c in cells])
-        row_heads.append([c.header for c in cells])
     pad = st.theme.base_size * 0.35
     nh = len(t.header)
     cmds = [
@@ -244,7 +244,7 @@ def _table(t: m.Table, ctx: Ctx) -> list[Flowable]:
     if t.caption:
         cap = ParagraphStyle("bg-table-caption", parent=st.box_title, keepWithNext=1)
         out.append(para(t.caption, cap, ctx))
-    tg.table_cells(ctx, data, nh, row_heads, out[0] if out else None)
+    tg.table_cells(ctx, data, nh, row_header_flags(t), out[0] if out else None)
     return [*out, table]
 
 
@@ -396,7 +396,7 @@ def _sources(sl: m.SourcesList, ctx: Ctx) -> list[Flowable]:
     out: list[Flowable] = [tg.tag(ctx, Paragraph(text_markup(title, ctx), st.sources_title), "H",
                                   level=2, text=title)]
     entries = []
-    labels, bodies = tg.list_items(ctx, True, 0 if inline else len(cited))
+    labels, bodies = ([], []) if inline else tg.list_items(ctx, True, len(cited))
     for n, src in enumerate(cited, start=1):
         before, after = m.source_text(src, common)
         link = text_markup(m.display_url(src.url), ctx)

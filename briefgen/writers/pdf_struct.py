@@ -97,7 +97,9 @@ def write_structure(canv, total: int) -> None:
             d["A"] = PDFDictionary({k: _value(v) for k, v in se.attrs.items()})
     nums: list = []
     for i in range(total):
-        owners = tags.mcids.get(i, [])
+        owners = list(tags.mcids.get(i, []))
+        while owners and owners[-1] is None:  # a dropped empty sequence at the end
+            owners.pop()
         nums += [i, PDFArray([refs[id(se)] if se is not None else "null" for se in owners])]
     key = total
     for _page, annot, se in tags.annots:

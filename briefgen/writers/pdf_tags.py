@@ -136,9 +136,9 @@ def mark(flowable, se: StructElem | None, mode: str = "text", label: tuple | Non
 
     ``label``: ``(Lbl element, bullet text)`` for a paragraph whose bullet is a list label.
     """
-    flowable.__class__ = _tagged_class(flowable.__class__)
-    flowable._bg_tag = (se, mode, label)
-    flowable._bg_drawn = False
+    # past any __setattr__ of the class (reportlab's shapes check their attributes)
+    object.__setattr__(flowable, "__class__", _tagged_class(type(flowable)))
+    flowable.__dict__.update(_bg_tag=(se, mode, label), _bg_drawn=False)
     return flowable
 
 
@@ -164,7 +164,7 @@ def _tagged_draw_on(self, canv, x, y, _sW=0):  # noqa: N803 (reportlab's signatu
     base = super(self.__class__, self).drawOn
     if self._bg_drawn:
         mode = "artifact"  # drawn again: a repeated header row
-    self._bg_drawn = True
+    self.__dict__["_bg_drawn"] = True
     if not hasattr(canv, "tag_begin"):  # an untagged canvas (measuring)
         return base(canv, x, y, _sW)
     outer = canv._tag_text, canv._tag_lbl
