@@ -306,3 +306,21 @@ def test_libreoffice_tagged_export_of_the_docx_has_headings_and_figure_alt(built
     alt = _unescape(re.search(r'<wp:docPr [^>]*descr="([^"]*)"', body).group(1))
     figures = [e for e in els if role(e) == "Figure"]
     assert figures and alt in str(figures[0]["/Alt"])
+
+
+def test_a_header_row_repeated_on_a_later_page_is_an_artifact():
+    from briefgen.document.model import Cell, Document, Run, Table
+    from briefgen.theme import DEFAULT_THEME
+    from briefgen.writers.pdf import render_pdf
+
+    head = [[Cell([Run("Member")]), Cell([Run("Joined")])]]
+    rows = [[Cell([Run(f"State {i}", bold=True)]), Cell([Run(str(1950 + i))])] for i in range(90)]
+    doc = Document("Long table", [Table(head, rows)], {})
+    reader = PdfReader(io.BytesIO(render_pdf(doc, PageSetup(pages=3, allow_overflow=True),
+                                             DEFAULT_THEME)))
+    assert len(reader.pages) >= 2 and "Member" in reader.pages[1].extract_text()
+    els = list(walk(struct_root(reader)))
+    assert [role(e) for e in els].count("TH") == 2 + 90  # the header once, and the row labels
+    assert [role(e) for e in els].count("TR") == 91
+    for i in range(len(reader.pages)):
+        assert marked_content(reader, i)[1] == []
