@@ -400,7 +400,7 @@ def _sources(sl: m.SourcesList, ctx: Ctx) -> list[Flowable]:
     for n, src in enumerate(cited, start=1):
         before, after = m.source_text(src, common)
         link = text_markup(m.display_url(src.url), ctx)
-        text = (_anchor(ctx, n, src) + text_markup(before, ctx)
+        text = (tg.source_anchor(ctx, n, src) + text_markup(before, ctx)
                 + f'<a href="{_attr(src.url)}">{link}</a>' + text_markup(after, ctx))
         if inline:
             entries.append(f"<b>{n}</b>\u00a0{text}")
@@ -412,15 +412,6 @@ def _sources(sl: m.SourcesList, ctx: Ctx) -> list[Flowable]:
         out.append(tg.tag(ctx, Paragraph("\u2003".join(entries), st.source_item), "P"))
     return out
 
-
-def _anchor(ctx: Ctx, n: int, src: m.SourceRef) -> str:
-    """The destination citation links jump to (once per build), and its links' descriptions."""
-    if ctx.tags is None or n in ctx.tags.anchors:
-        return ""
-    ctx.tags.anchors.add(n)
-    ctx.tags.link_alt[f"bg-src-{n}"] = f"Source {n}: {src.title}"
-    ctx.tags.link_alt.setdefault(src.url, f"{src.title} ({m.display_url(src.url)})")
-    return f'<a name="bg-src-{n}"/>'
 
 
 Handler = Callable[[object, Ctx], list[Flowable]]

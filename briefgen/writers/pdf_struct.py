@@ -56,7 +56,8 @@ def page_entries(page: PDFPage, index: int) -> None:
 class _PlainStream(PDFStream):
     """A stream written without filters (XMP must stay readable as plain text)."""
 
-    def format(self, document):  # noqa: D102 (reportlab API)
+    def format(self, document):
+        """The stream as PDF bytes, its content as it is (reportlab's API)."""
         from reportlab.pdfbase.pdfdoc import format as pdf_format
 
         content = self.content.encode("utf-8") if isinstance(self.content, str) else self.content

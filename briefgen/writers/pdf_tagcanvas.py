@@ -47,7 +47,6 @@ class TaggingCanvas(Canvas):
     _tag_text: StructElem | None = None  # text objects begun now are content of this
     _tag_lbl: tuple | None = None  # (Lbl element, bullet text) of the paragraph drawn now
     _tag_link: StructElem | None = None  # the Link element open in the text object
-    _tag_last_link: StructElem | None = None
     _tag_alt: str | None = None  # /Contents of the annotation being made
 
     @property
@@ -116,8 +115,8 @@ class TaggingCanvas(Canvas):
         else:  # LinkAnnotation
             annotation.otherkw["F"] = 4
         pending = self.tags.pending
-        se = pending.pop(min(pending)) if pending else self._tag_link or self._tag_last_link
-        if se is None:
+        se = pending.pop(min(pending)) if pending else self._tag_link
+        if se is None:  # a link outside tagged text (e.g. in a repeated header row)
             se = self.tags.root.add("Link")
         se.kids.append(("objr", self.tag_page, annotation))
         self.tags.annots.append((self.tag_page, annotation, se))
@@ -223,7 +222,7 @@ class TaggedText(PDFTextObject):
                 self._se.kids.remove(lse)  # continued on the next line: keep reading order
                 self._se.kids.append(lse)
             self._code[self._mark:self._mark] = ["EMC", c.mc_bdc(lse)]
-            c._tag_link = c._tag_last_link = lse
+            c._tag_link = lse
             c.tags.pending[key[0]] = lse  # its annotation is made after the line
         else:
             c._tag_link = None

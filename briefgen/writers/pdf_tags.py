@@ -192,6 +192,21 @@ def _tagged_draw_on(self, canv, x, y, _sW=0):  # noqa: N803 (reportlab's signatu
         canv._tag_text, canv._tag_lbl = outer
 
 
+def source_anchor(ctx, n: int, src) -> str:
+    """Paragraph markup for the destination citation ``[n]`` links jump to (once per build).
+
+    Also records what the annotations of links to source ``src`` say.
+    """
+    if ctx.tags is None or n in ctx.tags.anchors:
+        return ""
+    from briefgen.document.model import display_url
+
+    ctx.tags.anchors.add(n)
+    ctx.tags.link_alt[f"bg-src-{n}"] = f"Source {n}: {src.title}"
+    ctx.tags.link_alt.setdefault(src.url, f"{src.title} ({display_url(src.url)})")
+    return f'<a name="bg-src-{n}"/>'
+
+
 # ---- lists -------------------------------------------------------------------
 
 class _LabelBullet:
