@@ -28,6 +28,7 @@ from docx.oxml.ns import qn
 from docx.shared import Mm
 
 from briefgen.cache import file_tag, read_cached, write_cached
+from briefgen.document.a11y import row_header_flags
 from briefgen.document.model import (
     Block,
     Box,
@@ -50,13 +51,14 @@ from briefgen.document.model import (
     source_text,
     sources_layout,
 )
-from briefgen.document.text import column_shares
+from briefgen.document.text import column_shares, plain_text
 from briefgen.errors import InputError
 from briefgen.i18n.sheet import page_number_parts, sources_heading
 from briefgen.reproducible import document_timestamp
 from briefgen.theme.model import LOGO_HEIGHT_MM, LOGO_MAX_WIDTH_MM, PageSetup, Theme
 from briefgen.units import Length
 from briefgen.writers import as_of_line
+from briefgen.writers.docx import a11y
 from briefgen.writers.docx import xml as ox
 from briefgen.writers.docx.styles import TABLE_PADDING_MM, StyleIds, apply_theme
 
@@ -297,6 +299,10 @@ def _block_table(ctx: _Context, place: _Place, node: Table) -> None:
             ox.set_style_id(cell.paragraphs[0]._p, ctx.ids.table_text)
             if fill:
                 ox.shade_cell(cell._tc, fill)
+    header = [plain_text(c.inlines) for c in node.header[0]] if node.header else []
+    a11y.data_table(table, *a11y.table_texts(plain_text(node.caption or []), header, len(node.rows)),
+                    header_row=nheader > 0,
+                    header_column=any(row[0] for row in row_header_flags(node)[nheader:] if row))
     if node.caption:
         _paragraph(ctx, place, ctx.ids.caption, node.caption)
     else:
@@ -312,6 +318,7 @@ def _block_box(ctx: _Context, place: _Place, node: Box) -> None:
     table = place.container.add_table(1, 1)
     style = ctx.ids.note if node.kind == "note" else ctx.ids.box
     _geometry(table, style, [place.width_twips])
+    a11y.layout_table(table)
     cell = _cells(table)[0][0]
     ox.mark_row(table._tbl.tr_lst[0], header=False)
     if node.kind != "note":
@@ -342,6 +349,7 @@ def _block_columns(ctx: _Context, place: _Place, node: Columns) -> None:
     widths = [place.width_twips // n] * n
     widths[-1] += place.width_twips - sum(widths)
     _geometry(table, ctx.ids.layout, widths)
+    a11y.layout_table(table)
     gutter = Length.mm(4).twips
     for cell, width, blocks in zip(_cells(table)[0], widths, node.columns, strict=True):
         _fill_cell(ctx, cell, width - gutter, blocks)
@@ -364,7 +372,7 @@ def _block_image(ctx: _Context, place: _Place, node: Image) -> None:
             f"image {node.alt!r}: the picture data is not a PNG Word can show; "
             "re-export the figure as PNG."
         ) from exc
-    ox.set_doc_pr_description(run, node.alt)
+    ox.set_doc_pr_description(run, node.alt, plain_text(node.caption) if node.caption else None)
     if node.caption:
         _paragraph(ctx, place, ctx.ids.figure_caption, node.caption)
 
@@ -378,7 +386,7 @@ def _block_sources(ctx: _Context, place: _Place, node: SourcesList) -> None:
     if not sources:
         return
     title = sources_heading(ctx.doc.language, node.title, common)
-    _paragraph(ctx, place, ctx.ids.headings[2], [Run(title)])
+    _paragraph(ctx, place, ctx.ids.sources_heading, [Run(title)])  # a section, not under the last
     p = _paragraph(ctx, place, ctx.ids.source) if inline else None
     for n, src in enumerate(sources, start=1):
         before, after = source_text(src, common, ctx.doc.language)
@@ -447,6 +455,7 @@ def _title_block(ctx: _Context, place: _Place, title_inlines, logo: str | None) 
         table = place.container.add_table(1, 2)
         widths = [place.width_twips - logo_tw, logo_tw]
         _geometry(table, ctx.ids.layout, widths)
+        a11y.layout_table(table)
         ox.mark_row(table._tbl.tr_lst[0], header=False)
         left, right = _cells(table)[0]
         left.vertical_alignment = WD_CELL_VERTICAL_ALIGNMENT.BOTTOM

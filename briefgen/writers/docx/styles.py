@@ -44,7 +44,8 @@ class StyleIds:
     source: str = "Source"
     rule: str = "HorizontalRule"
     spacer: str = "BlockSpacer"
-    figure: str = "Figure"
+    figure: str = "PictureBlock"  # not "Figure": LibreOffice would take it for its own
+    sources_heading: str = "SourcesHeading"
     header: str = "Header"
     footer: str = "Footer"
     hyperlink: str = "Hyperlink"
@@ -97,7 +98,7 @@ def _rpr(font: str, size: float | None = None, *, color: str | None = None, bold
 
 def _ppr(*, before: float = 0, after: float = 0, line: int = LINE_1_1, keep_next: bool = False,
          left_mm: float = 0, hanging_mm: float = 0, borders: str = "", align: str = "",
-         tabs: str = "", num_pr: str = "") -> str:
+         tabs: str = "", num_pr: str = "", outline: int | None = None) -> str:
     parts = []
     if keep_next:
         parts.append("<w:keepNext/><w:keepLines/>")
@@ -115,6 +116,8 @@ def _ppr(*, before: float = 0, after: float = 0, line: int = LINE_1_1, keep_next
         parts.append(f'<w:ind w:left="{left}" w:hanging="{hanging}"/>')
     if align:
         parts.append(f'<w:jc w:val="{align}"/>')
+    if outline is not None:  # what navigation panes and tagged-PDF exporters read
+        parts.append(f'<w:outlineLvl w:val="{outline}"/>')
     return f'<w:pPr {nsdecls("w")}>{"".join(parts)}</w:pPr>'
 
 
@@ -145,7 +148,7 @@ def _restyle(el, ppr: str | None, rpr: str | None, extra: str = "") -> None:
     if ppr is not None:
         p = parse_xml(ppr)
         if num_pr is not None:
-            p.insert(0, num_pr)
+            p._insert_numPr(num_pr)  # at its schema place: after keepNext/keepLines
         el.append(p)
     if rpr is not None:
         el.append(parse_xml(rpr))
@@ -190,18 +193,22 @@ def apply_theme(document, theme: Theme, *, language: str, text_width_twips: int)
     after = 3.0 * base / 10  # ~3 pt at 10 pt body text
     accent, muted, text = t.accent, t.muted, t.text
     para("Normal", "Normal", _ppr(after=after), _rpr(font, base, color=text), None)
-    para(IDS.title, "Title", _ppr(after=1, line=240, keep_next=True),
+    para(IDS.title, "Title", _ppr(after=1, line=240, keep_next=True, outline=0),
          _rpr(font, t.title_size, color=accent, bold=True))
     para(IDS.subtitle, "Subtitle", _ppr(after=after + 1, line=240, keep_next=True),
          _rpr(font, (base + t.h2_size) / 2, color=muted))
     h1, h2, h3 = IDS.headings
-    para(h1, "heading 1", _ppr(before=7, after=2, line=240, keep_next=True),
+    para(h1, "heading 1", _ppr(before=7, after=2, line=240, keep_next=True, outline=0),
          _rpr(font, t.h2_size * 1.15, color=accent, bold=True))
     para(h2, "heading 2",
-         _ppr(before=6, after=2, line=240, keep_next=True,
+         _ppr(before=6, after=2, line=240, keep_next=True, outline=1,
               borders=border_xml("bottom", t.accent_light, 6, 1)),
          _rpr(font, t.h2_size, color=accent, bold=True))
-    para(h3, "heading 3", _ppr(before=4, after=1, line=240, keep_next=True),
+    para(h3, "heading 3", _ppr(before=4, after=1, line=240, keep_next=True, outline=2),
+         _rpr(font, t.h3_size, color=accent, bold=True))
+    # the sources list is a section of its own (level 2), set like a level-3 heading
+    para(IDS.sources_heading, "Sources Heading",
+         _ppr(before=4, after=1, line=240, keep_next=True, outline=1),
          _rpr(font, t.h3_size, color=accent, bold=True))
     para(IDS.lead, "Lead", _ppr(after=after + 1), _rpr(font, base * 1.1, color=text))
     para(IDS.small, "Small", _ppr(after=after / 2), _rpr(font, small, color=muted))
@@ -225,7 +232,7 @@ def apply_theme(document, theme: Theme, *, language: str, text_width_twips: int)
     para(IDS.attribution, "Quote Attribution",
          _ppr(after=after + 1, left_mm=4.5, borders=bar), _rpr(font, small, color=muted),
          based_on=IDS.quote)
-    para(IDS.box_title, "Box Title", _ppr(after=1.5, line=240, keep_next=True),
+    para(IDS.box_title, "Box Title", _ppr(after=1.5, line=240, keep_next=True, outline=1),
          _rpr(font, base * 1.05, color=accent, bold=True))
     para(IDS.table_text, "Table Text", _ppr(line=240), _rpr(font, base * 0.9, color=text))
     para(IDS.table_heading, "Table Heading", _ppr(line=240, keep_next=True),
@@ -236,7 +243,7 @@ def apply_theme(document, theme: Theme, *, language: str, text_width_twips: int)
          _ppr(before=1, after=4, line=240, borders=border_xml("bottom", accent, 6, 1)),
          _rpr(font, 2))
     para(IDS.spacer, "Block Spacer", _ppr(after=3, line=240), _rpr(font, 2))
-    para(IDS.figure, "Figure", _ppr(before=2, after=1, line=240, align="center", keep_next=True),
+    para(IDS.figure, "Picture Block", _ppr(before=2, after=1, line=240, align="center", keep_next=True),
          _rpr(font))
     width = text_width_twips
     tabs = f'<w:tab w:val="center" w:pos="{width // 2}"/><w:tab w:val="right" w:pos="{width}"/>'

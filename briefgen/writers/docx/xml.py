@@ -9,23 +9,13 @@ of OXML, so :mod:`briefgen.writers.docx.document` reads as "what goes where".
 from __future__ import annotations
 
 import datetime as dt
-import re
 
 from docx.opc.constants import RELATIONSHIP_TYPE as RT
 from docx.oxml import OxmlElement, parse_xml
 from docx.oxml.ns import nsdecls, qn
 
 from briefgen.reproducible import zip_bytes
-
-# Characters XML 1.0 cannot hold (lxml refuses them); facts text is literal,
-# so they are dropped rather than crashing the writer.
-_XML_ILLEGAL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
-
-
-
-def xml_text(text: str) -> str:
-    """``text`` with characters XML cannot store removed (everything else stays literal)."""
-    return _XML_ILLEGAL.sub("", text)
+from briefgen.writers.docx.xmltext import xml_text  # noqa: F401 - used by the writer as ox.xml_text
 
 
 def hex_color(color: str) -> str:
@@ -68,10 +58,8 @@ def set_style_id(p_element, style_id: str | None) -> None:
 def set_alignment(p_element, align: str | None) -> None:
     """Justify a paragraph "left", "center" or "right" (anything else: leave it)."""
     val = {"left": "left", "center": "center", "right": "right"}.get(align or "")
-    if val:
-        jc = OxmlElement("w:jc")
-        jc.set(qn("w:val"), val)
-        p_element.get_or_add_pPr().append(jc)
+    if val:  # get_or_add_jc puts w:jc at its schema place (before w:outlineLvl, w:rPr …)
+        p_element.get_or_add_pPr().get_or_add_jc().set(qn("w:val"), val)
 
 
 def add_hyperlink_run(paragraph, url: str, text: str, style_id: str):
@@ -110,22 +98,20 @@ def border_xml(side: str, color: str, eighths: int, space_pt: int = 1) -> str:
 
 def shade_cell(tc, fill: str) -> None:
     """Fill a table cell (``w:tc``) with a solid colour."""
-    tc_pr = tc.get_or_add_tcPr()
-    for old in tc_pr.findall(qn("w:shd")):
-        tc_pr.remove(old)
-    shd = OxmlElement("w:shd")
-    shd.set(qn("w:val"), "clear")
-    shd.set(qn("w:color"), "auto")
-    shd.set(qn("w:fill"), hex_color(fill))
-    tc_pr.append(shd)
+    from briefgen.writers.docx.a11y import TC_PR, insert_ordered
+
+    insert_ordered(tc.get_or_add_tcPr(), "w:shd", TC_PR, **{
+        "w:val": "clear", "w:color": "auto", "w:fill": hex_color(fill)})
 
 
 def mark_row(tr, *, header: bool) -> None:
     """Keep a row on one page (``cantSplit``); header rows also repeat (``tblHeader``)."""
+    from briefgen.writers.docx.a11y import TR_PR, insert_ordered
+
     tr_pr = tr.get_or_add_trPr()
-    tr_pr.append(OxmlElement("w:cantSplit"))
+    insert_ordered(tr_pr, "w:cantSplit", TR_PR)
     if header:
-        tr_pr.append(OxmlElement("w:tblHeader"))
+        insert_ordered(tr_pr, "w:tblHeader", TR_PR)
 
 
 def set_table_geometry(table, style_id: str, col_widths_twips: list[int],
@@ -165,8 +151,8 @@ def set_table_geometry(table, style_id: str, col_widths_twips: list[int],
             tc_w.set(qn("w:w"), str(width))
 
 
-def set_doc_pr_description(run, alt: str) -> None:
-    """Put alt text on the picture in ``run`` (``wp:docPr/@descr``, read by screen readers)."""
-    for doc_pr in run._r.iter(qn("wp:docPr")):
-        doc_pr.set("descr", xml_text(alt))
-        doc_pr.set("title", xml_text(alt)[:250])
+def set_doc_pr_description(run, alt: str, title: str | None = None) -> None:
+    """Put alt text on the picture in ``run`` (``wp:docPr`` and ``pic:cNvPr``; see docx_a11y)."""
+    from briefgen.writers.docx.a11y import describe_picture
+
+    describe_picture(run, alt, title)

@@ -29,9 +29,11 @@ from reportlab.platypus import (
 from reportlab.platypus import Image as RLImage
 
 from briefgen.document import model as m
+from briefgen.document.a11y import row_header_flags
 from briefgen.document.text import column_shares, plain_text
 from briefgen.i18n.sheet import sources_heading
 from briefgen.writers.pdf import fonts
+from briefgen.writers.pdf import tags as tg
 from briefgen.writers.pdf.styles import CODE_FILL, NOTE_FILL, RULE_GREY, PdfStyles
 
 
@@ -48,6 +50,8 @@ class Ctx:
     notes: list[str] = field(default_factory=list)
     in_list: bool = False
     in_box: bool = False
+    tags: tg.TagState | None = None  # tagging state of this build (None: measuring)
+    parent: tg.StructElem | None = None  # the structure element new content goes under
 
     def narrower(self, width: float, **kw) -> Ctx:
         """The same context for content set ``width`` points wide (shares warnings)."""
@@ -78,6 +82,8 @@ def _run(run: m.Run, ctx: Ctx) -> str:
         mono = fonts.register_mono()
         out = f'<font name="{mono.regular}" backColor="{CODE_FILL}">{out}</font>'
     if run.href:
+        if ctx.tags is not None:
+            ctx.tags.link_alt.setdefault(run.href, run.text)
         accent = ctx.styles.theme.accent
         out = f'<a href="{_attr(run.href)}" color="{accent}">{out}</a>'
     return out
@@ -86,7 +92,9 @@ def _run(run: m.Run, ctx: Ctx) -> str:
 def _cite(cite: m.Cite, ctx: Ctx) -> str:
     nums = []
     for sid in cite.source_ids:
-        if sid in ctx.numbers:
+        if sid in ctx.numbers and ctx.tags is not None:  # a link to its Sources entry
+            nums.append(f'<a href="#bg-src-{ctx.numbers[sid]}">{ctx.numbers[sid]}</a>')
+        elif sid in ctx.numbers:
             nums.append(str(ctx.numbers[sid]))
         else:
             nums.append("?")
@@ -121,14 +129,14 @@ def _heading(h: m.Heading, ctx: Ctx) -> list[Flowable]:
     if h.level == 1 and plain_text(h.inlines) == ctx.doc.title.strip():
         return []  # the title block already prints it
     style = {1: st.h1, 2: st.h2}.get(h.level, st.h3)
-    return [para(h.inlines, style, ctx)]
+    return [tg.tag(ctx, para(h.inlines, style, ctx), "H", level=h.level, text=plain_text(h.inlines))]
 
 
 def _paragraph(p: m.Paragraph, ctx: Ctx) -> list[Flowable]:
     st = ctx.styles
     style = {"lead": st.lead, "small": st.small, "caption": st.caption}.get(
         p.role or "", st.item if ctx.in_list else st.body)
-    return [para(p.inlines, style, ctx)]
+    return [tg.tag(ctx, para(p.inlines, style, ctx), "P")]
 
 
 def _list(lb: m.ListBlock, ctx: Ctx) -> list[Flowable]:
@@ -136,13 +144,17 @@ def _list(lb: m.ListBlock, ctx: Ctx) -> list[Flowable]:
     size = st.theme.base_size
     indent = size * (1.6 if lb.ordered else 1.2)
     inner = ctx.narrower(ctx.width - indent, in_list=True)
-    items = [ListItem(blocks_to_flowables(item, inner) or [Spacer(0, 0)]) for item in lb.items]
+    labels, bodies = tg.list_items(ctx, lb.ordered, len(lb.items))
+    items = [ListItem(blocks_to_flowables(item, inner.narrower(inner.width, parent=body))
+                      or [Spacer(0, 0)]) for item, body in zip(lb.items, bodies, strict=True)]
     kw = dict(bulletType="1", start=lb.start, bulletFormat="%s.") if lb.ordered else dict(
         bulletType="bullet", start="–" if ctx.in_list else "•")
-    return [ListFlowable(
+    out = ListFlowable(
         items, leftIndent=indent, bulletFontName=st.fam.regular, bulletFontSize=size,
         bulletColor=st.color("accent"), bulletDedent="auto", spaceBefore=0,
-        spaceAfter=0 if ctx.in_list else size * 0.45, **kw)]
+        spaceAfter=0 if ctx.in_list else size * 0.45, **kw)
+    tg.label_bullets(out, labels)
+    return [out]
 
 
 def _fit_longest_words(widths: list[float], rows: list[list[m.Cell]], ctx: Ctx) -> list[float]:
@@ -213,6 +225,7 @@ def _table(t: m.Table, ctx: Ctx) -> list[Flowable]:
     if t.caption:
         cap = ParagraphStyle("bg-table-caption", parent=st.box_title, keepWithNext=1)
         out.append(para(t.caption, cap, ctx))
+    tg.table_cells(ctx, data, nh, row_header_flags(t), out[0] if out else None)
     return [*out, table]
 
 
@@ -239,10 +252,12 @@ def _panel(rows: list[Flowable], ctx: Ctx, fill, bar, indent: float = 0.0) -> Ta
 def _box(box: m.Box, ctx: Ctx) -> list[Flowable]:
     st = ctx.styles
     pad = st.theme.base_size * 0.7
-    inner = ctx.narrower(ctx.width - 2 * pad, in_box=True)
+    se = tg.open_elem(ctx, "KeyFacts" if box.kind == "keyfacts" else "Callout")
+    inner = ctx.narrower(ctx.width - 2 * pad, in_box=True, parent=se)
     rows: list[Flowable] = []
     if box.title:
-        rows.append(para(box.title, st.box_title, inner))
+        rows.append(tg.tag(inner, para(box.title, st.box_title, inner), "H", level=2,
+                           text=plain_text(box.title)))
     rows += blocks_to_flowables(box.children, inner)
     if not rows:
         return []
@@ -256,10 +271,11 @@ def _quote(q: m.Quote, ctx: Ctx) -> list[Flowable]:
     st = ctx.styles
     indent = st.theme.base_size * 1.2
     pad = st.theme.base_size * 0.7
-    inner = ctx.narrower(ctx.width - indent - 2 * pad)
+    inner = ctx.narrower(ctx.width - indent - 2 * pad, parent=tg.open_elem(ctx, "BlockQuote"))
     rows = [_restyle(f, st.quote) for f in blocks_to_flowables(q.children, inner)]
     if q.attribution:
-        rows.append(Paragraph("— " + inline_markup(q.attribution, inner), st.attribution))
+        rows.append(tg.tag(inner, Paragraph("— " + inline_markup(q.attribution, inner),
+                                            st.attribution), "P"))
     if not rows:
         return []
     _trim_last_space(rows)
@@ -321,11 +337,12 @@ def _image(img: m.Image, ctx: Ctx) -> list[Flowable]:
     else:
         pic = RLImage(io.BytesIO(img.png), width=w, height=w * img.aspect)
         pic.hAlign = "CENTER"
-    out: list[Flowable] = [pic]
+    fig = ctx.narrower(ctx.width, parent=tg.open_elem(ctx, "Div")) if img.caption else ctx
+    out: list[Flowable] = [tg.tag(fig, pic, "Figure", "block", alt=img.alt)]
     if img.caption:
         centred = img.width_fraction < 0.95
         style = ctx.styles.aligned(ctx.styles.caption, "center" if centred else None)
-        out.append(para(img.caption, style, ctx))
+        out.append(tg.tag(fig, para(img.caption, style, ctx), "Caption"))
     else:
         out.append(Spacer(0, ctx.styles.gap))
     return out
@@ -347,8 +364,8 @@ def _embed_drawing_fonts(node, ctx: Ctx) -> None:
 
 def _rule(_: m.Rule, ctx: Ctx) -> list[Flowable]:
     g = ctx.styles.gap
-    return [HRFlowable(width="100%", thickness=0.6, color=colors.HexColor(RULE_GREY),
-                       spaceBefore=g * 0.4, spaceAfter=g * 1.1)]
+    return [tg.artifact(ctx, HRFlowable(width="100%", thickness=0.6, color=colors.HexColor(RULE_GREY),
+                                        spaceBefore=g * 0.4, spaceAfter=g * 1.1))]
 
 
 def _sources(sl: m.SourcesList, ctx: Ctx) -> list[Flowable]:
@@ -357,20 +374,25 @@ def _sources(sl: m.SourcesList, ctx: Ctx) -> list[Flowable]:
     if not cited:
         return []
     title = sources_heading(ctx.doc.language, sl.title, common)
-    out: list[Flowable] = [Paragraph(text_markup(title, ctx), st.sources_title)]
+    out: list[Flowable] = [tg.tag(ctx, Paragraph(text_markup(title, ctx), st.sources_title), "H",
+                                  level=2, text=title)]
     entries = []
+    labels, bodies = ([], []) if inline else tg.list_items(ctx, True, len(cited))
     for n, src in enumerate(cited, start=1):
         before, after = m.source_text(src, common, ctx.doc.language)
         link = text_markup(m.display_url(src.url), ctx)
-        text = (text_markup(before, ctx) + f'<a href="{_attr(src.url)}">{link}</a>'
-                + text_markup(after, ctx))
+        text = (tg.source_anchor(ctx, n, src) + text_markup(before, ctx)
+                + f'<a href="{_attr(src.url)}">{link}</a>' + text_markup(after, ctx))
         if inline:
             entries.append(f"<b>{n}</b>\u00a0{text}")
         else:
-            out.append(Paragraph(text, st.source_item, bulletText=f"{n}."))
+            p = Paragraph(text, st.source_item, bulletText=f"{n}.")
+            out.append(tg.mark(p, bodies[n - 1], label=(labels[n - 1], f"{n}."))
+                       if ctx.tags is not None else p)
     if inline:
-        out.append(Paragraph("\u2003".join(entries), st.source_item))
+        out.append(tg.tag(ctx, Paragraph("\u2003".join(entries), st.source_item), "P"))
     return out
+
 
 
 Handler = Callable[[object, Ctx], list[Flowable]]

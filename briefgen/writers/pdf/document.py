@@ -40,9 +40,11 @@ from briefgen.reproducible import document_timestamp
 from briefgen.theme.model import LOGO_HEIGHT_MM, LOGO_MAX_WIDTH_MM, PageSetup, Theme
 from briefgen.writers import as_of_line
 from briefgen.writers.pdf import fonts
+from briefgen.writers.pdf import tags as tg
 from briefgen.writers.pdf.blocks import Ctx, blocks_to_flowables, text_markup
 from briefgen.writers.pdf.hyphenation import hyphenate
 from briefgen.writers.pdf.styles import make_styles
+from briefgen.writers.pdf.tagcanvas import TaggingCanvas
 
 
 @dataclass(frozen=True)
@@ -73,6 +75,7 @@ def build_pdf(doc: m.Document, setup: PageSetup, theme: Theme, scale: float = 1.
               warnings: list[str] | None = None) -> PdfBuild:
     """Like :func:`render_pdf`, also reporting pages and used height (for the one-page fit)."""
     ctx = make_context(doc, setup, theme, scale)
+    ctx.tags = tg.TagState(title=doc.title, lang=doc.language)  # fresh for every build
     story = story_flowables(doc, ctx)
     buf = io.BytesIO()
     template = _template(buf, doc, setup, theme, ctx)
@@ -130,10 +133,11 @@ def title_flowables(doc: m.Document, ctx: Ctx) -> list[Flowable]:
     at the top and bottom of every page.
     """
     st = ctx.styles
-    heads: list[Flowable] = [Paragraph(text_markup(doc.title, ctx), st.title)]
+    heads: list[Flowable] = [tg.tag(ctx, Paragraph(text_markup(doc.title, ctx), st.title), "H",
+                                    level=1, text=doc.title)]
     if doc.subtitle:
-        heads.append(Paragraph(text_markup(doc.subtitle, ctx), st.subtitle))
-    logo = _logo_flowable(st.theme.logo)
+        heads.append(tg.tag(ctx, Paragraph(text_markup(doc.subtitle, ctx), st.subtitle), "P"))
+    logo = tg.artifact(ctx, _logo_flowable(st.theme.logo))
     out: list[Flowable] = heads
     if logo is not None:
         gap = 4 * mm
@@ -146,8 +150,8 @@ def title_flowables(doc: m.Document, ctx: Ctx) -> list[Flowable]:
             ("TOPPADDING", (0, 0), (-1, -1), 0), ("BOTTOMPADDING", (0, 0), (-1, -1), 0),
         ]))
         out = [t]
-    out.append(HRFlowable(width="100%", thickness=1.6, color=st.color("accent"),
-                          spaceBefore=st.gap * 0.3, spaceAfter=st.gap * 1.4))
+    out.append(tg.artifact(ctx, HRFlowable(width="100%", thickness=1.6, color=st.color("accent"),
+                                           spaceBefore=st.gap * 0.3, spaceAfter=st.gap * 1.4)))
     return out
 
 
@@ -244,11 +248,12 @@ def _canvas_maker(doc: m.Document, theme: Theme, ctx: Ctx):
         canv.setFillColor(_hex(theme.accent))
         canv.drawCentredString(x, y, banner_text)
 
-    def decorate(canv: Canvas, page: int, total: int) -> None:
+    def decorate(canv: TaggingCanvas, page: int, total: int) -> None:
         pw, ph = canv._pagesize
         margin = theme.margin_mm * mm
         size = theme.small_size
         canv.saveState()
+        canv.artifact_begin("Pagination", "Header")  # header, footer and banner: decoration
         canv.setFont(fam.regular, size)
         canv.setFillColor(_hex(theme.muted))
         canv.setStrokeColor(_hex(theme.accent_light))
@@ -264,17 +269,21 @@ def _canvas_maker(doc: m.Document, theme: Theme, ctx: Ctx):
             canv.drawString(margin, top, header)
             canv.drawRightString(pw - margin, top, as_of)
             canv.line(margin, top - size * 0.6, pw - margin, top - size * 0.6)
+        canv.artifact_end()
+        canv.artifact_begin("Pagination", "Footer")
         bottom = margin * (0.62 if banner else 0.5)
         canv.line(margin, bottom + size * 1.3, pw - margin, bottom + size * 1.3)
         canv.drawString(margin, bottom, footer)
         canv.drawRightString(pw - margin, bottom, page_number(doc.language, page, total))
+        canv.artifact_end()
         canv.restoreState()
 
-    class PagedCanvas(Canvas):
+    class PagedCanvas(TaggingCanvas):
         """Holds pages back until ``save`` so each can print "page/total"."""
 
         def __init__(self, *args, **kwargs):
             super().__init__(*args, **kwargs)
+            self.tags = ctx.tags
             self._held: list[dict] = []
             self._doc._timeStamp = _timestamp(document_timestamp(doc.as_of))
 
@@ -287,7 +296,9 @@ def _canvas_maker(doc: m.Document, theme: Theme, ctx: Ctx):
             for n, state in enumerate(self._held, start=1):
                 self.__dict__.update(state)
                 decorate(self, n, total)
+                self.tag_page_end(total)
                 Canvas.showPage(self)
+            self.tag_finish(total)
             Canvas.save(self)
 
     return PagedCanvas

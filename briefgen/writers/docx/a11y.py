@@ -1,0 +1,103 @@
+"""What makes the DOCX readable by assistive technology, and valid against the schema.
+
+- Every hand-built element goes in at its place in the ECMA-376 sequence of its
+  parent (:func:`insert_ordered`): Word repairs or refuses files that break it,
+  and openxml-audit reports them.
+- Pictures carry their alt text in ``wp:docPr/@descr`` and ``pic:cNvPr/@descr``
+  with a short title (:func:`describe_picture`).
+- Data tables carry ``w:tblCaption``/``w:tblDescription`` and a marked header
+  row; tables used only for layout (panels, columns, the title beside a logo)
+  say so through ``w:tblLook`` (no header row or column) and carry no caption.
+"""
+
+from __future__ import annotations
+
+from docx.oxml import OxmlElement
+from docx.oxml.ns import qn
+
+TC_PR = ("w:cnfStyle", "w:tcW", "w:gridSpan", "w:hMerge", "w:vMerge", "w:tcBorders", "w:shd",
+         "w:noWrap", "w:tcMar", "w:textDirection", "w:tcFitText", "w:vAlign", "w:hideMark",
+         "w:headers", "w:cellIns", "w:cellDel", "w:cellMerge", "w:tcPrChange")
+TR_PR = ("w:cnfStyle", "w:divId", "w:gridBefore", "w:gridAfter", "w:wBefore", "w:wAfter",
+         "w:cantSplit", "w:trHeight", "w:tblHeader", "w:tblCellSpacing", "w:jc", "w:hidden",
+         "w:ins", "w:del", "w:trPrChange")
+TBL_PR = ("w:tblStyle", "w:tblpPr", "w:tblOverlap", "w:bidiVisual", "w:tblStyleRowBandSize",
+          "w:tblStyleColBandSize", "w:tblW", "w:jc", "w:tblCellSpacing", "w:tblInd",
+          "w:tblBorders", "w:shd", "w:tblLayout", "w:tblCellMar", "w:tblLook", "w:tblCaption",
+          "w:tblDescription", "w:tblPrChange")
+"""Child order of ``w:tcPr``, ``w:trPr`` and ``w:tblPr`` (ECMA-376 Part 1, §17.4)."""
+
+
+def insert_ordered(parent, tag: str, sequence: tuple[str, ...], **attrs: str):
+    """Replace ``parent``'s ``tag`` child by a new one with ``attrs``, at its schema place."""
+    for old in parent.findall(qn(tag)):
+        parent.remove(old)
+    child = OxmlElement(tag)
+    for name, value in attrs.items():
+        child.set(qn(name), value)
+    successors = sequence[sequence.index(tag) + 1:]
+    parent.insert_element_before(child, *successors)
+    return child
+
+
+def short_title(text: str, limit: int = 60) -> str:
+    """A picture's title from its description: the first sentence, or whole words and "…"."""
+    text = " ".join(text.split())
+    first = text.split(". ")[0].rstrip(".")
+    if len(first) <= limit:
+        return first
+    cut = first[:limit].rsplit(" ", 1)[0].rstrip(",;:–—- ")
+    return cut + "…"
+
+
+def describe_picture(run, alt: str, title: str | None = None) -> None:
+    """Alt text on the picture in ``run``: ``wp:docPr`` and ``pic:cNvPr`` both get
+    ``descr`` (what a screen reader says) and ``title`` (``title`` or :func:`short_title`)."""
+    from briefgen.writers.docx.xmltext import xml_text
+
+    alt = xml_text(alt)
+    title = short_title(xml_text(title or alt))
+    for tag in ("wp:docPr", "pic:cNvPr"):
+        for el in run._r.iter(qn(tag)):
+            el.set("descr", alt)
+            el.set("title", title)
+
+
+def _look(table, *, first_row: bool, first_column: bool) -> None:
+    """``w:tblLook``: which rows and columns are headers (what a layout table lacks)."""
+    val = (0x0020 if first_row else 0) | (0x0080 if first_column else 0) | 0x0200 | 0x0400
+    insert_ordered(table._tbl.tblPr, "w:tblLook", TBL_PR, **{
+        "w:val": f"{val:04X}", "w:firstRow": str(int(first_row)), "w:lastRow": "0",
+        "w:firstColumn": str(int(first_column)), "w:lastColumn": "0", "w:noHBand": "1",
+        "w:noVBand": "1"})
+
+
+def data_table(table, caption: str, description: str, *, header_row: bool,
+               header_column: bool) -> None:
+    """Mark a table as data: its header row and column, a caption and a description."""
+    _look(table, first_row=header_row, first_column=header_column)
+    tbl_pr = table._tbl.tblPr
+    from briefgen.writers.docx.xmltext import xml_text
+
+    insert_ordered(tbl_pr, "w:tblCaption", TBL_PR, **{"w:val": xml_text(caption)[:255]})
+    insert_ordered(tbl_pr, "w:tblDescription", TBL_PR,
+                   **{"w:val": xml_text(description)[:1000]})
+
+
+def layout_table(table) -> None:
+    """Mark a table as layout only: no header row or column, no repeated header, no caption."""
+    _look(table, first_row=False, first_column=False)
+    for tr in table._tbl.tr_lst:
+        tr_pr = tr.trPr
+        if tr_pr is not None:
+            for old in tr_pr.findall(qn("w:tblHeader")):
+                tr_pr.remove(old)
+
+
+def table_texts(caption: str, header: list[str], rows: int) -> tuple[str, str]:
+    """(caption, description) of a data table: its caption, else its column heads."""
+    heads = [h for h in header if h]
+    title = caption or ("Table: " + ", ".join(heads) if heads else "Table")
+    what = f"{rows} row{'s' if rows != 1 else ''}"
+    desc = f"{what}; columns: {', '.join(heads)}" if heads else what
+    return short_title(title, 250), desc

@@ -1,0 +1,162 @@
+"""Write the structure tree of a tagged PDF with reportlab's own PDF objects.
+
+Called by :class:`~briefgen.writers.pdf.tagcanvas.TaggingCanvas` just before
+reportlab writes the file: the StructTreeRoot with its ParentTree and RoleMap,
+``/MarkInfo``, ``/ViewerPreferences /DisplayDocTitle``, the XMP metadata
+(``dc:title``, ``dc:language``, ``pdfuaid:part 1``), ``/StructParent`` and the
+Print flag on link annotations, ``/StructParents`` and ``/Tabs /S`` on pages,
+and, for a sheet over several pages, an outline from its headings.
+
+Why not a post-pass with pypdf or pikepdf: reportlab already holds every object
+(pages, annotations) by reference, so adding the tree before it writes costs
+no second parse and no new dependency, and the file keeps reportlab's
+reproducible bytes (object order, trailer ID derived from the dates).
+"""
+
+from __future__ import annotations
+
+from xml.sax.saxutils import escape
+
+from reportlab.pdfbase.pdfdoc import (
+    PDFArray,
+    PDFDictionary,
+    PDFName,
+    PDFObjectReference,
+    PDFPage,
+    PDFStream,
+    PDFString,
+)
+
+from briefgen.writers.pdf.tags import StructElem
+
+XMP = """<?xpacket begin="\ufeff" id="W5M0MpCehiHzreSzNTczkc9d"?>
+<x:xmpmeta xmlns:x="adobe:ns:meta/">
+<rdf:RDF xmlns:rdf="http://www.w3.org/1999/02/22-rdf-syntax-ns#">
+<rdf:Description rdf:about="" xmlns:dc="http://purl.org/dc/elements/1.1/"
+ xmlns:pdfuaid="http://www.aiim.org/pdfua/ns/id/">
+<dc:format>application/pdf</dc:format>
+<dc:title><rdf:Alt><rdf:li xml:lang="x-default">{title}</rdf:li></rdf:Alt></dc:title>
+<dc:language><rdf:Bag><rdf:li>{lang}</rdf:li></rdf:Bag></dc:language>
+<pdfuaid:part>1</pdfuaid:part>
+</rdf:Description>
+</rdf:RDF>
+</x:xmpmeta>
+<?xpacket end="w"?>"""
+
+_PAGE_KEYS = [*PDFPage.__NoDefault__, "StructParents", "Tabs"]
+
+
+def page_entries(page: PDFPage, index: int) -> None:
+    """``/StructParents`` (its key in the ParentTree) and ``/Tabs /S`` on one page."""
+    page.__NoDefault__ = _PAGE_KEYS
+    page.StructParents = index
+    page.Tabs = PDFName("S")
+
+
+class _PlainStream(PDFStream):
+    """A stream written without filters (XMP must stay readable as plain text)."""
+
+    def format(self, document):
+        """The stream as PDF bytes, its content as it is (reportlab's API)."""
+        from reportlab.pdfbase.pdfdoc import format as pdf_format
+
+        content = self.content.encode("utf-8") if isinstance(self.content, str) else self.content
+        dictionary = PDFDictionary(self.dictionary.dict.copy())
+        dictionary["Length"] = len(content)
+        return pdf_format(dictionary, document) + b"\nstream\n" + content + b"\nendstream\n"
+
+
+def _value(v):
+    if isinstance(v, str):
+        return PDFName(v)
+    if isinstance(v, list):
+        return PDFArray([_value(x) for x in v])
+    return v
+
+
+def write_structure(canv, total: int) -> None:
+    """Add the structure tree and the PDF/UA catalogue entries to ``canv``'s document."""
+    tags = canv.tags
+    doc = canv._doc
+    elems = list(tags.root.walk())
+    dicts = {id(se): PDFDictionary({"Type": PDFName("StructElem"), "S": PDFName(se.role)})
+             for se in elems}
+    refs = {k: doc.Reference(d) for k, d in dicts.items()}
+    tree = PDFDictionary({"Type": PDFName("StructTreeRoot")})
+    tree_ref = doc.Reference(tree)
+
+    def page_ref(i: int) -> PDFObjectReference:
+        return PDFObjectReference(f"Page{i + 1}")
+
+    for se in elems:
+        d = dicts[id(se)]
+        d["P"] = tree_ref if se.parent is None else refs[id(se.parent)]
+        _content(se, d, doc, refs, page_ref)
+        if se.alt:
+            d["Alt"] = PDFString(se.alt)
+        if se.attrs:
+            d["A"] = PDFDictionary({k: _value(v) for k, v in se.attrs.items()})
+    nums: list = []
+    for i in range(total):
+        owners = list(tags.mcids.get(i, []))
+        while owners and owners[-1] is None:  # a dropped empty sequence at the end
+            owners.pop()
+        nums += [i, PDFArray([refs[id(se)] if se is not None else "null" for se in owners])]
+    key = total
+    for _page, annot, se in tags.annots:
+        if isinstance(annot, PDFDictionary):
+            annot["StructParent"] = key
+        else:  # a LinkAnnotation checks its keys against a fixed list
+            annot.permitted = (*annot.permitted, "StructParent")
+            annot.otherkw["StructParent"] = key
+        nums += [key, refs[id(se)]]
+        key += 1
+    tree["K"] = PDFArray([refs[id(tags.root)]])
+    tree["ParentTree"] = doc.Reference(PDFDictionary({"Nums": PDFArray(nums)}))
+    tree["ParentTreeNextKey"] = key
+    role_map = tags.role_map()
+    if role_map:
+        tree["RoleMap"] = PDFDictionary({k: PDFName(v) for k, v in role_map.items()})
+    cat = doc.Catalog
+    cat.StructTreeRoot = tree
+    cat.MarkInfo = PDFDictionary({"Marked": "true"})
+    canv.setViewerPreference("DisplayDocTitle", "true")
+    xmp = XMP.format(title=escape(tags.title), lang=escape(tags.lang))
+    meta = _PlainStream(PDFDictionary({"Type": PDFName("Metadata"), "Subtype": PDFName("XML")}),
+                        xmp)
+    cat.Metadata = meta
+    if total > 1 and tags.headings:
+        _outline(canv)
+
+
+def _content(se: StructElem, d: PDFDictionary, doc, refs: dict, page_ref) -> None:
+    """``/K`` (kids, marked-content references, annotation references) and ``/Pg`` of ``se``."""
+    pg = next((k[1] for k in se.kids if isinstance(k, tuple)), None)
+    if pg is not None:
+        d["Pg"] = page_ref(pg)
+    kids = []
+    for k in se.kids:
+        if isinstance(k, StructElem):
+            kids.append(refs[id(k)])
+        elif k[0] == "mcid":
+            kids.append(k[2] if k[1] == pg else PDFDictionary(
+                {"Type": PDFName("MCR"), "Pg": page_ref(k[1]), "MCID": k[2]}))
+        else:
+            kids.append(PDFDictionary({"Type": PDFName("OBJR"), "Pg": page_ref(k[1]),
+                                       "Obj": doc.Reference(k[2])}))
+    if kids:
+        d["K"] = PDFArray(kids)
+
+
+def _outline(canv) -> None:
+    """Bookmarks from the headings (their destinations were set page by page)."""
+    for _page, key, _top, level, text in canv.tags.headings:
+        canv.addOutlineEntry(text or "", key, level=level)
+    canv.showOutline()
+
+
+def heading_destinations(canv, page: int) -> None:
+    """Set the destinations of the headings drawn on ``page`` (while it is the current page)."""
+    for pg, key, top, _level, _text in canv.tags.headings:
+        if pg == page:
+            canv.bookmarkHorizontalAbsolute(key, top)

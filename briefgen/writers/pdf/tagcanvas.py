@@ -1,0 +1,261 @@
+"""The tagging canvas: marked content while reportlab draws, the structure tree at save.
+
+:class:`TaggingCanvas` is the PDF writer's canvas base. While platypus draws,
+text objects begun for a marked flowable carry its MCIDs (switched to a
+``Link`` element around links), figures are one marked sequence, and the
+writer's header, footer and banner are ``/Artifact``. Before a page is written,
+:meth:`TaggingCanvas.tag_page_end` makes every painting operator still outside
+marked content an artifact (table backgrounds and rules, panel bars, the
+rule under the title): nothing is left untagged. :meth:`TaggingCanvas.tag_finish`
+then writes the structure tree with reportlab's own PDF objects
+(:mod:`briefgen.writers.pdf.struct`), so the file is written once, by reportlab,
+with its reproducible bytes.
+
+Hooks into reportlab internals (the tested range is pinned in pyproject):
+``Canvas._code``, ``_addAnnotation``, ``_setAnnotations``, ``PDFTextObject._code``,
+``_textOut`` and the ``_linkRecord`` call of platypus' paragraph.
+"""
+
+from __future__ import annotations
+
+import re
+
+from reportlab.pdfbase.pdfdoc import PDFDictionary, PDFString
+from reportlab.pdfgen.canvas import Canvas
+from reportlab.pdfgen.textobject import PDFTextObject
+
+from briefgen.writers.pdf.tags import StructElem, TagState
+
+_STRINGS = re.compile(r"\((?:\\.|[^\\()])*\)")
+_PAINT = re.compile(r"(?:^|\s)(?:f\*?|F|S|s|B\*?|b\*?|Do|sh|Tj|TJ|'|\")(?=\s|$)")
+_MARK = re.compile(r"(?:^|\s)(BDC|BMC|EMC)(?=\s|$)")
+
+
+def _ops(code: str) -> tuple[list[str], bool]:
+    """(the marked-content operators in ``code`` in order, whether it paints)."""
+    bare = _STRINGS.sub("()", code)
+    return _MARK.findall(bare), bool(_PAINT.search(bare))
+
+
+class TaggingCanvas(Canvas):
+    """A Canvas that writes marked content and, at save, the structure tree.
+
+    ``tags`` (a :class:`TagState`) must be set by the subclass before drawing.
+    """
+
+    tags: TagState
+    _tag_text: StructElem | None = None  # text objects begun now are content of this
+    _tag_lbl: tuple | None = None  # (Lbl element, bullet text) of the paragraph drawn now
+    _tag_link: StructElem | None = None  # the Link element open in the text object
+    _tag_alt: str | None = None  # /Contents of the annotation being made
+
+    @property
+    def tag_page(self) -> int:
+        """The page being drawn, 0-based (pages are held back until save)."""
+        return self._pageNumber - 1
+
+    # ---- marked content -----------------------------------------------------
+    def mc_alloc(self, se: StructElem) -> int:
+        """A new MCID on this page owned by ``se``."""
+        owners = self.tags.owners(self.tag_page)
+        owners.append(se)
+        se.kids.append(("mcid", self.tag_page, len(owners) - 1))
+        return len(owners) - 1
+
+    def mc_bdc(self, se: StructElem) -> str:
+        """The operator opening a marked sequence of ``se`` with a fresh MCID."""
+        return f"/{se.role} <</MCID {self.mc_alloc(se)}>> BDC"
+
+    def tag_begin(self, se: StructElem) -> None:
+        """Open a marked sequence of ``se`` in the page stream."""
+        self._code.append(self.mc_bdc(se))
+
+    def tag_end(self) -> None:
+        """Close the marked sequence opened last."""
+        self._code.append("EMC")
+
+    def artifact_begin(self, kind: str | None = None, subtype: str | None = None) -> None:
+        """Open an artifact (``/Pagination`` with ``/Header``/``/Footer``, or plain)."""
+        if kind:
+            sub = f" /Subtype /{subtype}" if subtype else ""
+            self._code.append(f"/Artifact <</Type /{kind}{sub}>> BDC")
+        else:
+            self._code.append("/Artifact BMC")
+
+    def artifact_end(self) -> None:
+        """Close the artifact opened last."""
+        self._code.append("EMC")
+
+    def beginText(self, x=0, y=0, direction=None):  # noqa: N802 (reportlab API)
+        """A text object; inside a marked flowable one whose text is that element's content."""
+        if self._tag_text is not None:
+            return TaggedText(self, x, y, direction, self._tag_text)
+        return super().beginText(x, y, direction)
+
+    # ---- links and destinations ---------------------------------------------
+    def linkURL(self, url, rect, relative=0, thickness=0, color=None, dashArray=None,  # noqa: N802,N803
+                kind="URI", **kw):
+        """An external link whose annotation says where it goes (``/Contents``)."""
+        self._tag_alt = self.tags.link_alt.get(url) or f"Link to {url}"
+        super().linkURL(url, rect, relative, thickness, color, dashArray, kind, **kw)
+
+    def linkRect(self, contents, destinationname, Rect=None, addtopage=1, name=None,  # noqa: N802,N803
+                 relative=1, thickness=0, color=None, dashArray=None, **kw):
+        """An internal link (a citation to its source) whose annotation names the target."""
+        self._tag_alt = (contents or self.tags.link_alt.get(destinationname)
+                         or f"Go to {destinationname}")
+        return super().linkRect(self._tag_alt, destinationname, Rect, addtopage, name,
+                                relative, thickness, color, dashArray, **kw)
+
+    def _addAnnotation(self, annotation, name=None, addtopage=1):  # noqa: N802 (reportlab API)
+        alt, self._tag_alt = self._tag_alt or "Link", None
+        if isinstance(annotation, PDFDictionary):
+            annotation["Contents"] = PDFString(alt)
+            annotation["F"] = 4  # Print
+        else:  # LinkAnnotation
+            annotation.otherkw["F"] = 4
+        pending = self.tags.pending
+        se = pending.pop(min(pending)) if pending else self._tag_link
+        if se is None:  # a link outside tagged text (e.g. in a repeated header row)
+            se = self.tags.root.add("Link")
+        se.kids.append(("objr", self.tag_page, annotation))
+        self.tags.annots.append((self.tag_page, annotation, se))
+        return super()._addAnnotation(annotation, name, addtopage)
+
+    def bookmarkHorizontal(self, key, relativeX, relativeY, **kw):  # noqa: N802,N803
+        """Record a destination (a source entry's anchor) to be set on its page at save.
+
+        Pages are held back until save, so reportlab's notion of "this page" is
+        only right then.
+        """
+        left, top = self.absolutePosition(relativeX, relativeY)
+        self.tags.dests.append((self.tag_page, key, left, top))
+
+    def tag_heading(self, se: StructElem, top: float) -> None:
+        """Remember where heading ``se`` is drawn (for the outline of a multi-page sheet)."""
+        level = int(se.role[1:]) - 1
+        key = f"bg-h{len(self.tags.headings) + 1}"
+        _, abs_top = self.absolutePosition(0, top)
+        self.tags.headings.append((self.tag_page, key, abs_top, level, se.text))
+
+    # ---- pages and the file -------------------------------------------------
+    def tag_page_end(self, total: int) -> None:
+        """Before a page is written: its destinations, and any unmarked painting made artifact."""
+        from briefgen.writers.pdf.struct import heading_destinations
+
+        for page, key, left, top in self.tags.dests:
+            if page == self.tag_page:
+                self.bookmarkHorizontalAbsolute(key, top, left=left)
+        if total > 1:
+            heading_destinations(self, self.tag_page)
+        depth = 0
+        code = self._code
+        for i, s in enumerate(code):
+            marks, paints = _ops(s)
+            if depth == 0 and not marks and paints:
+                code[i] = f"/Artifact BMC\n{s}\nEMC"
+            for op in marks:
+                depth += -1 if op == "EMC" else 1
+
+    def _setAnnotations(self, page):  # noqa: N802 (reportlab hook, called for each page)
+        super()._setAnnotations(page)
+        from briefgen.writers.pdf.struct import page_entries
+
+        page_entries(page, self.tag_page)
+
+    def tag_finish(self, total: int) -> None:
+        """After the last page: the structure tree, catalogue entries and (multi-page) outline."""
+        from briefgen.writers.pdf.struct import write_structure
+
+        write_structure(self, total)
+
+
+class TaggedText(PDFTextObject):
+    """A text object whose text is marked content of ``se``, switched to a Link around links.
+
+    Uses two hooks of reportlab's Paragraph: each line's text goes through
+    ``_textOut`` and links report ``_linkRecord(link, 'start'|'end')``.
+    """
+
+    def __init__(self, canvas, x, y, direction, se: StructElem):
+        super().__init__(canvas, x, y, direction)
+        self._se = se
+        self._links: dict = {}
+        self._bdc_at = len(self._code)
+        self._code.append(canvas.mc_bdc(se))
+        self._open_at = len(self._code)
+        self._mark = self._open_at
+
+    def _textOut(self, text, TStar=0):  # noqa: N802, N803 (reportlab API)
+        self._mark = len(self._code)
+        if TStar and text and not text.endswith(" "):
+            text += " "  # reportlab drops the space at a line break: extraction would glue words
+        super()._textOut(text, TStar)
+
+    def textOut(self, text):  # noqa: N802 (reportlab API)
+        """Text of a bullet: when it is the paragraph's list label, the object becomes ``Lbl``."""
+        lbl = self._canvas._tag_lbl
+        if lbl is not None and text.strip() == lbl[1] and self._mark == self._open_at:
+            self._retarget(lbl[0])
+            self._canvas._tag_lbl = None
+        super().textOut(text)
+
+    def _retarget(self, se: StructElem) -> None:
+        """Give this object's (still empty) marked sequence to ``se`` instead."""
+        c = self._canvas
+        owners = c.tags.owners(c.tag_page)
+        n = next(i for i in range(len(owners) - 1, -1, -1) if owners[i] is self._se)
+        owners[n] = se
+        self._se.kids.remove(("mcid", c.tag_page, n))
+        se.kids.append(("mcid", c.tag_page, n))
+        self._code[self._bdc_at] = f"/{se.role} <</MCID {n}>> BDC"
+        self._se = se
+
+    def _linkRecord(self, link, what):  # noqa: N802 (reportlab hook)
+        c = self._canvas
+        if what == "start":
+            key = link if isinstance(link, tuple) else (0, link)
+            lse = self._links.get(key)
+            if lse is None:
+                lse = self._links[key] = self._se.add("Link")
+            elif self._se.kids[-1] is not lse:
+                self._se.kids.remove(lse)  # continued on the next line: keep reading order
+                self._se.kids.append(lse)
+            self._code[self._mark:self._mark] = ["EMC", c.mc_bdc(lse)]
+            c._tag_link = lse
+            c.tags.pending[key[0]] = lse  # its annotation is made after the line
+        else:
+            c._tag_link = None
+            self._code += ["EMC", c.mc_bdc(self._se)]
+
+    def getCode(self):  # noqa: N802 (reportlab API)
+        """The object's code with its last marked sequence closed and empty ones dropped."""
+        self._code.append("EMC")
+        code, c = self._code, self._canvas
+        i = 0
+        while i < len(code) - 1:
+            if code[i].endswith("BDC") and code[i + 1] == "EMC" and "/MCID" in code[i]:
+                n = int(code[i].split("/MCID ")[1].split(">")[0])
+                owners = c.tags.owners(c.tag_page)
+                owners[n].kids.remove(("mcid", c.tag_page, n))
+                owners[n] = None
+                del code[i:i + 2]
+            else:
+                i += 1
+        if self._links:
+            self._spans()
+        return super().getCode()
+
+    def _spans(self) -> None:
+        """Around links, the element's own text goes into ``Span`` children, so that its
+        kids list the text and the links in the order they are read."""
+        c, se = self._canvas, self._se
+        owners = c.tags.owners(c.tag_page)
+        prefix = f"/{se.role} <</MCID "
+        for i, entry in enumerate(self._code):
+            if entry.startswith(prefix):
+                n = int(entry[len(prefix):].split(">")[0])
+                span = StructElem("Span", parent=se, kids=[("mcid", c.tag_page, n)])
+                se.kids[se.kids.index(("mcid", c.tag_page, n))] = span
+                owners[n] = span
+                self._code[i] = f"/Span <</MCID {n}>> BDC"
