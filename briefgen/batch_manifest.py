@@ -154,11 +154,11 @@ def _files(patterns: list[str], base: Path, doc: YamlDocument, loc: tuple) -> li
         if glob.has_magic(pattern):
             matches = sorted(glob.glob(full, recursive=True))
             if not matches:
-                problems.append(doc.problem(loc, f"'{pattern}' matches no file"))
+                problems.append(doc.problem(loc, f"'{pattern}' matches no file", "BG540"))
             found.extend(os.path.normpath(m) for m in matches if os.path.isfile(m))
         elif not os.path.isfile(full):
             problems.append(doc.problem(loc, f"facts file '{pattern}' not found "
-                                             f"(paths are relative to {base})"))
+                                             f"(paths are relative to {base})", "BG541"))
         else:
             found.append(os.path.normpath(full))
     if problems:
@@ -186,7 +186,7 @@ def _expand(entry: JobEntry, defaults: Defaults, base: Path, out_dir: Path,
 
     patterns = [entry.facts] if isinstance(entry.facts, str) else entry.facts
     if not patterns:
-        raise _Refused([doc.problem(loc + ("facts",), "'facts' lists no file")])
+        raise _Refused([doc.problem(loc + ("facts",), "'facts' lists no file", "BG542")])
     files = _files(patterns, base, doc, loc + ("facts",))
     template = opt("template", "brief" if entry.kind == "brief" else "comparison")
     spec = opt("spec", None)
@@ -210,7 +210,7 @@ def _expand(entry: JobEntry, defaults: Defaults, base: Path, out_dir: Path,
     if entry.kind == "compare":
         if len(files) < 2:
             raise _Refused([doc.problem(loc + ("facts",), "a compare job needs two or more "
-                                        f"facts files; found {len(files)}")])
+                                        f"facts files; found {len(files)}", "BG543")])
         default = "-vs-".join(Path(f).stem for f in files)
         name = _name(entry.output, default, {"template": stem}, doc, loc)
         return [Job(name=name, facts=tuple(files), **common)]
@@ -231,11 +231,11 @@ def _name(value: str | None, default: str, fields: dict[str, str], doc: YamlDocu
         name = raw.format(**fields)
     except (KeyError, IndexError, ValueError) as exc:
         raise _Refused([Problem(doc.file, line, f"output '{raw}': unknown placeholder {exc}; "
-                                "use {stem} (facts file name) or {template}")]) from None
+                                "use {stem} (facts file name) or {template}", code="BG544")]) from None
     try:
         return safe_output_name(name, "output")
     except InputError as exc:
-        raise _Refused([Problem(doc.file, line, str(exc))]) from None
+        raise _Refused([Problem(doc.file, line, str(exc), code="BG545")]) from None
 
 
 def _check_names(jobs: list[Job], pack: str, doc: YamlDocument) -> list[Problem]:
@@ -244,7 +244,8 @@ def _check_names(jobs: list[Job], pack: str, doc: YamlDocument) -> list[Problem]
     try:
         safe_output_name(pack, "pack")
     except InputError as exc:
-        problems.append(Problem(doc.file, doc.line_of(("defaults", "pack")), str(exc)))
+        problems.append(Problem(doc.file, doc.line_of(("defaults", "pack")), str(exc),
+                                code="BG546"))
     seen: dict[str, Job] = {}
     for job in jobs:
         other = seen.setdefault(job.name, job)
@@ -252,8 +253,9 @@ def _check_names(jobs: list[Job], pack: str, doc: YamlDocument) -> list[Problem]
             problems.append(Problem(doc.file, job.line,
                                     f"output '{job.name}' is also written by the job at line "
                                     f"{other.line}; give one an 'output:' name "
-                                    "(with {stem} for globs)"))
+                                    "(with {stem} for globs)", code="BG547"))
         if job.name == pack:
             problems.append(Problem(doc.file, job.line, f"output '{job.name}' is the course "
-                                    "pack's name; rename one (defaults.pack)"))
+                                    "pack's name; rename one (defaults.pack)",
+                                    code="BG548"))
     return problems

@@ -19,6 +19,7 @@ from briefgen.facts import Facts, load_facts
 from briefgen.facts.yamlread import load_yaml
 from briefgen.resources import facts_dir
 from briefgen.theme import DEFAULT_THEME, PageSetup, Theme
+from briefgen.todo import unfilled
 from briefgen.validation import validate
 
 ORGANISATIONS = "{organisations}"
@@ -73,8 +74,8 @@ def default_spec_path() -> Path:
 def load_spec(path: Path | str) -> LoadedSpec:
     """Read and validate a comparison spec, reporting problems as file:line."""
     doc = load_yaml(path, "comparison spec")
-    spec = validate(ComparisonSpec, doc, "comparison spec", "title:, rows:")
-    problems = [doc.problem(("rows", i), f"row '{r.label}' needs 'fact:' or 'facts:'")
+    spec = validate(ComparisonSpec, doc, "comparison spec", "title:, rows:", also=unfilled(doc))
+    problems = [doc.problem(("rows", i), f"row '{r.label}' needs 'fact:' or 'facts:'", "BG440")
                 for i, r in enumerate(spec.rows) if not (r.fact or r.facts)]
     if problems:
         raise problems_error(problems, doc.file)
@@ -98,11 +99,12 @@ def check_spec(loaded: LoadedSpec, files: list[Facts]) -> list[Problem]:
             problems.append(Problem(str(loaded.path), line,
                                     f"row '{row.label}' names fact '{named}', which none of "
                                     f"{', '.join(str(f.path) for f in files)} has; "
-                                    "check the key's spelling"))
+                                    "check the key's spelling", code="BG441"))
     quote = loaded.spec.quote_fact
     if quote and not any(quote in f.model.facts for f in files):
         problems.append(Problem(str(loaded.path), None,
-                                f"quote_fact '{quote}' is in none of the facts files"))
+                                f"quote_fact '{quote}' is in none of the facts files",
+                                code="BG442"))
     return problems
 
 

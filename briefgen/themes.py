@@ -17,6 +17,7 @@ from briefgen.errors import Problem
 from briefgen.facts.yamlread import YamlDocument, load_yaml
 from briefgen.resources import templates_dir
 from briefgen.theme import DEFAULT_THEME, PAGE_SIZES_MM, Theme
+from briefgen.todo import unfilled
 from briefgen.validation import COLOUR, validate
 
 BUNDLED_FONTS = ("notosans", "firago", "ubuntu")
@@ -74,7 +75,7 @@ def load_theme(path: Path | str | None) -> tuple[Theme, str | None]:
     doc = load_yaml(path, "theme file")
     base = Path(doc.file).resolve().parent
     model = validate(ThemeFile, doc, "theme file", "accent:, base_size:, logo: …",
-                     also=_file_problems(doc, base))
+                     also=_file_problems(doc, base) + unfilled(doc))
     values = model.model_dump(exclude_none=True, exclude={"name", "description", "page_size",
                                                           "author"})
     if model.pdf_font and model.pdf_font not in BUNDLED_FONTS:
@@ -100,15 +101,16 @@ def _file_problems(doc: YamlDocument, base: Path) -> list[Problem]:
         if not folder.is_dir() or not any(folder.glob("*.ttf")):
             problems.append(doc.problem(("pdf_font",), f"unknown font '{font}': use one of "
                                         f"{', '.join(BUNDLED_FONTS)} or a folder of .ttf files "
-                                        "(Regular, Bold, Italic, BoldItalic)"))
+                                        "(Regular, Bold, Italic, BoldItalic)", "BG340"))
     logo = data.get("logo")
     if isinstance(logo, str) and logo:
         path = (base / logo).resolve()
         if not path.is_file():
             problems.append(doc.problem(("logo",), f"logo file '{logo}' not found "
-                                        f"(looked in {base})"))
+                                        f"(looked in {base})", "BG341"))
         elif path.suffix.lower() not in (".png", ".jpg", ".jpeg"):
-            problems.append(doc.problem(("logo",), "the logo must be a PNG or JPEG file"))
+            problems.append(doc.problem(("logo",), "the logo must be a PNG or JPEG file",
+                                        "BG342"))
     return problems
 
 
