@@ -31,15 +31,18 @@ class Options(BaseModel):
     """Options a job may set and ``defaults:`` may give for every job."""
 
     model_config = ConfigDict(extra="forbid")
-    formats: list[Literal["pdf", "docx"]] | None = None
-    template: str | None = None
-    templates: list[str] | None = None
-    spec: str | None = None
-    page_size: Literal["a4", "letter"] | None = None
-    pages: int | None = Field(default=None, ge=1, le=20)
-    orientation: Literal["auto", "portrait", "landscape"] | None = None
-    allow_overflow: bool | None = None
-    theme: str | None = None
+    formats: list[Literal["pdf", "docx"]] | None = Field(default=None,
+                                                         description="pdf, docx or both")
+    template: str | None = Field(default=None, description="template name or .md.j2 path")
+    templates: list[str] | None = Field(default=None, description="extra template folders")
+    spec: str | None = Field(default=None, description="comparison spec (compare jobs)")
+    page_size: Literal["a4", "letter"] | None = Field(default=None, description="a4 or letter")
+    pages: int | None = Field(default=None, ge=1, le=20, description="pages a sheet may take")
+    orientation: Literal["auto", "portrait", "landscape"] | None = Field(
+        default=None, description="auto: landscape for 3+ organisations or long cells")
+    allow_overflow: bool | None = Field(default=None,
+                                        description="let content run onto more pages")
+    theme: str | None = Field(default=None, description="theme file (YAML)")
 
     @field_validator("formats", "templates", mode="before")
     @classmethod
@@ -59,25 +62,26 @@ class Options(BaseModel):
 class Defaults(Options):
     """``defaults:``: the shared options plus the output folder and pack name."""
 
-    output: str = "out"
-    pack: str | None = None
+    output: str = Field(default="out", description="output folder, relative to the manifest")
+    pack: str | None = Field(default=None, description="name of the course pack (zip)")
 
 
 class JobEntry(Options):
     """One entry of ``jobs:``."""
 
-    kind: Literal["brief", "compare"] = "brief"
-    facts: str | list[str]
-    output: str | None = None
+    kind: Literal["brief", "compare"] = Field(default="brief", description="brief or compare")
+    facts: str | list[str] = Field(description="facts file(s); a glob makes one brief per file")
+    output: str | None = Field(default=None, description="output name without extension; "
+                               "{stem} and {template} are filled in")
 
 
 class ManifestFile(BaseModel):
     """The whole manifest file."""
 
     model_config = ConfigDict(extra="forbid")
-    title: str | None = None
-    defaults: Defaults = Field(default_factory=Defaults)
-    jobs: list[JobEntry] = Field(min_length=1)
+    title: str | None = Field(default=None, description="the course title")
+    defaults: Defaults = Field(default_factory=Defaults, description="options every job shares")
+    jobs: list[JobEntry] = Field(min_length=1, description="one entry per brief or comparison")
 
 
 @dataclass(frozen=True)

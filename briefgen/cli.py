@@ -221,43 +221,36 @@ def compare(facts_files, spec, orientation, name, template, formats, output, pag
                 type=click.Path(dir_okay=False, path_type=Path))
 @click.option("--max-age", type=click.IntRange(min=0), metavar="DAYS",
               help="Also warn about facts whose as_of date is older than DAYS.")
-def check(facts_files, max_age):
+@click.option("--format", "fmt", type=click.Choice(["text", "json", "github", "sarif"]),
+              default="text", show_default=True,
+              help="text: file:line: message on stderr. json, github (workflow annotations), "
+              "sarif (SARIF 2.1.0): on stdout; see docs/diagnostics.md.")
+def check(facts_files, max_age, fmt):
     """Validate facts files; print each problem as file:line: message.
 
     Exits 0 when every file is valid, 1 otherwise. Stale facts (--max-age)
-    are reported as warnings and do not change the exit code.
+    are reported as warnings and do not change the exit code. A TODO left by
+    `briefgen new` is reported as "not filled in yet". Themes, comparison
+    specs and course manifests are checked too when their first line names
+    their schema (as `briefgen new` and `briefgen init` write it).
 
     \b
-    Example:
+    Examples:
       briefgen check facts/*.yaml --max-age 365
+      briefgen check facts/*.yaml --format sarif > briefgen.sarif
     """
-    from briefgen.facts import check_age, load_facts
+    from briefgen.checking import run_check
 
-    failed = 0
-    for path in facts_files:
-        try:
-            facts = load_facts(path)
-        except BriefgenError as exc:
-            failed += 1
-            for line in exc.lines():
-                click.echo(line, err=True)
-            continue
-        n = len(facts.model.facts)
-        click.echo(f"{path}: ok ({n} facts, {len(facts.model.sources)} sources)", err=True)
-        if max_age is not None:
-            for problem in check_age(facts, max_age):
-                click.echo(f"warning: {problem}", err=True)
-    if failed:
-        click.echo(f"briefgen: {failed} of {len(facts_files)} files have problems", err=True)
-        sys.exit(1)
+    sys.exit(run_check(list(facts_files), max_age, fmt, click.echo))
 
 
 def _register_extra_commands() -> None:
     """Commands that live in their own modules (each imports only Click at load time)."""
     from briefgen.cli_authoring import init, preview, templates
     from briefgen.cli_batch import batch
+    from briefgen.cli_scaffold import new, schema
 
-    for command in (batch, init, templates, preview):
+    for command in (batch, init, templates, preview, new, schema):
         cli.add_command(command)
 
 

@@ -34,11 +34,12 @@ class SpecRow(BaseModel):
     """One dimension: a label and the fact key holding each organisation's value."""
 
     model_config = ConfigDict(extra="forbid", frozen=True)
-    label: str = Field(min_length=1)
-    fact: str | None = None
-    facts: dict[str, str] | None = None  # facts-file id -> key, where keys differ
-    contrast: bool = False
-    note: str | None = None
+    label: str = Field(min_length=1, description="the row's name in the first column")
+    fact: str | None = Field(default=None, description="the fact key to show for every file")
+    facts: dict[str, str] | None = Field(default=None, description="facts-file id -> fact key, "
+                                         "where the files use different keys")
+    contrast: bool = Field(default=False, description="mark the row as where the files differ")
+    note: str | None = Field(default=None, description="a note printed under the table")
 
 
 class ComparisonSpec(BaseModel):
@@ -50,11 +51,14 @@ class ComparisonSpec(BaseModel):
     """
 
     model_config = ConfigDict(extra="forbid", frozen=True)
-    title: str = Field(min_length=1)
-    lead: str | None = None
-    names: dict[str, str] = Field(default_factory=dict)
-    quote_fact: str | None = None
-    rows: list[SpecRow] = Field(min_length=1)
+    title: str = Field(min_length=1, description="the sheet's title; {organisations} is "
+                       "replaced by the compared names")
+    lead: str | None = Field(default=None, description="a paragraph under the title")
+    names: dict[str, str] = Field(default_factory=dict, description="facts-file id -> name "
+                                  "for {organisations} (default: short titles)")
+    quote_fact: str | None = Field(default=None, description="a fact key whose text is quoted "
+                                   "under the table for each file")
+    rows: list[SpecRow] = Field(min_length=1, description="the dimensions compared, in order")
 
 
 @dataclass

@@ -1,0 +1,196 @@
+"""JSON Schemas of the four input files, generated from the pydantic models that validate them.
+
+Editors with the YAML language server (VS Code, JetBrains, Neovim, Helix) use
+them for completion, hover text (the models' field descriptions) and inline
+errors; see docs/editors.md. The schemas are JSON Schema draft-07, which every
+YAML language server reads.
+
+briefgen's own reader reads every YAML scalar as text and lets the model type
+it, while the language server sees YAML 1.2 types: ``5`` is a number, ``true``
+a boolean, ``2024-01-01`` a string. So a free-text field here accepts numbers
+and booleans too, a boolean field accepts the words pydantic reads as one
+(``yes``, ``off``…), and the cross-field rules of the models (exactly one of
+``value``/``items``…) are written out, so that the schema and ``briefgen
+check`` agree on every schema-level problem (tests/test_schemas.py).
+
+The shipped files (``schemas/*.schema.json``, in the wheel as
+``briefgen/schemas/``) are regenerated with ``python -m briefgen.jsonschemas``.
+"""
+
+from __future__ import annotations
+
+import copy
+import json
+import re
+from pathlib import Path
+from typing import Any
+
+from briefgen.resources import _bundled
+
+KINDS = ("facts", "theme", "spec", "manifest")
+DRAFT = "http://json-schema.org/draft-07/schema#"
+BOOL_WORDS = r"^([yY]([eE][sS])?|[nN]([oO])?|[oO]([nN]|[fF][fF])|[tT]([rR][uU][eE])?" \
+             r"|[fF]([aA][lL][sS][eE])?|[01])$"
+"""The words pydantic reads as true or false (any case), as YAML 1.2 leaves them text."""
+DATE_SHAPE = r"^\d{4}-\d{2}-\d{2}$"
+SCALAR_TYPES = ["string", "number", "boolean"]
+CASE_INSENSITIVE = {"page_size", "formats", "orientation"}
+"""Fields whose choices briefgen lower-cases before checking (A4 is a4)."""
+
+
+def _models() -> dict[str, tuple[type, str]]:
+    from briefgen.batch_manifest import ManifestFile
+    from briefgen.compare import ComparisonSpec
+    from briefgen.facts.schema import FactsFile
+    from briefgen.themes import ThemeFile
+
+    return {"facts": (FactsFile, "briefgen facts file"),
+            "theme": (ThemeFile, "briefgen theme file"),
+            "spec": (ComparisonSpec, "briefgen comparison spec"),
+            "manifest": (ManifestFile, "briefgen course manifest")}
+
+
+def schema_dir() -> Path:
+    """The folder of the shipped schema files (``schemas/`` in a checkout)."""
+    return _bundled("briefgen.schemas", "schemas")
+
+
+def schema_file_name(kind: str) -> str:
+    """``facts`` -> ``facts.schema.json``."""
+    return f"{kind}.schema.json"
+
+
+def _ci(word: str) -> str:
+    return "".join(f"[{c.lower()}{c.upper()}]" if c.isalpha() else re.escape(c) for c in word)
+
+
+def _loosen(node: Any, name: str = "") -> Any:
+    """Accept what the YAML language server sees where briefgen reads text (see module doc)."""
+    if isinstance(node, list):
+        return [_loosen(n, name) for n in node]
+    if not isinstance(node, dict):
+        return node
+    out = {k: _loosen(v, k if k not in ("anyOf", "items", "additionalProperties") else name)
+           if k != "properties" else {p: _loosen(s, p) for p, s in v.items()}
+           for k, v in node.items()}
+    if isinstance(out.get("properties"), dict):
+        for schema in out["properties"].values():
+            if isinstance(schema, dict) and schema.get("title", "").lower().replace(" ", "_") \
+                    in out["properties"]:
+                schema.pop("title")
+    kind = out.get("type")
+    if "enum" in out and name in CASE_INSENSITIVE:
+        words = [w for w in out["enum"] if isinstance(w, str)]
+        out = {"anyOf": [{"enum": out["enum"]},
+                         {"type": "string", "pattern": "^(" + "|".join(map(_ci, words)) + ")$"}]}
+    elif kind == "string" and "enum" not in out and "const" not in out:
+        if out.get("format") == "date":
+            out["pattern"] = DATE_SHAPE
+        elif "pattern" in out:
+            if re.search(out["pattern"], "1"):
+                out["type"] = ["string", "number"]
+        else:
+            out["type"] = list(SCALAR_TYPES)
+    elif kind == "boolean":
+        extra = {k: v for k, v in out.items() if k != "type"}
+        out = {"anyOf": [{"type": "boolean"}, {"enum": [0, 1]},
+                         {"type": "string", "pattern": BOOL_WORDS}], **extra}
+    if name in ("formats", "templates") and "anyOf" in out:
+        arrays = [b for b in out["anyOf"] if isinstance(b, dict) and b.get("type") == "array"]
+        out["anyOf"] = out["anyOf"] + [copy.deepcopy(a["items"]) for a in arrays]
+    return out
+
+
+_TRUE_WORDS = r"^([yY]([eE][sS])?|[oO][nN]|[tT]([rR][uU][eE])?|1)$"
+_TRUTHY = {"anyOf": [{"const": True}, {"const": 1}, {"type": "string", "pattern": _TRUE_WORDS}]}
+NOT_NULL = {"not": {"type": "null"}}
+
+RULES: dict[str, dict] = {
+    # Fact._value_or_items: exactly one of value and items; sources, unless every item has its
+    # own; quote only with a text value. Fact._value_not_blank: the value has a visible character.
+    "Fact": {"allOf": [
+        {"oneOf": [{"required": ["value"], "properties": {"value": NOT_NULL}},
+                   {"required": ["items"], "properties": {"items": {"type": "array"}}}]},
+        {"anyOf": [{"required": ["sources"], "properties": {"sources": {"minItems": 1}}},
+                   {"required": ["items"], "properties": {"items": {
+                       "type": "array", "minItems": 1,
+                       "items": {"required": ["sources"],
+                                 "properties": {"sources": {"minItems": 1}}}}}}]},
+        {"if": {"required": ["quote"], "properties": {"quote": _TRUTHY}},
+         "then": {"properties": {"items": {"type": "null"}}}},
+        {"properties": {"value": {"pattern": r"\S"}}}]},
+    # Item._extra_fields_are_text: any further field is plain text.
+    "Item": {"additionalProperties": {"type": SCALAR_TYPES,
+                                      "description": "free text, reaches templates as written"}},
+    # FactsFile._keys_are_names: fact keys are lower_case names.
+    "FactsFile": {"properties": {"facts": {"propertyNames": {"pattern": r"^[a-z][a-z0-9_]*$"}}}},
+    # ThemeFile._known_size: a4 or letter, any case.
+    "ThemeFile": {"properties": {"page_size": {"anyOf": [
+        {"enum": ["a4", "letter"]}, {"type": "string", "pattern": f"^({_ci('a4')}|{_ci('letter')})$"},
+        {"type": "null"}]}}},
+    # load_spec: a row names fact: or facts:.
+    "SpecRow": {"anyOf": [{"required": ["fact"], "properties": {"fact": NOT_NULL}},
+                          {"required": ["facts"], "properties": {"facts": NOT_NULL}}]},
+}
+
+
+def _add_rules(schema: dict, model_name: str, root: bool) -> None:
+    rule = RULES.get(model_name)
+    if not rule:
+        return
+    rule = copy.deepcopy(rule)
+    props = rule.pop("properties", {})
+    for key, extra in props.items():
+        target = schema["properties"][key]
+        if key == "page_size":
+            schema["properties"][key] = {**{k: v for k, v in target.items() if k != "anyOf"},
+                                         **extra}
+        elif key == "facts" and not root:
+            continue
+        else:
+            target.update(extra)
+    schema.update(rule)
+
+
+def build_schema(kind: str) -> dict:
+    """The JSON Schema (draft-07) of one file kind: facts, theme, spec or manifest."""
+    if kind not in KINDS:
+        raise ValueError(f"unknown schema kind {kind!r}; one of {', '.join(KINDS)}")
+    model, title = _models()[kind]
+    raw = model.model_json_schema()
+    text = json.dumps(raw).replace('"#/$defs/', '"#/definitions/')
+    schema = _loosen(json.loads(text))
+    defs = schema.pop("$defs", {})
+    for name, sub in defs.items():
+        _add_rules(sub, name, root=False)
+    _add_rules(schema, model.__name__, root=True)
+    schema["definitions"] = defs
+    ordered = {"$schema": DRAFT, "title": title, "description": schema.pop("description", ""),
+               "x-generated-by": "python -m briefgen.jsonschemas (from the pydantic models)"}
+    schema.pop("title", None)
+    ordered.update(schema)
+    if not ordered["definitions"]:
+        ordered.pop("definitions")
+    return ordered
+
+
+def schema_text(kind: str) -> str:
+    """The schema as the shipped file holds it: sorted-key-free, 2-space JSON, final newline."""
+    return json.dumps(build_schema(kind), indent=2, ensure_ascii=False) + "\n"
+
+
+def write_shipped(folder: Path | None = None) -> list[Path]:
+    """Regenerate the shipped schema files (``schemas/`` of the checkout); returns the paths."""
+    folder = Path(folder) if folder else Path(__file__).resolve().parent.parent / "schemas"
+    folder.mkdir(parents=True, exist_ok=True)
+    paths = []
+    for kind in KINDS:
+        path = folder / schema_file_name(kind)
+        path.write_text(schema_text(kind), encoding="utf-8")
+        paths.append(path)
+    return paths
+
+
+if __name__ == "__main__":  # python -m briefgen.jsonschemas: regenerate schemas/*.schema.json
+    for written in write_shipped():
+        print(written)
