@@ -76,6 +76,10 @@ RESERVED = [(100, 119, "template reads (facts a template needs or never uses)"),
 """Ranges kept for other parts of briefgen: no code here may fall inside them."""
 
 
+ALSO_IN_SCHEMA = {"BG011", "BG440"}
+"""Checks made outside pydantic that the JSON Schemas express too (top level, spec rows)."""
+
+
 def schema_code(what: str, suffix: int) -> str:
     """The code of a schema problem ``suffix`` (see SCHEMA_SUFFIXES) in a ``what`` file."""
     base = SCHEMA_BASE.get(what)
@@ -85,7 +89,7 @@ def schema_code(what: str, suffix: int) -> str:
 def is_schema_level(code: str) -> bool:
     """Whether a JSON Schema can see this problem too (the editor's schema reports it)."""
     match = re.fullmatch(r"BG([1345])(\d\d)", code)
-    return code == "BG011" or bool(match and int(match.group(2)) in SCHEMA_SUFFIXES)
+    return code in ALSO_IN_SCHEMA or bool(match and int(match.group(2)) in SCHEMA_SUFFIXES)
 
 
 def describe(code: str) -> tuple[str, str]:

@@ -179,6 +179,14 @@ def schema_text(kind: str) -> str:
     return json.dumps(build_schema(kind), indent=2, ensure_ascii=False) + "\n"
 
 
+SCHEMA_LINE = re.compile(r"^#\s*yaml-language-server:.*\n?")
+
+
+def with_schema_line(text: str, ref: str) -> str:
+    """``text`` (YAML) starting with ``# yaml-language-server: $schema=<ref>`` (replacing one)."""
+    return f"# yaml-language-server: $schema={ref}\n" + SCHEMA_LINE.sub("", text, count=1)
+
+
 def write_shipped(folder: Path | None = None) -> list[Path]:
     """Regenerate the shipped schema files (``schemas/`` of the checkout); returns the paths."""
     folder = Path(folder) if folder else Path(__file__).resolve().parent.parent / "schemas"
