@@ -2,7 +2,8 @@
 
 The kind of each file (facts, theme, comparison spec, course manifest) is read
 from its ``# yaml-language-server: $schema=…`` line, the line ``briefgen new``
-and ``briefgen init`` write; a file without one is a facts file. Problems go
+and ``briefgen init`` write; without one, top-level ``rows:`` makes a spec,
+``jobs:`` a manifest, anything else a facts file. Problems go
 to stderr as ``file:line: message`` (text), or to stdout as JSON, GitHub
 workflow annotations or SARIF (:mod:`briefgen.diagnostics_format`).
 """
@@ -37,16 +38,22 @@ class FileCheck:
 
 
 def kind_of(path: Path) -> str:
-    """The file kind its schema line names (first five lines), else ``facts``."""
+    """The file kind its schema line names (first five lines); else ``spec`` for a file
+    with top-level ``rows:``, ``manifest`` for one with ``jobs:``, otherwise ``facts``."""
     try:
         with open(path, encoding="utf-8", errors="replace") as handle:
-            head = [handle.readline() for _ in range(5)]
+            head = handle.read(65536).splitlines()
     except OSError:
         return "facts"
-    for line in head:
+    for line in head[:5]:
         match = _SCHEMA_LINE.search(line)
         if match:
             return match.group(1)
+    keys = {line.split(":")[0] for line in head if re.match(r"^[a-z_]+:", line)}
+    if "facts" not in keys and "rows" in keys:
+        return "spec"
+    if "facts" not in keys and "jobs" in keys:
+        return "manifest"
     return "facts"
 
 

@@ -152,6 +152,24 @@ def _add_rules(schema: dict, model_name: str, root: bool) -> None:
     schema.update(rule)
 
 
+def known_fact_keys() -> dict[str, dict]:
+    """The facts the bundled brief reads, so an editor completes their keys with a hint.
+
+    Any other lower_case key is still a fact (``additionalProperties``).
+    """
+    from briefgen.resources import templates_dir
+    from briefgen.scaffold import HINTS, template_fact_reads
+
+    keys = {}
+    for read in template_fact_reads(templates_dir() / "brief.md.j2"):
+        need = "needed by the brief template" if read.required else "optional in the brief template"
+        what = HINTS.get(read.key, read.key.replace("_", " "))
+        shape = " (a list: items)" if read.items else ""
+        keys[read.key] = {"description": f"{what}{shape}; {need}",
+                          "allOf": [{"$ref": "#/definitions/Fact"}]}
+    return keys
+
+
 def build_schema(kind: str) -> dict:
     """The JSON Schema (draft-07) of one file kind: facts, theme, spec or manifest."""
     if kind not in KINDS:
@@ -165,6 +183,8 @@ def build_schema(kind: str) -> dict:
         _add_rules(sub, name, root=False)
     _add_rules(schema, model.__name__, root=True)
     schema["definitions"] = defs
+    if kind == "facts":
+        schema["properties"]["facts"]["properties"] = known_fact_keys()
     ordered = {"$schema": DRAFT, "title": title, "description": schema.pop("description", ""),
                "x-generated-by": "python -m briefgen.jsonschemas (from the pydantic models)"}
     schema.pop("title", None)

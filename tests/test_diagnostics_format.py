@@ -137,6 +137,15 @@ def test_check_reads_the_kind_from_the_schema_line(tmp_path):
     assert [(r["line"], r["code"]) for r in records] == [(2, "BG323")]
 
 
+def test_specs_and_manifests_without_a_schema_line_are_known_by_their_keys(tmp_path):
+    spec = tmp_path / "s.yaml"
+    spec.write_text("title: T\nrows:\n  - label: A\n", encoding="utf-8")
+    manifest = tmp_path / "m.yaml"
+    manifest.write_text("jobs:\n  - facts: nowhere.yaml\n", encoding="utf-8")
+    records = json.loads(check(str(spec), str(manifest), "--format", "json").stdout)
+    assert [(r["line"], r["code"]) for r in records] == [(3, "BG440"), (2, "BG541")]
+
+
 def test_text_format_is_unchanged(broken):
     result = check(str(broken))
     assert result.exit_code == 1 and result.stdout == ""
@@ -144,10 +153,11 @@ def test_text_format_is_unchanged(broken):
     assert "1 of 1 files have problems" in result.stderr
 
 
-def test_every_code_is_documented_unique_and_outside_the_reserved_ranges():
+def test_every_code_is_documented_named_and_outside_the_reserved_ranges():
     docs = (ROOT / "docs" / "diagnostics.md").read_text(encoding="utf-8")
-    for code, (name, _) in CODES.items():
+    for code, (name, text) in CODES.items():
         assert f"`{code}`" in docs, f"{code} is not in docs/diagnostics.md"
+        assert re.fullmatch(r"[a-z0-9]+(-[a-z0-9]+)*", name) and text
         number = int(code[2:])
         assert not any(lo <= number <= hi for lo, hi, _ in RESERVED), code
     used = set()

@@ -53,6 +53,9 @@ def test_field_descriptions_become_hover_text():
     assert "YYYY-MM-DD" in facts["properties"]["as_of"]["description"]
     fact = facts["definitions"]["Fact"]["properties"]
     assert all(p.get("description") for p in fact.values())
+    known = facts["properties"]["facts"]["properties"]  # completion of the brief's fact keys
+    assert "needed by the brief" in known["summary"]["description"]
+    assert "a list" in known["members"]["description"]
     theme = json.loads(schema_text("theme"))
     assert "#RRGGBB" in theme["properties"]["accent"]["description"]
     assert theme["properties"]["accent"]["anyOf"][0]["pattern"] == "^#[0-9A-Fa-f]{6}$"
