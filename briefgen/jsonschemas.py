@@ -64,20 +64,29 @@ def _ci(word: str) -> str:
     return "".join(f"[{c.lower()}{c.upper()}]" if c.isalpha() else re.escape(c) for c in word)
 
 
+_SAME_FIELD = ("anyOf", "items", "additionalProperties")
+"""Keys below which a schema still describes the same field (its name is passed down)."""
+
+
 def _loosen(node: Any, name: str = "") -> Any:
-    """Accept what the YAML language server sees where briefgen reads text (see module doc)."""
+    """Accept what the YAML language server sees where briefgen reads text (see module doc).
+
+    ``name`` is the field the node describes, for the few rules that depend on it.
+    """
     if isinstance(node, list):
         return [_loosen(n, name) for n in node]
     if not isinstance(node, dict):
         return node
-    out = {k: _loosen(v, k if k not in ("anyOf", "items", "additionalProperties") else name)
-           if k != "properties" else {p: _loosen(s, p) for p, s in v.items()}
-           for k, v in node.items()}
-    if isinstance(out.get("properties"), dict):
-        for schema in out["properties"].values():
-            if isinstance(schema, dict) and schema.get("title", "").lower().replace(" ", "_") \
-                    in out["properties"]:
-                schema.pop("title")
+    out = {}
+    for key, value in node.items():
+        if key == "properties":
+            out[key] = {field: _loosen(schema, field) for field, schema in value.items()}
+            for field, schema in out[key].items():  # "As Of" over as_of is noise in hover text
+                if isinstance(schema, dict) and schema.get("title", "").lower().replace(
+                        " ", "_") == field:
+                    schema.pop("title")
+        else:
+            out[key] = _loosen(value, name if key in _SAME_FIELD else key)
     kind = out.get("type")
     if "enum" in out and name in CASE_INSENSITIVE:
         words = [w for w in out["enum"] if isinstance(w, str)]
@@ -85,17 +94,17 @@ def _loosen(node: Any, name: str = "") -> Any:
                          {"type": "string", "pattern": "^(" + "|".join(map(_ci, words)) + ")$"}]}
     elif kind == "string" and "enum" not in out and "const" not in out:
         if out.get("format") == "date":
-            out["pattern"] = DATE_SHAPE
+            out["pattern"] = DATE_SHAPE  # YAML 1.2 keeps 2024-05-15 as text; the shape is checked
         elif "pattern" in out:
-            if re.search(out["pattern"], "1"):
+            if re.search(out["pattern"], "1"):  # an id may be all digits: the editor sees a number
                 out["type"] = ["string", "number"]
         else:
-            out["type"] = list(SCALAR_TYPES)
+            out["type"] = list(SCALAR_TYPES)  # free text: 5 or true are text to briefgen
     elif kind == "boolean":
         extra = {k: v for k, v in out.items() if k != "type"}
         out = {"anyOf": [{"type": "boolean"}, {"enum": [0, 1]},
                          {"type": "string", "pattern": BOOL_WORDS}], **extra}
-    if name in ("formats", "templates") and "anyOf" in out:
+    if name in ("formats", "templates") and "anyOf" in out:  # Options._one_or_many: x or [x]
         arrays = [b for b in out["anyOf"] if isinstance(b, dict) and b.get("type") == "array"]
         out["anyOf"] = out["anyOf"] + [copy.deepcopy(a["items"]) for a in arrays]
     return out
@@ -134,21 +143,18 @@ RULES: dict[str, dict] = {
 }
 
 
-def _add_rules(schema: dict, model_name: str, root: bool) -> None:
-    rule = RULES.get(model_name)
-    if not rule:
-        return
-    rule = copy.deepcopy(rule)
-    props = rule.pop("properties", {})
-    for key, extra in props.items():
+def _add_rules(schema: dict, model_name: str) -> None:
+    """Write the model's validator rules (RULES) into its schema.
+
+    A rule's ``properties`` entry is merged into that property's schema; one
+    with ``anyOf`` replaces the property's own ``anyOf`` (its choices).
+    """
+    rule = copy.deepcopy(RULES.get(model_name, {}))
+    for key, extra in rule.pop("properties", {}).items():
         target = schema["properties"][key]
-        if key == "page_size":
-            schema["properties"][key] = {**{k: v for k, v in target.items() if k != "anyOf"},
-                                         **extra}
-        elif key == "facts" and not root:
-            continue
-        else:
-            target.update(extra)
+        if "anyOf" in extra:
+            target.pop("anyOf", None)
+        target.update(extra)
     schema.update(rule)
 
 
@@ -180,8 +186,8 @@ def build_schema(kind: str) -> dict:
     schema = _loosen(json.loads(text))
     defs = schema.pop("$defs", {})
     for name, sub in defs.items():
-        _add_rules(sub, name, root=False)
-    _add_rules(schema, model.__name__, root=True)
+        _add_rules(sub, name)
+    _add_rules(schema, model.__name__)
     schema["definitions"] = defs
     if kind == "facts":
         schema["properties"]["facts"]["properties"] = known_fact_keys()
