@@ -201,7 +201,7 @@ def build_schema(kind: str) -> dict:
 
 
 def schema_text(kind: str) -> str:
-    """The schema as the shipped file holds it: sorted-key-free, 2-space JSON, final newline."""
+    """The schema as the shipped file holds it: JSON indented by two, with a final newline."""
     return json.dumps(build_schema(kind), indent=2, ensure_ascii=False) + "\n"
 
 
