@@ -68,6 +68,13 @@ class PageOverflowError(BriefgenError):
     exit_code = 3
 
 
+def input_error(file: str, line: int | None, message: str, code: str,
+                column: int | None = None) -> InputError:
+    """An InputError holding one located, coded Problem (its text is ``file:line: message``)."""
+    problem = Problem(file, line, message, code=code, column=column)
+    return InputError(str(problem), [problem])
+
+
 def problems_error(problems: list[Problem], what: str = "input") -> InputError:
     """Bundle several problems into one error whose summary counts them."""
     n = len(problems)

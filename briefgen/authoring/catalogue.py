@@ -8,7 +8,6 @@ wins; ``preview_pages`` renders each page of a brief to PNG with pypdfium2.
 from __future__ import annotations
 
 import re
-import shutil
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -63,6 +62,9 @@ template or the theme; Ctrl-C stops):
   and can replace its blocks. `briefgen templates` lists what is available.
 - `theme.yaml` — fonts, colours, margins, page size, logo and banner.
 - `course.yaml` — which sheets the course needs.
+- `schemas/` — JSON Schemas: an editor with the YAML language server completes
+  and checks the YAML files (their first line names the schema). `briefgen new
+  facts ID -o facts/ID.yaml` starts a new facts file to fill in.
 """
 
 
@@ -80,17 +82,20 @@ def init_course(folder: Path, title: str | None = None) -> list[Path]:
         path.write_text(text, encoding="utf-8")
         written.append(path)
 
-    for src in sorted(facts_dir().glob("*.yaml")):
-        dest = folder / "facts" / src.name
-        dest.parent.mkdir(parents=True, exist_ok=True)
-        shutil.copyfile(src, dest)
-        written.append(dest)
+    from briefgen.authoring.jsonschemas import KINDS, schema_text, with_schema_line
+
+    for src in sorted(facts_dir().glob("*.yaml")):  # each names its editor schema (schemas/)
+        write(f"facts/{src.name}", with_schema_line(src.read_text(encoding="utf-8"),
+                                                    "../schemas/facts.schema.json"))
     write("templates/brief.md.j2", COURSE_TEMPLATE)
     theme = (templates_dir() / "themes" / "default.yaml").read_text(encoding="utf-8")
     theme = theme.replace("name: default", f"name: {_yaml_text(title)}", 1)
-    write("theme.yaml", theme)
-    write("course.yaml", MANIFEST.format(title=_yaml_text(title)))
+    write("theme.yaml", with_schema_line(theme, "schemas/theme.schema.json"))
+    write("course.yaml", with_schema_line(MANIFEST.format(title=_yaml_text(title)),
+                                          "schemas/manifest.schema.json"))
     write("README.md", README.format(title=title))
+    for kind in KINDS:
+        write(f"schemas/{kind}.schema.json", schema_text(kind))
     return written
 
 

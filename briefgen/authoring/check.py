@@ -1,4 +1,11 @@
-"""``briefgen check``: validate facts files and hold them against the templates.
+"""``briefgen check``: validate input files, hold facts files against the templates, report.
+
+The kind of each file (facts, theme, comparison spec, course manifest) is read
+from its ``# yaml-language-server: $schema=…`` line, the line ``briefgen new``
+and ``briefgen init`` write; without one, top-level ``rows:`` makes a spec,
+``jobs:`` a manifest, anything else a facts file (:func:`kind_of`). Problems go
+to stderr as ``file:line: message`` (text), or to stdout as JSON, GitHub
+workflow annotations or SARIF (:mod:`briefgen.authoring.diagnostics_format`).
 
 Each file is loaded and validated (schema errors, with their lines), then held
 against what the templates read (:mod:`briefgen.facts.slips`) and checked for
@@ -14,7 +21,9 @@ there.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from briefgen.errors import BriefgenError, Problem
@@ -75,8 +84,7 @@ def check_facts_file(path: Path, reads, explicit: bool, keys: set[str],
     problems += source_problems(facts)
     problems += check_translations([facts])  # translation_of: kept in step with its original
     if max_age is not None:
-        problems += [Problem(p.file, p.line, p.message, severity="warning", code="BG109")
-                     for p in check_age(facts, max_age)]
+        problems += check_age(facts, max_age)  # BG150 warnings
     n, s = len(facts.model.facts), len(facts.model.sources)
     return f"{path}: ok ({plural(n, 'fact')}, {plural(s, 'source')})", problems
 
@@ -86,37 +94,135 @@ def plural(n: int, word: str) -> str:
     return f"{n} {word}{'' if n == 1 else 's'}"
 
 
-def run_check(paths: tuple[Path, ...], templates: tuple[str, ...], template_dirs: list[Path],
-              max_age: int | None, strict: bool, echo: Callable[[str], None]) -> int:
-    """Check every file, print each problem once on ``echo``; return the exit code."""
-    reads, explicit = _reads(templates, template_dirs)
+KINDS = ("facts", "theme", "spec", "manifest")
+_SCHEMA_LINE = re.compile(r"#\s*yaml-language-server:\s*\$schema=\S*?(facts|theme|spec|manifest)"
+                          r"\.schema\.json")
+
+
+def kind_of(path: Path) -> str:
+    """The file kind its schema line names (first five lines); else ``spec`` for a file
+    with top-level ``rows:``, ``manifest`` for one with ``jobs:``, otherwise ``facts``."""
+    try:
+        with open(path, encoding="utf-8", errors="replace") as handle:
+            head = handle.read(65536).splitlines()
+    except OSError:
+        return "facts"
+    for line in head[:5]:
+        match = _SCHEMA_LINE.search(line)
+        if match:
+            return match.group(1)
+    keys = {line.split(":")[0] for line in head if re.match(r"^[a-z_]+:", line)}
+    if "facts" not in keys and "rows" in keys:
+        return "spec"
+    if "facts" not in keys and "jobs" in keys:
+        return "manifest"
+    return "facts"
+
+
+def _theme(path: Path) -> tuple[str, list[Problem]]:
+    from briefgen.theme.loader import load_theme
+
+    load_theme(path)
+    return "ok (theme)", []
+
+
+def _spec(path: Path) -> tuple[str, list[Problem]]:
+    from briefgen.comparison.spec import load_spec
+
+    loaded = load_spec(path)
+    return f"ok (comparison spec, {len(loaded.spec.rows)} rows)", []
+
+
+def _manifest(path: Path) -> tuple[str, list[Problem]]:
+    from briefgen.course.manifest import load_manifest
+
+    manifest = load_manifest(path)
+    return f"ok (course manifest, {len(manifest.jobs)} jobs)", []
+
+
+def _other_kind(path: Path, kind: str) -> tuple[str | None, list[Problem]]:
+    """(summary, problems) for a theme, spec or manifest file."""
+    checker = {"theme": _theme, "spec": _spec, "manifest": _manifest}[kind]
+    try:
+        summary, problems = checker(path)
+    except BriefgenError as exc:
+        return None, list(exc.problems) or [Problem(str(path), None, str(exc), code="BG000")]
+    return f"{path}: {summary}", problems
+
+
+@dataclass
+class FileCheck:
+    """What checking one file found: its kind, a summary line when it loaded, its problems."""
+
+    path: Path
+    kind: str
+    summary: str | None
+    problems: list[Problem] = field(default_factory=list)
+
+
+def check_file(path: Path, max_age: int | None = None, *, reads=None, explicit: bool = False,
+               keys: set[str] | None = None) -> FileCheck:
+    """Load ``path`` as the kind it declares and find every problem it has, coded and located.
+
+    A facts file is held against ``reads`` (default: the bundled templates).
+    """
+    kind = kind_of(Path(path))
+    if kind != "facts":
+        return FileCheck(Path(path), kind, *_other_kind(Path(path), kind))
+    if reads is None:
+        reads, explicit = _reads((), [])
+        keys = _spec_keys(reads)
+    summary, problems = check_facts_file(Path(path), reads, explicit, keys or set(), max_age)
+    return FileCheck(Path(path), kind, summary, problems)
+
+
+def run_check(paths: tuple[Path, ...] | list[Path], templates: tuple[str, ...] = (),
+              template_dirs: list[Path] | None = None, max_age: int | None = None,
+              strict: bool = False, fmt: str = "text",
+              echo: Callable[..., None] = print) -> int:
+    """Check every file, report each problem once in ``fmt``; return the exit code.
+
+    ``echo(text, err=bool)`` prints (click.echo): text goes to stderr, the
+    machine formats to stdout. With ``strict`` a warning fails the run too.
+    """
+    reads, explicit = _reads(tuple(templates), list(template_dirs or []))
     keys = _spec_keys(reads)
-    failed, warned, seen = 0, 0, set()
+    failed, warned, seen, everything = 0, 0, set(), []
     for path in paths:
-        summary, problems = check_facts_file(path, reads, explicit, keys, max_age)
+        result = check_file(Path(path), max_age, reads=reads, explicit=explicit, keys=keys)
+        summary, problems = result.summary, result.problems
         errors = [p for p in problems if p.severity != "warning"]
         warnings = [p for p in problems if p.severity == "warning"]
-        for p in sorted(errors, key=lambda p: (p.file, p.line or 0)):
-            if str(p) not in seen:
-                seen.add(str(p))
-                echo(str(p))
-        for p in sorted(warnings, key=lambda p: (p.file, p.line or 0)):
-            if str(p) not in seen:
-                seen.add(str(p))
-                echo(f"warning: {p}")
         if summary is None or errors:
             failed += 1
         elif warnings:
             warned += 1
-            echo(summary.replace(": ok (", f": ok with {plural(len(warnings), 'warning')} ("))
-        else:
-            echo(summary)
+        for p in sorted(errors, key=lambda p: (p.file, p.line or 0)) + sorted(
+                warnings, key=lambda p: (p.file, p.line or 0)):
+            if str(p) in seen:
+                continue
+            seen.add(str(p))
+            everything.append(p)
+            if fmt == "text":
+                echo(f"warning: {p}" if p.severity == "warning" else str(p), err=True)
+        if fmt == "text" and summary is not None and not errors:
+            if warnings:
+                summary = summary.replace(": ok (", f": ok with {plural(len(warnings), 'warning')} (")
+            echo(summary, err=True)
+    if fmt != "text":
+        from briefgen.authoring.diagnostics_format import FORMATTERS
+
+        text = FORMATTERS[fmt](everything)
+        if text:
+            echo(text)
     if failed:
-        echo(f"briefgen: {failed} of {plural(len(paths), 'file')} {'has' if failed == 1 else 'have'}"
-             " problems")
+        if fmt == "text":
+            echo(f"briefgen: {failed} of {plural(len(paths), 'file')} "
+                 f"{'has' if failed == 1 else 'have'} problems", err=True)
         return 1
     if strict and warned:
-        echo(f"briefgen: --strict: {warned} of {plural(len(paths), 'file')} "
-             f"{'has' if warned == 1 else 'have'} warnings")
+        if fmt == "text":
+            echo(f"briefgen: --strict: {warned} of {plural(len(paths), 'file')} "
+                 f"{'has' if warned == 1 else 'have'} warnings", err=True)
         return 1
     return 0

@@ -239,7 +239,11 @@ def _strictly(build, strict: bool):
               type=click.Path(file_okay=False, path_type=Path),
               help="Extra template folder, searched before the bundled one.")
 @click.option("--strict", is_flag=True, help="Treat every warning as a failure (exit 1).")
-def check(facts_files, max_age, templates, template_dirs, strict):
+@click.option("--format", "fmt", type=click.Choice(["text", "json", "github", "sarif"]),
+              default="text", show_default=True,
+              help="text: file:line: message on stderr. json, github (workflow annotations), "
+              "sarif (SARIF 2.1.0): on stdout; see docs/diagnostics.md.")
+def check(facts_files, max_age, templates, template_dirs, strict, fmt):
     """Validate facts files and hold them against the templates.
 
     Prints each problem as file:line: message. Besides the schema, it finds
@@ -248,16 +252,21 @@ def check(facts_files, max_age, templates, template_dirs, strict):
     (see docs/diagnostics.md). Exits 0 when no file has an error (warnings
     too with --strict), 1 otherwise.
 
+    A TODO left by `briefgen new` is reported as "not filled in yet". Themes,
+    comparison specs and course manifests are checked too when their first
+    line names their schema (as `briefgen new` and `briefgen init` write it).
+
     \b
     Examples:
       briefgen check facts/*.yaml --max-age 365
       briefgen check course/*.yaml --template course/templates/brief.md.j2 --strict
+      briefgen check facts/*.yaml --format sarif > briefgen.sarif
     """
     from briefgen.authoring.check import run_check
 
     try:
-        code = run_check(facts_files, templates, list(template_dirs), max_age, strict,
-                         lambda line: click.echo(line, err=True))
+        code = run_check(facts_files, templates, list(template_dirs), max_age, strict, fmt,
+                         click.echo)
     except BriefgenError as exc:
         _fail(exc)
     sys.exit(code)
@@ -267,8 +276,9 @@ def _register_extra_commands() -> None:
     """Commands that live in their own modules (each imports only Click at load time)."""
     from briefgen.cli.authoring import init, preview, templates
     from briefgen.cli.course import batch
+    from briefgen.cli.scaffold import new, schema
 
-    for command in (batch, init, templates, preview):
+    for command in (batch, init, templates, preview, new, schema):
         cli.add_command(command)
 
 

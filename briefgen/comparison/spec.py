@@ -14,6 +14,7 @@ from pydantic import BaseModel, ConfigDict, Field
 
 from briefgen.errors import Problem, problems_error
 from briefgen.facts import Facts
+from briefgen.inputs.todo import unfilled
 from briefgen.inputs.validation import validate
 from briefgen.inputs.yamlfile import load_yaml
 
@@ -25,11 +26,12 @@ class SpecRow(BaseModel):
     """One dimension: a label and the fact key holding each organisation's value."""
 
     model_config = ConfigDict(extra="forbid", frozen=True)
-    label: str = Field(min_length=1)
-    fact: str | None = None
-    facts: dict[str, str] | None = None  # facts-file id -> key, where keys differ
-    contrast: bool = False
-    note: str | None = None
+    label: str = Field(min_length=1, description="the row's name in the first column")
+    fact: str | None = Field(default=None, description="the fact key to show for every file")
+    facts: dict[str, str] | None = Field(default=None, description="facts-file id -> fact key, "
+                                         "where the files use different keys")
+    contrast: bool = Field(default=False, description="mark the row as where the files differ")
+    note: str | None = Field(default=None, description="a note printed under the table")
 
 
 class ComparisonSpec(BaseModel):
@@ -41,11 +43,14 @@ class ComparisonSpec(BaseModel):
     """
 
     model_config = ConfigDict(extra="forbid", frozen=True)
-    title: str = Field(min_length=1)
-    lead: str | None = None
-    names: dict[str, str] = Field(default_factory=dict)
-    quote_fact: str | None = None
-    rows: list[SpecRow] = Field(min_length=1)
+    title: str = Field(min_length=1, description="the sheet's title; {organisations} is "
+                       "replaced by the compared names")
+    lead: str | None = Field(default=None, description="a paragraph under the title")
+    names: dict[str, str] = Field(default_factory=dict, description="facts-file id -> name "
+                                  "for {organisations} (default: short titles)")
+    quote_fact: str | None = Field(default=None, description="a fact key whose text is quoted "
+                                   "under the table for each file")
+    rows: list[SpecRow] = Field(min_length=1, description="the dimensions compared, in order")
 
 
 @dataclass
@@ -60,8 +65,8 @@ class LoadedSpec:
 def load_spec(path: Path | str) -> LoadedSpec:
     """Read and validate a comparison spec, reporting problems as file:line."""
     doc = load_yaml(path, "comparison spec")
-    spec = validate(ComparisonSpec, doc, "comparison spec", "title:, rows:")
-    problems = [doc.problem(("rows", i), f"row '{r.label}' needs 'fact:' or 'facts:'")
+    spec = validate(ComparisonSpec, doc, "comparison spec", "title:, rows:", also=unfilled(doc))
+    problems = [doc.problem(("rows", i), f"row '{r.label}' needs 'fact:' or 'facts:'", "BG440")
                 for i, r in enumerate(spec.rows) if not (r.fact or r.facts)]
     if problems:
         raise problems_error(problems, doc.file)
@@ -87,11 +92,12 @@ def check_spec(loaded: LoadedSpec, files: list[Facts]) -> list[Problem]:
             problems.append(Problem(str(loaded.path), line,
                                     f"row '{row.label}' names fact '{named}', which none of "
                                     f"{', '.join(str(f.path) for f in files)} has; "
-                                    + _spelling_hint(named, files), code="BG110"))
+                                    + _spelling_hint(named, files), code="BG441"))
     quote = loaded.spec.quote_fact
     if quote and not any(quote in f.model.facts for f in files):
         problems.append(Problem(str(loaded.path), None,
-                                f"quote_fact '{quote}' is in none of the facts files"))
+                                f"quote_fact '{quote}' is in none of the facts files",
+                                code="BG442"))
     return problems
 
 

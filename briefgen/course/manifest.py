@@ -31,16 +31,19 @@ class Options(BaseModel):
     """Options a job may set and ``defaults:`` may give for every job."""
 
     model_config = ConfigDict(extra="forbid")
-    formats: list[Literal[FORMATS]] | None = None
-    template: str | None = None
-    templates: list[str] | None = None
-    spec: str | None = None
-    page_size: Literal[PAGE_SIZES] | None = None
-    pages: int | None = Field(default=None, ge=1, le=20)
-    orientation: Literal["auto", "portrait", "landscape"] | None = None
-    allow_overflow: bool | None = None
-    theme: str | None = None
-    strict: bool | None = None
+    formats: list[Literal[FORMATS]] | None = Field(default=None,
+                                                         description="output formats (default: all)")
+    template: str | None = Field(default=None, description="template name or .md.j2 path")
+    templates: list[str] | None = Field(default=None, description="extra template folders")
+    spec: str | None = Field(default=None, description="comparison spec (compare jobs)")
+    page_size: Literal[PAGE_SIZES] | None = Field(default=None, description="a4 or letter")
+    pages: int | None = Field(default=None, ge=1, le=20, description="pages a sheet may take")
+    orientation: Literal["auto", "portrait", "landscape"] | None = Field(
+        default=None, description="auto: landscape for 3+ organisations or long cells")
+    allow_overflow: bool | None = Field(default=None,
+                                        description="let content run onto more pages")
+    theme: str | None = Field(default=None, description="theme file (YAML)")
+    strict: bool | None = Field(default=None, description="every warning fails the job (--strict)")
 
     @field_validator("formats", "templates", mode="before")
     @classmethod
@@ -60,26 +63,27 @@ class Options(BaseModel):
 class Defaults(Options):
     """``defaults:``: the shared options plus the output folder and pack name."""
 
-    output: str = "out"
-    pack: str | None = None
+    output: str = Field(default="out", description="output folder, relative to the manifest")
+    pack: str | None = Field(default=None, description="name of the course pack (zip)")
 
 
 class JobEntry(Options):
     """One entry of ``jobs:``."""
 
-    kind: Literal["brief", "compare"] = "brief"
-    facts: str | list[str]
-    output: str | None = None
+    kind: Literal["brief", "compare"] = Field(default="brief", description="brief or compare")
+    facts: str | list[str] = Field(description="facts file(s); a glob makes one brief per file")
+    output: str | None = Field(default=None, description="output name without extension; "
+                               "{stem} and {template} are filled in")
 
 
 class ManifestFile(BaseModel):
     """The whole manifest file."""
 
     model_config = ConfigDict(extra="forbid")
-    title: str | None = None
-    strict: bool | None = None  # every warning fails its job (as --strict)
-    defaults: Defaults = Field(default_factory=Defaults)
-    jobs: list[JobEntry] = Field(min_length=1)
+    title: str | None = Field(default=None, description="the course title")
+    strict: bool | None = Field(default=None, description="every warning fails its job (--strict)")
+    defaults: Defaults = Field(default_factory=Defaults, description="options every job shares")
+    jobs: list[JobEntry] = Field(min_length=1, description="one entry per brief or comparison")
 
 
 @dataclass(frozen=True)
@@ -160,11 +164,11 @@ def _files(patterns: list[str], base: Path, doc: YamlDocument, loc: tuple) -> li
         if glob.has_magic(pattern):
             matches = sorted(glob.glob(full, recursive=True))
             if not matches:
-                problems.append(doc.problem(loc, f"'{pattern}' matches no file"))
+                problems.append(doc.problem(loc, f"'{pattern}' matches no file", "BG540"))
             found.extend(os.path.normpath(m) for m in matches if os.path.isfile(m))
         elif not os.path.isfile(full):
             problems.append(doc.problem(loc, f"facts file '{pattern}' not found "
-                                             f"(paths are relative to {base})"))
+                                             f"(paths are relative to {base})", "BG541"))
         else:
             found.append(os.path.normpath(full))
     if problems:
@@ -192,7 +196,7 @@ def _expand(entry: JobEntry, defaults: Defaults, base: Path, out_dir: Path,
 
     patterns = [entry.facts] if isinstance(entry.facts, str) else entry.facts
     if not patterns:
-        raise _Refused([doc.problem(loc + ("facts",), "'facts' lists no file")])
+        raise _Refused([doc.problem(loc + ("facts",), "'facts' lists no file", "BG542")])
     files = _files(patterns, base, doc, loc + ("facts",))
     template = opt("template", "brief" if entry.kind == "brief" else "comparison")
     spec = opt("spec", None)
@@ -217,7 +221,7 @@ def _expand(entry: JobEntry, defaults: Defaults, base: Path, out_dir: Path,
     if entry.kind == "compare":
         if len(files) < 2:
             raise _Refused([doc.problem(loc + ("facts",), "a compare job needs two or more "
-                                        f"facts files; found {len(files)}")])
+                                        f"facts files; found {len(files)}", "BG543")])
         default = "-vs-".join(Path(f).stem for f in files)
         name = _name(entry.output, default, {"template": stem}, doc, loc)
         return [Job(name=name, facts=tuple(files), **common)]
@@ -238,11 +242,11 @@ def _name(value: str | None, default: str, fields: dict[str, str], doc: YamlDocu
         name = raw.format(**fields)
     except (KeyError, IndexError, ValueError) as exc:
         raise _Refused([Problem(doc.file, line, f"output '{raw}': unknown placeholder {exc}; "
-                                "use {stem} (facts file name) or {template}")]) from None
+                                "use {stem} (facts file name) or {template}", code="BG544")]) from None
     try:
         return safe_output_name(name, "output")
     except InputError as exc:
-        raise _Refused([Problem(doc.file, line, str(exc))]) from None
+        raise _Refused([Problem(doc.file, line, str(exc), code="BG545")]) from None
 
 
 def _check_names(jobs: list[Job], pack: str, doc: YamlDocument) -> list[Problem]:
@@ -251,7 +255,8 @@ def _check_names(jobs: list[Job], pack: str, doc: YamlDocument) -> list[Problem]
     try:
         safe_output_name(pack, "pack")
     except InputError as exc:
-        problems.append(Problem(doc.file, doc.line_of(("defaults", "pack")), str(exc)))
+        problems.append(Problem(doc.file, doc.line_of(("defaults", "pack")), str(exc),
+                                code="BG546"))
     seen: dict[str, Job] = {}
     for job in jobs:
         other = seen.setdefault(job.name, job)
@@ -259,8 +264,9 @@ def _check_names(jobs: list[Job], pack: str, doc: YamlDocument) -> list[Problem]
             problems.append(Problem(doc.file, job.line,
                                     f"output '{job.name}' is also written by the job at line "
                                     f"{other.line}; give one an 'output:' name "
-                                    "(with {stem} for globs)"))
+                                    "(with {stem} for globs)", code="BG547"))
         if job.name == pack:
             problems.append(Problem(doc.file, job.line, f"output '{job.name}' is the course "
-                                    "pack's name; rename one (defaults.pack)"))
+                                    "pack's name; rename one (defaults.pack)",
+                                    code="BG548"))
     return problems

@@ -9,7 +9,8 @@ from pathlib import Path
 
 from briefgen.errors import Problem
 from briefgen.facts.schema import KEY, FactsFile, Source
-from briefgen.inputs.validation import suggest, validate
+from briefgen.inputs.todo import unfilled
+from briefgen.inputs.validation import close_match, suggest, validate
 from briefgen.inputs.yamlfile import YamlDocument, load_yaml
 
 
@@ -47,7 +48,7 @@ def load_facts(path: Path | str) -> Facts:
     """
     doc = load_yaml(path, "facts file")
     model = validate(FactsFile, doc, "facts file", "id:, title:, sources:, facts:",
-                     also=_cross_check(doc))
+                     also=_cross_check(doc) + unfilled(doc))
     return Facts(Path(path), model, doc)
 
 
@@ -65,12 +66,14 @@ def _cross_check(doc: YamlDocument) -> list[Problem]:
         if not isinstance(sid, str):
             continue
         if sid in known:
-            problems.append(doc.problem(("sources", i, "id"), f"source id '{sid}' is used twice"))
+            problems.append(doc.problem(("sources", i, "id"), f"source id '{sid}' is used twice",
+                                        "BG140"))
         known[sid] = i
     facts = data.get("facts") if isinstance(data.get("facts"), dict) else {}
     problems += [doc.problem(("facts", key), f"fact key '{key}' must be lower_case letters, "
                              "digits and _ (templates use it as a name)"
-                             + (f"; write '{key.lower()}'" if re.match(KEY, key.lower()) else ""))
+                             + (f"; write '{key.lower()}'" if re.match(KEY, key.lower()) else ""),
+                             "BG123", key.lower() if re.match(KEY, key.lower()) else None)
                  for key in facts if not re.match(KEY, key)]
     for key, fact in facts.items():
         if not isinstance(fact, dict):
@@ -81,7 +84,8 @@ def _cross_check(doc: YamlDocument) -> list[Problem]:
             if isinstance(item, dict):
                 cited += [(("facts", key, "items", n, "sources", j), sid)
                           for j, sid in enumerate(_ids(item))]
-        problems += [doc.problem(loc, _unknown_source(sid, known))
+        problems += [doc.problem(loc, _unknown_source(sid, known), "BG141",
+                                 close_match(sid, list(known)))
                      for loc, sid in cited if sid not in known]
     return problems
 
@@ -109,6 +113,7 @@ def check_age(facts: Facts, max_age_days: int, today: dt.date | None = None) -> 
                     str(facts.path),
                     facts.line_of("facts", key),
                     f"fact '{key}' is {age} days old (as of {as_of}); check it again",
+                    severity="warning", code="BG150",
                 )
             )
     return stale

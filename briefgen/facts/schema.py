@@ -24,12 +24,12 @@ class _Strict(BaseModel):
 class Source(_Strict):
     """A document a reader can open: a treaty text, an official page, an article."""
 
-    id: str = Field(pattern=SLUG, description="short id that facts cite")
-    title: str = Field(min_length=1)
-    publisher: str | None = None
-    url: str = Field(pattern=URL)
-    accessed: dt.date | None = None
-    note: str | None = None
+    id: str = Field(pattern=SLUG, description="short id that facts cite (lower-case slug)")
+    title: str = Field(min_length=1, description="the document's title, as a reader finds it")
+    publisher: str | None = Field(default=None, description="who published it (optional)")
+    url: str = Field(pattern=URL, description="an http(s) address a reader can open")
+    accessed: dt.date | None = Field(default=None, description="when it was read, YYYY-MM-DD")
+    note: str | None = Field(default=None, description="e.g. which language or edition")
 
 
 class Item(BaseModel):
@@ -42,15 +42,16 @@ class Item(BaseModel):
 
     model_config = ConfigDict(extra="allow", frozen=True)
 
-    name: str | None = None
-    text: str | None = None
-    date: dt.date | None = None
-    joined: dt.date | None = None
-    left: dt.date | None = None
-    status: str | None = None
-    note: str | None = None
-    sources: list[str] = Field(default_factory=list)
-    as_of: dt.date | None = None
+    name: str | None = Field(default=None, description="what the item is (printed first)")
+    text: str | None = Field(default=None, description="the item as a sentence, when it has no name")
+    date: dt.date | None = Field(default=None, description="when it happened, YYYY-MM-DD")
+    joined: dt.date | None = Field(default=None, description="a member's joining date, YYYY-MM-DD")
+    left: dt.date | None = Field(default=None, description="a member's leaving date, YYYY-MM-DD")
+    status: str | None = Field(default=None, description="e.g. member, observer, suspended")
+    note: str | None = Field(default=None, description="a clarification for readers")
+    sources: list[str] = Field(default_factory=list,
+                               description="source ids for this item (default: the fact's)")
+    as_of: dt.date | None = Field(default=None, description="when this item was last checked")
 
     @model_validator(mode="after")
     def _extra_fields_are_text(self) -> Item:
@@ -72,12 +73,14 @@ class Fact(_Strict):
     """One curated fact: a text ``value`` or a list of ``items``, with its sources."""
 
     label: str | None = Field(default=None, description="how the fact is named on the page")
-    value: str | None = None
-    items: list[Item] | None = Field(default=None, min_length=1)
-    sources: list[str] = Field(default_factory=list)
-    as_of: dt.date | None = None
+    value: str | None = Field(default=None, description="the fact as text (or use items)")
+    items: list[Item] | None = Field(default=None, min_length=1,
+                                     description="the fact as a list of entries (or use value)")
+    sources: list[str] = Field(default_factory=list,
+                               description="ids of the sources (listed under the file's sources)")
+    as_of: dt.date | None = Field(default=None, description="when this fact was last checked")
     quote: bool = Field(default=False, description="value is verbatim text of the source")
-    note: str | None = None
+    note: str | None = Field(default=None, description="a clarification for readers")
 
     @field_validator("value")
     @classmethod
@@ -101,15 +104,19 @@ class FactsFile(_Strict):
     """A whole facts file: one organisation or topic."""
 
     id: str = Field(pattern=SLUG, description="used in output names: <id>-<template>.pdf")
-    title: str = Field(min_length=1)
-    short_title: str | None = None
-    subtitle: str | None = None
-    language: str = Field(default="en", pattern=r"^[a-z]{2,3}(-[A-Za-z0-9]+)*$")
-    as_of: dt.date
-    author: str | None = None
-    translation_of: str | None = Field(default=None, description="id of the facts file this one translates")
-    sources: list[Source] = Field(min_length=1)
-    facts: dict[str, Fact] = Field(min_length=1)
+    title: str = Field(min_length=1, description="the organisation's name on the page")
+    short_title: str | None = Field(default=None, description="short name for headers, e.g. NATO")
+    subtitle: str | None = Field(default=None, description="a line under the title")
+    language: str = Field(default="en", pattern=r"^[a-z]{2,3}(-[A-Za-z0-9]+)*$",
+                          description="document language (BCP 47), e.g. en, ru")
+    as_of: dt.date = Field(description="the date the file as a whole is true as of, YYYY-MM-DD")
+    author: str | None = Field(default=None, description="the document author in PDF/DOCX metadata")
+    translation_of: str | None = Field(default=None,
+                                       description="id of the facts file this one translates")
+    sources: list[Source] = Field(min_length=1,
+                                  description="every document the facts cite, each once")
+    facts: dict[str, Fact] = Field(min_length=1,
+                                   description="fact key (lower_case_name) -> fact")
 
     # Fact keys are checked on the raw data (briefgen.facts.loader), so that a
     # key that is not a name is reported at its own line.

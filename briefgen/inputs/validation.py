@@ -15,7 +15,9 @@ from typing import TYPE_CHECKING, Any, TypeVar
 
 from pydantic import BaseModel, ValidationError
 
-from briefgen.errors import InputError, Problem, problems_error
+from briefgen.errors import Problem, input_error, problems_error
+from briefgen.inputs.codes import schema_code
+from briefgen.inputs.todo import only_todo_on_its_line
 
 if TYPE_CHECKING:  # importing briefgen.facts here would be circular
     from briefgen.inputs.yamlfile import YamlDocument
@@ -44,62 +46,84 @@ def validate(model: type[M], doc: YamlDocument, what: str, shape: str,
     """
     if not isinstance(doc.data, dict):
         kind = "a list" if isinstance(doc.data, list) else "plain text"
-        raise InputError(f"{doc.file}:1: a {what} must be a mapping ({shape}), not {kind}")
+        raise input_error(doc.file, 1, f"a {what} must be a mapping ({shape}), not {kind}", "BG011")
     problems = list(also or [])
     try:
         result = model.model_validate(doc.data)
     except ValidationError as exc:
-        problems = sorted(explain(exc, doc, model) + problems, key=lambda p: p.line or 0)
+        problems = sorted(explain(exc, doc, model, what) + problems, key=lambda p: p.line or 0)
+    problems = only_todo_on_its_line(problems)
     if problems:
         raise problems_error(problems, doc.file) from None
     return result
 
 
-def explain(exc: ValidationError, doc: YamlDocument, model: type[BaseModel]) -> list[Problem]:
-    """Pydantic's errors as located, readable problems (duplicates dropped)."""
+def explain(exc: ValidationError, doc: YamlDocument, model: type[BaseModel],
+            what: str = "") -> list[Problem]:
+    """Pydantic's errors as located, readable, coded problems (duplicates dropped).
+
+    ``what`` (e.g. "facts file") picks the code range: BG1xx facts, BG3xx
+    theme, BG4xx spec, BG5xx manifest (see :mod:`briefgen.inputs.codes`).
+    """
     problems = []
     for err in exc.errors(include_url=False):
         # pydantic names union members in the location (facts.str, rows.list[str]): drop them
         loc = tuple(p for p in err["loc"] if isinstance(p, int) or not _is_type_tag(p))
-        problems.append(doc.problem(loc, _message(err, loc, model, doc.data)))
+        suffix, message, hint = _message(err, loc, model, doc.data)
+        problems.append(doc.problem(loc, message, schema_code(what, suffix), hint))
     return list(dict.fromkeys(problems))
 
 
-def _message(err: dict, loc: tuple, model: type[BaseModel], data: Any = None) -> str:
+def _message(err: dict, loc: tuple, model: type[BaseModel],
+             data: Any = None) -> tuple[int, str, str | None]:
+    """(code suffix, message, suggestion): the suffixes are listed in :mod:`briefgen.inputs.codes`."""
     from briefgen.inputs.wording import place
 
     kind, value = err["type"], err.get("input")
     field = place(loc, data)
     ctx = err.get("ctx") or {}
     if kind == "too_short":
-        return f"'{field}' is empty; list at least one"
+        return 28, f"'{field}' is empty; list at least one", None
     if kind == "literal_error":
-        return f"'{field}': '{value}' is not one of {ctx.get('expected', 'the allowed values')}"
+        return 29, f"'{field}': '{value}' is not one of {ctx.get('expected', 'the allowed values')}", None
     if kind in ("greater_than_equal", "less_than_equal", "greater_than", "less_than"):
         bound = next(iter(ctx.values()), "")
         word = {"greater_than_equal": "at least", "less_than_equal": "at most",
                 "greater_than": "more than", "less_than": "less than"}[kind]
-        return f"'{field}': {value} must be {word} {bound}"
+        return 28, f"'{field}': {value} must be {word} {bound}", None
     if kind == "missing":
-        return f"'{field}' is missing"
+        return 20, f"'{field}' is missing", None
     if kind == "extra_forbidden":
-        return f"unknown key '{loc[-1]}'" + suggest(str(loc[-1]), allowed_keys(model, loc[:-1]))
+        allowed = allowed_keys(model, loc[:-1])
+        return (21, f"unknown key '{loc[-1]}'" + suggest(str(loc[-1]), allowed),
+                close_match(str(loc[-1]), allowed))
     if kind.startswith("date"):
-        return f"'{field}': '{value}' is not a date; write YYYY-MM-DD"
+        return 22, f"'{field}': '{value}' is not a date; write YYYY-MM-DD", None
     if kind == "string_pattern_mismatch":
         pattern = (err.get("ctx") or {}).get("pattern", "")
         hint = PATTERN_HINTS.get(pattern, f"does not match {pattern}")
-        return f"'{field}': '{value}' {hint}"
+        return 23, f"'{field}': '{value}' {hint}", None
     if kind == "string_type":
-        return f"'{field}' must be text, not {_kind_of(value)}"
+        return 24, f"'{field}' must be text, not {_kind_of(value)}", None
     if kind in ("list_type", "dict_type", "model_type", "model_attributes_type"):
         want = "a list" if kind == "list_type" else "a mapping"
-        return f"'{field}' must be {want}, not {_kind_of(value)}"
+        return 25, f"'{field}' must be {want}, not {_kind_of(value)}", None
     if kind in ("bool_parsing", "bool_type"):
-        return f"'{field}': '{value}' is not true or false"
+        return 26, f"'{field}': '{value}' is not true or false", None
     if kind.startswith(("float", "int")):
-        return f"'{field}': '{value}' is not a number"
-    return f"'{field}': {err['msg'].removeprefix('Value error, ')}"
+        return 27, f"'{field}': '{value}' is not a number", None
+    suffix = 29 if kind in ("literal_error", "enum") else 28 if kind in _LIMITS else 30
+    return suffix, f"'{field}': {err['msg'].removeprefix('Value error, ')}", None
+
+
+_LIMITS = {"too_short", "too_long", "string_too_short", "string_too_long", "greater_than",
+           "greater_than_equal", "less_than", "less_than_equal"}
+
+
+def close_match(word: str, choices: list[str]) -> str | None:
+    """The choice closest to ``word`` (a likely misspelling), or None."""
+    close = difflib.get_close_matches(word, choices, n=1)
+    return close[0] if close else None
 
 
 def suggest(word: str, choices: list[str], label: str = "allowed here") -> str:

@@ -14,7 +14,7 @@ from typing import Any
 
 import yaml
 
-from briefgen.errors import InputError, Problem
+from briefgen.errors import InputError, Problem, input_error
 
 MAX_BYTES = 2_000_000
 """Largest input file read. A one-page brief needs a few kB of facts."""
@@ -33,10 +33,12 @@ Path_ = tuple  # a location inside the data: keys and list indexes
 class YamlDocument:
     """Parsed data plus the line number (1-based) of each location in it."""
 
-    def __init__(self, file: str, data: Any, lines: dict[tuple, int]):
+    def __init__(self, file: str, data: Any, lines: dict[tuple, int],
+                 columns: dict[tuple, int] | None = None):
         self.file = file
         self.data = data
         self.lines = lines
+        self.columns = columns or {}
 
     def line_of(self, loc: tuple) -> int | None:
         """The line of ``loc`` or of its nearest enclosing location."""
@@ -47,9 +49,18 @@ class YamlDocument:
             loc = loc[:-1]
         return self.lines.get((), 1)
 
-    def problem(self, loc: tuple, message: str) -> Problem:
-        """A problem located at ``loc`` in this file."""
-        return Problem(self.file, self.line_of(loc), message)
+    def column_of(self, loc: tuple) -> int | None:
+        """The column (1-based) of ``loc`` or of its nearest enclosing location."""
+        loc = tuple(loc)
+        while loc and loc not in self.columns:
+            loc = loc[:-1]
+        return self.columns.get(loc)
+
+    def problem(self, loc: tuple, message: str, code: str = "",
+                suggestion: str | None = None) -> Problem:
+        """A problem located at ``loc`` in this file, with its code (docs/diagnostics.md)."""
+        return Problem(self.file, self.line_of(loc), message, code=code,
+                       column=self.column_of(loc), suggestion=suggestion)
 
 
 def read_text(path: Path, max_bytes: int = MAX_BYTES) -> str:
@@ -58,27 +69,27 @@ def read_text(path: Path, max_bytes: int = MAX_BYTES) -> str:
     try:
         size = path.stat().st_size
     except FileNotFoundError:
-        raise InputError(f"{name}: no such file") from None
+        raise input_error(name, None, "no such file", "BG001") from None
     except OSError as exc:
-        raise InputError(f"{name}: cannot read ({exc.strerror})") from None
+        raise input_error(name, None, f"cannot read ({exc.strerror})", "BG002") from None
     if path.is_dir():
-        raise InputError(f"{name}: is a folder, expected a file")
+        raise input_error(name, None, "is a folder, expected a file", "BG002")
     if size > max_bytes:
-        raise InputError(
-            f"{name}: file is {size / 1e6:.1f} MB; briefgen reads at most "
-            f"{max_bytes / 1e6:.0f} MB (a one-page brief needs a few kB)"
+        raise input_error(
+            name, None, f"file is {size / 1e6:.1f} MB; briefgen reads at most "
+            f"{max_bytes / 1e6:.0f} MB (a one-page brief needs a few kB)", "BG003"
         )
     try:
         raw = path.read_bytes()
     except OSError as exc:
-        raise InputError(f"{name}: cannot read ({exc.strerror})") from None
+        raise input_error(name, None, f"cannot read ({exc.strerror})", "BG002") from None
     try:
         return raw.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
         line = raw[: exc.start].count(b"\n") + 1
-        raise InputError(
-            f"{name}:{line}: not UTF-8 text (byte 0x{raw[exc.start]:02x}); "
-            "save the file as UTF-8"
+        raise input_error(
+            name, line, f"not UTF-8 text (byte 0x{raw[exc.start]:02x}); "
+            "save the file as UTF-8", "BG004"
         ) from None
 
 
@@ -88,23 +99,24 @@ def load_yaml(path: Path | str, what: str = "YAML file") -> YamlDocument:
     text = read_text(path)
     name = str(path)
     if not text.strip():
-        raise InputError(f"{name}:1: the {what} is empty")
+        raise input_error(name, 1, f"the {what} is empty", "BG005")
     try:
         node = yaml.compose(text, Loader=_Loader)
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         line = mark.line + 1 if mark else 1
         detail = exc.problem or exc.context or "not valid YAML"
-        raise InputError(f"{name}:{line}: not valid YAML: {detail}") from None
+        raise input_error(name, line, f"not valid YAML: {detail}", "BG006",
+                          mark.column + 1 if mark else None) from None
     except yaml.YAMLError as exc:
-        raise InputError(f"{name}: not valid YAML: {exc}") from None
+        raise input_error(name, None, f"not valid YAML: {exc}", "BG006") from None
     except RecursionError:
-        raise InputError(f"{name}: nesting too deep to be a {what}") from None
+        raise input_error(name, None, f"nesting too deep to be a {what}", "BG007") from None
     if node is None:
-        raise InputError(f"{name}:1: the {what} is empty")
+        raise input_error(name, 1, f"the {what} is empty", "BG005")
     builder = _Builder(name)
     data = builder.build(node, (), 0)
-    return YamlDocument(name, data, builder.lines)
+    return YamlDocument(name, data, builder.lines, builder.columns)
 
 
 class _Builder:
@@ -113,10 +125,12 @@ class _Builder:
     def __init__(self, file: str):
         self.file = file
         self.lines: dict[tuple, int] = {}
+        self.columns: dict[tuple, int] = {}
         self.count = 0
 
-    def fail(self, node: yaml.Node, message: str) -> InputError:
-        return InputError(f"{self.file}:{node.start_mark.line + 1}: {message}")
+    def fail(self, node: yaml.Node, message: str, code: str) -> InputError:
+        mark = node.start_mark
+        return input_error(self.file, mark.line + 1, message, code, mark.column + 1)
 
     def build(self, node: yaml.Node, loc: tuple, depth: int) -> Any:
         self.count += 1
@@ -124,10 +138,12 @@ class _Builder:
             raise self.fail(
                 node,
                 f"more than {MAX_NODES:,} values (aliases expanding without end?); refused",
+                "BG007",
             )
         if depth > MAX_DEPTH:
-            raise self.fail(node, f"nested more than {MAX_DEPTH} levels deep; refused")
+            raise self.fail(node, f"nested more than {MAX_DEPTH} levels deep; refused", "BG007")
         self.lines.setdefault(loc, node.start_mark.line + 1)
+        self.columns.setdefault(loc, node.start_mark.column + 1)
         if isinstance(node, yaml.ScalarNode):
             if node.tag == "tag:yaml.org,2002:null" and not node.style:
                 return None
@@ -138,14 +154,16 @@ class _Builder:
             out: dict[str, Any] = {}
             for key_node, value_node in node.value:
                 if not isinstance(key_node, yaml.ScalarNode):
-                    raise self.fail(key_node, "a key must be plain text")
+                    raise self.fail(key_node, "a key must be plain text", "BG009")
                 if key_node.tag == "tag:yaml.org,2002:merge":
-                    raise self.fail(key_node, "merge keys (<<) are not supported; write the keys out")
+                    raise self.fail(key_node, "merge keys (<<) are not supported; write the keys out",
+                                    "BG009")
                 key = key_node.value
                 if key in out:
                     first = self.lines.get(loc + (key,), "?")
-                    raise self.fail(key_node, f"duplicate key '{key}' (first at line {first})")
+                    raise self.fail(key_node, f"duplicate key '{key}' (first at line {first})", "BG008")
                 self.lines[loc + (key,)] = key_node.start_mark.line + 1
+                self.columns[loc + (key,)] = key_node.start_mark.column + 1
                 out[key] = self.build(value_node, loc + (key,), depth + 1)
             return out
-        raise self.fail(node, "unsupported YAML node")
+        raise self.fail(node, "unsupported YAML node", "BG009")

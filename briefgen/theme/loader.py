@@ -15,6 +15,7 @@ from pydantic import BaseModel, ConfigDict, Field, field_validator
 
 from briefgen.bundled import templates_dir
 from briefgen.errors import Problem
+from briefgen.inputs.todo import unfilled
 from briefgen.inputs.validation import COLOUR, validate
 from briefgen.inputs.yamlfile import YamlDocument, load_yaml
 from briefgen.theme.model import DEFAULT_THEME, PAGE_SIZES_MM, Theme
@@ -27,28 +28,36 @@ class ThemeFile(BaseModel):
 
     model_config = ConfigDict(extra="forbid")
 
-    name: str | None = None
-    description: str | None = None
-    pdf_font: str | None = None
-    docx_font: str | None = None
-    base_size: float | None = Field(default=None, ge=7, le=14)
-    min_scale: float | None = Field(default=None, ge=0.6, le=1.0)
-    title_size: float | None = Field(default=None, ge=10, le=40)
-    h2_size: float | None = Field(default=None, ge=8, le=24)
-    h3_size: float | None = Field(default=None, ge=7, le=20)
-    small_size: float | None = Field(default=None, ge=5, le=12)
-    margin_mm: float | None = Field(default=None, ge=5, le=40)
-    accent: str | None = Field(default=None, pattern=COLOUR)
-    accent_light: str | None = Field(default=None, pattern=COLOUR)
-    mark_fill: str | None = Field(default=None, pattern=COLOUR)
-    text: str | None = Field(default=None, pattern=COLOUR)
-    muted: str | None = Field(default=None, pattern=COLOUR)
-    header_text: str | None = None
-    footer_text: str | None = None
-    banner: str | None = None
-    logo: str | None = None
-    page_size: str | None = None
-    author: str | None = None
+    name: str | None = Field(default=None, description="the theme's name")
+    description: str | None = Field(default=None, description="one line: what the theme looks like")
+    pdf_font: str | None = Field(default=None, description="notosans, firago, ubuntu, or a folder "
+                                 "of .ttf files (Regular, Bold, Italic, BoldItalic)")
+    docx_font: str | None = Field(default=None, description="a font Word and LibreOffice have")
+    base_size: float | None = Field(default=None, ge=7, le=14, description="body text, points")
+    min_scale: float | None = Field(default=None, ge=0.6, le=1.0,
+                                    description="smallest type scale the one-page fit may use")
+    title_size: float | None = Field(default=None, ge=10, le=40, description="title, points")
+    h2_size: float | None = Field(default=None, ge=8, le=24, description="section heads, points")
+    h3_size: float | None = Field(default=None, ge=7, le=20, description="sub-heads, points")
+    small_size: float | None = Field(default=None, ge=5, le=12,
+                                     description="sources and notes, points")
+    margin_mm: float | None = Field(default=None, ge=5, le=40, description="page margin, mm")
+    accent: str | None = Field(default=None, pattern=COLOUR,
+                               description="headings and rules, #RRGGBB (quote it in YAML)")
+    accent_light: str | None = Field(default=None, pattern=COLOUR,
+                                     description="table header and key-facts fill, #RRGGBB")
+    mark_fill: str | None = Field(default=None, pattern=COLOUR,
+                                  description="rows marked as differing, #RRGGBB")
+    text: str | None = Field(default=None, pattern=COLOUR, description="body text, #RRGGBB")
+    muted: str | None = Field(default=None, pattern=COLOUR,
+                              description="header, footer and notes, #RRGGBB")
+    header_text: str | None = Field(default=None, description="text at the top of each page")
+    footer_text: str | None = Field(default=None, description="text at the foot of each page")
+    banner: str | None = Field(default=None, description="a band above the title, e.g. a "
+                               "classification or course name")
+    logo: str | None = Field(default=None, description="a PNG or JPEG file, relative to the theme")
+    page_size: str | None = Field(default=None, description="a4 or letter")
+    author: str | None = Field(default=None, description="document author in PDF/DOCX metadata")
 
     @field_validator("page_size")
     @classmethod
@@ -74,7 +83,7 @@ def load_theme(path: Path | str | None) -> tuple[Theme, str | None]:
     doc = load_yaml(path, "theme file")
     base = Path(doc.file).resolve().parent
     model = validate(ThemeFile, doc, "theme file", "accent:, base_size:, logo: …",
-                     also=_file_problems(doc, base))
+                     also=_file_problems(doc, base) + unfilled(doc))
     values = model.model_dump(exclude_none=True, exclude={"name", "description", "page_size",
                                                           "author"})
     if model.pdf_font and model.pdf_font not in BUNDLED_FONTS:
@@ -100,15 +109,16 @@ def _file_problems(doc: YamlDocument, base: Path) -> list[Problem]:
         if not folder.is_dir() or not any(folder.glob("*.ttf")):
             problems.append(doc.problem(("pdf_font",), f"unknown font '{font}': use one of "
                                         f"{', '.join(BUNDLED_FONTS)} or a folder of .ttf files "
-                                        "(Regular, Bold, Italic, BoldItalic)"))
+                                        "(Regular, Bold, Italic, BoldItalic)", "BG340"))
     logo = data.get("logo")
     if isinstance(logo, str) and logo:
         path = (base / logo).resolve()
         if not path.is_file():
             problems.append(doc.problem(("logo",), f"logo file '{logo}' not found "
-                                        f"(looked in {base})"))
+                                        f"(looked in {base})", "BG341"))
         elif path.suffix.lower() not in (".png", ".jpg", ".jpeg"):
-            problems.append(doc.problem(("logo",), "the logo must be a PNG or JPEG file"))
+            problems.append(doc.problem(("logo",), "the logo must be a PNG or JPEG file",
+                                        "BG342"))
     return problems
 
 

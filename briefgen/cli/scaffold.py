@@ -1,0 +1,137 @@
+"""Editor and scaffold commands: ``briefgen schema`` and ``briefgen new facts|theme|spec``.
+
+Only Click and the error types are imported here; each command imports its
+library module (:mod:`briefgen.authoring.jsonschemas`, :mod:`briefgen.authoring.scaffold`) when it runs.
+"""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import click
+
+from briefgen.errors import BriefgenError
+
+KIND_CHOICE = click.Choice(["facts", "theme", "spec", "manifest"])
+
+
+def _fail(exc: BriefgenError) -> None:
+    for line in exc.lines():
+        click.echo(line if exc.problems else f"briefgen: {line}", err=True)
+    sys.exit(exc.exit_code)
+
+
+@click.command()
+@click.argument("kind", type=KIND_CHOICE)
+@click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path),
+              help="Write the schema to this file (default: stdout).")
+def schema(kind, output):
+    """Print the JSON Schema of a facts file, theme, comparison spec or course manifest.
+
+    Editors with the YAML language server use it for completion, hover help and
+    inline errors; see docs/editors.md. The schema is generated from the same
+    models `briefgen check` validates with.
+
+    \b
+    Examples:
+      briefgen schema facts -o schemas/facts.schema.json
+      briefgen schema manifest > manifest.schema.json
+    """
+    from briefgen.authoring.jsonschemas import schema_text
+
+    text = schema_text(kind)
+    if output is None:
+        click.echo(text, nl=False)
+        return
+    from briefgen.outputs import prepare_output_dir, write_atomic
+
+    try:
+        prepare_output_dir(output.parent if str(output.parent) else Path("."))
+        click.echo(str(write_atomic(output, text.encode("utf-8"))))
+    except BriefgenError as exc:
+        _fail(exc)
+
+
+@click.group()
+def new():
+    """Write a new facts file, theme or comparison spec to fill in (TODO markers).
+
+    Each field has a short comment saying what belongs there; `briefgen check`
+    lists every TODO not filled in yet, one line each. An existing file is
+    never overwritten.
+    """
+
+
+def _report(paths: list[Path], name: str) -> None:
+    for path in paths:
+        click.echo(str(path))
+    click.echo(f"briefgen: fill in the TODOs, then: briefgen check {paths[0]}", err=True)
+
+
+@new.command("facts")
+@click.argument("fact_id", metavar="ID")
+@click.option("-t", "--template", default="brief", show_default=True,
+              help="The template the facts are for: its facts become the file's fields.")
+@click.option("--templates", "template_dirs", multiple=True,
+              type=click.Path(file_okay=False, path_type=Path),
+              help="Extra template folder, searched before the bundled one.")
+@click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path),
+              help="File to write. Default: ID.yaml in the current folder.")
+def new_facts(fact_id, template, template_dirs, output):
+    """Write ID.yaml: the facts TEMPLATE needs, each with a comment and TODO markers.
+
+    \b
+    Example:
+      briefgen new facts rio-2 --template brief && briefgen check rio-2.yaml
+    """
+    from briefgen.authoring.scaffold import new_facts as write
+
+    try:
+        paths = write(fact_id, template, output, list(template_dirs))
+    except BriefgenError as exc:
+        _fail(exc)
+    _report(paths, fact_id)
+
+
+@new.command("theme")
+@click.argument("name")
+@click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path),
+              help="File to write. Default: NAME.theme.yaml in the current folder.")
+def new_theme(name, output):
+    """Write NAME.theme.yaml: every theme key with its default and a comment.
+
+    \b
+    Example:
+      briefgen new theme course && briefgen brief csto --theme course.theme.yaml
+    """
+    from briefgen.authoring.scaffold import new_theme as write
+
+    try:
+        paths = write(name, output)
+    except BriefgenError as exc:
+        _fail(exc)
+    _report(paths, name)
+
+
+@new.command("spec")
+@click.argument("first", type=click.Path(dir_okay=False, path_type=Path))
+@click.argument("second", type=click.Path(dir_okay=False, path_type=Path))
+@click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path),
+              help="File to write. Default: <a>-vs-<b>.spec.yaml in the current folder.")
+def new_spec(first, second, output):
+    """Write a comparison spec for two facts files: one row per fact they share.
+
+    FIRST and SECOND are facts files (or bundled names: csto, nato, eu).
+
+    \b
+    Example:
+      briefgen new spec facts/csto.yaml facts/nato.yaml -o compare.yaml
+    """
+    from briefgen.authoring.scaffold import new_spec as write
+
+    try:
+        paths = write(first, second, output)
+    except BriefgenError as exc:
+        _fail(exc)
+    _report(paths, "spec")
