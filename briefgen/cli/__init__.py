@@ -15,20 +15,13 @@ from pathlib import Path
 import click
 
 from briefgen import __version__
+from briefgen.cli.errors import BriefgenGroup
 from briefgen.errors import BriefgenError
 from briefgen.theme.model import PAGE_SIZES
 from briefgen.writers import FORMATS
 
 FORMAT_CHOICE = click.Choice(FORMATS, case_sensitive=False)
 PAGE_SIZE_CHOICE = click.Choice(PAGE_SIZES, case_sensitive=False)
-
-
-def _fail(exc: BriefgenError) -> None:
-    for line in exc.lines():
-        click.echo(f"briefgen: {line}" if not exc.problems else line, err=True)
-    if exc.problems and len(exc.problems) > 1:
-        click.echo(f"briefgen: {exc}", err=True)
-    sys.exit(exc.exit_code)
 
 
 def _report(result) -> None:
@@ -38,7 +31,7 @@ def _report(result) -> None:
         click.echo(str(path))
 
 
-@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.group(cls=BriefgenGroup, context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(__version__, prog_name="briefgen")
 def cli() -> None:
     """Turn curated facts (YAML) into one-page PDF and DOCX briefing sheets.
@@ -136,11 +129,7 @@ def _build_once_or_watch(build, watch: bool, facts_files, theme_file, template, 
     if watch:
         _watch(build, facts_files, theme_file, template, template_dirs, spec)
         return
-    try:
-        result = build()
-    except BriefgenError as exc:
-        _fail(exc)
-    _report(result)
+    _report(build())
 
 
 def _watch(build, facts_files, theme_file, template, template_dirs, spec=None) -> None:
@@ -264,12 +253,8 @@ def check(facts_files, max_age, templates, template_dirs, strict, fmt):
     """
     from briefgen.authoring.check import run_check
 
-    try:
-        code = run_check(facts_files, templates, list(template_dirs), max_age, strict, fmt,
-                         click.echo)
-    except BriefgenError as exc:
-        _fail(exc)
-    sys.exit(code)
+    code = run_check(facts_files, templates, list(template_dirs), max_age, strict, fmt, click.echo)
+    click.get_current_context().exit(code)
 
 
 def _register_extra_commands() -> None:

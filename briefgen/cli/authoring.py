@@ -6,19 +6,11 @@ library module (:mod:`briefgen.authoring.catalogue`) when it runs.
 
 from __future__ import annotations
 
-import sys
 from pathlib import Path
 
 import click
 
-from briefgen.errors import BriefgenError
 from briefgen.theme.model import PAGE_SIZES, page_size_for
-
-
-def _fail(exc: BriefgenError) -> None:
-    for line in exc.lines():
-        click.echo(line if exc.problems else f"briefgen: {line}", err=True)
-    sys.exit(exc.exit_code)
 
 
 @click.command()
@@ -37,10 +29,7 @@ def init(folder, title):
     """
     from briefgen.authoring.catalogue import init_course
 
-    try:
-        paths = init_course(folder, title)
-    except BriefgenError as exc:
-        _fail(exc)
+    paths = init_course(folder, title)
     for path in paths:
         click.echo(str(path))
     click.echo(f"briefgen: course ready; next: cd {folder} && briefgen batch course.yaml",
@@ -108,14 +97,11 @@ def preview(facts_file, template, theme_file, template_dirs, output, page_size, 
     from briefgen.theme.loader import load_theme
     from briefgen.theme.model import PageSetup
 
-    try:
-        theme, theme_size = load_theme(theme_file)
-        setup = PageSetup(size=page_size_for(page_size, theme_size), pages=pages,
-                          allow_overflow=allow_overflow)
-        paths, warnings = preview_brief(find_facts(facts_file), template, list(template_dirs),
-                                        setup, theme, output, dpi)
-    except BriefgenError as exc:
-        _fail(exc)
+    theme, theme_size = load_theme(theme_file)
+    setup = PageSetup(size=page_size_for(page_size, theme_size), pages=pages,
+                      allow_overflow=allow_overflow)
+    paths, warnings = preview_brief(find_facts(facts_file), template, list(template_dirs),
+                                    setup, theme, output, dpi)
     for warning in warnings:
         click.echo(f"warning: {warning}", err=True)
     for path in paths:

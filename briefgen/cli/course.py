@@ -12,8 +12,6 @@ from pathlib import Path
 
 import click
 
-from briefgen.errors import BriefgenError
-
 MAX_DETAILS = 5
 """Problem lines shown per failed job in the summary."""
 
@@ -120,22 +118,15 @@ def batch(manifest, workers, force, pack, output, quiet, strict):
     try:
         summary = run_batch(manifest, workers=workers, force=force, pack=pack, output=output,
                             reporter=progress, strict=strict)
-    except BriefgenError as exc:
-        progress.close()
-        for line in exc.lines():
-            click.echo(f"briefgen: {line}" if not exc.problems else line, err=True)
-        if len(exc.problems) > 1:
-            click.echo(f"briefgen: {exc}", err=True)
-        sys.exit(1)
     except KeyboardInterrupt:
         progress.close()
         click.echo("briefgen: interrupted; finished jobs were kept and recorded, none is "
                    "half-written; run the same command again to finish", err=True)
-        sys.exit(130)
+        raise click.exceptions.Exit(130) from None
     finally:
-        progress.close()
+        progress.close()  # before any error is printed, so it never lands inside the bar
     _summarise(summary)
-    sys.exit(0 if summary.ok else 1)
+    click.get_current_context().exit(0 if summary.ok else 1)
 
 
 def _summarise(summary) -> None:

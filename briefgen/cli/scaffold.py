@@ -6,20 +6,11 @@ library module (:mod:`briefgen.authoring.jsonschemas`, :mod:`briefgen.authoring.
 
 from __future__ import annotations
 
-import sys
 from pathlib import Path
 
 import click
 
-from briefgen.errors import BriefgenError
-
 KIND_CHOICE = click.Choice(["facts", "theme", "spec", "manifest"])
-
-
-def _fail(exc: BriefgenError) -> None:
-    for line in exc.lines():
-        click.echo(line if exc.problems else f"briefgen: {line}", err=True)
-    sys.exit(exc.exit_code)
 
 
 @click.command()
@@ -46,11 +37,8 @@ def schema(kind, output):
         return
     from briefgen.outputs import prepare_output_dir, write_atomic
 
-    try:
-        prepare_output_dir(output.parent if str(output.parent) else Path("."))
-        click.echo(str(write_atomic(output, text.encode("utf-8"))))
-    except BriefgenError as exc:
-        _fail(exc)
+    prepare_output_dir(output.parent if str(output.parent) else Path("."))
+    click.echo(str(write_atomic(output, text.encode("utf-8"))))
 
 
 @click.group()
@@ -87,10 +75,7 @@ def new_facts(fact_id, template, template_dirs, output):
     """
     from briefgen.authoring.scaffold import new_facts as write
 
-    try:
-        paths = write(fact_id, template, output, list(template_dirs))
-    except BriefgenError as exc:
-        _fail(exc)
+    paths = write(fact_id, template, output, list(template_dirs))
     _report(paths, fact_id)
 
 
@@ -107,10 +92,7 @@ def new_theme(name, output):
     """
     from briefgen.authoring.scaffold import new_theme as write
 
-    try:
-        paths = write(name, output)
-    except BriefgenError as exc:
-        _fail(exc)
+    paths = write(name, output)
     _report(paths, name)
 
 
@@ -130,8 +112,5 @@ def new_spec(first, second, output):
     """
     from briefgen.authoring.scaffold import new_spec as write
 
-    try:
-        paths = write(first, second, output)
-    except BriefgenError as exc:
-        _fail(exc)
+    paths = write(first, second, output)
     _report(paths, "spec")
