@@ -135,3 +135,19 @@ def test_modules_are_small_and_say_what_they_hold():
         if ast.get_docstring(ast.parse(text)) is None and name != "briefgen.__main__":
             problems.append(f"{name}: no module docstring")
     assert not problems, "\n".join(problems)
+
+
+def test_every_public_function_and_class_has_a_docstring():
+    missing = []
+    for name, path in modules().items():
+        tree = ast.parse(path.read_text(encoding="utf-8"))
+        for node in tree.body:
+            if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)):
+                if not node.name.startswith("_") and ast.get_docstring(node) is None:
+                    missing.append(f"{name}.{node.name}")
+            if isinstance(node, ast.ClassDef) and not node.name.startswith("_"):
+                for item in node.body:
+                    if (isinstance(item, (ast.FunctionDef, ast.AsyncFunctionDef))
+                            and not item.name.startswith("_") and ast.get_docstring(item) is None):
+                        missing.append(f"{name}.{node.name}.{item.name}")
+    assert not missing, "no docstring: " + ", ".join(missing)

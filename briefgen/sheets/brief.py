@@ -23,7 +23,9 @@ from briefgen.i18n.sheet import text as sheet_text
 from briefgen.sheets.overflow_blame import blame
 from briefgen.sheets.pipeline import BuildResult, document_from_markdown, sources_of, write_document
 from briefgen.sheets.preflight import check_brief
-from briefgen.templating.environment import marked_of, render_template, resolve_template, template_stem
+from briefgen.templating.environment import resolve_template, template_stem
+from briefgen.templating.functions import marked_of
+from briefgen.templating.render import render_template
 from briefgen.theme.model import DEFAULT_THEME, PageSetup, Theme
 from briefgen.writers import FORMATS
 

@@ -67,7 +67,8 @@ def make_comparison(facts_paths: list[Path], spec_path: Path | None = None,
 
     from briefgen.sheets.preflight import check_comparison
     from briefgen.sheets.strictness import is_strict
-    from briefgen.templating.environment import render_template, resolve_template
+    from briefgen.templating.environment import resolve_template
+    from briefgen.templating.render import render_template
 
     if len(facts_paths) < 2:
         raise InputError("a comparison needs two or more facts files")

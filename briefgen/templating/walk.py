@@ -70,6 +70,7 @@ class Walker:
         return self.modules[name]
 
     def record(self, key: str, fld: str | None, optional: bool, node: nodes.Node) -> None:
+        """Note one read of fact ``key`` (or of its item field ``fld``) at ``node``'s line."""
         read = Read(key, fld, optional, self.file, getattr(node, "lineno", 1) or 1)
         self.touched.append((key, fld))
         if read not in self.seen:
@@ -78,10 +79,12 @@ class Walker:
 
     # ---- statements -------------------------------------------------------
     def body(self, stmts, scope: dict, guards: frozenset) -> None:
+        """Walk a list of statements in order."""
         for s in stmts:
             self.stmt(s, scope, guards)
 
     def stmt(self, s: nodes.Node, scope: dict, guards: frozenset) -> None:
+        """Walk one statement: output, if, for, set, macro, call, include, block…"""
         if isinstance(s, nodes.Output):
             for n in s.nodes:
                 self.ev(n, scope, guards)
@@ -120,6 +123,7 @@ class Walker:
             self.body(s.body, dict(scope), guards)
 
     def loop(self, s: nodes.For, scope: dict, guards: frozenset) -> None:
+        """Walk a for loop: its variable stands for one item of what it iterates."""
         it = self.ev(s.iter, scope, guards)
         if isinstance(s.iter, (nodes.List, nodes.Tuple)) and all(
                 isinstance(i, nodes.Const) and isinstance(i.value, str) for i in s.iter.items):
@@ -136,6 +140,7 @@ class Walker:
         self.body(s.else_, dict(scope), guards)
 
     def link(self, s, scope: dict, guards: frozenset) -> None:
+        """Follow an include or import to the template it names (a constant name only)."""
         name = s.template.value if isinstance(s.template, nodes.Const) else None
         if not isinstance(name, str):
             return
@@ -164,6 +169,7 @@ class Walker:
                 self.file = outer
 
     def block(self, name: str, scope: dict, guards: frozenset, level: int = 0) -> None:
+        """Walk block ``name`` as the override chain resolves it (``super()`` goes one up)."""
         chain = self.blocks.get(name, [])
         if level >= len(chain):
             return
@@ -200,6 +206,7 @@ class Walker:
             self.out.reads, self.seen = saved, seen
 
     def ev(self, node: nodes.Node, scope: dict, guards: frozenset) -> _V:  # noqa: C901
+        """The shape an expression evaluates to (facts, a fact, items, an item, a macro…)."""
         if isinstance(node, nodes.Name):
             if node.name in scope:
                 return scope[node.name]
@@ -277,11 +284,13 @@ class Walker:
                     self.out.alternatives.setdefault((key, fld), set()).update(alts)
 
     def generic(self, node: nodes.Node, scope: dict, guards: frozenset, skip=None) -> None:
+        """Evaluate every child expression of ``node`` (except ``skip``) for its reads."""
         for child in node.iter_child_nodes():
             if child is not skip:
                 self.ev(child, scope, guards)
 
     def attr(self, base: _V, name: str, node: nodes.Node, guards: frozenset) -> _V:
+        """``base.name``: a fact of the facts, an item field, or a fact attribute."""
         if name.startswith("_"):
             return _V("unknown")  # the sandbox refuses these; not a fact
         if base.kind == "facts":
@@ -302,6 +311,7 @@ class Walker:
         return _V("unknown")
 
     def call(self, node: nodes.Call, scope: dict, guards: frozenset) -> _V:
+        """A call: ``facts.get``, a macro (walked with its arguments), or another function."""
         callee = self.ev(node.node, scope, guards)
         args = [self.ev(a, scope, guards) for a in node.args]
         kwargs = {k.key: self.ev(k.value, scope, guards) for k in node.kwargs}
@@ -334,6 +344,7 @@ class Walker:
         return _V("unknown")
 
     def run_macro(self, callee: _V, args: list[_V], kwargs: dict, guards: frozenset) -> _V:
+        """Walk a macro's body with its parameters bound to the arguments' shapes (memoised)."""
         macro, module = callee.ref
         memo = (id(macro), tuple((a.kind, a.key, a.optional) for a in args),
                 tuple(sorted((k, v.kind, v.key) for k, v in kwargs.items())), guards)

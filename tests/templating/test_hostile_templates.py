@@ -106,7 +106,7 @@ SILENT_LOOPS = ("# Title\n\n{% for a in range(100000) %}{% for b in range(100000
                 "{% for c in range(100000) %}{% endfor %}{% endfor %}{% endfor %}\n")
 RUN = """
 import sys
-import briefgen.templating.environment as t
+import briefgen.templating.render as t
 t.MAX_RENDER_SECONDS = 0.5
 from briefgen.cli import main
 sys.argv = ["briefgen", "brief", sys.argv[1], "-t", sys.argv[2], "-o", sys.argv[3]]
@@ -135,7 +135,7 @@ def test_time_limit_restores_an_outer_timer(monkeypatch):
     """The render timer gives back SIGALRM and an outer itimer (e.g. a test timeout)."""
     import signal
 
-    from briefgen.templating import environment as templating
+    from briefgen.templating import render as templating
 
     def outer(signum, frame):  # pragma: no cover - must not fire during the test
         raise AssertionError("outer timer fired")

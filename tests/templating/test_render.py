@@ -9,7 +9,8 @@ from briefgen.document.parse import parse_markdown
 from briefgen.errors import InputError
 from briefgen.facts import load_facts
 from briefgen.sheets.brief import template_context
-from briefgen.templating.environment import render_template, resolve_template
+from briefgen.templating.environment import resolve_template
+from briefgen.templating.render import render_template
 
 
 def render(tmp_path, source: str, facts_path) -> list[str]:
