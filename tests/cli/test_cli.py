@@ -210,6 +210,21 @@ def test_help_does_not_import_heavy_libraries():
     assert proc.stderr.strip() == "[]"
 
 
+def test_check_and_a_pdf_only_brief_import_only_what_they_need(tmp_path):
+    """``check`` needs neither writer library; a PDF-only brief does not import python-docx."""
+    code = ("import sys; from briefgen.cli import cli\n"
+            "try:\n    cli(sys.argv[1:])\nexcept SystemExit:\n    pass\n"
+            "print([m for m in ('reportlab', 'docx') if m in sys.modules], file=sys.stderr)")
+    check = subprocess.run([sys.executable, "-c", code, "check", str(ROOT / "facts/nato.yaml")],
+                           capture_output=True, text=True, check=True)
+    assert check.stderr.strip().splitlines()[-1] == "[]"
+    pdf = subprocess.run([sys.executable, "-c", code, "brief", str(ROOT / "facts/nato.yaml"),
+                          "-f", "pdf", "-o", str(tmp_path)], capture_output=True, text=True,
+                         check=True)
+    assert pdf.stderr.strip().splitlines()[-1] == "['reportlab']"
+    assert (tmp_path / "nato-brief.pdf").exists()
+
+
 def test_every_module_imports_on_its_own():
     """Modules are imported lazily, in any order: none may depend on another being loaded first."""
     import briefgen
