@@ -26,6 +26,7 @@ from pathlib import Path
 from typing import Any
 
 from briefgen.bundled import _bundled
+from briefgen.theme.model import PAGE_SIZES
 
 KINDS = ("facts", "theme", "spec", "manifest")
 DRAFT = "http://json-schema.org/draft-07/schema#"
@@ -135,7 +136,8 @@ RULES: dict[str, dict] = {
     "FactsFile": {"properties": {"facts": {"propertyNames": {"pattern": r"^[a-z][a-z0-9_]*$"}}}},
     # ThemeFile._known_size: a4 or letter, any case.
     "ThemeFile": {"properties": {"page_size": {"anyOf": [
-        {"enum": ["a4", "letter"]}, {"type": "string", "pattern": f"^({_ci('a4')}|{_ci('letter')})$"},
+        {"enum": list(PAGE_SIZES)},
+        {"type": "string", "pattern": f"^({'|'.join(_ci(size) for size in PAGE_SIZES)})$"},
         {"type": "null"}]}}},
     # load_spec: a row names fact: or facts:.
     "SpecRow": {"anyOf": [{"required": ["fact"], "properties": {"fact": NOT_NULL}},

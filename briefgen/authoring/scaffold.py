@@ -165,7 +165,7 @@ def new_facts(fact_id: str, template: str = "brief", output: Path | None = None,
 def new_theme(name: str, output: Path | None = None) -> list[Path]:
     """Write ``<name>.theme.yaml``: every theme key with its default value and what it does."""
     from briefgen.theme.loader import ThemeFile
-    from briefgen.theme.model import DEFAULT_THEME
+    from briefgen.theme.model import DEFAULT_THEME, PAGE_SIZES
 
     lines = ["# A briefgen theme: the look of both the PDF and the DOCX. Every key is optional;",
              "# delete a line to keep the default. Use it with --theme or `theme:` in a manifest.",
@@ -176,7 +176,7 @@ def new_theme(name: str, output: Path | None = None) -> list[Path]:
             continue
         value = getattr(DEFAULT_THEME, key, None)
         if key == "page_size":
-            value = "a4"
+            value = PAGE_SIZES[0]
         comment = info.description or ""
         if value in (None, ""):
             lines.append(f"# {key}: …".ljust(34) + f" # {comment}")

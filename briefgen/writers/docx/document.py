@@ -8,7 +8,7 @@ reproducible: core-property dates and zip entry dates come from
 
 Usage::
 
-    data = render_docx(doc, PageSetup("a4"), DEFAULT_THEME, scale=0.95)
+    data = render_docx(doc, PageSetup(), DEFAULT_THEME, scale=0.95)
 """
 
 from __future__ import annotations
