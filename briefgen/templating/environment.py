@@ -32,6 +32,7 @@ from briefgen.document.markers import MARK_ROW, MarkedText
 from briefgen.errors import InputError
 from briefgen.i18n.jinja import configure as configure_i18n
 from briefgen.i18n.jinja import template_callables
+from briefgen.templating.punctuation import chronological, flat, titled
 
 TEMPLATE_SUFFIX = ".md.j2"
 MAX_OUTPUT_CHARS = 1_000_000
@@ -209,6 +210,7 @@ def environment(search: list[Path]) -> SandboxedEnvironment:
         env.filters["date"] = format_date
         env.filters["year"] = lambda d: str(d.year) if isinstance(d, dt.date) else str(d)
         env.filters["paragraphs"] = _paragraphs
+        env.filters.update(flat=flat, titled=titled, chronological=chronological)
         _ENVS[key] = env
     return env
 

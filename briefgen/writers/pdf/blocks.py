@@ -31,7 +31,7 @@ from reportlab.platypus import Image as RLImage
 from briefgen.document import model as m
 from briefgen.document.a11y import row_header_flags
 from briefgen.document.text import column_shares, plain_text
-from briefgen.i18n.sheet import sources_heading
+from briefgen.theme.model import NOTE_FLOOR_PT
 from briefgen.writers.pdf import fonts
 from briefgen.writers.pdf import tags as tg
 from briefgen.writers.pdf.styles import CODE_FILL, NOTE_FILL, RULE_GREY, PdfStyles
@@ -100,7 +100,8 @@ def _cite(cite: m.Cite, ctx: Ctx) -> str:
             nums.append("?")
             ctx.notes.append(f"citation of unknown source {sid!r} printed as [?]")
     size = ctx.styles.theme.base_size
-    return (f'<super rise="{size * 0.3:.2f}" size="{size * 0.68:.2f}">'
+    mark = max(size * 0.68, min(NOTE_FLOOR_PT, size * 0.85))
+    return (f'<super rise="{size * 0.3:.2f}" size="{mark:.2f}">'
             f'<font color="{ctx.styles.theme.accent}">[{",".join(nums)}]</font></super>')
 
 
@@ -368,36 +369,9 @@ def _rule(_: m.Rule, ctx: Ctx) -> list[Flowable]:
                                         spaceBefore=g * 0.4, spaceAfter=g * 1.1))]
 
 
-def _sources(sl: m.SourcesList, ctx: Ctx) -> list[Flowable]:
-    st = ctx.styles
-    cited, inline, common = m.sources_layout(ctx.doc)
-    if not cited:
-        return []
-    title = sources_heading(ctx.doc.language, sl.title, common)
-    out: list[Flowable] = [tg.tag(ctx, Paragraph(text_markup(title, ctx), st.sources_title), "H",
-                                  level=2, text=title)]
-    entries = []
-    labels, bodies = ([], []) if inline else tg.list_items(ctx, True, len(cited))
-    for n, src in enumerate(cited, start=1):
-        before, after = m.source_text(src, common, ctx.doc.language)
-        link = text_markup(m.display_url(src.url), ctx)
-        text = (tg.source_anchor(ctx, n, src) + text_markup(before, ctx)
-                + f'<a href="{_attr(src.url)}">{link}</a>' + text_markup(after, ctx))
-        if inline:
-            entries.append(f"<b>{n}</b>\u00a0{text}")
-        else:
-            p = Paragraph(text, st.source_item, bulletText=f"{n}.")
-            out.append(tg.mark(p, bodies[n - 1], label=(labels[n - 1], f"{n}."))
-                       if ctx.tags is not None else p)
-    if inline:
-        out.append(tg.tag(ctx, Paragraph("\u2003".join(entries), st.source_item), "P"))
-    return out
-
-
-
 Handler = Callable[[object, Ctx], list[Flowable]]
 
-HANDLERS: dict[type, Handler] = {
+HANDLERS: dict[type, Handler] = {  # m.SourcesList: writers.pdf.sources (set by document.py)
     m.Heading: _heading,
     m.Paragraph: _paragraph,
     m.ListBlock: _list,
@@ -407,7 +381,6 @@ HANDLERS: dict[type, Handler] = {
     m.Columns: _columns,
     m.Image: _image,
     m.Rule: _rule,
-    m.SourcesList: _sources,
 }
 
 

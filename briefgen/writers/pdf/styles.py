@@ -112,6 +112,6 @@ def make_styles(theme: Theme, fam: FontFamily) -> PdfStyles:
         sources_title=derive("sources-title", fontName=fam.bold, fontSize=small * 1.1,
                              textColor=muted, spaceBefore=b * 0.7, spaceAfter=b * 0.15,
                              keepWithNext=1),
-        source_item=derive("source-item", fontSize=small, textColor=muted, leftIndent=small * 1.8,
-                           bulletIndent=0, spaceAfter=small * 0.15),
+        source_item=derive("source-item", fontSize=small, leading=small * 1.18, textColor=muted,
+                           leftIndent=small * 1.8, bulletIndent=0, spaceAfter=small * 0.2),
     )
