@@ -161,8 +161,8 @@ def _inline_run(ctx: _Context, paragraph, node: Run) -> None:
 
 
 def _inline_cite(ctx: _Context, paragraph, node: Cite) -> None:
-    nums = sorted({ctx.numbers[s] for s in node.source_ids if s in ctx.numbers})
-    label = ", ".join(str(n) for n in nums) if nums else "?"
+    nums = [str(n) for n in sorted({ctx.numbers[s] for s in node.source_ids if s in ctx.numbers})]
+    label = ", ".join(nums + ["?"] * any(s not in ctx.numbers for s in node.source_ids))
     run = paragraph.add_run(f"[{label}]")
     run._r.get_or_add_rPr().style = ctx.ids.citation
 

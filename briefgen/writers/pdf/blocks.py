@@ -90,19 +90,18 @@ def _run(run: m.Run, ctx: Ctx) -> str:
 
 
 def _cite(cite: m.Cite, ctx: Ctx) -> str:
-    nums = []
+    """``[3, 8]``: the numbers ascending, each a link to its entry (as in the DOCX)."""
     for sid in cite.source_ids:
-        if sid in ctx.numbers and ctx.tags is not None:  # a link to its Sources entry
-            nums.append(f'<a href="#bg-src-{ctx.numbers[sid]}">{ctx.numbers[sid]}</a>')
-        elif sid in ctx.numbers:
-            nums.append(str(ctx.numbers[sid]))
-        else:
-            nums.append("?")
+        if sid not in ctx.numbers:
             ctx.notes.append(f"citation of unknown source {sid!r} printed as [?]")
+    nums = []
+    for n in sorted({ctx.numbers[s] for s in cite.source_ids if s in ctx.numbers}):
+        nums.append(f'<a href="#bg-src-{n}">{n}</a>' if ctx.tags is not None else str(n))
+    nums += ["?"] * any(s not in ctx.numbers for s in cite.source_ids)
     size = ctx.styles.theme.base_size
     mark = max(size * 0.68, min(NOTE_FLOOR_PT, size * 0.85))
     return (f'<super rise="{size * 0.3:.2f}" size="{mark:.2f}">'
-            f'<font color="{ctx.styles.theme.accent}">[{",".join(nums)}]</font></super>')
+            f'<font color="{ctx.styles.theme.accent}">[{", ".join(nums)}]</font></super>')
 
 
 def inline_markup(inlines: list[m.Inline] | None, ctx: Ctx) -> str:
@@ -230,10 +229,27 @@ def _table(t: m.Table, ctx: Ctx) -> list[Flowable]:
     return [*out, table]
 
 
+class _Panel(Table):
+    """A box or quote panel: it moves to the next page rather than split, unless it must.
+
+    The first split asked for is refused (so the panel starts on a fresh page);
+    a panel that still does not fit there splits as a table would.
+    """
+
+    _refused = False
+
+    def split(self, availWidth, availHeight):  # noqa: N803 (reportlab's signature)
+        """Refuse the first split; split normally after that."""
+        if not self._refused:
+            self._refused = True
+            return []
+        return super().split(availWidth, availHeight)
+
+
 def _panel(rows: list[Flowable], ctx: Ctx, fill, bar, indent: float = 0.0) -> Table:
     """Flowables stacked in a one-column table: a shaded or barred panel that can split."""
     pad = ctx.styles.theme.base_size * 0.7
-    t = Table([[f] for f in rows], colWidths=[ctx.width - indent], hAlign="RIGHT", splitInRow=1,
+    t = _Panel([[f] for f in rows], colWidths=[ctx.width - indent], hAlign="RIGHT", splitInRow=1,
               spaceBefore=ctx.styles.gap * 0.4, spaceAfter=ctx.styles.gap * 1.3)
     cmds = [
         *_font_cmds(ctx),
