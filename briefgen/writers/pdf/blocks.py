@@ -230,7 +230,7 @@ def _table(t: m.Table, ctx: Ctx) -> list[Flowable]:
 
 
 class _Panel(Table):
-    """A box or quote panel: it moves to the next page rather than split, unless it must.
+    """A box, quote or row of columns: it moves to the next page rather than split, unless it must.
 
     The first split asked for is refused (so the panel starts on a fresh page);
     a panel that still does not fit there splits as a table would.
@@ -323,7 +323,7 @@ def _columns(c: m.Columns, ctx: Ctx) -> list[Flowable]:
     inner = ctx.narrower(inner_w)
     cells = [blocks_to_flowables(col, inner) or [Spacer(0, 0)] for col in c.columns]
     widths = [inner_w + gap * ((j > 0) + (j < n - 1)) / 2 for j in range(n)]
-    t = Table([cells], colWidths=widths, splitInRow=1, spaceAfter=ctx.styles.gap * 0.5)
+    t = _Panel([cells], colWidths=widths, splitInRow=1, spaceAfter=ctx.styles.gap * 0.5)
     t.setStyle(TableStyle([
         *_font_cmds(ctx),
         ("LEFTPADDING", (0, 0), (-1, -1), gap / 2), ("RIGHTPADDING", (0, 0), (-1, -1), gap / 2),
