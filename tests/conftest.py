@@ -80,3 +80,16 @@ def pytest_configure(config):
 
     REGEN["flag"] = bool(config.getoption("--regen-goldens", default=False))
     config.addinivalue_line("markers", "slow: a slow test (the benchmark smoke run); CI runs it")
+
+
+@pytest.fixture(scope="session")
+def bundled_pdfs(tmp_path_factory):
+    """(sheet, paper) → (BuildResult, warnings) for every bundled sheet, PDF only, built once."""
+    from bundled_sheets import PAPERS, SHEETS
+
+    out = {}
+    for name, make in SHEETS.items():
+        for paper in PAPERS:
+            result = make(tmp_path_factory.mktemp(f"{name}-{paper}"), paper)
+            out[(name, paper)] = result
+    return out

@@ -15,21 +15,60 @@ from briefgen.outputs import write_atomic
 from briefgen.reproducible import document_timestamp, zip_bytes
 
 
-def merged_pdf(pdfs: list[tuple[str, Path]], title: str) -> bytes:
-    """One PDF of ``pdfs`` in order, each starting with a bookmark: its title, else the job name."""
+def merged_pdf(pdfs: list[tuple[str, Path]], title: str,
+               kinds: dict[str, str] | None = None) -> bytes:
+    """One PDF: a cover, a contents page, then ``pdfs`` in order, numbered continuously.
+
+    Each sheet starts with a bookmark (its title, else the job name): one per
+    sheet. ``kinds`` (job → "brief", "timeline" or "compare") groups the contents.
+    See :mod:`briefgen.course.front`.
+    """
     from pypdf import PdfReader, PdfWriter
 
+    from briefgen.course.front import Entry, front_pages, page_stamp
+
+    readers = [(job, PdfReader(path)) for job, path in pdfs]
+    labels = [((r.metadata.title if r.metadata and r.metadata.title else "") or job)
+              for job, r in readers]
+    lang = _language(readers[0][1]) if readers else "en"
+    when = _pack_date([r for _, r in readers])
+    entries, page = [], 3  # after the cover and the contents
+    for (job, reader), label in zip(readers, labels, strict=True):
+        entries.append(Entry(label, (kinds or {}).get(job, "brief"), page))
+        page += len(reader.pages)
+    first = readers[0][1].pages[0].mediabox if readers else None
+    size = (float(first.width), float(first.height)) if first else (595.28, 841.89)
+    if size[0] > size[1]:
+        size = (size[1], size[0])  # the front pages stand upright
     writer = PdfWriter()
-    for job, path in pdfs:
-        reader = PdfReader(path)
-        meta = reader.metadata
-        label = (meta.title if meta and meta.title else "") or job
+    writer.append(PdfReader(io.BytesIO(front_pages(title, entries, size, lang, when))))
+    for (_, reader), label in zip(readers, labels, strict=True):
         writer.append(reader, outline_item=label)
+    for n, pg in enumerate(writer.pages[1:], start=2):  # the cover has no number
+        box = (float(pg.mediabox.width), float(pg.mediabox.height))
+        pg.merge_page(PdfReader(io.BytesIO(page_stamp(n, box, lang, when))).pages[0])
     writer.add_metadata({"/Title": title, "/Producer": "briefgen (pypdf)"})
     writer.page_mode = "/UseOutlines"
     buf = io.BytesIO()
     writer.write(buf)
     return buf.getvalue()
+
+
+def _language(reader) -> str:
+    """The first sheet's language (its catalogue's ``/Lang``), for the front pages."""
+    lang = str(reader.trailer["/Root"].get("/Lang", "en") or "en")
+    return lang.split("-")[0].lower() or "en"
+
+
+def _pack_date(readers):
+    """``SOURCE_DATE_EPOCH`` if set, else the newest sheet's creation date (never the clock)."""
+    import os
+
+    if os.environ.get("SOURCE_DATE_EPOCH", "").strip():
+        return document_timestamp()
+    dates = [r.metadata.creation_date for r in readers
+             if r.metadata is not None and r.metadata.creation_date is not None]
+    return max(dates) if dates else document_timestamp()
 
 
 def pack_zip(files: list[tuple[str, Path, str]]) -> bytes:
@@ -47,11 +86,11 @@ def pack_zip(files: list[tuple[str, Path, str]]) -> bytes:
 
 
 def write_pack(folder: Path, name: str, title: str,
-               files: list[tuple[str, Path, str]]) -> list[Path]:
+               files: list[tuple[str, Path, str]], kinds: dict[str, str] | None = None) -> list[Path]:
     """Write ``<name>.pdf`` (PDF outputs merged) and ``<name>.zip``; returns both paths."""
     pdfs = [(job, path) for job, path, _ in files if path.suffix == ".pdf"]
     written = []
     if pdfs:
-        written.append(write_atomic(folder / f"{name}.pdf", merged_pdf(pdfs, title)))
+        written.append(write_atomic(folder / f"{name}.pdf", merged_pdf(pdfs, title, kinds)))
     written.append(write_atomic(folder / f"{name}.zip", pack_zip(files)))
     return written

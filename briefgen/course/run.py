@@ -218,7 +218,10 @@ def _pack(manifest: Manifest, state: State, summary: BatchSummary, force: bool) 
             and all(file_sha256(folder / n) == state.pack["outputs"].get(n) for n in names
                     if n in state.pack["outputs"])):
         return []
-    paths = write_pack(folder, manifest.pack_name, manifest.title, files)
+    kinds = {j.name: "compare" if j.kind == "compare" else
+             "timeline" if Path(j.template).name.startswith("timeline") else "brief"
+             for j in manifest.jobs}
+    paths = write_pack(folder, manifest.pack_name, manifest.title, files, kinds)
     state.pack = {"input": key, "outputs": {p.name: file_sha256(p) for p in paths}}
     return paths
 

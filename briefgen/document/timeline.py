@@ -148,12 +148,14 @@ def timeline_figure(rows: list[Row], until: dt.date, title: str = "", lang: str 
         by = y + (ROW - BAR) / 2
         fill = "muted" if r.former else "accent"
         ends: list[float] = []
+        dark_end = None
         for start, end in r.periods:
             xs, xe = x(start), x(end or until)
             xe = max(xe, xs + 0.6)
             split = r.status_since if (r.status and r.status_since and not end) else None
             if split and start < split < until:
                 xm = x(split)
+                dark_end = xm  # white labels stay on the dark part (contrast rule)
                 shapes.append(Box(xs, by, xm - xs, BAR, fill))
                 shapes.append(Box(xm, by, xe - xm, BAR, "accent_light", "accent", 0.25))
             else:
@@ -161,7 +163,7 @@ def timeline_figure(rows: list[Row], until: dt.date, title: str = "", lang: str 
             if end:
                 shapes.append(Line(xe, by - 0.5, xe, by + BAR + 0.5, "text", 0.3))
             ends.append(xe)
-        shapes += _row_label(r, by, x(r.periods[0][0]), max(ends), left, right, lang)
+        shapes += _row_label(r, by, x(r.periods[0][0]), max(ends), left, right, lang, dark_end)
         y += ROW
     chart_bottom = y + 0.6
     # axis: baseline, ticks and year labels, light grid lines behind the bars
@@ -184,7 +186,8 @@ def timeline_figure(rows: list[Row], until: dt.date, title: str = "", lang: str 
     legend = [("accent", None, tr.gettext("Member"))]
     if any(r.status and r.status_since for r in rows if not r.former):
         statuses = {_short_status(r.status) for r in rows if r.status and r.status_since}
-        legend.append(("accent_light", "accent", "; ".join(sorted(statuses)).capitalize()))
+        text = "; ".join(sorted(statuses))  # as written in the facts: "US …" keeps its capitals
+        legend.append(("accent_light", "accent", text[:1].upper() + text[1:]))
     if any(r.former for r in rows):
         legend.append(("muted", None, tr.gettext("Former member (| = left)")))
     lx = left
@@ -196,20 +199,28 @@ def timeline_figure(rows: list[Row], until: dt.date, title: str = "", lang: str 
 
 
 def _row_label(r: Row, by: float, xs: float, xe: float, left: float, right: float,
-               lang: str = "en") -> list:
-    """The row's name: inside its bar if it fits, else beside it (left, then right)."""
+               lang: str = "en", dark_end: float | None = None) -> list:
+    """The row's name: inside its bar if it fits, else beside it (left, then right).
+
+    White text goes only on the bar's dark part (up to ``dark_end`` when its end is
+    drawn light); the status then sits in the accent colour on the light part.
+    """
     base = by + BAR / 2 + LABEL_PT * 0.352 * 0.36  # vertically centred on the bar
     years = ", ".join(f"{s.year}–{e.year}" if e else f"{s.year}" for s, e in r.periods)
     status = f" · {_short_status(r.status)}" if r.status else ""
     if r.status and r.status_since:
         status += " " + translations(lang).gettext("since %(date)s") % {
             "date": format_date(r.status_since, "month", lang)}
-    inside = xe - xs - 2 * GAP
+    inside = (dark_end if dark_end is not None else xe) - xs - 2 * GAP
     name = _short_list(r.name, max(inside, xs - GAP - left, right - xe - GAP), years, lang)
     full = name + status
     if not r.former and len(r.periods) == 1 and text_width(full, LABEL_PT, True) <= inside:
         return [Text(xs + GAP, base, full, LABEL_PT, "white", bold=True)]
-    if not r.former and len(r.periods) == 1 and text_width(name, LABEL_PT, True) <= inside:
+    light = xe - (dark_end if dark_end is not None else xe) - 2 * GAP
+    status_fits = not status or (dark_end is not None and text_width(
+        status.removeprefix(" · "), LABEL_PT) <= light)  # dark text on the light part only
+    if (not r.former and len(r.periods) == 1 and status_fits
+            and text_width(name, LABEL_PT, True) <= inside):
         out = [Text(xs + GAP, base, name, LABEL_PT, "white", bold=True)]
         if status:
             out.append(Text(xe - GAP, base, status.removeprefix(" · "), LABEL_PT, "accent",

@@ -53,6 +53,14 @@ def sources_heading(lang: str, title: str, common_accessed: dt.date | None) -> s
         "title": title, "date": format_date(common_accessed, "sheet", lang)}
 
 
+def sources_heading_span(lang: str, title: str, first: dt.date, last: dt.date) -> str:
+    """The sources list's heading with the span of access dates ("… 2026-11-22 to 2026-12-01")."""
+    _ = translations(lang).gettext
+    return _("%(title)s (accessed %(first)s to %(last)s)") % {
+        "title": title, "first": format_date(first, "sheet", lang),
+        "last": format_date(last, "sheet", lang)}
+
+
 def accessed_note(lang: str, accessed: dt.date) -> str:
     """" (accessed 2026-11-22)" after one source's URL."""
     _ = translations(lang).gettext

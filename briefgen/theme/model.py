@@ -11,6 +11,8 @@ from dataclasses import dataclass, field, replace
 PAGE_SIZES_MM = {"a4": (210.0, 297.0), "letter": (215.9, 279.4)}
 """Every paper size briefgen knows, (width, height) in portrait; the first is the default."""
 PAGE_SIZES = tuple(PAGE_SIZES_MM)
+NOTE_FLOOR_PT = 6.5
+"""The smallest type any scale sets notes, sources and citation marks in (body: 8 pt)."""
 LOGO_HEIGHT_MM = 13.0
 """The theme logo's height beside the title, in both formats."""
 LOGO_MAX_WIDTH_MM = 45.0
@@ -56,7 +58,7 @@ class Theme:
     h2_size: float = 12.5
     h3_size: float = 10.5
     small_size: float = 7.5
-    margin_mm: float = 15.0
+    margin_mm: float = 13.0
     accent: str = "#1F4E79"  # headings, rules, table header fill text
     accent_light: str = "#DCE6F1"  # table header fill, key-facts panel
     mark_fill: str = "#FFF2CC"  # rows marked as differing
@@ -76,7 +78,7 @@ class Theme:
             title_size=self.title_size * scale,
             h2_size=self.h2_size * scale,
             h3_size=self.h3_size * scale,
-            small_size=max(self.small_size * scale, 6.0),
+            small_size=max(self.small_size * scale, min(self.small_size, NOTE_FLOOR_PT)),
         )
 
 

@@ -199,10 +199,18 @@ def test_pack_merges_pdfs_with_a_bookmark_per_job_and_zips_with_index(course):
     pack = PdfReader(out / "course-pack.pdf")
     pdfs = sorted(out.glob("org*.pdf"))
     assert len(pdfs) == 13
-    assert len(pack.pages) == sum(len(PdfReader(p).pages) for p in pdfs)
+    assert len(pack.pages) == 2 + sum(len(PdfReader(p).pages) for p in pdfs)  # cover, contents
     titles = [item.title for item in pack.outline]
-    assert len(titles) == 13
+    assert len(titles) == 13  # one bookmark per sheet
     assert titles[0] == PdfReader(out / "org01-brief.pdf").metadata.title
+    cover, contents = (" ".join(pack.pages[i].extract_text().split()) for i in (0, 1))
+    assert "Test course" in cover and "Course pack".upper() in cover and "Prepared" in cover
+    assert "Contents" in contents and "Briefing sheets" in contents and "Comparisons" in contents
+    first_pages = [pack.get_destination_page_number(item) + 1 for item in pack.outline]
+    assert first_pages[:2] == [3, 4]  # the contents give each sheet's page
+    assert f"{titles[0]} 3" in contents
+    for n in (2, 3, len(pack.pages)):  # continuous numbers after the cover
+        assert f"Page {n}" in pack.pages[n - 1].extract_text()
     with zipfile.ZipFile(out / "course-pack.zip") as zf:
         rows = list(csv.DictReader(io.StringIO(zf.read("index.csv").decode())))
         assert len(rows) == 26

@@ -61,8 +61,7 @@ def _themed(tmp: Path):
                       setup=PageSetup(size=size or "a4", pages=CSTO_PAGES))
 
 
-CSTO_PAGES = 2
-"""TEMPORARY: the CSTO brief takes two pages until the compact sources list lands (then 1)."""
+CSTO_PAGES = 1
 
 SHEETS = {
     "csto-brief": lambda tmp: make_brief(FACTS / "csto.yaml", output=tmp,

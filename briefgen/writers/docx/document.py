@@ -47,19 +47,17 @@ from briefgen.document.model import (
     SourcesList,
     Table,
     citation_numbers,
-    display_url,
-    source_text,
-    sources_layout,
 )
 from briefgen.document.text import column_shares, plain_text
 from briefgen.errors import InputError
-from briefgen.i18n.sheet import page_number_parts, sources_heading
+from briefgen.i18n.sheet import page_number_parts
 from briefgen.reproducible import document_timestamp
 from briefgen.theme.model import LOGO_HEIGHT_MM, LOGO_MAX_WIDTH_MM, PageSetup, Theme
 from briefgen.units import Length
 from briefgen.writers import as_of_line
 from briefgen.writers.docx import a11y
 from briefgen.writers.docx import xml as ox
+from briefgen.writers.docx.sources import split_columns, write_sources
 from briefgen.writers.docx.styles import TABLE_PADDING_MM, StyleIds, apply_theme
 
 __all__ = ["render_docx", "BLOCK_HANDLERS", "INLINE_HANDLERS"]
@@ -136,6 +134,7 @@ class _Context:
     numbers: dict[str, int]
     body_style: str | None = None  # paragraph style for plain paragraphs (Quote inside quotes)
     abstract_nums: dict[str, str] = field(default_factory=dict)
+    source_columns: int = 1  # set by the Sources list; the section then takes that many
 
 
 @dataclass(frozen=True)
@@ -162,8 +161,8 @@ def _inline_run(ctx: _Context, paragraph, node: Run) -> None:
 
 
 def _inline_cite(ctx: _Context, paragraph, node: Cite) -> None:
-    nums = sorted({ctx.numbers[s] for s in node.source_ids if s in ctx.numbers})
-    label = ", ".join(str(n) for n in nums) if nums else "?"
+    nums = [str(n) for n in sorted({ctx.numbers[s] for s in node.source_ids if s in ctx.numbers})]
+    label = ", ".join(nums + ["?"] * any(s not in ctx.numbers for s in node.source_ids))
     run = paragraph.add_run(f"[{label}]")
     run._r.get_or_add_rPr().style = ctx.ids.citation
 
@@ -382,25 +381,7 @@ def _block_rule(ctx: _Context, place: _Place, node: Rule) -> None:
 
 
 def _block_sources(ctx: _Context, place: _Place, node: SourcesList) -> None:
-    sources, inline, common = sources_layout(ctx.doc)
-    if not sources:
-        return
-    title = sources_heading(ctx.doc.language, node.title, common)
-    _paragraph(ctx, place, ctx.ids.sources_heading, [Run(title)])  # a section, not under the last
-    p = _paragraph(ctx, place, ctx.ids.source) if inline else None
-    for n, src in enumerate(sources, start=1):
-        before, after = source_text(src, common, ctx.doc.language)
-        if inline:
-            if n > 1:
-                p.add_run("\u2003")
-            p.add_run(f"{n}\u00a0").bold = True
-            p.add_run(ox.xml_text(before))
-        else:
-            p = _paragraph(ctx, place, ctx.ids.source)
-            p.add_run(ox.xml_text(f"{n}.\t{before}"))
-        ox.add_hyperlink_run(p, src.url, display_url(src.url), ctx.ids.hyperlink)
-        if after:
-            p.add_run(ox.xml_text(after))
+    write_sources(ctx, place, node, _paragraph)  # numbered, in columns: writers/docx/sources.py
 
 
 BLOCK_HANDLERS: dict[type, Callable] = {
@@ -551,5 +532,6 @@ def render_docx(doc: Document, setup: PageSetup, theme: Theme, scale: float = 1.
         _write_block(ctx, place, block)
 
     _header_footer(ctx, theme)
+    split_columns(word, ctx.source_columns, ctx.ids.sources_heading)
     _core_properties(word, doc)
     return ox.package_bytes(word.part.package, document_timestamp(doc.as_of))

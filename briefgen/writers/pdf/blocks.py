@@ -31,7 +31,7 @@ from reportlab.platypus import Image as RLImage
 from briefgen.document import model as m
 from briefgen.document.a11y import row_header_flags
 from briefgen.document.text import column_shares, plain_text
-from briefgen.i18n.sheet import sources_heading
+from briefgen.theme.model import NOTE_FLOOR_PT
 from briefgen.writers.pdf import fonts
 from briefgen.writers.pdf import tags as tg
 from briefgen.writers.pdf.styles import CODE_FILL, NOTE_FILL, RULE_GREY, PdfStyles
@@ -90,18 +90,18 @@ def _run(run: m.Run, ctx: Ctx) -> str:
 
 
 def _cite(cite: m.Cite, ctx: Ctx) -> str:
-    nums = []
+    """``[3, 8]``: the numbers ascending, each a link to its entry (as in the DOCX)."""
     for sid in cite.source_ids:
-        if sid in ctx.numbers and ctx.tags is not None:  # a link to its Sources entry
-            nums.append(f'<a href="#bg-src-{ctx.numbers[sid]}">{ctx.numbers[sid]}</a>')
-        elif sid in ctx.numbers:
-            nums.append(str(ctx.numbers[sid]))
-        else:
-            nums.append("?")
+        if sid not in ctx.numbers:
             ctx.notes.append(f"citation of unknown source {sid!r} printed as [?]")
+    nums = []
+    for n in sorted({ctx.numbers[s] for s in cite.source_ids if s in ctx.numbers}):
+        nums.append(f'<a href="#bg-src-{n}">{n}</a>' if ctx.tags is not None else str(n))
+    nums += ["?"] * any(s not in ctx.numbers for s in cite.source_ids)
     size = ctx.styles.theme.base_size
-    return (f'<super rise="{size * 0.3:.2f}" size="{size * 0.68:.2f}">'
-            f'<font color="{ctx.styles.theme.accent}">[{",".join(nums)}]</font></super>')
+    mark = max(size * 0.68, min(NOTE_FLOOR_PT, size * 0.85))
+    return (f'<super rise="{size * 0.3:.2f}" size="{mark:.2f}">'
+            f'<font color="{ctx.styles.theme.accent}">[{", ".join(nums)}]</font></super>')
 
 
 def inline_markup(inlines: list[m.Inline] | None, ctx: Ctx) -> str:
@@ -229,10 +229,27 @@ def _table(t: m.Table, ctx: Ctx) -> list[Flowable]:
     return [*out, table]
 
 
+class _Panel(Table):
+    """A box, quote or row of columns: it moves to the next page rather than split, unless it must.
+
+    The first split asked for is refused (so the panel starts on a fresh page);
+    a panel that still does not fit there splits as a table would.
+    """
+
+    _refused = False
+
+    def split(self, availWidth, availHeight):  # noqa: N803 (reportlab's signature)
+        """Refuse the first split; split normally after that."""
+        if not self._refused:
+            self._refused = True
+            return []
+        return super().split(availWidth, availHeight)
+
+
 def _panel(rows: list[Flowable], ctx: Ctx, fill, bar, indent: float = 0.0) -> Table:
     """Flowables stacked in a one-column table: a shaded or barred panel that can split."""
     pad = ctx.styles.theme.base_size * 0.7
-    t = Table([[f] for f in rows], colWidths=[ctx.width - indent], hAlign="RIGHT", splitInRow=1,
+    t = _Panel([[f] for f in rows], colWidths=[ctx.width - indent], hAlign="RIGHT", splitInRow=1,
               spaceBefore=ctx.styles.gap * 0.4, spaceAfter=ctx.styles.gap * 1.3)
     cmds = [
         *_font_cmds(ctx),
@@ -306,7 +323,7 @@ def _columns(c: m.Columns, ctx: Ctx) -> list[Flowable]:
     inner = ctx.narrower(inner_w)
     cells = [blocks_to_flowables(col, inner) or [Spacer(0, 0)] for col in c.columns]
     widths = [inner_w + gap * ((j > 0) + (j < n - 1)) / 2 for j in range(n)]
-    t = Table([cells], colWidths=widths, splitInRow=1, spaceAfter=ctx.styles.gap * 0.5)
+    t = _Panel([cells], colWidths=widths, splitInRow=1, spaceAfter=ctx.styles.gap * 0.5)
     t.setStyle(TableStyle([
         *_font_cmds(ctx),
         ("LEFTPADDING", (0, 0), (-1, -1), gap / 2), ("RIGHTPADDING", (0, 0), (-1, -1), gap / 2),
@@ -368,36 +385,9 @@ def _rule(_: m.Rule, ctx: Ctx) -> list[Flowable]:
                                         spaceBefore=g * 0.4, spaceAfter=g * 1.1))]
 
 
-def _sources(sl: m.SourcesList, ctx: Ctx) -> list[Flowable]:
-    st = ctx.styles
-    cited, inline, common = m.sources_layout(ctx.doc)
-    if not cited:
-        return []
-    title = sources_heading(ctx.doc.language, sl.title, common)
-    out: list[Flowable] = [tg.tag(ctx, Paragraph(text_markup(title, ctx), st.sources_title), "H",
-                                  level=2, text=title)]
-    entries = []
-    labels, bodies = ([], []) if inline else tg.list_items(ctx, True, len(cited))
-    for n, src in enumerate(cited, start=1):
-        before, after = m.source_text(src, common, ctx.doc.language)
-        link = text_markup(m.display_url(src.url), ctx)
-        text = (tg.source_anchor(ctx, n, src) + text_markup(before, ctx)
-                + f'<a href="{_attr(src.url)}">{link}</a>' + text_markup(after, ctx))
-        if inline:
-            entries.append(f"<b>{n}</b>\u00a0{text}")
-        else:
-            p = Paragraph(text, st.source_item, bulletText=f"{n}.")
-            out.append(tg.mark(p, bodies[n - 1], label=(labels[n - 1], f"{n}."))
-                       if ctx.tags is not None else p)
-    if inline:
-        out.append(tg.tag(ctx, Paragraph("\u2003".join(entries), st.source_item), "P"))
-    return out
-
-
-
 Handler = Callable[[object, Ctx], list[Flowable]]
 
-HANDLERS: dict[type, Handler] = {
+HANDLERS: dict[type, Handler] = {  # m.SourcesList: writers.pdf.sources (set by document.py)
     m.Heading: _heading,
     m.Paragraph: _paragraph,
     m.ListBlock: _list,
@@ -407,7 +397,6 @@ HANDLERS: dict[type, Handler] = {
     m.Columns: _columns,
     m.Image: _image,
     m.Rule: _rule,
-    m.SourcesList: _sources,
 }
 
 

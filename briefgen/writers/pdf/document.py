@@ -41,10 +41,13 @@ from briefgen.theme.model import LOGO_HEIGHT_MM, LOGO_MAX_WIDTH_MM, PageSetup, T
 from briefgen.writers import as_of_line
 from briefgen.writers.pdf import fonts
 from briefgen.writers.pdf import tags as tg
-from briefgen.writers.pdf.blocks import Ctx, blocks_to_flowables, text_markup
+from briefgen.writers.pdf.blocks import HANDLERS, Ctx, blocks_to_flowables, text_markup
 from briefgen.writers.pdf.hyphenation import hyphenate
+from briefgen.writers.pdf.sources import sources_flowables
 from briefgen.writers.pdf.styles import make_styles
 from briefgen.writers.pdf.tagcanvas import TaggingCanvas
+
+HANDLERS[m.SourcesList] = sources_flowables
 
 
 @dataclass(frozen=True)

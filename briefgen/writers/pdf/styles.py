@@ -104,7 +104,8 @@ def make_styles(theme: Theme, fam: FontFamily) -> PdfStyles:
                   spaceAfter=b * 0.2, keepWithNext=1),
         box_title=derive("box-title", fontName=fam.bold, fontSize=b * 0.85, textColor=accent,
                          spaceAfter=b * 0.25),
-        quote=derive("quote", fontSize=b * 0.95, textColor=text, spaceAfter=b * 0.3),
+        quote=derive("quote", fontName=fam.italic, fontSize=b * 0.95, textColor=text,
+                     spaceAfter=b * 0.3),
         attribution=derive("attribution", fontSize=small, textColor=muted, spaceAfter=0),
         cell=derive("cell", fontSize=b * 0.9, spaceAfter=0),
         cell_header=derive("cell-header", fontName=fam.bold, fontSize=b * 0.9, textColor=accent,
@@ -112,6 +113,6 @@ def make_styles(theme: Theme, fam: FontFamily) -> PdfStyles:
         sources_title=derive("sources-title", fontName=fam.bold, fontSize=small * 1.1,
                              textColor=muted, spaceBefore=b * 0.7, spaceAfter=b * 0.15,
                              keepWithNext=1),
-        source_item=derive("source-item", fontSize=small, textColor=muted, leftIndent=small * 1.8,
-                           bulletIndent=0, spaceAfter=small * 0.15),
+        source_item=derive("source-item", fontSize=small, leading=small * 1.18, textColor=muted,
+                           leftIndent=small * 1.8, bulletIndent=0, spaceAfter=small * 0.2),
     )
