@@ -24,7 +24,7 @@ ORGANISATIONS = "{organisations}"
 class SpecRow(BaseModel):
     """One dimension: a label and the fact key holding each organisation's value."""
 
-    model_config = ConfigDict(extra="forbid", frozen=True)
+    model_config = ConfigDict(extra="forbid", frozen=True, defer_build=True)
     label: str = Field(min_length=1)
     fact: str | None = None
     facts: dict[str, str] | None = None  # facts-file id -> key, where keys differ
@@ -40,7 +40,7 @@ class ComparisonSpec(BaseModel):
     or by their short titles: "CSTO Article 4 and NATO Article 5".
     """
 
-    model_config = ConfigDict(extra="forbid", frozen=True)
+    model_config = ConfigDict(extra="forbid", frozen=True, defer_build=True)
     title: str = Field(min_length=1)
     lead: str | None = None
     names: dict[str, str] = Field(default_factory=dict)
