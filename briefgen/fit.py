@@ -94,8 +94,10 @@ def fit(doc: m.Document, setup: PageSetup, theme: Theme,
         if result.pages <= setup.pages or setup.allow_overflow:
             break
         if i == len(steps) - 1:
-            raise overflow_error(doc, setup, theme, steps[i], result.used_height,
-                                 setup.pages * result.frame_height)
+            error = overflow_error(doc, setup, theme, steps[i], result.used_height,
+                                   setup.pages * result.frame_height)
+            error.builds, error.measures = builds, probe.measures  # the passes, as on Fitted
+            raise error
         i += 1
     if warnings is not None:
         warnings.extend(notes)
