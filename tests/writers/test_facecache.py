@@ -78,6 +78,15 @@ def test_a_damaged_entry_is_discarded_and_rebuilt(own_cache, damage):
     assert entry.read_bytes() == whole  # rewritten whole
 
 
+def test_an_entry_made_for_another_font_name_is_not_used(own_cache):
+    facecache.load_ttfont("t-italic", _source())
+    other = facecache.load_ttfont("t-other", _source())
+    assert other.fontName == "t-other"
+    (entry,) = cache_dir("faces").iterdir()  # rewritten for the new name
+    assert facecache.load_ttfont("t-other", _source()).fontName == "t-other"
+    assert entry.exists()
+
+
 def test_an_unwritable_cache_only_costs_the_parse(tmp_path, monkeypatch):
     (tmp_path / "briefgen").write_text("a file where the cache folder should be")
     monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path))

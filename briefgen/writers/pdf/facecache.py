@@ -1,8 +1,8 @@
 """Parsed TrueType faces from the disk cache: reportlab's TTF parsing, once per font file.
 
 ``reportlab.pdfbase.ttfonts.TTFont`` parses a face in pure Python (tables,
-metrics, the character map, glyph positions for subsetting): about 17 ms per
-Noto Sans face, so 70 ms for a family on every process. What the parse leaves
+metrics, the character map, glyph positions for subsetting): about 35 ms for
+the four Noto Sans faces on every process. What the parse leaves
 on the font object is plain data, so it is kept in ``$XDG_CACHE_HOME/briefgen/faces``
 (see :mod:`briefgen.cache`) as a ``marshal`` of builtin types, named after the
 font file's SHA-256, the reportlab version and :data:`FORMAT`. The TTF bytes
@@ -10,8 +10,8 @@ themselves are not stored again: the caller has them (to hash them) and the
 face reads its subsetting tables from them.
 
 An entry starts with :data:`MAGIC` and the SHA-256 of the rest; an entry that
-is cut short, altered or not of the expected shape is never used: the face is
-parsed again and the entry rewritten. Anything in a font object this module
+is cut short, altered, not of the expected shape or made for another font name
+is never used: the face is parsed again and the entry rewritten. Anything in a font object this module
 does not know how to store means no cache for it (parsed every time, as before).
 """
 
@@ -87,8 +87,8 @@ def _restore(stored: bytes, name: str, source, data: bytes):
     try:
         state = marshal.loads(payload)
         outer, fields = state["font"], state["face"]
-        if outer.get("fontName") is None or len(fields["glyphPos"]) != fields["numGlyphs"] + 1:
-            return None
+        if outer.get("fontName") != name or len(fields["glyphPos"]) != fields["numGlyphs"] + 1:
+            return None  # another name: what TTFont derives from it (shapable) may differ
     except (EOFError, ValueError, TypeError, KeyError, AttributeError):
         return None
     face = TTFontFace.__new__(TTFontFace)
@@ -101,7 +101,6 @@ def _restore(stored: bytes, name: str, source, data: bytes):
     face._pdfScale = _pdf_scale(face.unitsPerEm)
     font = TTFont.__new__(TTFont)
     font.__dict__.update(outer)
-    font.fontName = name
     font.face, font.encoding, font.state = face, TTEncoding(), WeakKeyDictionary()
     return font
 
