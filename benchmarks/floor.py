@@ -3,8 +3,9 @@
 No templates, no Markdown, no document tree, no fit, no atomic writes: read the
 facts YAML, build a flat list of blocks (heading, paragraph, bullets, quote,
 sources) and hand them to reportlab platypus (the same embedded Noto Sans TTF
-family, registered with :func:`briefgen.writers.pdf.fonts.register_family`, so
-the font work is the same) and to python-docx. The same blocks are also
+family, its TTF bytes from briefgen's cache, parsed by reportlab's ``TTFont``
+as a straight script would; ``--briefgen-fonts`` registers them through
+briefgen instead, parsed faces from its cache) and to python-docx. The same blocks are also
 written as Markdown (for pandoc) and HTML (for WeasyPrint), so every peer in
 the benchmark sets the same content.
 
@@ -111,14 +112,43 @@ def load(path: Path | str) -> list[tuple[str, object]]:
 _STYLES = None
 
 
+BRIEFGEN_FONTS = False
+"""With ``--briefgen-fonts``: register through briefgen (its disk cache of parsed faces)."""
+
+
+def _register_fonts():
+    """The Noto Sans family: parsed by reportlab's TTFont, as a straight script does.
+
+    The TTF bytes come unpacked from briefgen's cache (as any script would keep
+    an unpacked TTF on disk); the parse is reportlab's, every process. With
+    ``BRIEFGEN_FONTS`` the family is registered by briefgen, parsed faces from its cache.
+    """
+    from briefgen.writers.pdf.fonts import register_family
+
+    if BRIEFGEN_FONTS:
+        return register_family("notosans")
+    from reportlab.pdfbase import pdfmetrics
+    from reportlab.pdfbase.ttfonts import TTFont
+
+    from briefgen.bundled import bundled_font
+    from briefgen.writers.pdf.fonts import FontFamily
+
+    names = {}
+    for face in ("Regular", "Bold", "Italic", "BoldItalic"):
+        names[face] = f"floor-{face}"
+        pdfmetrics.registerFont(TTFont(names[face], io.BytesIO(bundled_font("NotoSans", face))))
+    fam = FontFamily("floor", names["Regular"], names["Bold"], names["Italic"], names["BoldItalic"])
+    pdfmetrics.registerFontFamily(fam.name, normal=fam.regular, bold=fam.bold, italic=fam.italic,
+                                  boldItalic=fam.bold_italic)
+    return fam
+
+
 def _styles():
     global _STYLES
     if _STYLES is None:
         from reportlab.lib.styles import ParagraphStyle
 
-        from briefgen.writers.pdf.fonts import register_family
-
-        fam = register_family("notosans")
+        fam = _register_fonts()
         base = ParagraphStyle("body", fontName=fam.regular, fontSize=8.5, leading=11, spaceAfter=3)
         _STYLES = {
             "p": base,
@@ -243,7 +273,11 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("-o", "--output", default="out")
     ap.add_argument("-j", "--jobs", type=int, default=1)
     ap.add_argument("--list", help="a file naming one facts file per line")
+    ap.add_argument("--briefgen-fonts", action="store_true",
+                    help="register the fonts through briefgen (its cache of parsed faces)")
     a = ap.parse_args(argv)
+    global BRIEFGEN_FONTS
+    BRIEFGEN_FONTS = a.briefgen_fonts
     files = list(a.facts)
     if a.list:
         files += [ln.strip() for ln in Path(a.list).read_text().splitlines() if ln.strip()]

@@ -33,6 +33,7 @@ ROOT = HERE.parent
 sys.path.insert(0, str(HERE))
 
 import floor  # noqa: E402
+import passes  # noqa: E402
 import synth  # noqa: E402
 
 PY = sys.executable
@@ -186,6 +187,17 @@ def warm_per_pair(files: list[Path], out: Path) -> dict:
     fl_secs = timed(lambda p: floor.write_pair(p, out / "floor"), files)
     pdf_secs = timed(lambda p: make_brief(p, formats=("pdf",), output=out / "bg"), files)
     return {"briefgen": bg_secs, "floor": fl_secs, "briefgen_pdf_only": pdf_secs, "scales": scales}
+
+
+def shrinking_csto(files: list[Path], out: Path) -> Path:
+    """The first CSTO variant the fit sets below scale 1.0 (else the first CSTO one)."""
+    from briefgen.sheets.brief import make_brief
+
+    cstos = [f for f in files if f.name.startswith("csto-")] or files
+    for f in cstos[:12]:
+        if make_brief(f, formats=("pdf",), output=out).scale < 1.0:
+            return f
+    return cstos[0]
 
 
 def write_manifest(files: list[Path], folder: Path) -> Path:
@@ -354,8 +366,10 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--json", type=Path, default=HERE / "results.json", help="where to write the JSON")
     ap.add_argument("--keep", type=Path, help="work in this folder and keep it (default: a temp folder)")
     ap.add_argument("--no-peers", action="store_true", help="skip WeasyPrint, LibreOffice and pandoc")
+    ap.add_argument("--reps", type=int, help="repetitions of each cold command (default 7; 3 with "
+                    "--quick): raise it on a busy machine")
     a = ap.parse_args(argv)
-    reps = 3 if a.quick else 7
+    reps = a.reps or (3 if a.quick else 7)
     nwarm = 4 if a.quick else 20
 
     work = a.keep or Path(tempfile.mkdtemp(prefix="briefgen-bench-"))
@@ -371,19 +385,29 @@ def main(argv: list[str] | None = None) -> int:
     files = synth.generate(a.n, facts_dir)
     print(f"{a.n} facts files in {facts_dir}", file=sys.stderr)
     one = files[min(3, len(files) - 1)]  # a csto variant: a full-size brief
+    shrunk = shrinking_csto(files, work / "out-probe")  # one the fit must set in smaller type
     sample = [files[i % len(files)] for i in range(nwarm)]
     raw: dict = {}
 
     # cold: a whole process per pair, and --help
     out1 = work / "out-cold"
+    raw["load_average_before_cold"] = [round(x, 2) for x in os.getloadavg()]
     raw.update(median_runs({
         "cold_pair": briefgen_cmd("brief", str(one), "-o", str(out1)),
         "cold_pdf": briefgen_cmd("brief", str(one), "-f", "pdf", "-o", str(out1)),
         "floor_cold_pair": [PY, str(HERE / "floor.py"), str(one), "-o", str(out1)],
+        "cold_pair_shrunk": briefgen_cmd("brief", str(shrunk), "-o", str(out1)),
+        "cold_pdf_shrunk": briefgen_cmd("brief", str(shrunk), "-f", "pdf", "-o", str(out1)),
+        "floor_cold_pair_shrunk": [PY, str(HERE / "floor.py"), str(shrunk), "-o", str(out1)],
+        "floor_cold_pair_bgfonts": [PY, str(HERE / "floor.py"), "--briefgen-fonts", str(one),
+                                    "-o", str(out1)],
         "help": briefgen_cmd("--help"),
         "python_startup": [PY, "-c", "pass"],
     }, work, reps))
+    raw["load_average_after_cold"] = [round(x, 2) for x in os.getloadavg()]
+    raw["cold_files"] = {"one": one.name, "shrunk": shrunk.name, "reps": reps}
     print("cold runs done", file=sys.stderr)
+    raw["layout_passes"] = passes.layout_passes()
 
     # warm: in this process
     raw["warm"] = warm_per_pair(sample, work / "out-warm")
@@ -418,8 +442,21 @@ def main(argv: list[str] | None = None) -> int:
         row("cold CLI, one PDF+DOCX pair", "s", raw["cold_pair"]["secs"], raw["floor_cold_pair"]["secs"],
             "floor", "briefgen/ref", "≤ 1.2× floor", le(1.2),
             _cpu_note(raw["cold_pair"]["cpu"], raw["floor_cold_pair"]["cpu"])),
-        row("cold CLI, PDF only", "s", raw["cold_pdf"]["secs"], None, "", "briefgen/ref", "(info)",
-            None),
+        row("cold CLI, PDF only", "s", raw["cold_pdf"]["secs"], raw["floor_cold_pair"]["secs"],
+            "floor pair", "briefgen/ref", "≤ 1.0× floor pair", le(1.0),
+            _cpu_note(raw["cold_pdf"]["cpu"], raw["floor_cold_pair"]["cpu"])),
+        row("cold CLI pair, shrinking CSTO", "s", raw["cold_pair_shrunk"]["secs"],
+            raw["floor_cold_pair_shrunk"]["secs"], "floor", "briefgen/ref", "≤ 1.2× floor", le(1.2),
+            _cpu_note(raw["cold_pair_shrunk"]["cpu"], raw["floor_cold_pair_shrunk"]["cpu"])),
+        row("cold CLI PDF only, shrinking CSTO", "s", raw["cold_pdf_shrunk"]["secs"],
+            raw["floor_cold_pair_shrunk"]["secs"], "floor pair", "briefgen/ref",
+            "≤ 1.0× floor pair", le(1.0)),
+        row("floor pair with briefgen's fonts", "s", raw["floor_cold_pair_bgfonts"]["secs"],
+            raw["floor_cold_pair"]["secs"], "floor", "briefgen/ref", "(info)", None,
+            "the floor registering its fonts through briefgen (parsed faces from the cache)"),
+        row("layout builds per bundled sheet", "×",
+            max(r["most_builds_per_fit"] for r in raw["layout_passes"]), None, "", "briefgen/ref",
+            "≤ 2 (most of any sheet)", under(2), "see the table of passes below"),
         row("in-process, per PDF only (warm)", "s", raw["warm"]["briefgen_pdf_only"], None, "",
             "briefgen/ref", "(info)", None),
         row("briefgen --help", "s", raw["help"]["secs"], raw["python_startup"]["secs"],
@@ -465,6 +502,10 @@ def main(argv: list[str] | None = None) -> int:
     print(f"\nbriefgen benchmark, N={n}{' (quick)' if a.quick else ''}; {result['machine']['cpu']}, "
           f"{result['machine']['cores']} cores, Python {result['machine']['python']}")
     print_table(rows)
+    print(f"\ncold files: {one.name} (fits at 1.0), {shrunk.name} (shrunk); {reps} runs each, "
+          f"interleaved; load average {raw['load_average_before_cold']} before the cold runs, "
+          f"{raw['load_average_after_cold']} after\n")
+    passes.print_passes(raw["layout_passes"])
     a.json.parent.mkdir(parents=True, exist_ok=True)
     a.json.write_text(json.dumps(result, indent=2, ensure_ascii=False, default=str) + "\n",
                       encoding="utf-8")

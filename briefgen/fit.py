@@ -1,11 +1,14 @@
 """One-page fit: the largest type scale at which a brief fits its page count.
 
-The fit tries the theme's sizes first (scale 1.0); a brief that fits costs one
-build. Otherwise it steps down through :func:`scale_steps` (0.95, 0.9, 0.85, 0.8,
-never below ``theme.min_scale``, the readability floor: 10 pt body text never
-goes below 8 pt). Text height shrinks roughly with the square of the scale
-(smaller lines *and* more words per line), so steps the previous build shows
-cannot fit are skipped without building them. At the floor, a brief that
+The fit chooses the largest of the theme's sizes (scale 1.0) and the steps of
+:func:`scale_steps` (0.95, 0.9, 0.85, 0.8, never below ``theme.min_scale``, the
+readability floor: 10 pt body text never goes below 8 pt) at which the sheet
+fits. It measures before it builds: wrapping the story without drawing it
+(:mod:`briefgen.writers.pdf.measure`, about a third of a build) gives the exact
+height of a one-page layout; text height shrinks roughly with the square of the
+scale, which says which step to measure next. The PDF is then built once at the
+answer, and its page count checked; a second build happens only when a split
+across pages makes the measure too hopeful. At the floor, a brief that
 still overflows raises :class:`~briefgen.errors.PageOverflowError` saying by
 how much and which top-level block is largest.
 
@@ -32,13 +35,17 @@ class Fitted:
     """The chosen layout: type ``scale``, the PDF built at it, and its page count.
 
     ``fill`` is the share of the allowed pages' text height the content takes
-    (about 0.6 for a roomy brief, just under 1.0 for a tight one).
+    (about 0.6 for a roomy brief, just under 1.0 for a tight one). ``builds``
+    counts the full layout passes (draw and write a PDF) the fit made, and
+    ``measures`` the wrap-only passes (:mod:`briefgen.writers.pdf.measure`).
     """
 
     scale: float
     pdf: bytes
     pages: int
     fill: float = 1.0
+    builds: int = 1
+    measures: int = 0
 
 
 def scale_steps(theme: Theme) -> list[float]:
@@ -66,35 +73,83 @@ def fit(doc: m.Document, setup: PageSetup, theme: Theme,
         warnings: list[str] | None = None) -> Fitted:
     """Build the PDF of ``doc`` at the largest scale that fits ``setup.pages`` pages.
 
+    The story is measured first (wrapped, not drawn: :func:`choose_step`), and
+    built once at the largest step whose measured height fits; the build's page
+    count is checked, and only when it misses (a split across pages wastes
+    room the measure cannot see) is the next step down built.
     With ``setup.allow_overflow`` the scale-1.0 build is returned however long.
     Raises :class:`PageOverflowError` when even ``theme.min_scale`` overflows.
     Warnings (missing glyphs …) from the returned build are appended to ``warnings``.
     """
     from briefgen.writers.pdf.document import build_pdf
 
-    def build(scale: float):
+    steps = [1.0, *scale_steps(theme)]
+    probe = _Probe(doc, setup, theme)
+    i = 0 if setup.allow_overflow else choose_step(steps, probe)
+    builds = 0
+    while True:
         notes: list[str] = []
-        return build_pdf(doc, setup, theme, scale, notes), notes
-
-    result, notes = build(1.0)
-    scale = 1.0
-    if result.pages > setup.pages and not setup.allow_overflow:
-        capacity = setup.pages * result.frame_height
-        for step in scale_steps(theme):
-            is_floor = step == scale_steps(theme)[-1]
-            estimate = result.used_height * (step / scale) ** 2
-            if estimate > capacity * 1.04 and not is_floor:
-                continue  # clearly too tall: skip building it
-            result, notes = build(step)
-            scale = step
-            if result.pages <= setup.pages:
-                break
-        else:
-            raise overflow_error(doc, setup, theme, scale, result.used_height, capacity)
+        result = build_pdf(doc, setup, theme, steps[i], notes, probe.prepared.pop(steps[i], None))
+        builds += 1
+        if result.pages <= setup.pages or setup.allow_overflow:
+            break
+        if i == len(steps) - 1:
+            error = overflow_error(doc, setup, theme, steps[i], result.used_height,
+                                   setup.pages * result.frame_height)
+            error.builds, error.measures = builds, probe.measures  # the passes, as on Fitted
+            raise error
+        i += 1
     if warnings is not None:
         warnings.extend(notes)
     fill = result.used_height / (setup.pages * result.frame_height)
-    return Fitted(scale, result.pdf, result.pages, round(fill, 4))
+    return Fitted(steps[i], result.pdf, result.pages, round(fill, 4), builds, probe.measures)
+
+
+class _Probe:
+    """Measured story heights by scale; keeps each measured story for the build at that scale."""
+
+    def __init__(self, doc: m.Document, setup: PageSetup, theme: Theme):
+        from briefgen.writers.pdf.document import frame_size
+
+        self.doc, self.setup, self.theme = doc, setup, theme
+        self.capacity = setup.pages * frame_size(setup, theme)[1]
+        self.heights: dict[float, float] = {}
+        self.prepared: dict[float, tuple] = {}
+        self.measures = 0
+
+    def height(self, scale: float) -> float:
+        """The story's stacked height at ``scale`` (measured once)."""
+        if scale not in self.heights:
+            from briefgen.writers.pdf.document import prepare
+            from briefgen.writers.pdf.measure import story_height
+
+            self.prepared[scale] = prepare(self.doc, self.setup, self.theme, scale)
+            self.heights[scale] = story_height(self.prepared[scale])
+            self.measures += 1
+        return self.heights[scale]
+
+    def fits(self, scale: float) -> bool:
+        """Whether the measured story fits the allowed pages' text height at ``scale``."""
+        return self.height(scale) <= self.capacity + 1e-6
+
+
+def choose_step(steps: list[float], probe: _Probe) -> int:
+    """Index of the largest of ``steps`` whose measured story fits (the last if none does).
+
+    Height shrinks about with the square of the scale, so the height at 1.0
+    says where to measure next; measuring then walks down while a step is too
+    tall and up while the step above also fits, so the answer is exact for the
+    measure, at two or three measures for most sheets.
+    """
+    if probe.fits(steps[0]):
+        return 0
+    h1, room = probe.height(steps[0]), probe.capacity
+    i = next((j for j, s in enumerate(steps) if h1 * s * s <= room), len(steps) - 1)
+    while i < len(steps) - 1 and not probe.fits(steps[i]):
+        i += 1
+    while i > 0 and probe.fits(steps[i - 1]):
+        i -= 1
+    return i
 
 
 def overflow_error(doc: m.Document, setup: PageSetup, theme: Theme, scale: float,

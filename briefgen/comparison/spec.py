@@ -25,7 +25,7 @@ ORGANISATIONS = "{organisations}"
 class SpecRow(BaseModel):
     """One dimension: a label and the fact key holding each organisation's value."""
 
-    model_config = ConfigDict(extra="forbid", frozen=True)
+    model_config = ConfigDict(extra="forbid", frozen=True, defer_build=True)
     label: str = Field(min_length=1, description="the row's name in the first column")
     fact: str | None = Field(default=None, description="the fact key to show for every file")
     facts: dict[str, str] | None = Field(default=None, description="facts-file id -> fact key, "
@@ -42,7 +42,7 @@ class ComparisonSpec(BaseModel):
     or by their short titles: "CSTO Article 4 and NATO Article 5".
     """
 
-    model_config = ConfigDict(extra="forbid", frozen=True)
+    model_config = ConfigDict(extra="forbid", frozen=True, defer_build=True)
     title: str = Field(min_length=1, description="the sheet's title; {organisations} is "
                        "replaced by the compared names")
     lead: str | None = Field(default=None, description="a paragraph under the title")

@@ -18,7 +18,7 @@ KEY = r"^[a-z][a-z0-9_]*$"
 
 
 class _Strict(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True)
+    model_config = ConfigDict(extra="forbid", frozen=True, defer_build=True)
 
 
 class Source(_Strict):
@@ -40,7 +40,7 @@ class Item(BaseModel):
     free text and reach templates as written.
     """
 
-    model_config = ConfigDict(extra="allow", frozen=True)
+    model_config = ConfigDict(extra="allow", frozen=True, defer_build=True)
 
     name: str | None = Field(default=None, description="what the item is (printed first)")
     text: str | None = Field(default=None, description="the item as a sentence, when it has no name")

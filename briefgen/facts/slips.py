@@ -63,8 +63,11 @@ def near_miss(word: str, choices: Iterable[str]) -> str | None:
         longer, shorter = (word, choice) if len(word) > len(choice) else (choice, word)
         if longer.startswith(shorter + "_") or longer.endswith("_" + shorter):
             continue
+        limit = 2 if min(len(word), len(choice)) >= 8 else 1
+        if abs(len(word) - len(choice)) > limit:  # the distance is at least that: skip it
+            continue
         d = typo_distance(word.lower(), choice.lower())
-        if d <= (2 if min(len(word), len(choice)) >= 8 else 1) and d < best_d:
+        if d <= limit and d < best_d:
             best, best_d = choice, d
     return best
 

@@ -75,11 +75,14 @@ def render_pdf(doc: m.Document, setup: PageSetup, theme: Theme, scale: float = 1
 
 
 def build_pdf(doc: m.Document, setup: PageSetup, theme: Theme, scale: float = 1.0,
-              warnings: list[str] | None = None) -> PdfBuild:
-    """Like :func:`render_pdf`, also reporting pages and used height (for the one-page fit)."""
-    ctx = make_context(doc, setup, theme, scale)
-    ctx.tags = tg.TagState(title=doc.title, lang=doc.language)  # fresh for every build
-    story = story_flowables(doc, ctx)
+              warnings: list[str] | None = None,
+              prepared: tuple[Ctx, list[Flowable]] | None = None) -> PdfBuild:
+    """Like :func:`render_pdf`, also reporting pages and used height (for the one-page fit).
+
+    ``prepared`` is :func:`prepare`'s result for the same arguments, when the fit
+    has measured that story already (it is consumed: a story is built once).
+    """
+    ctx, story = prepared or prepare(doc, setup, theme, scale)
     buf = io.BytesIO()
     template = _template(buf, doc, setup, theme, ctx)
     try:
@@ -93,6 +96,14 @@ def build_pdf(doc: m.Document, setup: PageSetup, theme: Theme, scale: float = 1.
     frame_h = template.frame_h
     return PdfBuild(buf.getvalue(), template.page, (template.page - 1) * frame_h + last_used,
                     frame_h)
+
+
+def prepare(doc: m.Document, setup: PageSetup, theme: Theme,
+            scale: float = 1.0) -> tuple[Ctx, list[Flowable]]:
+    """The context (with fresh tagging state) and the story of one build of ``doc`` at ``scale``."""
+    ctx = make_context(doc, setup, theme, scale)
+    ctx.tags = tg.TagState(title=doc.title, lang=doc.language)  # fresh for every build
+    return ctx, story_flowables(doc, ctx)
 
 
 def frame_size(setup: PageSetup, theme: Theme) -> tuple[float, float]:

@@ -8,8 +8,9 @@ folder holding ``*Regular.ttf``, ``*Bold.ttf``, ``*Italic.ttf`` and
 
 The bundled fonts ship LZMA-compressed inside Python modules; unpacking all four
 faces costs about 40 ms, so the unpacked TTFs are cached on disk in
-``$XDG_CACHE_HOME/briefgen/fonts`` (or ``~/.cache/briefgen/fonts``). An
-unwritable cache is silently skipped. Registration happens once per process.
+``$XDG_CACHE_HOME/briefgen/fonts`` (or ``~/.cache/briefgen/fonts``), and so is
+what reportlab's parser makes of each face (:mod:`briefgen.writers.pdf.facecache`).
+An unwritable cache is silently skipped. Registration happens once per process.
 """
 
 from __future__ import annotations
@@ -70,10 +71,12 @@ def _folder_faces(folder: Path) -> dict[str, Path]:
 
 def _register(name: str, source: object) -> str:
     from reportlab.pdfbase import pdfmetrics
-    from reportlab.pdfbase.ttfonts import TTFError, TTFont
+    from reportlab.pdfbase.ttfonts import TTFError
+
+    from briefgen.writers.pdf.facecache import load_ttfont
 
     try:
-        pdfmetrics.registerFont(TTFont(name, source))
+        pdfmetrics.registerFont(load_ttfont(name, source))
     except (TTFError, OSError) as exc:
         raise InputError(f"cannot use the font {source if isinstance(source, Path) else name}: "
                          f"{exc}") from exc

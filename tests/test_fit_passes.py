@@ -1,0 +1,139 @@
+"""The measuring fit chooses what building every step would choose, in at most two builds.
+
+Every bundled sheet (briefs, timelines, 2- and 3-way comparisons) and a spread
+of synthetic briefs (benchmarks/synth.py) is fitted twice: by :func:`briefgen.fit.fit`
+and by the oracle in ``fit_oracle.py``, which builds each step from 1.0 down
+until one fits. The scales must be equal; the fit's own counter of full builds
+must stay at two or fewer. (Speed itself is measured in benchmarks/run.py.)
+"""
+
+from __future__ import annotations
+
+import io
+import sys
+from dataclasses import replace
+from pathlib import Path
+
+import pytest
+from conftest import ROOT
+from fit_oracle import search_scale
+from pypdf import PdfReader
+
+import briefgen.fit as fitting
+from briefgen.errors import PageOverflowError
+from briefgen.sheets.brief import make_brief
+from briefgen.sheets.comparison import make_comparison
+from briefgen.writers.pdf.document import build_pdf
+
+FACTS = ROOT / "facts"
+BRIEFS = ["csto", "nato", "eu", "rio", "anzus", "csto.ru"]
+
+
+class _Captured(Exception):
+    """Raised by the stand-in fit once it has the sheet's document."""
+
+
+def _documents(tmp: Path) -> list[tuple[str, object, object, object]]:
+    """(name, document, page setup, theme) of every bundled sheet and 24 synthetic briefs."""
+    sys.path.insert(0, str(ROOT / "benchmarks"))
+    import synth
+
+    found: list = []
+
+    def capture(doc, setup, theme, warnings=None):
+        found.append((doc, setup, theme))
+        raise _Captured
+
+    real, fitting.fit = fitting.fit, capture
+    names: list[str] = []
+
+    def run(name, make):
+        try:
+            make()
+        except _Captured:
+            names.append(name)
+
+    try:
+        for b in BRIEFS:
+            run(f"brief-{b}", lambda b=b: make_brief(FACTS / f"{b}.yaml", output=tmp))
+            run(f"timeline-{b}", lambda b=b: make_brief(FACTS / f"{b}.yaml", template="timeline",
+                                                        output=tmp))
+        run("compare-csto-nato", lambda: make_comparison(
+            [FACTS / "csto.yaml", FACTS / "nato.yaml"], output=tmp))
+        run("compare-csto-nato-rio", lambda: make_comparison(
+            [FACTS / "csto.yaml", FACTS / "nato.yaml", FACTS / "rio.yaml"], output=tmp))
+        run("compare-ru", lambda: make_comparison(
+            [FACTS / "csto.ru.yaml", FACTS / "nato.yaml"], output=tmp, lang="ru"))
+        for path in synth.generate(24, tmp / "synth", seed=11):
+            run(path.stem, lambda p=path: make_brief(p, output=tmp))
+    finally:
+        fitting.fit = real
+        sys.path.remove(str(ROOT / "benchmarks"))
+    return [(n, *d) for n, d in zip(names, found, strict=True)]
+
+
+@pytest.fixture(scope="module")
+def sheets(tmp_path_factory):
+    """Every sheet's document, captured where the pipeline hands it to the fit."""
+    docs = _documents(tmp_path_factory.mktemp("sheets"))
+    assert len(docs) == 6 * 2 + 3 + 24
+    return docs
+
+
+def _cases(sheets):
+    """Each sheet on one page and on two (csto and rio need two until the look work lands)."""
+    for name, doc, setup, theme in sheets:
+        for pages in (1, 2):
+            yield f"{name}/{pages}p", doc, replace(setup, pages=pages), theme
+
+
+def test_the_fit_chooses_the_largest_step_that_fits_in_at_most_two_builds(sheets):
+    seen_shrunk = seen_overflow = 0
+    old_smaller = []
+    for name, doc, setup, theme in _cases(sheets):
+        best, _ = search_scale(doc, setup, theme, exhaustive=True)
+        if best is None:
+            with pytest.raises(PageOverflowError):
+                fitting.fit(doc, setup, theme)
+            seen_overflow += 1
+            continue
+        fitted = fitting.fit(doc, setup, theme)
+        assert fitted.scale == best, name
+        assert fitted.builds <= 2, (name, fitted.builds)
+        assert fitted.pages <= setup.pages
+        assert len(PdfReader(io.BytesIO(fitted.pdf)).pages) == fitted.pages
+        seen_shrunk += best < 1.0
+        old, _ = search_scale(doc, setup, theme, exhaustive=False)
+        assert old is None or old <= fitted.scale, name  # never smaller type than before
+        if old is not None and old < fitted.scale:
+            old_smaller.append(name)
+    # the corpus exercises both paths (most bundled sheets now fit at 1.0; synthetic ones shrink)
+    assert seen_shrunk >= 5 and seen_overflow >= 2
+
+
+def test_most_sheets_take_one_build_and_the_measures_are_counted(sheets):
+    builds = []
+    for name, doc, setup, theme in _cases(sheets):
+        try:
+            fitted = fitting.fit(doc, setup, theme)
+        except PageOverflowError:
+            continue
+        builds.append(fitted.builds)
+        assert 1 <= fitted.measures <= 5, name
+    assert max(builds) <= 2
+    assert builds.count(1) >= 0.8 * len(builds)
+
+
+def test_a_measured_story_builds_the_same_bytes_as_a_fresh_one(sheets):
+    for name, doc, setup, theme in sheets[:4] + sheets[-2:]:
+        setup = replace(setup, pages=2)
+        fitted = fitting.fit(doc, setup, theme)
+        assert fitted.measures >= 1
+        assert fitted.pdf == build_pdf(doc, setup, theme, fitted.scale).pdf, name
+
+
+def test_allow_overflow_builds_once_without_measuring(sheets):
+    name, doc, setup, theme = sheets[0]
+    fitted = fitting.fit(doc, replace(setup, allow_overflow=True), theme)
+    assert (fitted.scale, fitted.builds, fitted.measures) == (1.0, 1, 0)
+    assert fitted.pages > 1
