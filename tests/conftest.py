@@ -80,3 +80,11 @@ def pytest_configure(config):
 
     REGEN["flag"] = bool(config.getoption("--regen-goldens", default=False))
     config.addinivalue_line("markers", "slow: a slow test (the benchmark smoke run); CI runs it")
+
+
+@pytest.fixture(scope="session")
+def bundled_pdfs(tmp_path_factory):
+    """Every bundled sheet built once per session on A4 and Letter (tests/bundled_sheets.py)."""
+    from bundled_sheets import build_all
+
+    return build_all(tmp_path_factory)
