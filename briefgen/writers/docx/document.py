@@ -29,6 +29,7 @@ from docx.shared import Mm
 
 from briefgen.cache import file_tag, read_cached, write_cached
 from briefgen.document.a11y import row_header_flags
+from briefgen.document.balance import stacked
 from briefgen.document.model import (
     Block,
     Box,
@@ -342,6 +343,10 @@ def _block_quote(ctx: _Context, place: _Place, node: Quote) -> None:
 
 def _block_columns(ctx: _Context, place: _Place, node: Columns) -> None:
     if not node.columns:
+        return
+    if stacked(node.columns):  # very unequal columns: one after the other, as in the PDF
+        for block in (b for col in node.columns for b in col):
+            _write_block(ctx, place, block)
         return
     n = len(node.columns)
     table = place.container.add_table(1, n)
