@@ -29,10 +29,10 @@ from markupsafe import Markup
 from briefgen.bundled import templates_dir
 from briefgen.cache import file_tag, read_cached, write_cached
 from briefgen.document.markers import MARK_ROW, MarkedText
+from briefgen.document.punctuation import chronological, chronology_key, flat, titled
 from briefgen.errors import InputError
 from briefgen.i18n.jinja import configure as configure_i18n
 from briefgen.i18n.jinja import template_callables
-from briefgen.templating.punctuation import chronological, flat, titled
 
 TEMPLATE_SUFFIX = ".md.j2"
 MAX_OUTPUT_CHARS = 1_000_000
@@ -210,7 +210,8 @@ def environment(search: list[Path]) -> SandboxedEnvironment:
         env.filters["date"] = format_date
         env.filters["year"] = lambda d: str(d.year) if isinstance(d, dt.date) else str(d)
         env.filters["paragraphs"] = _paragraphs
-        env.filters.update(flat=flat, titled=titled, chronological=chronological)
+        env.filters.update(flat=flat, titled=titled, chronological=chronological,
+                           chronology_key=chronology_key)
         _ENVS[key] = env
     return env
 
