@@ -42,3 +42,12 @@ SHEETS = {
     "csto-vs-nato": _compare("csto", "nato"),
     "csto-vs-nato-vs-eu": _compare("csto", "nato", "eu"),
 }
+
+
+def build_all(tmp_path_factory) -> dict:
+    """(sheet, paper) → BuildResult for every bundled sheet, PDF only (the ``bundled_pdfs`` fixture)."""
+    out = {}
+    for name, make in SHEETS.items():
+        for paper in PAPERS:
+            out[(name, paper)] = make(tmp_path_factory.mktemp(f"{name}-{paper}"), paper)
+    return out

@@ -84,12 +84,7 @@ def pytest_configure(config):
 
 @pytest.fixture(scope="session")
 def bundled_pdfs(tmp_path_factory):
-    """(sheet, paper) → (BuildResult, warnings) for every bundled sheet, PDF only, built once."""
-    from bundled_sheets import PAPERS, SHEETS
+    """Every bundled sheet built once per session on A4 and Letter (tests/bundled_sheets.py)."""
+    from bundled_sheets import build_all
 
-    out = {}
-    for name, make in SHEETS.items():
-        for paper in PAPERS:
-            result = make(tmp_path_factory.mktemp(f"{name}-{paper}"), paper)
-            out[(name, paper)] = result
-    return out
+    return build_all(tmp_path_factory)

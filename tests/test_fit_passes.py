@@ -108,7 +108,7 @@ def test_the_fit_chooses_the_largest_step_that_fits_in_at_most_two_builds(sheets
         if old is not None and old < fitted.scale:
             old_smaller.append(name)
     # the corpus exercises both paths (most bundled sheets now fit at 1.0; synthetic ones shrink)
-    assert seen_shrunk >= 5 and seen_overflow >= 2
+    assert seen_shrunk >= 5 and seen_overflow >= 1
 
 
 def test_most_sheets_take_one_build_and_the_measures_are_counted(sheets):

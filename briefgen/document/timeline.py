@@ -15,6 +15,7 @@ import datetime as dt
 from dataclasses import dataclass
 
 from briefgen.document.figure import Box, Figure, Line, Text, fit_text, text_width
+from briefgen.document.punctuation import flat
 from briefgen.i18n import format_date, translations
 
 WIDTH = 170.0  # mm; writers scale the figure to the text width
@@ -241,7 +242,7 @@ def _row_label(r: Row, by: float, xs: float, xe: float, left: float, right: floa
 
 def _short_list(name: str, room: float, years: str, lang: str = "en") -> str:
     """``Name (1992)``; a long list of names is cut to fit as ``A, B, … (12 states, 1949)``."""
-    full = f"{name} ({years})"
+    full = f"{flat(name)} ({years})"  # no bracket straight after another
     parts = [p.strip() for p in name.split(",") if p.strip()]
     if len(parts) < 3 or text_width(full, LABEL_PT, True) <= room:
         return full

@@ -23,10 +23,10 @@ from jinja2.sandbox import SandboxedEnvironment, SecurityError
 
 from briefgen.bundled import templates_dir
 from briefgen.cache import file_tag, read_cached, write_cached
+from briefgen.document.punctuation import chronological, chronology_key, flat, titled
 from briefgen.errors import InputError
 from briefgen.i18n.jinja import configure as configure_i18n
 from briefgen.templating.functions import cite_filter, finalize, format_date, paragraphs
-from briefgen.templating.punctuation import chronological, flat, titled
 
 TEMPLATE_SUFFIX = ".md.j2"
 MAX_STRING = 100_000
@@ -153,6 +153,7 @@ def environment(search: list[Path]) -> SandboxedEnvironment:
         env.filters["date"] = format_date
         env.filters["year"] = lambda d: str(d.year) if isinstance(d, dt.date) else str(d)
         env.filters["paragraphs"] = paragraphs
-        env.filters.update(flat=flat, titled=titled, chronological=chronological)
+        env.filters.update(flat=flat, titled=titled, chronological=chronological,
+                           chronology_key=chronology_key)
         _ENVS[key] = env
     return env

@@ -255,7 +255,8 @@ class Walker:
             self.generic(node, scope, guards, skip=node.node)
             if node.name in ("first", "last") and base.kind in ("items", "fact"):
                 return _V("item", base.key, base.optional)
-            if node.name in ("list", "sort", "reverse", "batch") and base.kind in ("items", "fact"):
+            if node.name in ("list", "sort", "reverse", "batch", "chronological") and \
+                    base.kind in ("items", "fact"):
                 return _V("items", base.key, base.optional)
             return _V("unknown")
         if isinstance(node, nodes.Test) and node.name in ("defined", "undefined", "none"):

@@ -10,10 +10,10 @@ from conftest import ROOT, has
 from pypdf import PdfReader
 
 from briefgen.comparison.spec import load_spec
+from briefgen.document.punctuation import titled
 from briefgen.facts import load_facts
 from briefgen.sheets.brief import make_brief
 from briefgen.sheets.comparison import make_comparison
-from briefgen.templating.punctuation import titled
 
 FACTS = sorted((ROOT / "facts").glob("*.yaml"))
 SPEC = ROOT / "facts" / "comparisons" / "defence-clause.yaml"

@@ -117,7 +117,11 @@ def test_layout_matches_golden(bundled_pdfs, name, paper):
     check_layout(GOLDENS / f"{name}-{paper}.txt", result.pages, blocks_of(result.paths[0]))
 
 
-def test_layout_check_catches_a_moved_block(tmp_path):
+def test_layout_check_catches_a_moved_block(tmp_path, monkeypatch):
+    import goldens
+
+    monkeypatch.setitem(goldens.REGEN, "flag", False)  # this test checks, even in a regen run
+    monkeypatch.delenv("BRIEFGEN_REGEN_GOLDENS", raising=False)
     golden = tmp_path / "x.txt"
     block = {"page": 1, "x0": 10.0, "top": 20.0, "x1": 100.0, "bottom": 30.0, "words": 5,
              "first": "Members: Armenia (1992;"}

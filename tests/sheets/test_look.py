@@ -37,17 +37,17 @@ def page_text(path) -> str:
 def paren_problems(text: str) -> list[str]:
     """Nested "(a (b))" and stacked "(a) (b)" parentheticals; "42(7)" is an article number."""
     problems, stack = [], []
+    closed_at = None  # where the last parenthetical (not an article number) closed
     for i, ch in enumerate(text):
         if ch == "(":
             article = i > 0 and text[i - 1].isalnum()
             if not article and any(not a for a in stack):
                 problems.append(f"nested: …{text[max(0, i - 50):i + 30]}…")
+            if not article and closed_at is not None and not text[closed_at + 1:i].strip():
+                problems.append(f"stacked: …{text[max(0, i - 50):i + 30]}…")
             stack.append(article)
         elif ch == ")" and stack:
-            stack.pop()
-    for match in re.finditer(r"\)\s*\((?!\d)", text):
-        i = match.start()
-        problems.append(f"stacked: …{text[max(0, i - 50):i + 30]}…")
+            closed_at = None if stack.pop() else i
     return problems
 
 
@@ -80,7 +80,9 @@ def test_paren_rule_catches_what_the_issue_showed():
                 "Kyrgyzstan (Osh violence) (not met)",
                 "European Union (mutual assistance clause, Article 42(7) TEU) (EU)"):
         assert paren_problems(bad), bad
+    assert paren_problems("Greece, Turkey (Türkiye) (1952)")
     assert not paren_problems("Article 42(7) TEU (EU) and Article 5 (NATO)")
+    assert not paren_problems("legal context of Article 42(7) (2022)")  # an article number
 
 
 @pytest.mark.parametrize(("name", "paper"), CASES, ids=IDS)
@@ -174,3 +176,27 @@ def test_longest_briefs_fit_letter_in_libreoffice_too(tmp_path, name, libreoffic
     assert len(PdfReader(pdf).pages) == 1
     lo = libreoffice(docx.read_bytes(), f"{name}-letter")
     assert len(PdfReader(lo).pages) == 1, f"{name}: the Letter DOCX is not one page in LibreOffice"
+
+
+@pytest.mark.parametrize("name", ["csto", "nato", "rio", "anzus"])
+def test_every_list_with_dates_runs_oldest_first(name):
+    """The brief's members line and the timeline's lists follow the date of joining."""
+    facts = load_facts(FACTS / f"{name}.yaml")
+    brief, _ = brief_document(facts)
+    members = next(plain_text(b.inlines) for b in brief.blocks if isinstance(b, m.Paragraph)
+                   and plain_text(b.inlines).startswith("Members:"))
+    years = [int(y) for y in re.findall(r"\((\d{4})", members)]
+    assert years and years == sorted(years), members
+    timeline, _ = brief_document(facts, "timeline")
+
+    def lists(blocks):
+        for b in blocks:
+            if isinstance(b, m.ListBlock):
+                yield b
+            elif isinstance(b, m.Columns):
+                yield from lists([x for col in b.columns for x in col])
+
+    for lb in lists(timeline.blocks):
+        years = [int(re.search(r", (\d{4})", plain_text(item[0].inlines)).group(1))
+                 for item in lb.items]
+        assert years == sorted(years), years

@@ -29,6 +29,7 @@ from docx.shared import Mm
 
 from briefgen.cache import file_tag, read_cached, write_cached
 from briefgen.document.a11y import row_header_flags
+from briefgen.document.balance import stacked
 from briefgen.document.model import (
     Block,
     Box,
@@ -308,8 +309,17 @@ def _block_table(ctx: _Context, place: _Place, node: Table) -> None:
         _spacer(ctx, place)
 
 
-def _spacer(ctx: _Context, place: _Place) -> None:
-    """A tiny empty paragraph after a table, so the next block does not touch it."""
+def _spacer(ctx: _Context, place: _Place, table=None) -> None:
+    """A tiny empty paragraph after a table, so the next block does not touch it.
+
+    In a table cell python-docx adds an empty body-size paragraph after a new
+    table (a cell must end with one); the spacer takes its place, so no blank
+    band is left under a box set in a column.
+    """
+    if table is not None:
+        after = table._tbl.getnext()
+        if after is not None and after.tag == qn("w:p") and len(after) == 0:
+            after.getparent().remove(after)
     _paragraph(ctx, place, ctx.ids.spacer)
 
 
@@ -324,7 +334,7 @@ def _block_box(ctx: _Context, place: _Place, node: Box) -> None:
         ox.shade_cell(cell._tc, ctx.theme.accent_light)
     inner = place.width_twips - Length.mm(5).twips
     _fill_cell(ctx, cell, inner, node.children, title=node.title)
-    _spacer(ctx, place)
+    _spacer(ctx, place, table)
 
 
 def _block_quote(ctx: _Context, place: _Place, node: Quote) -> None:
@@ -343,6 +353,10 @@ def _block_quote(ctx: _Context, place: _Place, node: Quote) -> None:
 def _block_columns(ctx: _Context, place: _Place, node: Columns) -> None:
     if not node.columns:
         return
+    if stacked(node.columns):  # very unequal columns: one after the other, as in the PDF
+        for block in (b for col in node.columns for b in col):
+            _write_block(ctx, place, block)
+        return
     n = len(node.columns)
     table = place.container.add_table(1, n)
     widths = [place.width_twips // n] * n
@@ -352,7 +366,7 @@ def _block_columns(ctx: _Context, place: _Place, node: Columns) -> None:
     gutter = Length.mm(4).twips
     for cell, width, blocks in zip(_cells(table)[0], widths, node.columns, strict=True):
         _fill_cell(ctx, cell, width - gutter, blocks)
-    _spacer(ctx, place)
+    _spacer(ctx, place, table)
 
 
 def _block_image(ctx: _Context, place: _Place, node: Image) -> None:

@@ -193,7 +193,8 @@ def apply_theme(document, theme: Theme, *, language: str, text_width_twips: int)
     after = 3.0 * base / 10  # ~3 pt at 10 pt body text
     accent, muted, text = t.accent, t.muted, t.text
     para("Normal", "Normal", _ppr(after=after), _rpr(font, base, color=text), None)
-    para(IDS.title, "Title", _ppr(after=1, line=240, keep_next=True, outline=0),
+    para(IDS.title, "Title", _ppr(after=4, line=240, keep_next=True, outline=0,  # rule as in the PDF
+                                  borders=border_xml("bottom", t.accent, 12, 2)),
          _rpr(font, t.title_size, color=accent, bold=True))
     para(IDS.subtitle, "Subtitle", _ppr(after=after + 1, line=240, keep_next=True),
          _rpr(font, (base + t.h2_size) / 2, color=muted))
@@ -201,8 +202,7 @@ def apply_theme(document, theme: Theme, *, language: str, text_width_twips: int)
     para(h1, "heading 1", _ppr(before=7, after=2, line=240, keep_next=True, outline=0),
          _rpr(font, t.h2_size * 1.15, color=accent, bold=True))
     para(h2, "heading 2",
-         _ppr(before=6, after=2, line=240, keep_next=True, outline=1,
-              borders=border_xml("bottom", t.accent_light, 6, 1)),
+         _ppr(before=6, after=2, line=240, keep_next=True, outline=1),  # no rule, as in the PDF
          _rpr(font, t.h2_size, color=accent, bold=True))
     para(h3, "heading 3", _ppr(before=4, after=1, line=240, keep_next=True, outline=2),
          _rpr(font, t.h3_size, color=accent, bold=True))

@@ -8,8 +8,6 @@ escaped, so ``<``, ``&`` and ``**`` in facts print as themselves.
 
 from __future__ import annotations
 
-import copy
-import io
 from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from xml.sax.saxutils import escape
@@ -26,10 +24,10 @@ from reportlab.platypus import (
     Table,
     TableStyle,
 )
-from reportlab.platypus import Image as RLImage
 
 from briefgen.document import model as m
 from briefgen.document.a11y import row_header_flags
+from briefgen.document.balance import stacked
 from briefgen.document.text import column_shares, plain_text
 from briefgen.theme.model import NOTE_FLOOR_PT
 from briefgen.writers.pdf import fonts
@@ -302,7 +300,7 @@ def _quote(q: m.Quote, ctx: Ctx) -> list[Flowable]:
 def _restyle(f: Flowable, style: ParagraphStyle) -> Flowable:
     """Body paragraphs inside a quote take the quote style; other flowables stay."""
     if isinstance(f, Paragraph) and f.style.name in ("bg-body", "bg-item"):
-        f.style = style
+        f.__init__(f.text, style, bulletText=f.bulletText)  # re-parsed: the face changes too
     return f
 
 
@@ -318,6 +316,8 @@ def _columns(c: m.Columns, ctx: Ctx) -> list[Flowable]:
     n = len(c.columns)
     if n == 0:
         return []
+    if stacked(c.columns):  # very unequal columns: one after the other, full width
+        return blocks_to_flowables([b for col in c.columns for b in col], ctx)
     gap = ctx.styles.theme.base_size * 1.4
     inner_w = (ctx.width - gap * (n - 1)) / n
     inner = ctx.narrower(inner_w)
@@ -333,52 +333,6 @@ def _columns(c: m.Columns, ctx: Ctx) -> list[Flowable]:
     return [t]
 
 
-def _image(img: m.Image, ctx: Ctx) -> list[Flowable]:
-    from reportlab.graphics.shapes import Drawing, Group
-
-    drawing = None
-    if img.figure is not None:  # drawn from facts: in this theme's colours
-        from briefgen.writers.figures import to_drawing
-
-        drawing = to_drawing(img.figure, ctx.styles.theme)
-    w = ctx.width * max(0.05, min(img.width_fraction, 1.0))
-    if drawing is not None and drawing.width:
-        f = w / drawing.width
-        pic = Drawing(w, drawing.height * f)
-        group = Group(*copy.deepcopy(drawing.contents))  # fonts are rewritten below
-        group.scale(f, f)
-        pic.add(group)
-        pic.hAlign = "CENTER"
-        pic.initialFontName = ctx.styles.fam.regular  # else renderPDF sets Helvetica
-        _embed_drawing_fonts(group, ctx)
-    else:
-        pic = RLImage(io.BytesIO(img.png), width=w, height=w * img.aspect)
-        pic.hAlign = "CENTER"
-    fig = ctx.narrower(ctx.width, parent=tg.open_elem(ctx, "Div")) if img.caption else ctx
-    out: list[Flowable] = [tg.tag(fig, pic, "Figure", "block", alt=img.alt)]
-    if img.caption:
-        centred = img.width_fraction < 0.95
-        style = ctx.styles.aligned(ctx.styles.caption, "center" if centred else None)
-        out.append(tg.tag(fig, para(img.caption, style, ctx), "Caption"))
-    else:
-        out.append(Spacer(0, ctx.styles.gap))
-    return out
-
-
-def _embed_drawing_fonts(node, ctx: Ctx) -> None:
-    """Point strings drawn in a standard (unembedded) font at the registered family."""
-    from reportlab.graphics.shapes import String
-    from reportlab.pdfbase.pdfmetrics import standardFonts
-
-    fam = ctx.styles.fam
-    for child in getattr(node, "contents", ()):
-        if isinstance(child, String) and child.fontName in standardFonts:
-            child.fontName = fam.bold if "Bold" in child.fontName else fam.regular
-            child.text, missing = fonts.replace_missing(child.text, ctx.font_spec)
-            ctx.missing |= missing
-        _embed_drawing_fonts(child, ctx)
-
-
 def _rule(_: m.Rule, ctx: Ctx) -> list[Flowable]:
     g = ctx.styles.gap
     return [tg.artifact(ctx, HRFlowable(width="100%", thickness=0.6, color=colors.HexColor(RULE_GREY),
@@ -387,7 +341,7 @@ def _rule(_: m.Rule, ctx: Ctx) -> list[Flowable]:
 
 Handler = Callable[[object, Ctx], list[Flowable]]
 
-HANDLERS: dict[type, Handler] = {  # m.SourcesList: writers.pdf.sources (set by document.py)
+HANDLERS: dict[type, Handler] = {  # m.SourcesList, m.Image: writers.pdf.sources, .images (document.py)
     m.Heading: _heading,
     m.Paragraph: _paragraph,
     m.ListBlock: _list,
@@ -395,7 +349,6 @@ HANDLERS: dict[type, Handler] = {  # m.SourcesList: writers.pdf.sources (set by 
     m.Box: _box,
     m.Quote: _quote,
     m.Columns: _columns,
-    m.Image: _image,
     m.Rule: _rule,
 }
 

@@ -43,11 +43,13 @@ from briefgen.writers.pdf import fonts
 from briefgen.writers.pdf import tags as tg
 from briefgen.writers.pdf.blocks import HANDLERS, Ctx, blocks_to_flowables, text_markup
 from briefgen.writers.pdf.hyphenation import hyphenate
+from briefgen.writers.pdf.images import image_flowables
 from briefgen.writers.pdf.sources import sources_flowables
 from briefgen.writers.pdf.styles import make_styles
 from briefgen.writers.pdf.tagcanvas import TaggingCanvas
 
 HANDLERS[m.SourcesList] = sources_flowables
+HANDLERS[m.Image] = image_flowables
 
 
 @dataclass(frozen=True)

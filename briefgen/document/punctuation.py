@@ -55,17 +55,25 @@ def titled(name: Any, abbreviation: Any = None) -> str:
     return " – ".join(parts + [flat(e) for e in extra])
 
 
-def chronological(items: Any) -> list:
-    """List items oldest first, by ``date``, else the first year in ``period`` (stable)."""
+def chronology_key(item: Any, attribute: str = "date") -> str:
+    """A sortable "YYYY-MM-DD" for an item: its ``attribute`` date, else its period's first year."""
+    key = _key(item, attribute)
+    return f"{key[0]:04d}-{key[1]:02d}-{key[2]:02d}"
+
+
+def _key(item: Any, attribute: str) -> tuple:
     import datetime as dt
 
-    def key(item: Any) -> tuple:
-        when = getattr(item, "date", None)
-        if isinstance(when, dt.date):
-            return (when.year, when.month, when.day)
-        if isinstance(when, str) and re.match(r"\d{4}-\d\d-\d\d", when):
-            return tuple(int(x) for x in when[:10].split("-"))
-        year = re.search(r"\d{4}", str(getattr(item, "period", "") or ""))
-        return (int(year.group()), 0, 0) if year else (9999, 0, 0)
+    when = getattr(item, attribute, None)
+    if isinstance(when, dt.date):
+        return (when.year, when.month, when.day)
+    if isinstance(when, str) and re.match(r"\d{4}-\d\d-\d\d", when):
+        return tuple(int(x) for x in when[:10].split("-"))
+    year = re.search(r"\d{4}", str(getattr(item, "period", "") or ""))
+    return (int(year.group()), 0, 0) if year else (9999, 0, 0)
 
-    return sorted(items, key=key)
+
+def chronological(items: Any, attribute: str = "date") -> list:
+    """List items oldest first, by ``attribute`` (``date``; ``joined`` for members), else the
+    first year in ``period``; items without either go last (the sort is stable)."""
+    return sorted(items, key=lambda item: _key(item, attribute))
