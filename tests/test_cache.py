@@ -27,15 +27,15 @@ def test_an_unusable_cache_is_skipped_silently(tmp_path, monkeypatch):
 def test_a_damaged_word_template_entry_is_rebuilt(tmp_path, monkeypatch):
     import docx
 
-    from briefgen.writers.docx import document as writer
+    from briefgen.writers.docx import template as writer
 
     monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path))
-    writer._template_bytes.cache_clear()
-    good = writer._template_bytes()
+    writer.template_bytes.cache_clear()
+    good = writer.template_bytes()
     (entry,) = cache_dir("docx").iterdir()
     entry.write_bytes(good[: len(good) // 2])  # as if cut short
-    writer._template_bytes.cache_clear()
-    rebuilt = writer._template_bytes()
+    writer.template_bytes.cache_clear()
+    rebuilt = writer.template_bytes()
     assert entry.read_bytes() == rebuilt and len(rebuilt) == len(good)  # zip dates may differ
     assert docx.Document(entry).styles["Title"] is not None
-    writer._template_bytes.cache_clear()
+    writer.template_bytes.cache_clear()

@@ -1,0 +1,267 @@
+"""DOCX block handlers: one per node type of the document tree (:data:`BLOCK_HANDLERS`).
+
+All formatting is on named Word styles (:mod:`briefgen.writers.docx.styles`);
+what python-docx has no API for is in :mod:`briefgen.writers.docx.xml`.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import io
+from collections.abc import Callable
+
+from docx.image.exceptions import UnrecognizedImageError
+from docx.oxml.ns import qn
+
+from briefgen.document.a11y import row_header_flags
+from briefgen.document.balance import stacked
+from briefgen.document.model import (
+    Block,
+    Box,
+    Columns,
+    Heading,
+    Image,
+    ListBlock,
+    Paragraph,
+    Quote,
+    Rule,
+    SourcesList,
+    Table,
+)
+from briefgen.document.text import column_shares, plain_text
+from briefgen.errors import InputError
+from briefgen.units import Length
+from briefgen.writers.docx import a11y
+from briefgen.writers.docx import xml as ox
+from briefgen.writers.docx.inlines import Context, Place, add_inlines, add_paragraph
+from briefgen.writers.docx.sources import write_sources
+from briefgen.writers.docx.styles import TABLE_PADDING_MM
+
+# ---- blocks ------------------------------------------------------------------
+
+def _block_heading(ctx: Context, place: Place, node: Heading) -> None:
+    level = min(max(node.level, 1), 3)
+    add_paragraph(ctx, place, ctx.ids.headings[level - 1], node.inlines)
+
+
+def _block_paragraph(ctx: Context, place: Place, node: Paragraph) -> None:
+    roles = {"lead": ctx.ids.lead, "small": ctx.ids.small, "caption": ctx.ids.caption}
+    add_paragraph(ctx, place, roles.get(node.role or "", ctx.body_style), node.inlines)
+
+
+def _numbering_for(ctx: Context, style_id: str, start: int) -> str:
+    """A fresh ``w:num`` so each numbered list restarts at ``start``; returns its numId."""
+    numbering = ctx.word.part.numbering_part.element
+    abstract = ctx.abstract_nums.get(style_id)
+    if abstract is None:
+        style = next(s for s in ctx.word.styles.element.style_lst if s.styleId == style_id)
+        num_id = style.pPr.numPr.numId.val
+        abstract = numbering.num_having_numId(num_id).abstractNumId.val
+        ctx.abstract_nums[style_id] = abstract
+    num = numbering.add_num(abstract)
+    num.add_lvlOverride(ilvl=0).add_startOverride(start)
+    return num.numId
+
+
+def _block_list(ctx: Context, place: Place, node: ListBlock, depth: int = 0) -> None:
+    level = min(depth, 2)
+    style = (ctx.ids.numbers if node.ordered else ctx.ids.bullets)[level]
+    num_id = _numbering_for(ctx, style, node.start) if node.ordered else None
+    for item in node.items:
+        first = True
+        for block in item:
+            if isinstance(block, ListBlock):
+                _block_list(ctx, place, block, depth + 1)
+            elif isinstance(block, Paragraph) and first:
+                p = add_paragraph(ctx, place, style, block.inlines)
+                if num_id is not None:
+                    num_pr = p._p.get_or_add_pPr().get_or_add_numPr()
+                    num_pr.get_or_add_ilvl().val = 0
+                    num_pr.get_or_add_numId().val = num_id
+            elif isinstance(block, Paragraph):
+                add_paragraph(ctx, place, ctx.ids.list_continue[level], block.inlines)
+            else:
+                write_block(ctx, place, block)
+            first = False
+
+
+def _column_widths(node: Table, total: int) -> list[int]:
+    """Twips per column, in the same proportions as the PDF's (:func:`column_shares`)."""
+    widths = [int(total * s) for s in column_shares(node)]
+    widths[-1] += total - sum(widths)
+    return widths
+
+
+def set_geometry(table, style_id: str, widths: list[int]) -> None:
+    """Fix a table's column widths and indent it by its style's cell padding."""
+    indent = Length.mm(TABLE_PADDING_MM[style_id][0]).twips
+    ox.set_table_geometry(table, style_id, widths, indent)
+
+
+def table_cells(table):
+    """Each row's cells as python-docx objects, without python-docx's slow grid walk."""
+    from docx.table import _Cell
+
+    return [[_Cell(tc, table) for tc in tr.tc_lst] for tr in table._tbl.tr_lst]
+
+
+def _fill_cell(ctx: Context, cell, width: int, blocks: list[Block], title=None) -> None:
+    """Write blocks into a table cell, reusing the empty paragraph a new cell comes with."""
+    first = cell.paragraphs[0]._p
+    place = Place(cell, width)
+    if title:
+        add_paragraph(ctx, place, ctx.ids.box_title, title)
+    for block in blocks:
+        write_block(ctx, place, block)
+    if len(cell._tc) > 2 and len(first) == 0:  # tcPr + the empty p + something else
+        cell._tc.remove(first)
+
+
+def _block_table(ctx: Context, place: Place, node: Table) -> None:
+    rows = [*node.header, *node.rows]
+    if not rows:
+        return
+    ncols = max(len(r) for r in rows)
+    table = place.container.add_table(len(rows), ncols)
+    widths = _column_widths(node, place.width_twips)
+    set_geometry(table, ctx.ids.table, widths)
+    nheader = len(node.header)
+    for r, (tr, cells, row) in enumerate(zip(table._tbl.tr_lst, table_cells(table), rows, strict=True)):
+        is_header = r < nheader
+        ox.mark_row(tr, header=is_header)
+        fill = None
+        if is_header:
+            fill = ctx.theme.accent_light
+        elif (r - nheader) in node.marked_rows:
+            fill = ctx.theme.mark_fill
+        for cell, model in zip(cells, row, strict=False):
+            p = cell.paragraphs[0]
+            style = ctx.ids.table_heading if (is_header or model.header) else ctx.ids.table_text
+            ox.set_style_id(p._p, style)
+            ox.set_alignment(p._p, model.align)
+            add_inlines(ctx, p, model.inlines)
+            if fill:
+                ox.shade_cell(cell._tc, fill)
+        for cell in cells[len(row):]:
+            ox.set_style_id(cell.paragraphs[0]._p, ctx.ids.table_text)
+            if fill:
+                ox.shade_cell(cell._tc, fill)
+    header = [plain_text(c.inlines) for c in node.header[0]] if node.header else []
+    a11y.data_table(table, *a11y.table_texts(plain_text(node.caption or []), header, len(node.rows)),
+                    header_row=nheader > 0,
+                    header_column=any(row[0] for row in row_header_flags(node)[nheader:] if row))
+    if node.caption:
+        add_paragraph(ctx, place, ctx.ids.caption, node.caption)
+    else:
+        add_spacer(ctx, place)
+
+
+def add_spacer(ctx: Context, place: Place, table=None) -> None:
+    """A tiny empty paragraph after a table, so the next block does not touch it.
+
+    In a table cell python-docx adds an empty body-size paragraph after a new
+    table (a cell must end with one); the spacer takes its place, so no blank
+    band is left under a box set in a column.
+    """
+    if table is not None:
+        after = table._tbl.getnext()
+        if after is not None and after.tag == qn("w:p") and len(after) == 0:
+            after.getparent().remove(after)
+    add_paragraph(ctx, place, ctx.ids.spacer)
+
+
+def _block_box(ctx: Context, place: Place, node: Box) -> None:
+    table = place.container.add_table(1, 1)
+    style = ctx.ids.note if node.kind == "note" else ctx.ids.box
+    set_geometry(table, style, [place.width_twips])
+    a11y.layout_table(table)
+    cell = table_cells(table)[0][0]
+    ox.mark_row(table._tbl.tr_lst[0], header=False)
+    if node.kind != "note":
+        ox.shade_cell(cell._tc, ctx.theme.accent_light)
+    inner = place.width_twips - Length.mm(5).twips
+    _fill_cell(ctx, cell, inner, node.children, title=node.title)
+    add_spacer(ctx, place, table)
+
+
+def _block_quote(ctx: Context, place: Place, node: Quote) -> None:
+    outer, ctx.body_style = ctx.body_style, ctx.ids.quote
+    try:
+        for block in node.children:
+            write_block(ctx, place, block)
+    finally:
+        ctx.body_style = outer
+    if node.attribution:
+        p = add_paragraph(ctx, place, ctx.ids.attribution)
+        p.add_run("— ")
+        add_inlines(ctx, p, node.attribution)
+
+
+def _block_columns(ctx: Context, place: Place, node: Columns) -> None:
+    if not node.columns:
+        return
+    if stacked(node.columns):  # very unequal columns: one after the other, as in the PDF
+        for block in (b for col in node.columns for b in col):
+            write_block(ctx, place, block)
+        return
+    n = len(node.columns)
+    table = place.container.add_table(1, n)
+    widths = [place.width_twips // n] * n
+    widths[-1] += place.width_twips - sum(widths)
+    set_geometry(table, ctx.ids.layout, widths)
+    a11y.layout_table(table)
+    gutter = Length.mm(4).twips
+    for cell, width, blocks in zip(table_cells(table)[0], widths, node.columns, strict=True):
+        _fill_cell(ctx, cell, width - gutter, blocks)
+    add_spacer(ctx, place, table)
+
+
+def _block_image(ctx: Context, place: Place, node: Image) -> None:
+    if node.figure is not None:  # drawn from facts: in this theme's colours
+        from briefgen.writers.figures import to_png
+
+        node = dataclasses.replace(node, png=to_png(node.figure, ctx.theme))
+    p = add_paragraph(ctx, place, ctx.ids.figure)
+    fraction = min(max(node.width_fraction, 0.05), 1.0)
+    width_emu = Length.from_twips(int(place.width_twips * fraction)).emu
+    try:
+        run = p.add_run()
+        run.add_picture(io.BytesIO(node.png), width=width_emu)
+    except UnrecognizedImageError as exc:
+        raise InputError(
+            f"image {node.alt!r}: the picture data is not a PNG Word can show; "
+            "re-export the figure as PNG."
+        ) from exc
+    ox.set_doc_pr_description(run, node.alt, plain_text(node.caption) if node.caption else None)
+    if node.caption:
+        add_paragraph(ctx, place, ctx.ids.figure_caption, node.caption)
+
+
+def _block_rule(ctx: Context, place: Place, node: Rule) -> None:
+    add_paragraph(ctx, place, ctx.ids.rule)
+
+
+def _block_sources(ctx: Context, place: Place, node: SourcesList) -> None:
+    write_sources(ctx, place, node, add_paragraph)  # numbered, in columns: writers/docx/sources.py
+
+
+BLOCK_HANDLERS: dict[type, Callable] = {
+    Heading: _block_heading,
+    Paragraph: _block_paragraph,
+    ListBlock: _block_list,
+    Table: _block_table,
+    Box: _block_box,
+    Quote: _block_quote,
+    Columns: _block_columns,
+    Image: _block_image,
+    Rule: _block_rule,
+    SourcesList: _block_sources,
+}
+
+
+def write_block(ctx: Context, place: Place, block: Block) -> None:
+    """Write one block with the handler for its node type (a missing handler is a bug)."""
+    handler = BLOCK_HANDLERS.get(type(block))
+    if handler is None:
+        raise TypeError(f"the DOCX writer has no handler for {type(block).__name__}")
+    handler(ctx, place, block)

@@ -1,0 +1,91 @@
+"""The DOCX writer's state while writing, and inline content: runs, citations, breaks, paragraphs.
+
+:class:`Context` carries the Word document, the style ids and the numbering
+of sources; :class:`Place` says where blocks go (the body or a table cell)
+and how wide that is.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
+from briefgen.document.model import (
+    Cite,
+    Document,
+    Inline,
+    LineBreak,
+    Run,
+)
+from briefgen.theme.model import Theme
+from briefgen.writers.docx import xml as ox
+from briefgen.writers.docx.styles import StyleIds
+
+
+@dataclass
+class Context:
+    """What every handler needs while writing one document."""
+
+    doc: Document
+    word: object  # the python-docx Document being built
+    ids: StyleIds
+    theme: Theme
+    numbers: dict[str, int]
+    body_style: str | None = None  # paragraph style for plain paragraphs (Quote inside quotes)
+    abstract_nums: dict[str, str] = field(default_factory=dict)
+    source_columns: int = 1  # set by the Sources list; the section then takes that many
+
+
+@dataclass(frozen=True)
+class Place:
+    """Where blocks go: a python-docx container (document body or table cell) and its width."""
+
+    container: object
+    width_twips: int
+
+
+# ---- inline content ----------------------------------------------------------
+
+def _inline_run(ctx: Context, paragraph, node: Run) -> None:
+    if node.href:
+        run = ox.add_hyperlink_run(paragraph, node.href, node.text, ctx.ids.hyperlink)
+    else:
+        run = paragraph.add_run(ox.xml_text(node.text))
+    if node.bold:
+        run.bold = True
+    if node.italic:
+        run.italic = True
+    if node.code:
+        run._r.get_or_add_rPr().style = ctx.ids.code
+
+
+def _inline_cite(ctx: Context, paragraph, node: Cite) -> None:
+    nums = [str(n) for n in sorted({ctx.numbers[s] for s in node.source_ids if s in ctx.numbers})]
+    label = ", ".join(nums + ["?"] * any(s not in ctx.numbers for s in node.source_ids))
+    run = paragraph.add_run(f"[{label}]")
+    run._r.get_or_add_rPr().style = ctx.ids.citation
+
+
+def _inline_break(ctx: Context, paragraph, node: LineBreak) -> None:
+    paragraph.add_run().add_break()
+
+
+INLINE_HANDLERS: dict[type, Callable] = {
+    Run: _inline_run,
+    Cite: _inline_cite,
+    LineBreak: _inline_break,
+}
+
+
+def add_inlines(ctx: Context, paragraph, inlines: list[Inline] | None) -> None:
+    """Append inline nodes (runs, citations, breaks) to a paragraph, in order."""
+    for node in inlines or ():
+        INLINE_HANDLERS[type(node)](ctx, paragraph, node)
+
+
+def add_paragraph(ctx: Context, place: Place, style_id: str | None, inlines=None):
+    """A new paragraph at ``place`` in style ``style_id``, holding ``inlines``."""
+    p = place.container.add_paragraph()
+    ox.set_style_id(p._p, style_id)
+    add_inlines(ctx, p, inlines)
+    return p
