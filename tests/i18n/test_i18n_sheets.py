@@ -252,3 +252,23 @@ def test_a_translation_is_named_as_its_original_in_a_spec(write_yaml):
     spec = load_spec(default_spec_path("ru")).spec
     assert default_spec_path("ru").name == "defence-clause.ru.yaml"
     assert spec_for(spec, [ru], "ru").title == "Коллективная оборона в сравнении: ОДКБ, статья 4"
+
+
+@pytest.mark.parametrize("template", ["brief", "timeline"])
+def test_the_bundled_russian_csto_sheets_print_no_english_label(tmp_path, template):
+    """facts/csto.ru.yaml: every label, heading and boilerplate in Russian, in both formats.
+
+    The Sources list is left out: a source keeps the title it was published
+    under (TASS's English pages, say), as the reader must find it; its heading
+    and access dates are checked.
+    """
+    root = Path(__file__).resolve().parents[2]
+    result = make_brief(root / "facts" / "csto.ru.yaml", template, output=tmp_path)
+    assert result.pages == 1
+    base = tmp_path / f"csto-ru-{template}"
+    texts = [docx_text(base.with_suffix(".docx")), *pdf_texts(base.with_suffix(".pdf"))]
+    for text in texts:
+        assert "Источники" in text
+        head, _, sources = text.rpartition("Источники")  # titles of sources stay as published
+        assert not [s for s in english_strings() if re.search(rf"\b{re.escape(s)}\b", head)]
+        assert sources.lstrip().startswith("(дата обращения")
