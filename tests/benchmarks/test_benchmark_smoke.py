@@ -37,3 +37,12 @@ def test_benchmark_quick_run_writes_json(tmp_path):
     cold = next(r for r in data["rows"] if r["name"].startswith("cold CLI"))
     assert cold["briefgen"] > 0 and cold["reference"] > 0
     assert "briefgen benchmark" in proc.stdout
+
+
+@pytest.mark.slow
+def test_tagging_cost_script_prints_a_row_per_sheet():
+    proc = subprocess.run([sys.executable, str(ROOT / "benchmarks" / "tagging.py"), "--reps", "1"],
+                          cwd=ROOT, capture_output=True, text=True, timeout=300)
+    assert proc.returncode in (0, 1), proc.stderr[-3000:]  # 1 would mean over budget: a finding
+    rows = [line for line in proc.stdout.splitlines() if line.startswith(("brief ", "timeline "))]
+    assert len(rows) == 12 and "ms per page (budget 20)" in proc.stdout
