@@ -116,10 +116,13 @@ class TemplateInfo:
 
 def describe_template(path: Path) -> str:
     """The first line of the template's leading ``{#- … -#}`` comment ("" if none)."""
-    try:
-        text = path.read_text(encoding="utf-8")
-    except OSError:
-        return ""
+    from briefgen.errors import BriefgenError
+    from briefgen.inputs.files import decode_utf8, read_bytes_capped
+
+    try:  # a FIFO or a file that is not UTF-8 has no description (the build refuses it)
+        text = decode_utf8(read_bytes_capped(path, 1_000_000, "template"), str(path))
+    except BriefgenError:
+        return "(cannot be read; the build says why)"
     match = re.match(r"\s*\{#-?\s*(.*?)\s*-?#\}", text, re.S)
     if not match:
         return ""

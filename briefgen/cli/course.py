@@ -127,11 +127,12 @@ def batch(manifest, workers, force, pack, output, quiet, strict):
         if len(exc.problems) > 1:
             click.echo(f"briefgen: {exc}", err=True)
         sys.exit(1)
-    except KeyboardInterrupt:
+    except KeyboardInterrupt as exc:  # Ctrl-C, or SIGTERM/SIGHUP (course.signals.Terminated)
         progress.close()
-        click.echo("briefgen: interrupted; finished jobs were kept and recorded, none is "
+        why = f"stopped by {exc.name}" if hasattr(exc, "name") else "interrupted"
+        click.echo(f"briefgen: {why}; finished jobs were kept and recorded, none is "
                    "half-written; run the same command again to finish", err=True)
-        sys.exit(130)
+        sys.exit(getattr(exc, "exit_code", 130))
     finally:
         progress.close()
     _summarise(summary)

@@ -8,7 +8,6 @@ cannot stop the others or print a traceback.
 from __future__ import annotations
 
 import hashlib
-import signal
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -38,7 +37,9 @@ def warm_up(in_worker: bool = True) -> None:
     jobs finish (each takes well under a second) and then stops.
     """
     if in_worker:
-        signal.signal(signal.SIGINT, signal.SIG_IGN)
+        from briefgen.course.signals import ignore_stop_signals_in_worker
+
+        ignore_stop_signals_in_worker()
     import briefgen.sheets.brief  # noqa: F401
     import briefgen.sheets.comparison  # noqa: F401
     import briefgen.writers.docx.document  # noqa: F401

@@ -21,6 +21,7 @@ from pathlib import Path
 
 from briefgen.course.job import JobOutcome, run_job, warm_up
 from briefgen.course.manifest import Job, Manifest, load_manifest
+from briefgen.course.signals import stop_helper_processes, stop_signals_interrupt
 from briefgen.course.state import Digests, RunLock, State, file_sha256
 from briefgen.outputs import prepare_output_dir, stale_temps_already_removed
 
@@ -87,7 +88,7 @@ def run_batch(manifest_path: Path | str, *, workers: int | None = None, force: b
         manifest.jobs = [replace(job, strict=True) for job in manifest.jobs]
     folder = prepare_output_dir(manifest.output)
     summary = BatchSummary(manifest)
-    with RunLock(folder), stale_temps_already_removed():
+    with RunLock(folder), stale_temps_already_removed(), stop_signals_interrupt():
         remove_stale_temps(manifest)  # once for the folder; no write looks again
         state = State.load(folder)
         digests = Digests()
@@ -117,6 +118,10 @@ def run_batch(manifest_path: Path | str, *, workers: int | None = None, force: b
 
         try:
             execute(todo, n_workers, done)
+        except KeyboardInterrupt:  # Ctrl-C, SIGTERM, SIGHUP: keep what is done, clean up
+            stop_helper_processes()
+            remove_stale_temps(manifest)
+            raise
         finally:
             state.save(keep)
         if pack:

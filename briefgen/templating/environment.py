@@ -32,6 +32,7 @@ from briefgen.document.markers import MARK_ROW, MarkedText
 from briefgen.errors import InputError
 from briefgen.i18n.jinja import configure as configure_i18n
 from briefgen.i18n.jinja import template_callables
+from briefgen.templating.safeloader import SafeFileSystemLoader
 
 TEMPLATE_SUFFIX = ".md.j2"
 MAX_OUTPUT_CHARS = 1_000_000
@@ -127,7 +128,10 @@ def resolve_template(name_or_path: str, user_dirs: list[Path] | None = None) -> 
     if name_or_path.endswith(".j2") or os.sep in name_or_path or "/" in name_or_path:
         path = Path(name_or_path)
         if not path.is_file():
-            raise InputError(f"{name_or_path}: no such template file")
+            from briefgen.inputs.files import not_regular
+
+            why = not_regular(path) if path.exists() else None
+            raise InputError(f"{name_or_path}: {why or 'no such template file'}")
         return path.name, [path.resolve().parent, *search]
     name = name_or_path + TEMPLATE_SUFFIX
     if not any((d / name).is_file() for d in search):
@@ -192,8 +196,8 @@ def environment(search: list[Path]) -> SandboxedEnvironment:
             # "bundled/brief.md.j2" is always the bundled one, so a course's own
             # templates/brief.md.j2 can extend the template it replaces.
             loader=jinja2.ChoiceLoader([
-                jinja2.FileSystemLoader([str(p) for p in search]),
-                jinja2.PrefixLoader({"bundled": jinja2.FileSystemLoader(str(templates_dir()))}),
+                SafeFileSystemLoader([str(p) for p in search]),
+                jinja2.PrefixLoader({"bundled": SafeFileSystemLoader(str(templates_dir()))}),
             ]),
             undefined=jinja2.StrictUndefined,
             autoescape=True,
