@@ -26,6 +26,12 @@ MAX_NODES = 200_000
 MAX_DEPTH = 64
 """Deepest nesting accepted; facts files are four or five levels deep."""
 
+MAX_ITEMS = 1000
+"""Most items in one list (a one-page sheet shows a few dozen)."""
+
+MAX_TEXT_CHARS = 20_000
+"""Longest single value, in characters (a whole one-page sheet holds about 5,000)."""
+
 _Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 Path_ = tuple  # a location inside the data: keys and list indexes
@@ -142,8 +148,15 @@ class _Builder:
         if isinstance(node, yaml.ScalarNode):
             if node.tag == "tag:yaml.org,2002:null" and not node.style:
                 return None
+            if len(node.value) > MAX_TEXT_CHARS:
+                raise self.fail(node, f"a value of {len(node.value):,} characters; at most "
+                                f"{MAX_TEXT_CHARS:,} are read (a one-page sheet holds about "
+                                "5,000)", "BG007")
             return node.value
         if isinstance(node, yaml.SequenceNode):
+            if len(node.value) > MAX_ITEMS:
+                raise self.fail(node, f"a list of {len(node.value):,} items; at most "
+                                f"{MAX_ITEMS:,} are read", "BG007")
             return [self.build(n, loc + (i,), depth + 1) for i, n in enumerate(node.value)]
         if isinstance(node, yaml.MappingNode):
             out: dict[str, Any] = {}

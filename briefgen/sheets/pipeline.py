@@ -65,11 +65,13 @@ def document_from_markdown(marked: MarkedText, *, title: str, sources: dict[str,
 def write_document(doc: Document, stem: str, formats: tuple[str, ...], output: Path,
                    setup: PageSetup, theme: Theme) -> BuildResult:
     """Fit the document to its pages, render every format, then write them all."""
+    from briefgen.document.limits import check_document_limits
     from briefgen.fit import docx_scale, fit
     from briefgen.sheets.strictness import refuse_warnings
     from briefgen.writers import render
 
     safe_output_name(stem)
+    check_document_limits(doc)  # bounded work: a table of 300 columns is refused, not laid out
     warnings: list[str] = list(doc.warnings)
     refuse_warnings(warnings)  # --strict: fail before the (slow) fit
     fitted = fit(doc, setup, theme, warnings=warnings)
