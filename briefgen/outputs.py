@@ -24,6 +24,9 @@ from briefgen.errors import InputError, OutputError
 _RESERVED = {"con", "prn", "aux", "nul", *(f"com{i}" for i in range(1, 10)),
              *(f"lpt{i}" for i in range(1, 10))}
 _SAFE_NAME = re.compile(r"^[\w.\- ]+$", re.UNICODE)
+MAX_NAME_BYTES = 200
+"""Longest output name (UTF-8 bytes) before its extension: 255 less ``.docx``, the temp
+file's dots and random part (14 bytes) and room for ``.<ext>`` of any format."""
 
 
 def safe_output_name(name: str, where: str = "output name") -> str:
@@ -36,6 +39,10 @@ def safe_output_name(name: str, where: str = "output name") -> str:
     if not _SAFE_NAME.match(name) or name.startswith(".") or name.endswith((" ", ".")):
         raise InputError(f"{where}: '{name}' has characters not allowed in a file name; "
                          "use letters, digits, '-', '_' and '.'")
+    if len(name.encode("utf-8")) > MAX_NAME_BYTES:
+        raise InputError(f"{where}: '{name[:40]}…' is {len(name.encode('utf-8'))} bytes long; "
+                         f"output names may have at most {MAX_NAME_BYTES} (file systems allow "
+                         "255 with the extension and the temp file's 14)")
     if name.split(".")[0].lower() in _RESERVED:
         raise InputError(f"{where}: '{name}' is a reserved device name on Windows")
     return name
