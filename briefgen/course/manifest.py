@@ -166,10 +166,9 @@ def _files(patterns: list[str], base: Path, doc: YamlDocument, loc: tuple) -> li
             matches = sorted(glob.glob(full, recursive=True))
             files = [m for m in matches if os.path.isfile(m)]
             if not files:
-                what = (f"only {len(matches)} folder(s) or other non-files" if matches
-                        else "no file")
-                problems.append(doc.problem(loc, f"'{pattern}' matches no facts file "
-                                            f"({what})", "BG540"))
+                what = (f"no facts file (only {len(matches)} folder(s) or other non-files)"
+                        if matches else "no file")
+                problems.append(doc.problem(loc, f"'{pattern}' matches {what}", "BG540"))
             found.extend(os.path.normpath(m) for m in files)
         elif not os.path.isfile(full):
             why = not_regular(full) if os.path.exists(full) else None
