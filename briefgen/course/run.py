@@ -28,6 +28,10 @@ from briefgen.outputs import prepare_output_dir, stale_temps_already_removed
 SAVE_EVERY_SECONDS = 0.5
 """How often the state file is rewritten while jobs finish (and always at the end)."""
 
+MAX_WORKERS = 61
+"""Most worker processes, whatever -j says (-j 100000 must not start 1000 processes;
+61 is also Windows' limit for a process pool)."""
+
 POOL_FROM_JOBS = 3
 """Fewer jobs to build than this run in-process: starting workers would cost more."""
 
@@ -97,7 +101,7 @@ def run_batch(manifest_path: Path | str, *, workers: int | None = None, force: b
                 if force or not state.is_current(job, hashes[job.name])]
         building = {job.name for job in todo}
         summary.skipped = [job for job in manifest.jobs if job.name not in building]
-        n_workers = max(1, min(workers or default_workers(), len(todo)))
+        n_workers = max(1, min(workers or default_workers(), len(todo), MAX_WORKERS))
         if len(todo) < POOL_FROM_JOBS:
             n_workers = 1
         reporter.planned(len(manifest.jobs), todo, n_workers)

@@ -43,7 +43,13 @@ def document_from_markdown(marked: MarkedText, *, title: str, sources: dict[str,
                            language: str, as_of, subject: str, header: str,
                            theme: Theme, keywords: tuple[str, ...] = ()) -> Document:
     """Parse marked Markdown and wrap it in a Document with its metadata."""
-    blocks = parse_markdown(marked)
+    try:
+        blocks = parse_markdown(marked)
+    except RecursionError:  # e.g. 5,000 nested '*': bounded, like every other limit
+        from briefgen.errors import InputError
+
+        raise InputError("the template's output nests emphasis, links or blocks thousands "
+                         "deep; a sheet cannot show that") from None
     first = next((b for b in blocks if isinstance(b, Heading) and b.level == 1), None)
     if first is not None:
         title = "".join(r.text for r in first.inlines if isinstance(r, Run)) or title

@@ -151,3 +151,18 @@ def test_sigterm_in_process_raises_terminated_and_the_state_keeps_finished_jobs(
     summary = run_batch(manifest, workers=1)  # the first job was recorded before the signal
     assert len(summary.skipped) == 1 and len(summary.built) == 2
 
+
+
+def test_jobs_option_far_above_the_cores_starts_a_bounded_pool(tmp_path, monkeypatch):
+    from briefgen.course import run as run_module
+
+    seen = {}
+
+    def fake_execute(jobs, workers, done):
+        seen["workers"] = workers
+
+    monkeypatch.setattr(run_module, "execute", fake_execute)
+    monkeypatch.setattr(run_module, "POOL_FROM_JOBS", 1)
+    manifest = course(tmp_path, n=70)
+    run_batch(manifest, workers=100_000)
+    assert seen["workers"] == run_module.MAX_WORKERS

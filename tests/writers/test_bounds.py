@@ -157,3 +157,12 @@ def test_reportlabs_negative_width_error_becomes_an_overflow_the_fallback_can_ca
     with pytest.raises(ValueError, match="something else"):
         with layout_errors(PageSetup(), 1.0):
             raise ValueError("something else")
+
+
+@pytest.mark.parametrize("body", ["*" * 5000 + "x" + "*" * 5000, "> " * 2000 + "deep",
+                                  "".join("  " * i + "- item\n" for i in range(300))])
+def test_markup_nested_thousands_deep_is_refused_not_a_recursion_crash(tmp_path, body):
+    out = tmp_path / "out"
+    run = cli("brief", MINI, "-t", template(tmp_path, body + "\n"), "-o", out)
+    assert_refused(run, out=out)
+    assert "deep" in run.stderr
