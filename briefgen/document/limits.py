@@ -18,7 +18,10 @@ MAX_NESTING = 6
 MAX_COLUMNS = 16
 """Side-by-side columns in one ``::: columns`` block."""
 MAX_LIST_ITEMS = 1000
-"""Items of one list, or rows of one table."""
+"""Items of one list."""
+MAX_TABLE_ROWS = 200
+"""Rows of one table (a one-page comparison has about ten; each row costs a cell wrap per
+column at every page break)."""
 MAX_BLOCK_CHARS = 50_000
 """Characters of one paragraph or table cell (a whole one-page sheet holds about 5,000)."""
 
@@ -45,9 +48,9 @@ def _check(block, depth: int, what: str) -> None:
             raise InputError(f"{what} has a table of {widest} columns; at most "
                              f"{MAX_TABLE_COLUMNS} fit a page (split the table or compare "
                              "fewer organisations)")
-        if len(block.rows) > MAX_LIST_ITEMS:
+        if len(block.rows) > MAX_TABLE_ROWS:
             raise InputError(f"{what} has a table of {len(block.rows):,} rows; at most "
-                             f"{MAX_LIST_ITEMS:,} are laid out")
+                             f"{MAX_TABLE_ROWS:,} are laid out")
         for row in block.header + block.rows:
             for cell in row:
                 _text(cell.inlines, what, "a table cell")

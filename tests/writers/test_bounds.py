@@ -166,3 +166,10 @@ def test_markup_nested_thousands_deep_is_refused_not_a_recursion_crash(tmp_path,
     run = cli("brief", MINI, "-t", template(tmp_path, body + "\n"), "-o", out)
     assert_refused(run, out=out)
     assert "deep" in run.stderr
+
+
+def test_a_table_of_201_rows_is_refused_before_layout(tmp_path):
+    body = "| a | b |\n|---|---|\n" + "| x | y |\n" * 201
+    out = tmp_path / "out"
+    assert_refused(cli("brief", MINI, "-t", template(tmp_path, body), "-o", out),
+                   "has a table of 201 rows; at most 200 are laid out", out=out)
