@@ -9,6 +9,7 @@ colour, a logo file that is missing.
 from __future__ import annotations
 
 import dataclasses
+import os
 import re
 from pathlib import Path
 
@@ -101,7 +102,8 @@ def load_theme(path: Path | str | None) -> tuple[Theme, str | None]:
     return theme, model.page_size
 
 
-_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\ud800-\udfff\ufffe\uffff]")
+"""Control characters and what XML 1.0 cannot hold (surrogates, U+FFFE, U+FFFF)."""
 
 
 def _file_problems(doc: YamlDocument, base: Path, assets: dict[str, Path]) -> list[Problem]:
@@ -114,14 +116,15 @@ def _file_problems(doc: YamlDocument, base: Path, assets: dict[str, Path]) -> li
     from briefgen.theme.assets import check_logo, font_problems
 
     data = doc.data if isinstance(doc.data, dict) else {}
-    problems = [doc.problem((key,), f"'{key}' holds a control character (U+{ord(bad):04X}); "
+    problems = [doc.problem((key,), f"'{key}' holds a control character or one XML cannot "
+                            f"hold (U+{ord(bad):04X}); "
                             "a theme's texts and names must be plain text", "BG343")
                 for key, value in data.items() if isinstance(value, str)
                 for bad in _CONTROL.findall(value)[:1]]
     font = data.get("pdf_font")
     if isinstance(font, str) and font not in BUNDLED_FONTS:
         folder = (base / font).resolve()
-        if not folder.is_dir() or not any(folder.glob("*.ttf")):
+        if not os.path.isdir(folder) or not any(folder.glob("*.ttf")):  # never raises
             problems.append(doc.problem(("pdf_font",), f"unknown font '{font}': use one of "
                                         f"{', '.join(BUNDLED_FONTS)} or a folder of .ttf files "
                                         "(Regular, Bold, Italic, BoldItalic)", "BG340"))
@@ -131,10 +134,10 @@ def _file_problems(doc: YamlDocument, base: Path, assets: dict[str, Path]) -> li
     logo = data.get("logo")
     if isinstance(logo, str) and logo:
         path = (base / logo).resolve()
-        if not path.is_file():
+        if not os.path.isfile(path):  # a name too long, a loop …: "not found", never a crash
             from briefgen.inputs.files import not_regular
 
-            why = not_regular(path) if path.exists() else None
+            why = not_regular(path) if os.path.exists(path) else None
             problems.append(doc.problem(("logo",), f"logo file '{logo}' {why}" if why else
                                         f"logo file '{logo}' not found (looked in {base})",
                                         "BG341"))

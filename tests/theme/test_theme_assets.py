@@ -42,8 +42,8 @@ def test_a_control_character_in_a_theme_text_is_refused_with_its_line(tmp_path):
                      encoding="utf-8")
     out = tmp_path / "out"
     assert_refused(cli("brief", MINI, "--theme", theme, "-o", out),
-                   f"{theme}:2: 'docx_font' holds a control character (U+0001)",
-                   f"{theme}:3: 'banner' holds a control character (U+001B)", out=out)
+                   f"{theme}:2: 'docx_font' holds a control character or one XML cannot hold (U+0001)",
+                   f"{theme}:3: 'banner' holds a control character or one XML cannot hold (U+001B)", out=out)
 
 
 def test_a_truncated_png_logo_is_refused_when_the_theme_is_loaded(tmp_path):
@@ -99,3 +99,20 @@ def test_a_truncated_font_in_the_font_folder_is_refused_with_its_path(tmp_path):
     assert_refused(cli("brief", MINI, "--theme", theme, "-o", out),
                    f"{theme}:1: font file {fonts / 'X-Bold.ttf'}: not a usable TrueType font",
                    out=out)
+
+
+def test_a_character_xml_cannot_hold_in_a_theme_text_is_refused(tmp_path):
+    theme = tmp_path / "theme.yaml"
+    theme.write_text('docx_font: "\\uffff"\n', encoding="utf-8")
+    out = tmp_path / "out"
+    assert_refused(cli("brief", MINI, "--theme", theme, "-o", out),
+                   f"{theme}:1: 'docx_font' holds a control character or one XML cannot hold "
+                   "(U+FFFF)", out=out)
+
+
+def test_font_folder_and_logo_names_longer_than_the_file_system_allows(tmp_path):
+    theme = tmp_path / "theme.yaml"
+    theme.write_text(f"pdf_font: '{'w' * 3000}'\nlogo: '{'x' * 3000}.png'\n", encoding="utf-8")
+    out = tmp_path / "out"
+    assert_refused(cli("brief", MINI, "--theme", theme, "-o", out), f"{theme}:1: unknown font",
+                   f"{theme}:2: logo file", out=out)
