@@ -8,6 +8,7 @@ written; 2 wrong usage (Click); 3 the content does not fit its pages; 70 a bug.
 
 from __future__ import annotations
 
+import errno
 import os
 import sys
 from pathlib import Path
@@ -305,12 +306,22 @@ def main() -> None:
             click.echo(f"briefgen: cannot write to standard output ({exc.strerror or exc}); "
                        "outputs already written are complete", err=True)
             sys.exit(1)
+        if isinstance(exc, OSError) and exc.filename and exc.errno in _PATH_ERRNOS:
+            # a path the file system refuses (too long, a link loop, no permission …)
+            click.echo(f"briefgen: {exc.filename}: {exc.strerror}", err=True)
+            sys.exit(1)
         if os.environ.get("BRIEFGEN_DEBUG"):
             raise
         click.echo(f"briefgen: internal error ({type(exc).__name__}: {exc}). "
                    "This is a bug; run with BRIEFGEN_DEBUG=1 for details and report it.",
                    err=True)
         sys.exit(70)
+
+
+_PATH_ERRNOS = {getattr(errno, name) for name in (
+    "ENAMETOOLONG", "ELOOP", "EACCES", "EPERM", "EROFS", "ENOSPC", "EDQUOT", "ENOTDIR",
+    "EISDIR", "ENOENT", "EEXIST", "ENXIO", "ETXTBSY") if hasattr(errno, name)}
+"""File-system refusals of a path the user gave: exit 1 naming it, not an internal error."""
 
 
 def _stdout_unwritable(exc: BaseException) -> bool:

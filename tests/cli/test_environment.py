@@ -123,3 +123,19 @@ def test_brief_on_a_full_disk_keeps_the_output_folder_clean(tmp_path):
         run = cli("brief", MINI, "-o", disk / "out")
         assert_refused(run, "cannot write (disk is full); the previous files are unchanged")
         assert listing(disk / "out") == []
+
+
+@pytest.mark.parametrize("where", ["output", "facts", "template", "templates", "check-template"])
+def test_a_path_longer_than_the_file_system_allows_is_exit_1_naming_it(tmp_path, where):
+    long = tmp_path / ("o" * 300)
+    args = {"output": ["brief", MINI, "-o", long],
+            "facts": ["brief", f"{long}.yaml", "-o", tmp_path / "out"],
+            "template": ["brief", MINI, "-t", f"{long}.md.j2", "-o", tmp_path / "out"],
+            "templates": ["templates", "--templates", long],
+            "check-template": ["check", MINI, "-t", f"{long}.md.j2"]}[where]
+    run = cli(*args)
+    assert run.code == 1, run.stderr
+    assert "File name too long" in run.stderr or "no such" in run.stderr, run.stderr
+    assert "internal error" not in run.stderr and "Traceback" not in run.stderr
+    assert len(run.stderr.strip().splitlines()) <= 2
+    assert not (tmp_path / "out").exists()
