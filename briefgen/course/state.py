@@ -197,10 +197,13 @@ class RunLock:
             if exc.errno == errno.ELOOP:
                 raise self._not_a_file(stat.S_IFLNK) from None
             raise InputError(f"{self.path}: cannot open the lock file ({exc.strerror})") from None
-        mode = os.fstat(fd).st_mode
-        if not stat.S_ISREG(mode):
+        st = os.fstat(fd)
+        if not stat.S_ISREG(st.st_mode) or st.st_nlink > 1:  # a hard link: another file's name
             os.close(fd)
-            raise self._not_a_file(mode)
+            if stat.S_ISREG(st.st_mode):
+                raise InputError(f"{self.path}: the lock file has other names (hard links); "
+                                 "briefgen never writes through it. Delete it and run again")
+            raise self._not_a_file(st.st_mode)
         return fd
 
     def _not_a_file(self, mode: int) -> InputError:

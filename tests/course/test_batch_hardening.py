@@ -166,3 +166,15 @@ def test_jobs_option_far_above_the_cores_starts_a_bounded_pool(tmp_path, monkeyp
     manifest = course(tmp_path, n=70)
     run_batch(manifest, workers=100_000)
     assert seen["workers"] == run_module.MAX_WORKERS
+
+
+def test_a_lock_file_hard_linked_to_another_file_is_refused(tmp_path):
+    manifest = course(tmp_path)
+    out = manifest.parent / "out"
+    out.mkdir()
+    victim = out / "victim.txt"  # same file system: a hard link is possible
+    victim.write_text("precious\n")
+    os.link(victim, out / ".briefgen.lock")
+    run = cli("batch", manifest)
+    assert_refused(run, "the lock file has other names (hard links)")
+    assert victim.read_text() == "precious\n"
