@@ -113,7 +113,7 @@ def write_all_atomic(files: dict[Path, bytes]) -> list[Path]:
     return list(files)
 
 
-def check_targets(files) -> None:
+def check_targets(files: dict[Path, bytes] | list[Path]) -> None:
     """Refuse, before anything is written, a target name taken by a folder (or unreadable)."""
     for path in files:
         try:

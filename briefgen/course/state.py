@@ -42,7 +42,8 @@ def file_sha256(path: Path | str) -> str | None:
     try:  # a FIFO or device would block or never end: it has no hash
         if not stat.S_ISREG(os.fstat(fd).st_mode):
             return None
-        os.set_blocking(fd, True)
+        if hasattr(os, "set_blocking"):
+            os.set_blocking(fd, True)
         digest = hashlib.sha256()
         while chunk := os.read(fd, 1 << 20):
             digest.update(chunk)
