@@ -21,7 +21,7 @@ from pathlib import Path
 
 from briefgen.course.job import JobOutcome, run_job, warm_up
 from briefgen.course.manifest import Job, Manifest, load_manifest
-from briefgen.course.signals import stop_helper_processes, stop_signals_interrupt
+from briefgen.course.signals import deferred_stop, stop_helper_processes, stop_signals_interrupt
 from briefgen.course.state import Digests, RunLock, State, file_sha256
 from briefgen.outputs import prepare_output_dir, stale_temps_already_removed
 
@@ -168,20 +168,27 @@ def execute(jobs: list[Job], workers: int, done: Callable[[Job, JobOutcome], Non
         for job in jobs:
             done(job, run_job(job))
         return
-    with ProcessPoolExecutor(max_workers=workers, mp_context=pool_context(),
-                             initializer=warm_up) as pool:
-        futures: dict[Future, Job] = {pool.submit(run_job, job): job for job in jobs}
-        reported: set[Future] = set()
-        try:
-            for future in as_completed(futures):
-                reported.add(future)
-                done(futures[future], _result(future, futures[future]))
-        except BaseException:
+    pool = None
+    futures: dict[Future, Job] = {}
+    reported: set[Future] = set()
+    try:
+        with deferred_stop():  # a SIGTERM while workers start is raised once they have
+            pool = ProcessPoolExecutor(max_workers=workers, mp_context=pool_context(),
+                                       initializer=warm_up)
+            futures.update((pool.submit(run_job, job), job) for job in jobs)
+        for future in as_completed(futures):
+            reported.add(future)
+            done(futures[future], _result(future, futures[future]))
+    except BaseException:
+        if pool is not None:
             pool.shutdown(wait=True, cancel_futures=True)
             for future, job in futures.items():
                 if future not in reported and future.done() and not future.cancelled():
                     done(job, _result(future, job))
-            raise
+        raise
+    finally:
+        if pool is not None:
+            pool.shutdown(wait=True)
 
 
 def _result(future: Future, job: Job) -> JobOutcome:

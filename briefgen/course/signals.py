@@ -16,8 +16,9 @@ import contextlib
 import signal
 import threading
 
-STOP_SIGNALS = tuple(getattr(signal, name) for name in ("SIGTERM", "SIGHUP")
+STOP_SIGNALS = tuple(getattr(signal, name) for name in ("SIGTERM", "SIGHUP", "SIGINT")
                      if hasattr(signal, name))
+"""SIGINT is here too, so that Ctrl-C is also held back while a pool starts."""
 
 
 class Terminated(KeyboardInterrupt):
@@ -30,23 +31,35 @@ class Terminated(KeyboardInterrupt):
         self.name = signal.Signals(signum).name
 
 
+class _Stop:
+    """Whether a stop signal may raise now (``armed``), and one that waits (``pending``)."""
+
+    armed = True
+    pending: int | None = None
+    raised = False
+
+
 @contextlib.contextmanager
 def stop_signals_interrupt():
     """Within the block, SIGTERM/SIGHUP raise :class:`Terminated` (main thread only).
 
     Only the first signal raises: a second one while the run is stopping is
-    ignored, so the cleanup itself is never interrupted.
+    ignored, so the cleanup itself is never interrupted. Inside
+    :func:`deferred_stop` the signal waits for the end of that block.
     """
     if threading.current_thread() is not threading.main_thread():
         yield
         return
-    raised = False
+    _Stop.raised, _Stop.pending, _Stop.armed = False, None, True
 
     def handler(signum, frame):
-        nonlocal raised
-        if not raised:
-            raised = True
-            raise Terminated(signum)
+        if _Stop.raised:
+            return
+        if not _Stop.armed:
+            _Stop.pending = signum
+            return
+        _Stop.raised = True
+        raise _stop_exception(signum)
 
     previous = {sig: signal.signal(sig, handler) for sig in STOP_SIGNALS}
     try:
@@ -54,6 +67,32 @@ def stop_signals_interrupt():
     finally:
         for sig, old in previous.items():
             signal.signal(sig, old)
+
+
+@contextlib.contextmanager
+def deferred_stop():
+    """A stop signal during the block is raised at its end, never inside it.
+
+    For code that holds locks or half-starts processes (creating a process
+    pool, submitting to it): an exception raised in the middle could leave a
+    worker the pool does not know about, and the run would never end.
+    """
+    before = _Stop.armed
+    _Stop.armed = False
+    try:
+        yield
+    finally:
+        _Stop.armed = before
+        if before and _Stop.pending is not None and not _Stop.raised:
+            signum, _Stop.pending, _Stop.raised = _Stop.pending, None, True
+            raise _stop_exception(signum)
+
+
+def _stop_exception(signum: int) -> KeyboardInterrupt:
+    """Ctrl-C stays a plain ``KeyboardInterrupt`` (exit 130); others are :class:`Terminated`."""
+    if signum == getattr(signal, "SIGINT", None):
+        return KeyboardInterrupt()
+    return Terminated(signum)
 
 
 def ignore_stop_signals_in_worker() -> None:
@@ -67,10 +106,19 @@ def ignore_stop_signals_in_worker() -> None:
             signal.signal(getattr(signal, name), signal.SIG_IGN)
 
 
-def stop_helper_processes() -> None:
-    """Stop the fork server and the resource tracker a process pool started."""
+def stop_helper_processes(grace: float = 5.0) -> None:
+    """End what a process pool left: worker processes first, then the fork server and
+    the resource tracker (which wait for every worker to let go of their pipes)."""
+    import multiprocessing
     from multiprocessing import forkserver, resource_tracker
 
+    for child in multiprocessing.active_children():
+        child.terminate()
+    for child in multiprocessing.active_children():
+        child.join(grace)
+        if child.is_alive():
+            child.kill()
+            child.join(grace)
     for helper in (getattr(forkserver, "_forkserver", None),
                    getattr(resource_tracker, "_resource_tracker", None)):
         stop = getattr(helper, "_stop", None)

@@ -178,3 +178,31 @@ def test_a_lock_file_hard_linked_to_another_file_is_refused(tmp_path):
     run = cli("batch", manifest)
     assert_refused(run, "the lock file has other names (hard links)")
     assert victim.read_text() == "precious\n"
+
+
+def test_a_signal_while_the_pool_starts_waits_until_it_has_started_then_stops_it(tmp_path):
+    """A SIGTERM inside pool start-up once left a worker the pool did not know (a hang)."""
+    import multiprocessing
+
+    from briefgen.course import run as run_module
+    from briefgen.course.signals import Terminated
+
+    manifest = course(tmp_path, n=6)
+    real = run_module.ProcessPoolExecutor
+    raised_inside = []
+
+    class SignalledPool(real):
+        def submit(self, *args, **kw):
+            if not raised_inside:
+                raised_inside.append(True)
+                os.kill(os.getpid(), signal.SIGTERM)  # arrives in the middle of start-up
+            return super().submit(*args, **kw)
+
+    run_module.ProcessPoolExecutor = SignalledPool
+    try:
+        with pytest.raises(Terminated):
+            run_batch(manifest, workers=2)
+    finally:
+        run_module.ProcessPoolExecutor = real
+    assert multiprocessing.active_children() == []
+    assert not [n for n in listing(manifest.parent / "out") if n.endswith(".tmp")]
