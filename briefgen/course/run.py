@@ -174,7 +174,7 @@ def execute(jobs: list[Job], workers: int, done: Callable[[Job, JobOutcome], Non
     try:
         with deferred_stop():  # a SIGTERM while workers start is raised once they have
             pool = ProcessPoolExecutor(max_workers=workers, mp_context=pool_context(),
-                                       initializer=warm_up)
+                                       initializer=warm_up, initargs=(True, os.getpid()))
             futures.update((pool.submit(run_job, job), job) for job in jobs)
         for future in as_completed(futures):
             reported.add(future)

@@ -106,6 +106,30 @@ def ignore_stop_signals_in_worker() -> None:
             signal.signal(getattr(signal, name), signal.SIG_IGN)
 
 
+def exit_when_orphaned(batch_pid: int, interval: float = 1.0) -> None:
+    """In a pool worker: exit as soon as the batch process ``batch_pid`` is gone.
+
+    Killed outright (SIGKILL), the batch process cannot stop its pool. Its
+    workers would wait for work for ever (each holds its queue's pipe itself)
+    and keep the fork server and the resource tracker alive (they hold their
+    pipes too). Checking the batch process every second ends all of them.
+    """
+    import os
+    import time
+
+    def watch() -> None:
+        while True:
+            time.sleep(interval)
+            try:
+                os.kill(batch_pid, 0)
+            except ProcessLookupError:
+                os._exit(1)
+            except OSError:  # exists, owned by someone else: still there
+                pass
+
+    threading.Thread(target=watch, daemon=True, name="briefgen-orphan-watch").start()
+
+
 def stop_helper_processes(grace: float = 5.0) -> None:
     """End what a process pool left: worker processes first, then the fork server and
     the resource tracker (which wait for every worker to let go of their pipes)."""

@@ -96,6 +96,41 @@ def _children(pid: int) -> list[int]:
     return found
 
 
+def _alive(pids: list[int]) -> list[int]:
+    out = []
+    for p in pids:
+        try:
+            state = Path(f"/proc/{p}/stat").read_text().rsplit(")", 1)[1].split()[0]
+        except OSError:
+            continue
+        if state != "Z":
+            out.append(p)
+    return out
+
+
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="forkserver and /proc: Linux")
+def test_workers_end_when_the_batch_process_is_killed_outright(tmp_path):
+    manifest = course(tmp_path, n=16)
+    out = manifest.parent / "out"
+    proc = subprocess.Popen([sys.executable, "-m", "briefgen", "batch", manifest, "-j", "2"],
+                            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, cwd=ROOT,
+                            start_new_session=True)
+    deadline = time.monotonic() + 60
+    while time.monotonic() < deadline and not any(out.glob("*.pdf")):
+        time.sleep(0.05)
+    helpers = _children(proc.pid)
+    assert helpers
+    proc.kill()
+    proc.wait(timeout=30)
+    deadline = time.monotonic() + 20
+    while time.monotonic() < deadline and _alive(helpers):
+        time.sleep(0.2)
+    left = _alive(helpers)
+    for pid in left:  # do not leave them to the next test
+        os.kill(pid, signal.SIGKILL)
+    assert left == [], "orphaned workers, fork server or resource tracker kept running"
+
+
 @pytest.mark.skipif(not sys.platform.startswith("linux"), reason="forkserver and /proc: Linux")
 @pytest.mark.parametrize("signame", ["SIGTERM", "SIGHUP"])
 def test_sigterm_stops_the_pool_keeps_finished_jobs_and_exits_143(tmp_path, signame):
