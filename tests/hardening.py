@@ -59,3 +59,34 @@ def assert_refused(run: Run, *expected: str, out: Path | None = None, code: int 
     assert run.stdout == "", run.stdout
     if out is not None:
         assert listing(out) == (before or []), listing(out)
+
+
+def descendants(pid: int) -> list[int]:
+    """Every live descendant of ``pid`` (Linux, from /proc)."""
+    found, todo = [], [pid]
+    while todo:
+        parent = todo.pop()
+        for entry in Path("/proc").iterdir():
+            if not entry.name.isdigit():
+                continue
+            try:
+                fields = (entry / "stat").read_text().rsplit(")", 1)[1].split()
+            except OSError:
+                continue
+            if int(fields[1]) == parent and fields[0] != "Z":
+                found.append(int(entry.name))
+                todo.append(int(entry.name))
+    return found
+
+
+def still_running(pids: list[int]) -> list[int]:
+    """Those of ``pids`` that are running (not gone, not zombies)."""
+    out = []
+    for p in pids:
+        try:
+            state = Path(f"/proc/{p}/stat").read_text().rsplit(")", 1)[1].split()[0]
+        except OSError:
+            continue
+        if state != "Z":
+            out.append(p)
+    return out

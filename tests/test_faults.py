@@ -15,6 +15,7 @@ import time
 from pathlib import Path
 
 import pytest
+from hardening import descendants, still_running
 from hypothesis import given
 from hypothesis import strategies as st
 from mutations import fuzz_settings
@@ -123,8 +124,16 @@ def test_a_signal_at_any_moment_of_a_batch_leaves_complete_files_and_a_repairabl
                              str(workers)], stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
                             text=True, cwd=ROOT, start_new_session=True)
     time.sleep(delay)
+    helpers = descendants(proc.pid)
     proc.send_signal(getattr(signal, sig))
     _, stderr = proc.communicate(timeout=120)
+    deadline = time.monotonic() + 20
+    while time.monotonic() < deadline and still_running(helpers):
+        time.sleep(0.2)
+    left = still_running(helpers)
+    for pid in left:
+        os.kill(pid, signal.SIGKILL)
+    assert left == [], f"workers or pool helpers outlived the batch ({sig} after {delay:.2f} s)"
     # Ctrl-C while Python itself is still starting is Python's traceback, not ours
     early = sig == "SIGINT" and stderr.strip().endswith("KeyboardInterrupt")
     assert early or "Traceback" not in stderr, stderr
