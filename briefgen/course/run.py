@@ -165,8 +165,9 @@ def execute(jobs: list[Job], workers: int, done: Callable[[Job, JobOutcome], Non
     then the interrupt propagates.
     """
     if workers <= 1:
-        for job in jobs:
-            done(job, run_job(job))
+        for job in jobs:  # a stop signal waits for the job to end: raised inside library
+            with deferred_stop():  # code (reportlab's bare excepts) it became another error
+                done(job, run_job(job))
         return
     pool = None
     futures: dict[Future, Job] = {}
