@@ -120,11 +120,13 @@ class _Probe:
     def height(self, scale: float) -> float:
         """The story's stacked height at ``scale`` (measured once)."""
         if scale not in self.heights:
+            from briefgen.writers.pdf.bounds import layout_errors
             from briefgen.writers.pdf.document import prepare
             from briefgen.writers.pdf.measure import story_height
 
             self.prepared[scale] = prepare(self.doc, self.setup, self.theme, scale)
-            self.heights[scale] = story_height(self.prepared[scale])
+            with layout_errors(self.setup, scale):  # columns too wide: an overflow, not a crash
+                self.heights[scale] = story_height(self.prepared[scale])
             self.measures += 1
         return self.heights[scale]
 

@@ -13,6 +13,8 @@ import errno
 import glob
 import os
 import re
+import secrets
+import stat
 import tempfile
 import time
 from pathlib import Path
@@ -22,6 +24,9 @@ from briefgen.errors import InputError, OutputError
 _RESERVED = {"con", "prn", "aux", "nul", *(f"com{i}" for i in range(1, 10)),
              *(f"lpt{i}" for i in range(1, 10))}
 _SAFE_NAME = re.compile(r"^[\w.\- ]+$", re.UNICODE)
+MAX_NAME_BYTES = 200
+"""Longest output name (UTF-8 bytes) before its extension: 255 less ``.docx``, the temp
+file's dots and random part (14 bytes) and room for ``.<ext>`` of any format."""
 
 
 def safe_output_name(name: str, where: str = "output name") -> str:
@@ -34,6 +39,10 @@ def safe_output_name(name: str, where: str = "output name") -> str:
     if not _SAFE_NAME.match(name) or name.startswith(".") or name.endswith((" ", ".")):
         raise InputError(f"{where}: '{name}' has characters not allowed in a file name; "
                          "use letters, digits, '-', '_' and '.'")
+    if len(name.encode("utf-8")) > MAX_NAME_BYTES:
+        raise InputError(f"{where}: '{name[:40]}…' is {len(name.encode('utf-8'))} bytes long; "
+                         f"output names may have at most {MAX_NAME_BYTES} (file systems allow "
+                         "255 with the extension and the temp file's 14)")
     if name.split(".")[0].lower() in _RESERVED:
         raise InputError(f"{where}: '{name}' is a reserved device name on Windows")
     return name
@@ -60,15 +69,21 @@ def write_atomic(path: Path, data: bytes) -> Path:
 def write_all_atomic(files: dict[Path, bytes]) -> list[Path]:
     """Write several files so that a failure leaves every previous file unchanged.
 
-    Each file goes to a temporary file in its folder first; only when all of
-    them are on disk are they renamed into place. A full disk or a killed run
-    therefore never mixes a new PDF with an old DOCX, and leaves no temp files.
+    Every target is checked first (a folder in the way is refused before any
+    write); each file then goes to a temporary file in its folder; only when
+    all of them are on disk are they renamed into place. Should a rename still
+    fail, the files already renamed are put back (from hard links kept of the
+    previous files), so the message "the previous files are unchanged" is true;
+    when that is impossible the message names the files that are new.
+    Temp files are created exclusively (never through a link) and removed.
     """
+    check_targets(files)
     staged: dict[Path, str] = {}
     current = None
     if _SWEEP_STALE_TEMPS.get():
         for path in files:
             remove_stale_temps(path)
+    renamer = Renamer()
     try:
         for path, data in files.items():
             current = path
@@ -80,21 +95,102 @@ def write_all_atomic(files: dict[Path, bytes]) -> list[Path]:
                 fh.flush()
                 os.fsync(fh.fileno())
             os.chmod(tmp_name, 0o644)
+        renamer.keep_previous(list(staged))
         for path, tmp_name in list(staged.items()):
             current = path
-            os.replace(tmp_name, path)
+            renamer.replace(tmp_name, path)
             del staged[path]
     except OSError as exc:
         reason = "disk is full" if exc.errno == errno.ENOSPC else (exc.strerror or str(exc))
-        raise OutputError(f"{current}: cannot write ({reason}); "
-                          "the previous files are unchanged") from None
+        raise OutputError(f"{current}: cannot write ({reason}); {renamer.roll_back()}") from None
     finally:
+        renamer.discard()
         for tmp_name in staged.values():
             try:
                 os.unlink(tmp_name)
             except OSError:
                 pass
     return list(files)
+
+
+def check_targets(files: dict[Path, bytes] | list[Path]) -> None:
+    """Refuse, before anything is written, a target name taken by a folder (or unreadable)."""
+    for path in files:
+        try:
+            mode = os.lstat(path).st_mode
+        except FileNotFoundError:
+            continue
+        except OSError as exc:
+            raise OutputError(f"{path}: cannot write ({exc.strerror}); nothing was written") from None
+        if stat.S_ISDIR(mode):
+            raise OutputError(f"{path}: a folder has this name; move it away or choose another "
+                              "--output (nothing was written)")
+
+
+class Renamer:
+    """Renames staged files into place and can put the previous files back.
+
+    Before the first rename, each existing target gets a hard link under a
+    hidden temp name (``.<name>.<random>.tmp``, so a killed run's leftovers
+    are swept like any temp file). A link to a symlink is the symlink itself:
+    nothing is ever read or written through a link.
+    """
+
+    def __init__(self) -> None:
+        self.backups: dict[Path, str | None] = {}
+        self.done: list[Path] = []
+        self.unsafe: list[Path] = []  # had a previous file that could not be kept
+
+    def keep_previous(self, paths: list[Path]) -> None:
+        """Hard-link every existing target aside (no data is copied)."""
+        for path in paths:
+            try:
+                os.lstat(path)
+            except FileNotFoundError:
+                self.backups[path] = None
+                continue
+            backup = str(path.parent / f".{path.name}.{secrets.token_hex(4)}.tmp")
+            try:
+                os.link(path, backup, follow_symlinks=False)
+                self.backups[path] = backup
+            except OSError:  # no hard links here: this file cannot be put back
+                self.unsafe.append(path)
+
+    def replace(self, tmp_name: str, path: Path) -> None:
+        """Rename ``tmp_name`` onto ``path`` (the link, never its target)."""
+        os.replace(tmp_name, path)
+        self.done.append(path)
+
+    def roll_back(self) -> str:
+        """Undo the renames done so far; returns the truth to tell the user."""
+        new = []
+        for path in reversed(self.done):
+            try:
+                backup = self.backups.get(path)
+                if backup is not None:
+                    os.replace(backup, path)
+                    self.backups[path] = None
+                elif path in self.unsafe:
+                    new.append(path.name)
+                else:
+                    os.unlink(path)
+            except OSError:
+                new.append(path.name)
+        self.done = []
+        if new:
+            return (f"already replaced by the new version: {', '.join(new)}; "
+                    "the other previous files are unchanged")
+        return "the previous files are unchanged"
+
+    def discard(self) -> None:
+        """Remove the backup links left (the run succeeded or was rolled back)."""
+        for backup in self.backups.values():
+            if backup is not None:
+                try:
+                    os.unlink(backup)
+                except OSError:
+                    pass
+        self.backups = {}
 
 
 STALE_AFTER_SECONDS = 600

@@ -29,13 +29,21 @@ def document_timestamp(as_of: dt.date | None = None) -> dt.datetime:
     """
     raw = os.environ.get("SOURCE_DATE_EPOCH", "").strip()
     if raw:
-        try:
-            return dt.datetime.fromtimestamp(int(raw), tz=dt.timezone.utc)
-        except (ValueError, OverflowError, OSError) as exc:
+        if not raw.isdigit() or len(raw) > 12:
             raise BriefgenError(
-                f"SOURCE_DATE_EPOCH={raw!r} is not a whole number of seconds since "
+                f"SOURCE_DATE_EPOCH={raw[:40]!r} is not a whole number of seconds since "
                 "1970-01-01; set it to e.g. $(git log -1 --format=%ct) or unset it."
-            ) from exc
+            )
+        try:
+            when = dt.datetime.fromtimestamp(int(raw), tz=dt.timezone.utc)
+        except (ValueError, OverflowError, OSError):
+            when = None
+        if when is None or when > LATEST:
+            raise BriefgenError(
+                f"SOURCE_DATE_EPOCH={raw!r} is after 2107-12-31, the last date a DOCX (a zip) "
+                "can hold; set it to e.g. $(git log -1 --format=%ct) or unset it."
+            )
+        return when
     if as_of is not None:
         return dt.datetime(as_of.year, as_of.month, as_of.day, tzinfo=dt.timezone.utc)
     return EARLIEST

@@ -70,17 +70,22 @@ template or the theme; Ctrl-C stops):
 
 def init_course(folder: Path, title: str | None = None) -> list[Path]:
     """Write a ready course folder; returns the files written. Refuses a non-empty folder."""
+    from briefgen.authoring.staging import staged_folder
+
     folder = Path(folder)
     if folder.exists() and (not folder.is_dir() or any(folder.iterdir())):
         raise InputError(f"{folder}: already exists and is not empty; choose a new folder")
     title = title or f"{folder.resolve().name} course"
-    written: list[Path] = []
+    with staged_folder(folder) as stage:  # all files, or none (a full or read-only disk)
+        _write_course(stage, title)
+    return sorted(p for p in folder.rglob("*") if p.is_file())
 
+
+def _write_course(folder: Path, title: str) -> None:
     def write(rel: str, text: str) -> None:
         path = folder / rel
         path.parent.mkdir(parents=True, exist_ok=True)
         path.write_text(text, encoding="utf-8")
-        written.append(path)
 
     from briefgen.authoring.jsonschemas import KINDS, schema_text, with_schema_line
 
@@ -96,7 +101,6 @@ def init_course(folder: Path, title: str | None = None) -> list[Path]:
     write("README.md", README.format(title=title))
     for kind in KINDS:
         write(f"schemas/{kind}.schema.json", schema_text(kind))
-    return written
 
 
 def _yaml_text(text: str) -> str:
@@ -116,10 +120,13 @@ class TemplateInfo:
 
 def describe_template(path: Path) -> str:
     """The first line of the template's leading ``{#- … -#}`` comment ("" if none)."""
-    try:
-        text = path.read_text(encoding="utf-8")
-    except OSError:
-        return ""
+    from briefgen.errors import BriefgenError
+    from briefgen.inputs.files import decode_utf8, read_bytes_capped
+
+    try:  # a FIFO or a file that is not UTF-8 has no description (the build refuses it)
+        text = decode_utf8(read_bytes_capped(path, 1_000_000, "template"), str(path))
+    except BriefgenError:
+        return "(cannot be read; the build says why)"
     match = re.match(r"\s*\{#-?\s*(.*?)\s*-?#\}", text, re.S)
     if not match:
         return ""

@@ -102,6 +102,10 @@ _SCHEMA_LINE = re.compile(r"#\s*yaml-language-server:\s*\$schema=\S*?(facts|them
 def kind_of(path: Path) -> str:
     """The file kind its schema line names (first five lines); else ``spec`` for a file
     with top-level ``rows:``, ``manifest`` for one with ``jobs:``, otherwise ``facts``."""
+    from briefgen.inputs.files import not_regular
+
+    if not_regular(path):  # a FIFO would block open(); the facts reader refuses it
+        return "facts"
     try:
         with open(path, encoding="utf-8", errors="replace") as handle:
             head = handle.read(65536).splitlines()

@@ -8,6 +8,7 @@ written; 2 wrong usage (Click); 3 the content does not fit its pages; 70 a bug.
 
 from __future__ import annotations
 
+import errno
 import os
 import sys
 from pathlib import Path
@@ -286,9 +287,45 @@ def main() -> None:
                    err=True)
         sys.exit(130)
     except Exception as exc:  # a bug: say so plainly
+        if isinstance(exc, OSError) and _stdout_unwritable(exc):  # e.g. > /dev/full
+            click.echo(f"briefgen: cannot write to standard output ({exc.strerror or exc}); "
+                       "outputs already written are complete", err=True)
+            sys.exit(1)
+        if isinstance(exc, OSError) and exc.filename and exc.errno in _PATH_ERRNOS:
+            # a path the file system refuses (too long, a link loop, no permission …)
+            click.echo(f"briefgen: {exc.filename}: {exc.strerror}", err=True)
+            sys.exit(1)
         if os.environ.get("BRIEFGEN_DEBUG"):
             raise
         click.echo(f"briefgen: internal error ({type(exc).__name__}: {exc}). "
                    "This is a bug; run with BRIEFGEN_DEBUG=1 for details and report it.",
                    err=True)
         sys.exit(70)
+
+
+_PATH_ERRNOS = {getattr(errno, name) for name in (
+    "ENAMETOOLONG", "ELOOP", "EACCES", "EPERM", "EROFS", "ENOSPC", "EDQUOT", "ENOTDIR",
+    "EISDIR", "ENOENT", "EEXIST", "ENXIO", "ETXTBSY") if hasattr(errno, name)}
+"""File-system refusals of a path the user gave: exit 1 naming it, not an internal error."""
+
+
+def _stdout_unwritable(exc: BaseException) -> bool:
+    """True when ``exc`` came from writing to stdout (``click.echo`` without ``err``).
+
+    Then stdout is pointed at /dev/null, so the interpreter's last flush at
+    exit cannot fail again.
+    """
+    tb, from_stdout = exc.__traceback__, False
+    while tb is not None:
+        code = tb.tb_frame.f_code
+        if code.co_name == "echo" and "click" in code.co_filename:
+            from_stdout = not tb.tb_frame.f_locals.get("err")
+        tb = tb.tb_next
+    if from_stdout:
+        try:
+            fd = os.open(os.devnull, os.O_WRONLY)
+            os.dup2(fd, sys.stdout.fileno())
+            os.close(fd)
+        except (OSError, ValueError):
+            pass
+    return from_stdout

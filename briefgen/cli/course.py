@@ -118,11 +118,12 @@ def batch(manifest, workers, force, pack, output, quiet, strict):
     try:
         summary = run_batch(manifest, workers=workers, force=force, pack=pack, output=output,
                             reporter=progress, strict=strict)
-    except KeyboardInterrupt:
+    except KeyboardInterrupt as exc:  # Ctrl-C, or SIGTERM/SIGHUP (course.signals.Terminated)
         progress.close()
-        click.echo("briefgen: interrupted; finished jobs were kept and recorded, none is "
+        why = f"stopped by {exc.name}" if hasattr(exc, "name") else "interrupted"
+        click.echo(f"briefgen: {why}; finished jobs were kept and recorded, none is "
                    "half-written; run the same command again to finish", err=True)
-        raise click.exceptions.Exit(130) from None
+        raise click.exceptions.Exit(getattr(exc, "exit_code", 130)) from None
     finally:
         progress.close()  # before any error is printed, so it never lands inside the bar
     _summarise(summary)

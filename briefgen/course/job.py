@@ -8,7 +8,6 @@ cannot stop the others or print a traceback.
 from __future__ import annotations
 
 import hashlib
-import signal
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -31,14 +30,18 @@ class JobOutcome:
     seconds: float = 0.0
 
 
-def warm_up(in_worker: bool = True) -> None:
+def warm_up(in_worker: bool = True, batch_pid: int | None = None) -> None:
     """Import the pipeline and writers and register the default fonts, once per process.
 
     In a pool worker, Ctrl-C is left to the main process, which lets running
     jobs finish (each takes well under a second) and then stops.
     """
     if in_worker:
-        signal.signal(signal.SIGINT, signal.SIG_IGN)
+        from briefgen.course.signals import exit_when_orphaned, ignore_stop_signals_in_worker
+
+        ignore_stop_signals_in_worker()
+        if batch_pid is not None:
+            exit_when_orphaned(batch_pid)
     import briefgen.sheets.brief  # noqa: F401
     import briefgen.sheets.comparison  # noqa: F401
     import briefgen.writers.docx.document  # noqa: F401

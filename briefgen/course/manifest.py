@@ -20,6 +20,7 @@ from typing import Literal
 from pydantic import BaseModel, ConfigDict, Field, field_validator
 
 from briefgen.errors import InputError, Problem, problems_error
+from briefgen.inputs.files import not_regular
 from briefgen.inputs.validation import validate
 from briefgen.inputs.yamlfile import YamlDocument, load_yaml
 from briefgen.outputs import safe_output_name
@@ -163,12 +164,17 @@ def _files(patterns: list[str], base: Path, doc: YamlDocument, loc: tuple) -> li
         full = str(base / pattern)
         if glob.has_magic(pattern):
             matches = sorted(glob.glob(full, recursive=True))
-            if not matches:
-                problems.append(doc.problem(loc, f"'{pattern}' matches no file", "BG540"))
-            found.extend(os.path.normpath(m) for m in matches if os.path.isfile(m))
+            files = [m for m in matches if os.path.isfile(m)]
+            if not files:
+                what = (f"no facts file (only {len(matches)} folder(s) or other non-files)"
+                        if matches else "no file")
+                problems.append(doc.problem(loc, f"'{pattern}' matches {what}", "BG540"))
+            found.extend(os.path.normpath(m) for m in files)
         elif not os.path.isfile(full):
-            problems.append(doc.problem(loc, f"facts file '{pattern}' not found "
-                                             f"(paths are relative to {base})", "BG541"))
+            why = not_regular(full) if os.path.exists(full) else None
+            problems.append(doc.problem(loc, f"facts file '{pattern}' {why} " if why else
+                                        f"facts file '{pattern}' not found "
+                                        f"(paths are relative to {base})", "BG541"))
         else:
             found.append(os.path.normpath(full))
     if problems:

@@ -21,11 +21,16 @@ from pathlib import Path
 
 from briefgen.course.job import JobOutcome, run_job, warm_up
 from briefgen.course.manifest import Job, Manifest, load_manifest
+from briefgen.course.signals import deferred_stop, stop_helper_processes, stop_signals_interrupt
 from briefgen.course.state import Digests, RunLock, State, file_sha256
 from briefgen.outputs import prepare_output_dir, stale_temps_already_removed
 
 SAVE_EVERY_SECONDS = 0.5
 """How often the state file is rewritten while jobs finish (and always at the end)."""
+
+MAX_WORKERS = 61
+"""Most worker processes, whatever -j says (-j 100000 must not start 1000 processes;
+61 is also Windows' limit for a process pool)."""
 
 POOL_FROM_JOBS = 3
 """Fewer jobs to build than this run in-process: starting workers would cost more."""
@@ -87,7 +92,7 @@ def run_batch(manifest_path: Path | str, *, workers: int | None = None, force: b
         manifest.jobs = [replace(job, strict=True) for job in manifest.jobs]
     folder = prepare_output_dir(manifest.output)
     summary = BatchSummary(manifest)
-    with RunLock(folder), stale_temps_already_removed():
+    with RunLock(folder), stale_temps_already_removed(), stop_signals_interrupt():
         remove_stale_temps(manifest)  # once for the folder; no write looks again
         state = State.load(folder)
         digests = Digests()
@@ -96,7 +101,7 @@ def run_batch(manifest_path: Path | str, *, workers: int | None = None, force: b
                 if force or not state.is_current(job, hashes[job.name])]
         building = {job.name for job in todo}
         summary.skipped = [job for job in manifest.jobs if job.name not in building]
-        n_workers = max(1, min(workers or default_workers(), len(todo)))
+        n_workers = max(1, min(workers or default_workers(), len(todo), MAX_WORKERS))
         if len(todo) < POOL_FROM_JOBS:
             n_workers = 1
         reporter.planned(len(manifest.jobs), todo, n_workers)
@@ -117,6 +122,10 @@ def run_batch(manifest_path: Path | str, *, workers: int | None = None, force: b
 
         try:
             execute(todo, n_workers, done)
+        except KeyboardInterrupt:  # Ctrl-C, SIGTERM, SIGHUP: keep what is done, clean up
+            stop_helper_processes()
+            remove_stale_temps(manifest)
+            raise
         finally:
             state.save(keep)
         if pack:
@@ -156,23 +165,31 @@ def execute(jobs: list[Job], workers: int, done: Callable[[Job, JobOutcome], Non
     then the interrupt propagates.
     """
     if workers <= 1:
-        for job in jobs:
-            done(job, run_job(job))
+        for job in jobs:  # a stop signal waits for the job to end: raised inside library
+            with deferred_stop():  # code (reportlab's bare excepts) it became another error
+                done(job, run_job(job))
         return
-    with ProcessPoolExecutor(max_workers=workers, mp_context=pool_context(),
-                             initializer=warm_up) as pool:
-        futures: dict[Future, Job] = {pool.submit(run_job, job): job for job in jobs}
-        reported: set[Future] = set()
-        try:
-            for future in as_completed(futures):
-                reported.add(future)
-                done(futures[future], _result(future, futures[future]))
-        except BaseException:
+    pool = None
+    futures: dict[Future, Job] = {}
+    reported: set[Future] = set()
+    try:
+        with deferred_stop():  # a SIGTERM while workers start is raised once they have
+            pool = ProcessPoolExecutor(max_workers=workers, mp_context=pool_context(),
+                                       initializer=warm_up, initargs=(True, os.getpid()))
+            futures.update((pool.submit(run_job, job), job) for job in jobs)
+        for future in as_completed(futures):
+            reported.add(future)
+            done(futures[future], _result(future, futures[future]))
+    except BaseException:
+        if pool is not None:
             pool.shutdown(wait=True, cancel_futures=True)
             for future, job in futures.items():
                 if future not in reported and future.done() and not future.cancelled():
                     done(job, _result(future, job))
-            raise
+        raise
+    finally:
+        if pool is not None:
+            pool.shutdown(wait=True)
 
 
 def _result(future: Future, job: Job) -> JobOutcome:

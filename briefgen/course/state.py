@@ -32,11 +32,26 @@ STATE_VERSION = 1
 
 def file_sha256(path: Path | str) -> str | None:
     """The sha256 of a file's bytes, or None when it cannot be read."""
+    import stat
+
+    flags = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_CLOEXEC", 0)
     try:
-        with open(path, "rb") as fh:
-            return hashlib.sha256(fh.read()).hexdigest()
+        fd = os.open(path, flags)
     except OSError:
         return None
+    try:  # a FIFO or device would block or never end: it has no hash
+        if not stat.S_ISREG(os.fstat(fd).st_mode):
+            return None
+        if hasattr(os, "set_blocking"):
+            os.set_blocking(fd, True)
+        digest = hashlib.sha256()
+        while chunk := os.read(fd, 1 << 20):
+            digest.update(chunk)
+        return digest.hexdigest()
+    except OSError:
+        return None
+    finally:
+        os.close(fd)
 
 
 class Digests:
@@ -98,12 +113,15 @@ class State:
     @classmethod
     def load(cls, folder: Path) -> State:
         """Read the state file; a missing or unreadable one means "build everything"."""
+        from briefgen.errors import BriefgenError
+        from briefgen.inputs.files import read_bytes_capped
+
         try:
-            data = json.loads((folder / STATE_FILE).read_text(encoding="utf-8"))
+            data = json.loads(read_bytes_capped(folder / STATE_FILE, 50_000_000, "state file"))
             if data.get("version") != STATE_VERSION or not isinstance(data.get("jobs"), dict):
                 raise ValueError("other version")
             return cls(folder, data["jobs"], data.get("pack"))
-        except (OSError, ValueError, AttributeError):
+        except (OSError, ValueError, AttributeError, BriefgenError):
             return cls(folder)
 
     def is_current(self, job: Job, input_hash: str) -> bool:
@@ -144,7 +162,7 @@ class RunLock:
         except ImportError:  # Windows: create the file exclusively, remove it at the end
             self._create_exclusive()
             return self
-        fd = os.open(self.path, os.O_RDWR | os.O_CREAT, 0o644)
+        fd = self._open()
         try:
             fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
         except OSError:
@@ -155,6 +173,48 @@ class RunLock:
         os.write(fd, f"{os.getpid()}\n".encode())
         self._fd = fd
         return self
+
+    def _open(self) -> int:
+        """Open (or create) the lock file itself: never through a link, only a regular file.
+
+        A link planted at ``.briefgen.lock`` would otherwise make the run
+        truncate and write into whatever file it points at.
+        """
+        import errno
+        import stat
+
+        flags = os.O_RDWR | os.O_CREAT | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_CLOEXEC", 0)
+        try:
+            st = os.lstat(self.path)
+            if not stat.S_ISREG(st.st_mode):
+                raise self._not_a_file(st.st_mode)
+        except FileNotFoundError:
+            pass
+        except OSError as exc:
+            raise InputError(f"{self.path}: cannot open the lock file ({exc.strerror})") from None
+        try:
+            fd = os.open(self.path, flags | getattr(os, "O_NONBLOCK", 0), 0o644)
+        except OSError as exc:
+            if exc.errno == errno.ELOOP:
+                raise self._not_a_file(stat.S_IFLNK) from None
+            raise InputError(f"{self.path}: cannot open the lock file ({exc.strerror})") from None
+        st = os.fstat(fd)
+        if not stat.S_ISREG(st.st_mode) or st.st_nlink > 1:  # a hard link: another file's name
+            os.close(fd)
+            if stat.S_ISREG(st.st_mode):
+                raise InputError(f"{self.path}: the lock file has other names (hard links); "
+                                 "briefgen never writes through it. Delete it and run again")
+            raise self._not_a_file(st.st_mode)
+        return fd
+
+    def _not_a_file(self, mode: int) -> InputError:
+        import stat
+
+        from briefgen.inputs.files import kind_of_mode
+
+        kind = "a symbolic link" if stat.S_ISLNK(mode) else kind_of_mode(mode)
+        return InputError(f"{self.path}: the lock file is {kind}; briefgen never writes "
+                          "through it. Delete it and run again")
 
     def _create_exclusive(self) -> None:
         try:

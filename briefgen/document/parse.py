@@ -13,6 +13,7 @@ roles), ``sources`` (where the numbered sources go), ``columns`` holding
 from __future__ import annotations
 
 import functools
+import re
 from urllib.parse import unquote
 
 from markdown_it import MarkdownIt
@@ -190,7 +191,7 @@ class _Builder:
             elif t == "em":
                 out.extend(self.inlines(n.children, bold, True, href))
             elif t == "link":
-                url = self.restore(unquote(str(n.attrs.get("href", ""))))
+                url = safe_href(self.restore(unquote(str(n.attrs.get("href", "")))))
                 out.extend(self.inlines(n.children, bold, italic, url))
             elif t == "softbreak":
                 out.append(m.Run(" ", bold, italic, href=href))
@@ -279,3 +280,16 @@ def _merge_runs(nodes: list[m.Inline]) -> list[m.Inline]:
         else:
             out.append(node)
     return out
+
+
+_URL_UNSAFE = re.compile(r"[\x00-\x20\x7f-\x9f\u2028\u2029]")
+
+
+def safe_href(url: str) -> str:
+    """``url`` with control characters, spaces and line separators percent-encoded.
+
+    Link targets reach a PDF ``/URI`` string and a DOCX relationship's
+    ``Target``: a raw control character there is invalid (and would be
+    printed by the reader's status bar as is).
+    """
+    return _URL_UNSAFE.sub(lambda m: "".join(f"%{b:02X}" for b in m.group().encode()), url)

@@ -102,7 +102,10 @@ def _unknown_source(sid: str, known: dict[str, int]) -> str:
 def check_age(facts: Facts, max_age_days: int, today: dt.date | None = None) -> list[Problem]:
     """Facts whose ``as_of`` date (or the file's) is older than ``max_age_days``."""
     today = today or dt.date.today()
-    limit = today - dt.timedelta(days=max_age_days)
+    try:
+        limit = today - dt.timedelta(days=max_age_days)
+    except OverflowError:  # more days than the calendar holds: nothing is that old
+        return []
     stale = []
     for key, fact in facts.model.facts.items():
         as_of = fact.as_of or facts.model.as_of

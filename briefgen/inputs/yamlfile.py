@@ -9,6 +9,7 @@ naming the file and line.
 
 from __future__ import annotations
 
+import stat
 from pathlib import Path
 from typing import Any
 
@@ -24,6 +25,12 @@ MAX_NODES = 200_000
 
 MAX_DEPTH = 64
 """Deepest nesting accepted; facts files are four or five levels deep."""
+
+MAX_ITEMS = 1000
+"""Most items in one list (a one-page sheet shows a few dozen)."""
+
+MAX_TEXT_CHARS = 20_000
+"""Longest single value, in characters (a whole one-page sheet holds about 5,000)."""
 
 _Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
@@ -63,40 +70,34 @@ class YamlDocument:
                        column=self.column_of(loc), suggestion=suggestion)
 
 
-def read_text(path: Path, max_bytes: int = MAX_BYTES) -> str:
-    """Read a UTF-8 text file, refusing huge files and naming the line of bad bytes."""
+def read_text(path: Path, max_bytes: int = MAX_BYTES, what: str = "YAML file") -> str:
+    """Read a UTF-8 text file, refusing huge files and naming the line of bad bytes.
+
+    Only a regular file is read (a FIFO or device is refused before reading,
+    see :mod:`briefgen.inputs.files`); the size is checked from ``stat`` first
+    (a quick refusal) and again by counting the bytes read.
+    """
+    from briefgen.inputs.files import decode_utf8, read_bytes_capped
+
     name = str(path)
     try:
-        size = path.stat().st_size
+        st = path.stat()
     except FileNotFoundError:
         raise input_error(name, None, "no such file", "BG001") from None
     except OSError as exc:
         raise input_error(name, None, f"cannot read ({exc.strerror})", "BG002") from None
-    if path.is_dir():
-        raise input_error(name, None, "is a folder, expected a file", "BG002")
-    if size > max_bytes:
+    if stat.S_ISREG(st.st_mode) and st.st_size > max_bytes:
         raise input_error(
-            name, None, f"file is {size / 1e6:.1f} MB; briefgen reads at most "
+            name, None, f"file is {st.st_size / 1e6:.1f} MB; briefgen reads at most "
             f"{max_bytes / 1e6:.0f} MB (a one-page brief needs a few kB)", "BG003"
         )
-    try:
-        raw = path.read_bytes()
-    except OSError as exc:
-        raise input_error(name, None, f"cannot read ({exc.strerror})", "BG002") from None
-    try:
-        return raw.decode("utf-8-sig")
-    except UnicodeDecodeError as exc:
-        line = raw[: exc.start].count(b"\n") + 1
-        raise input_error(
-            name, line, f"not UTF-8 text (byte 0x{raw[exc.start]:02x}); "
-            "save the file as UTF-8", "BG004"
-        ) from None
+    return decode_utf8(read_bytes_capped(path, max_bytes, what), name)
 
 
 def load_yaml(path: Path | str, what: str = "YAML file") -> YamlDocument:
     """Parse one YAML file into plain dicts, lists, strings and ``None``."""
     path = Path(path)
-    text = read_text(path)
+    text = read_text(path, what=what)
     name = str(path)
     if not text.strip():
         raise input_error(name, 1, f"the {what} is empty", "BG005")
@@ -147,8 +148,15 @@ class _Builder:
         if isinstance(node, yaml.ScalarNode):
             if node.tag == "tag:yaml.org,2002:null" and not node.style:
                 return None
+            if len(node.value) > MAX_TEXT_CHARS:
+                raise self.fail(node, f"a value of {len(node.value):,} characters; at most "
+                                f"{MAX_TEXT_CHARS:,} are read (a one-page sheet holds about "
+                                "5,000)", "BG007")
             return node.value
         if isinstance(node, yaml.SequenceNode):
+            if len(node.value) > MAX_ITEMS:
+                raise self.fail(node, f"a list of {len(node.value):,} items; at most "
+                                f"{MAX_ITEMS:,} are read", "BG007")
             return [self.build(n, loc + (i,), depth + 1) for i, n in enumerate(node.value)]
         if isinstance(node, yaml.MappingNode):
             out: dict[str, Any] = {}

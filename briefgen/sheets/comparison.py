@@ -19,6 +19,9 @@ from briefgen.sheets.pipeline import BuildResult, document_from_markdown, source
 from briefgen.theme.model import DEFAULT_THEME, PageSetup, Theme
 from briefgen.writers import FORMATS
 
+MAX_COMPARED = 12
+"""Facts files one comparison may hold: one table column each, beside the labels."""
+
 
 def embedded_comparison(main: Facts, others: tuple[str, ...], spec: str | Path | None,
                         marked) -> dict[str, Any]:
@@ -72,6 +75,10 @@ def make_comparison(facts_paths: list[Path], spec_path: Path | None = None,
 
     if len(facts_paths) < 2:
         raise InputError("a comparison needs two or more facts files")
+    if len(facts_paths) > MAX_COMPARED:
+        raise InputError(f"a comparison of {len(facts_paths)} facts files is refused: at most "
+                         f"{MAX_COMPARED} organisations fit side by side on a page; make "
+                         "several comparisons")
     from briefgen.i18n import resolve_language
     from briefgen.i18n.sheet import COMPARISON_KIND, text
 

@@ -43,7 +43,13 @@ def document_from_markdown(marked: MarkedText, *, title: str, sources: dict[str,
                            language: str, as_of, subject: str, header: str,
                            theme: Theme, keywords: tuple[str, ...] = ()) -> Document:
     """Parse marked Markdown and wrap it in a Document with its metadata."""
-    blocks = parse_markdown(marked)
+    try:
+        blocks = parse_markdown(marked)
+    except RecursionError:  # e.g. 5,000 nested '*': bounded, like every other limit
+        from briefgen.errors import InputError
+
+        raise InputError("the template's output nests emphasis, links or blocks thousands "
+                         "deep; a sheet cannot show that") from None
     first = next((b for b in blocks if isinstance(b, Heading) and b.level == 1), None)
     if first is not None:
         title = "".join(r.text for r in first.inlines if isinstance(r, Run)) or title
@@ -65,11 +71,13 @@ def document_from_markdown(marked: MarkedText, *, title: str, sources: dict[str,
 def write_document(doc: Document, stem: str, formats: tuple[str, ...], output: Path,
                    setup: PageSetup, theme: Theme) -> BuildResult:
     """Fit the document to its pages, render every format, then write them all."""
+    from briefgen.document.limits import check_document_limits
     from briefgen.fit import docx_scale, fit
     from briefgen.sheets.strictness import refuse_warnings
     from briefgen.writers import render
 
     safe_output_name(stem)
+    check_document_limits(doc)  # bounded work: a table of 300 columns is refused, not laid out
     warnings: list[str] = list(doc.warnings)
     refuse_warnings(warnings)  # --strict: fail before the (slow) fit
     fitted = fit(doc, setup, theme, warnings=warnings)

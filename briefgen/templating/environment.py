@@ -27,6 +27,7 @@ from briefgen.document.punctuation import chronological, chronology_key, flat, t
 from briefgen.errors import InputError
 from briefgen.i18n.jinja import configure as configure_i18n
 from briefgen.templating.functions import cite_filter, finalize, format_date, paragraphs
+from briefgen.templating.safeloader import SafeFileSystemLoader
 
 TEMPLATE_SUFFIX = ".md.j2"
 MAX_STRING = 100_000
@@ -71,7 +72,10 @@ def resolve_template(name_or_path: str, user_dirs: list[Path] | None = None) -> 
     if name_or_path.endswith(".j2") or os.sep in name_or_path or "/" in name_or_path:
         path = Path(name_or_path)
         if not path.is_file():
-            raise InputError(f"{name_or_path}: no such template file")
+            from briefgen.inputs.files import not_regular
+
+            why = not_regular(path) if path.exists() else None
+            raise InputError(f"{name_or_path}: {why or 'no such template file'}")
         return path.name, [path.resolve().parent, *search]
     name = name_or_path + TEMPLATE_SUFFIX
     if not any((d / name).is_file() for d in search):
@@ -136,8 +140,8 @@ def environment(search: list[Path]) -> SandboxedEnvironment:
             # "bundled/brief.md.j2" is always the bundled one, so a course's own
             # templates/brief.md.j2 can extend the template it replaces.
             loader=jinja2.ChoiceLoader([
-                jinja2.FileSystemLoader([str(p) for p in search]),
-                jinja2.PrefixLoader({"bundled": jinja2.FileSystemLoader(str(templates_dir()))}),
+                SafeFileSystemLoader([str(p) for p in search]),
+                jinja2.PrefixLoader({"bundled": SafeFileSystemLoader(str(templates_dir()))}),
             ]),
             undefined=jinja2.StrictUndefined,
             autoescape=True,

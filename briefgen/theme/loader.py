@@ -9,6 +9,8 @@ colour, a logo file that is missing.
 from __future__ import annotations
 
 import dataclasses
+import os
+import re
 from pathlib import Path
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator
@@ -82,14 +84,15 @@ def load_theme(path: Path | str | None) -> tuple[Theme, str | None]:
         return DEFAULT_THEME, None
     doc = load_yaml(path, "theme file")
     base = Path(doc.file).resolve().parent
+    assets: dict[str, Path] = {}
     model = validate(ThemeFile, doc, "theme file", "accent:, base_size:, logo: …",
-                     also=_file_problems(doc, base) + unfilled(doc))
+                     also=_file_problems(doc, base, assets) + unfilled(doc))
     values = model.model_dump(exclude_none=True, exclude={"name", "description", "page_size",
                                                           "author"})
     if model.pdf_font and model.pdf_font not in BUNDLED_FONTS:
         values["pdf_font"] = str((base / model.pdf_font).resolve())
     if model.logo:
-        values["logo"] = str((base / model.logo).resolve())
+        values["logo"] = str(assets.get("logo") or (base / model.logo).resolve())
     if model.accent and not model.accent_light:
         values["accent_light"] = tint(model.accent)
     extra = dict(DEFAULT_THEME.extra)
@@ -99,26 +102,52 @@ def load_theme(path: Path | str | None) -> tuple[Theme, str | None]:
     return theme, model.page_size
 
 
-def _file_problems(doc: YamlDocument, base: Path) -> list[Problem]:
-    """A font folder or logo the theme names that is not there (checked on the raw data)."""
+_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\ud800-\udfff\ufffe\uffff]")
+"""Control characters and what XML 1.0 cannot hold (surrogates, U+FFFE, U+FFFF)."""
+
+
+def _file_problems(doc: YamlDocument, base: Path, assets: dict[str, Path]) -> list[Problem]:
+    """A font folder or logo the theme names that is not there or cannot be used.
+
+    Checked on the raw data; the logo is decoded whole and every font of the
+    folder parsed (:mod:`briefgen.theme.assets`); ``assets["logo"]`` is set
+    to the file the writers should read (re-encoded if its resolution was absurd).
+    """
+    from briefgen.theme.assets import check_logo, font_problems
+
     data = doc.data if isinstance(doc.data, dict) else {}
-    problems = []
+    problems = [doc.problem((key,), f"'{key}' holds a control character or one XML cannot "
+                            f"hold (U+{ord(bad):04X}); "
+                            "a theme's texts and names must be plain text", "BG343")
+                for key, value in data.items() if isinstance(value, str)
+                for bad in _CONTROL.findall(value)[:1]]
     font = data.get("pdf_font")
     if isinstance(font, str) and font not in BUNDLED_FONTS:
         folder = (base / font).resolve()
-        if not folder.is_dir() or not any(folder.glob("*.ttf")):
+        if not os.path.isdir(folder) or not any(folder.glob("*.ttf")):  # never raises
             problems.append(doc.problem(("pdf_font",), f"unknown font '{font}': use one of "
                                         f"{', '.join(BUNDLED_FONTS)} or a folder of .ttf files "
                                         "(Regular, Bold, Italic, BoldItalic)", "BG340"))
+        else:
+            problems.extend(doc.problem(("pdf_font",), f"font file {why}", "BG340")
+                            for why in font_problems(folder))
     logo = data.get("logo")
     if isinstance(logo, str) and logo:
         path = (base / logo).resolve()
-        if not path.is_file():
-            problems.append(doc.problem(("logo",), f"logo file '{logo}' not found "
-                                        f"(looked in {base})", "BG341"))
+        if not os.path.isfile(path):  # a name too long, a loop …: "not found", never a crash
+            from briefgen.inputs.files import not_regular
+
+            why = not_regular(path) if os.path.exists(path) else None
+            problems.append(doc.problem(("logo",), f"logo file '{logo}' {why}" if why else
+                                        f"logo file '{logo}' not found (looked in {base})",
+                                        "BG341"))
         elif path.suffix.lower() not in (".png", ".jpg", ".jpeg"):
             problems.append(doc.problem(("logo",), "the logo must be a PNG or JPEG file",
                                         "BG342"))
+        else:
+            why, assets["logo"] = check_logo(path)
+            if why:
+                problems.append(doc.problem(("logo",), f"logo file '{logo}': {why}", "BG342"))
     return problems
 
 

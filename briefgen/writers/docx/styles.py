@@ -76,13 +76,24 @@ def _hp(pt: float) -> int:
     return max(2, Length.pt(pt).half_points)
 
 
+def _attr(value: str) -> str:
+    """``value`` escaped for a double-quoted XML attribute (a theme's font name may hold ``&<"``)."""
+    from xml.sax.saxutils import escape
+
+    return escape(value, {'"': "&quot;"})
+
+
+def _fonts_xml(font: str) -> str:
+    """``w:rFonts`` naming ``font`` for every script, its name escaped."""
+    f = _attr(font)
+    return f'<w:rFonts w:ascii="{f}" w:hAnsi="{f}" w:eastAsia="{f}" w:cs="{f}"/>'
+
+
 def _rpr(font: str, size: float | None = None, *, color: str | None = None, bold: bool = False,
          italic: bool = False, superscript: bool = False, underline: bool = False) -> str:
     parts = []
     if font:
-        parts.append(
-            f'<w:rFonts w:ascii="{font}" w:hAnsi="{font}" w:eastAsia="{font}" w:cs="{font}"/>'
-        )
+        parts.append(_fonts_xml(font))
     parts.append("<w:b/><w:bCs/>" if bold else '<w:b w:val="0"/><w:bCs w:val="0"/>')
     parts.append("<w:i/><w:iCs/>" if italic else '<w:i w:val="0"/><w:iCs w:val="0"/>')
     if color:
@@ -173,10 +184,9 @@ def apply_theme(document, theme: Theme, *, language: str, text_width_twips: int)
     if defaults is not None:
         styles_el.remove(defaults)
     styles_el.insert(0, parse_xml(
-        f'<w:docDefaults {nsdecls("w")}><w:rPrDefault><w:rPr>'
-        f'<w:rFonts w:ascii="{font}" w:hAnsi="{font}" w:eastAsia="{font}" w:cs="{font}"/>'
+        f'<w:docDefaults {nsdecls("w")}><w:rPrDefault><w:rPr>{_fonts_xml(font)}'
         f'<w:sz w:val="{_hp(base)}"/><w:szCs w:val="{_hp(base)}"/>'
-        f'<w:lang w:val="{lang}" w:eastAsia="{lang}" w:bidi="ar-SA"/>'
+        f'<w:lang w:val="{_attr(lang)}" w:eastAsia="{_attr(lang)}" w:bidi="ar-SA"/>'
         f'</w:rPr></w:rPrDefault><w:pPrDefault><w:pPr>'
         f'<w:spacing w:after="0" w:line="{LINE_1_1}" w:lineRule="auto"/>'
         f'</w:pPr></w:pPrDefault></w:docDefaults>'

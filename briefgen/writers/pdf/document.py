@@ -30,10 +30,9 @@ from reportlab.platypus import (
     Table,
     TableStyle,
 )
-from reportlab.platypus.doctemplate import LayoutError
 
 from briefgen.document import model as m
-from briefgen.errors import InputError, PageOverflowError
+from briefgen.errors import InputError
 from briefgen.i18n.sheet import SOURCES, page_number
 from briefgen.i18n.sheet import text as sheet_text
 from briefgen.reproducible import document_timestamp
@@ -83,16 +82,16 @@ def build_pdf(doc: m.Document, setup: PageSetup, theme: Theme, scale: float = 1.
 
     ``prepared`` is :func:`prepare`'s result for the same arguments, when the fit
     has measured that story already (it is consumed: a story is built once).
+    The work is bounded: the build stops once the sheet clearly cannot fit.
     """
+    from briefgen.writers.pdf.bounds import layout_errors, page_limit
+
     ctx, story = prepared or prepare(doc, setup, theme, scale)
     buf = io.BytesIO()
     template = _template(buf, doc, setup, theme, ctx)
-    try:
+    template.max_pages = page_limit(setup)  # bounded work: stop once it cannot fit
+    with layout_errors(setup, scale):
         template.build(story, canvasmaker=_canvas_maker(doc, theme, ctx))
-    except LayoutError as exc:  # rare: tables and panels split within rows
-        raise PageOverflowError(
-            f"a block of the brief is too large to lay out on a page ({str(exc)[:120]}…); "
-            "shorten it or split it into smaller blocks") from exc
     _report(ctx, warnings)
     last_used = template.frame_top - template.last_y if template.last_y is not None else 0.0
     frame_h = template.frame_h
@@ -103,6 +102,7 @@ def build_pdf(doc: m.Document, setup: PageSetup, theme: Theme, scale: float = 1.
 def prepare(doc: m.Document, setup: PageSetup, theme: Theme,
             scale: float = 1.0) -> tuple[Ctx, list[Flowable]]:
     """The context (with fresh tagging state) and the story of one build of ``doc`` at ``scale``."""
+    document_timestamp(doc.as_of)  # a bad SOURCE_DATE_EPOCH: our message, before reportlab's
     ctx = make_context(doc, setup, theme, scale)
     ctx.tags = tg.TagState(title=doc.title, lang=doc.language)  # fresh for every build
     return ctx, story_flowables(doc, ctx)
@@ -217,6 +217,15 @@ class _BriefTemplate(BaseDocTemplate):
     """A one-frame page template that remembers where the last flowable ended."""
 
     last_y: float | None = None
+    max_pages: int | None = None
+
+    def handle_pageBegin(self) -> None:  # noqa: N802 (reportlab hook)
+        """Start a page, unless the sheet already ran past what can ever fit."""
+        if self.max_pages is not None and self.page >= self.max_pages:
+            from briefgen.writers.pdf.bounds import TooManyPages
+
+            raise TooManyPages(self.page)
+        super().handle_pageBegin()
 
     def afterFlowable(self, flowable: Flowable) -> None:  # noqa: N802 (reportlab hook)
         """Record the frame position after each flowable (to measure used height)."""
