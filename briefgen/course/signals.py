@@ -112,20 +112,33 @@ def exit_when_orphaned(batch_pid: int, interval: float = 1.0) -> None:
     Killed outright (SIGKILL), the batch process cannot stop its pool. Its
     workers would wait for work for ever (each holds its queue's pipe itself)
     and keep the fork server and the resource tracker alive (they hold their
-    pipes too). Checking the batch process every second ends all of them.
+    pipes too; and the stderr they share keeps a caller waiting for its end).
+    Checking the batch process every second ends all of them.
     """
     import os
     import time
 
+    def gone() -> bool:
+        try:  # Linux: a zombie (dead, not yet reaped by its parent) is gone too
+            with open(f"/proc/{batch_pid}/stat", "rb") as fh:
+                return fh.read().rsplit(b")", 1)[1].split()[0] in (b"Z", b"X")
+        except FileNotFoundError:
+            return True
+        except (OSError, IndexError):
+            pass
+        try:
+            os.kill(batch_pid, 0)
+        except ProcessLookupError:
+            return True
+        except OSError:  # exists, owned by someone else: still there
+            pass
+        return False
+
     def watch() -> None:
         while True:
             time.sleep(interval)
-            try:
-                os.kill(batch_pid, 0)
-            except ProcessLookupError:
+            if gone():
                 os._exit(1)
-            except OSError:  # exists, owned by someone else: still there
-                pass
 
     threading.Thread(target=watch, daemon=True, name="briefgen-orphan-watch").start()
 

@@ -120,14 +120,14 @@ def test_workers_end_when_the_batch_process_is_killed_outright(tmp_path):
         time.sleep(0.05)
     helpers = _children(proc.pid)
     assert helpers
-    proc.kill()
-    proc.wait(timeout=30)
+    proc.kill()  # not reaped yet: a zombie, as under a parent that waits for stderr's end
     deadline = time.monotonic() + 20
     while time.monotonic() < deadline and _alive(helpers):
         time.sleep(0.2)
     left = _alive(helpers)
     for pid in left:  # do not leave them to the next test
         os.kill(pid, signal.SIGKILL)
+    proc.wait(timeout=30)
     assert left == [], "orphaned workers, fork server or resource tracker kept running"
 
 
