@@ -75,11 +75,14 @@ def _register(name: str, source: object) -> str:
 
     from briefgen.writers.pdf.facecache import load_ttfont
 
+    where = source if isinstance(source, Path) else name
     try:
         pdfmetrics.registerFont(load_ttfont(name, source))
     except (TTFError, OSError) as exc:
-        raise InputError(f"cannot use the font {source if isinstance(source, Path) else name}: "
-                         f"{exc}") from exc
+        raise InputError(f"cannot use the font {where}: {exc}") from exc
+    except Exception as exc:  # noqa: BLE001 - damage deep inside a font's tables
+        raise InputError(f"cannot use the font {where}: it is damaged "
+                         f"({type(exc).__name__}); use another copy of it") from exc
     return name
 
 
