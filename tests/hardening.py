@@ -90,3 +90,17 @@ def still_running(pids: list[int]) -> list[int]:
         if state != "Z":
             out.append(p)
     return out
+
+
+def course(tmp_path: Path, n: int = 2, extra: str = "", formats: str = "pdf") -> Path:
+    """A course folder of ``n`` copies of the mini facts file, one brief each; its manifest."""
+    folder = tmp_path / "course"
+    (folder / "facts").mkdir(parents=True)
+    text = MINI.read_text(encoding="utf-8")
+    for i in range(n):
+        (folder / "facts" / f"m{i}.yaml").write_text(text.replace("id: mini", f"id: mini{i}"),
+                                                     encoding="utf-8")
+    manifest = folder / "course.yaml"
+    manifest.write_text(f"defaults:\n  formats: [{formats}]\njobs:\n  - facts: facts/*.yaml\n"
+                        "    output: '{stem}'\n" + extra, encoding="utf-8")
+    return manifest

@@ -15,7 +15,7 @@ import time
 from pathlib import Path
 
 import pytest
-from hardening import descendants, still_running
+from hardening import course, descendants, still_running
 from hypothesis import given
 from hypothesis import strategies as st
 from mutations import fuzz_settings
@@ -86,18 +86,6 @@ def test_any_single_fault_in_a_write_leaves_old_or_new_files_and_a_true_message(
             assert not p.exists(), failed
 
 
-def _course(folder: Path, n: int) -> Path:
-    (folder / "facts").mkdir(parents=True)
-    text = MINI.read_text(encoding="utf-8")
-    for i in range(n):
-        (folder / "facts" / f"m{i}.yaml").write_text(text.replace("id: mini", f"id: mini{i}"),
-                                                     encoding="utf-8")
-    manifest = folder / "course.yaml"
-    manifest.write_text("defaults:\n  formats: [pdf, docx]\njobs:\n  - facts: facts/*.yaml\n"
-                        "    output: '{stem}'\n", encoding="utf-8")
-    return manifest
-
-
 def _complete(path: Path) -> bool:
     import zipfile
 
@@ -118,7 +106,7 @@ def _complete(path: Path) -> bool:
        workers=st.sampled_from([1, 2]))
 def test_a_signal_at_any_moment_of_a_batch_leaves_complete_files_and_a_repairable_state(
         tmp_path_factory, delay, sig, workers):
-    manifest = _course(tmp_path_factory.mktemp("c"), 8)
+    manifest = course(tmp_path_factory.mktemp("c"), 8, formats="pdf, docx")
     out = manifest.parent / "out"
     proc = subprocess.Popen([sys.executable, "-m", "briefgen", "batch", manifest, "-j",
                              str(workers)], stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,

@@ -10,23 +10,9 @@ import time
 from pathlib import Path
 
 import pytest
-from hardening import MINI, ROOT, assert_refused, cli, listing
+from hardening import ROOT, assert_refused, cli, course, descendants, listing, still_running
 
 from briefgen.course.run import run_batch
-
-
-def course(tmp_path: Path, n: int = 2, extra: str = "") -> Path:
-    """A course folder of ``n`` copies of the mini facts file, one brief each."""
-    folder = tmp_path / "course"
-    (folder / "facts").mkdir(parents=True)
-    text = MINI.read_text(encoding="utf-8")
-    for i in range(n):
-        (folder / "facts" / f"m{i}.yaml").write_text(text.replace("id: mini", f"id: mini{i}"),
-                                                     encoding="utf-8")
-    manifest = folder / "course.yaml"
-    manifest.write_text("defaults:\n  formats: [pdf]\njobs:\n  - facts: facts/*.yaml\n"
-                        "    output: '{stem}'\n" + extra, encoding="utf-8")
-    return manifest
 
 
 def test_a_lock_file_that_is_a_symlink_is_refused_and_its_target_untouched(tmp_path):
@@ -77,38 +63,6 @@ def test_briefgen_templates_survives_a_template_that_is_not_utf8_or_a_fifo(tmp_p
     assert "bad" in run.stdout and "pipe" in run.stdout and "cannot be read" in run.stdout
 
 
-def _children(pid: int) -> list[int]:
-    """Every live descendant of ``pid`` (from /proc)."""
-    found, todo = [], [pid]
-    while todo:
-        parent = todo.pop()
-        for entry in Path("/proc").iterdir():
-            if not entry.name.isdigit():
-                continue
-            try:
-                stat = (entry / "stat").read_text()
-            except OSError:
-                continue
-            fields = stat.rsplit(")", 1)[1].split()
-            if int(fields[1]) == parent and fields[0] != "Z":
-                found.append(int(entry.name))
-                todo.append(int(entry.name))
-    return found
-
-
-def _alive(pids: list[int]) -> list[int]:
-    out = []
-    for p in pids:
-        try:
-            state = Path(f"/proc/{p}/stat").read_text().rsplit(")", 1)[1].split()[0]
-        except OSError:
-            continue
-        if state != "Z":
-            out.append(p)
-    return out
-
-
-@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="forkserver and /proc: Linux")
 def test_workers_end_when_the_batch_process_is_killed_outright(tmp_path):
     manifest = course(tmp_path, n=16)
     out = manifest.parent / "out"
@@ -118,13 +72,13 @@ def test_workers_end_when_the_batch_process_is_killed_outright(tmp_path):
     deadline = time.monotonic() + 60
     while time.monotonic() < deadline and not any(out.glob("*.pdf")):
         time.sleep(0.05)
-    helpers = _children(proc.pid)
+    helpers = descendants(proc.pid)
     assert helpers
     proc.kill()  # not reaped yet: a zombie, as under a parent that waits for stderr's end
     deadline = time.monotonic() + 20
-    while time.monotonic() < deadline and _alive(helpers):
+    while time.monotonic() < deadline and still_running(helpers):
         time.sleep(0.2)
-    left = _alive(helpers)
+    left = still_running(helpers)
     for pid in left:  # do not leave them to the next test
         os.kill(pid, signal.SIGKILL)
     proc.wait(timeout=30)
@@ -142,7 +96,7 @@ def test_sigterm_stops_the_pool_keeps_finished_jobs_and_exits_143(tmp_path, sign
     deadline = time.monotonic() + 60
     while time.monotonic() < deadline and not any(out.glob("*.pdf")):
         time.sleep(0.05)  # wait for the first finished job: the pool is running
-    helpers = _children(proc.pid)
+    helpers = descendants(proc.pid)
     assert helpers, "the pool should be running"
     proc.send_signal(getattr(signal, signame))
     stdout, stderr = proc.communicate(timeout=60)
