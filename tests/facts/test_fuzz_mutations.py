@@ -9,13 +9,12 @@ CI runs a few dozen examples; ``BRIEFGEN_FUZZ_EXAMPLES=5000`` runs a long campai
 
 from __future__ import annotations
 
-import os
-import re
 import tempfile
 from pathlib import Path
 
-from hypothesis import HealthCheck, given, settings
+from hypothesis import given
 from hypothesis import strategies as st
+from mutations import fuzz_settings, mutated_text
 
 from briefgen.errors import BriefgenError
 from briefgen.sheets.brief import make_brief
@@ -24,41 +23,14 @@ ROOT = Path(__file__).resolve().parents[2]
 FILES = [ROOT / "facts" / "csto.yaml", ROOT / "facts" / "nato.yaml", ROOT / "tests" / "data" / "mini.yaml"]
 TEXTS = {p.name: p.read_text(encoding="utf-8").splitlines() for p in FILES if p.is_file()}
 
-EXAMPLES = int(os.environ.get("BRIEFGEN_FUZZ_EXAMPLES", "30"))
-SETTINGS = settings(max_examples=EXAMPLES, deadline=None, derandomize=EXAMPLES <= 100,
-                    suppress_health_check=[HealthCheck.too_slow])
-
-NEW_VALUES = ["[1, 2]", "{a: b}", "123", "", "~", "- x", "&anchor x", "*nope", "'unterminated",
-              "2026-02-30", "yes", "no", "1992-05-15", "!!binary aGk=", "!!python/object:os.system",
-              "<<: *x", "|", ">-", "[", "}", "\"\\x00\"", "\"\\u202e\"", "%TAG", "@at", "`tick`"]
-KEY_VALUE = re.compile(r"^(\s*(?:- )?[\w-]+:)(\s.*)?$")
+SETTINGS = fuzz_settings()
 
 
 @st.composite
 def mutations(draw) -> tuple[str, str]:
+    """(file name, text) of a bundled facts file with one to three mutations."""
     name = draw(st.sampled_from(sorted(TEXTS)))
-    lines = list(TEXTS[name])
-    for _ in range(draw(st.integers(1, 3))):
-        i = draw(st.integers(0, len(lines) - 1))
-        kind = draw(st.sampled_from(["delete", "duplicate", "indent", "dedent", "retype", "swap"]))
-        if kind == "delete":
-            del lines[i]
-        elif kind == "duplicate":
-            lines.insert(i, lines[i])
-        elif kind == "indent":
-            lines[i] = " " * draw(st.integers(1, 3)) + lines[i]
-        elif kind == "dedent":
-            lines[i] = lines[i][draw(st.integers(1, 4)):]
-        elif kind == "retype":
-            m = KEY_VALUE.match(lines[i])
-            if m:
-                lines[i] = f"{m.group(1)} {draw(st.sampled_from(NEW_VALUES))}"
-        else:
-            j = draw(st.integers(0, len(lines) - 1))
-            lines[i], lines[j] = lines[j], lines[i]
-        if not lines:
-            lines = [""]
-    return name, "\n".join(lines) + "\n"
+    return name, draw(mutated_text(TEXTS[name]))
 
 
 @SETTINGS
