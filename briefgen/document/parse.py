@@ -266,11 +266,17 @@ def _strip_row_mark(cell: m.Cell) -> bool:
 
 
 def _merge_runs(nodes: list[m.Inline]) -> list[m.Inline]:
-    """Join neighbouring runs of the same style, so writers get fewer pieces."""
+    """Join neighbouring runs of the same style, so writers get fewer pieces.
+
+    Neighbouring citations (an item's own sources, then its fact's) become one,
+    so a claim prints one ascending group ``[1, 3, 4]``, never ``[4][1, 3]``.
+    """
     out: list[m.Inline] = []
     for node in nodes:
         prev = out[-1] if out else None
-        if (
+        if isinstance(node, m.Cite) and isinstance(prev, m.Cite):
+            out[-1] = m.Cite(tuple(dict.fromkeys(prev.source_ids + node.source_ids)))
+        elif (
             isinstance(node, m.Run)
             and isinstance(prev, m.Run)
             and (prev.bold, prev.italic, prev.code, prev.href)

@@ -32,3 +32,11 @@ def test_every_case_has_its_tree():
     trees = {p.name.removesuffix(".tree.txt") for p in CASES.glob("*.tree.txt")}
     cases = {p.stem for p in CASES.glob("*.md")}
     assert cases and trees == cases
+
+
+def test_neighbouring_citations_become_one():
+    marked = MarkedText()
+    marked.markdown = "Claim" + marked.cite(("b", "c")) + marked.cite(("a", "b")) + " and more.\n"
+    (para,) = parse_markdown(marked)
+    assert [type(n).__name__ for n in para.inlines] == ["Run", "Cite", "Run"]
+    assert para.inlines[1].source_ids == ("b", "c", "a")
