@@ -43,7 +43,7 @@ def _models() -> dict[str, tuple[type, str]]:
     from briefgen.comparison.spec import ComparisonSpec
     from briefgen.course.manifest import ManifestFile
     from briefgen.facts.schema import FactsFile
-    from briefgen.theme.loader import ThemeFile
+    from briefgen.theme.schema import ThemeFile
 
     return {"facts": (FactsFile, "briefgen facts file"),
             "theme": (ThemeFile, "briefgen theme file"),

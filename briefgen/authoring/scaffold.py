@@ -164,8 +164,8 @@ def new_facts(fact_id: str, template: str = "brief", output: Path | None = None,
 
 def new_theme(name: str, output: Path | None = None) -> list[Path]:
     """Write ``<name>.theme.yaml``: every theme key with its default value and what it does."""
-    from briefgen.theme.loader import ThemeFile
     from briefgen.theme.model import DEFAULT_THEME, PAGE_SIZES
+    from briefgen.theme.schema import ThemeFile
 
     lines = ["# A briefgen theme: the look of both the PDF and the DOCX. Every key is optional;",
              "# delete a line to keep the default. Use it with --theme or `theme:` in a manifest.",

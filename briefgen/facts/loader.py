@@ -8,15 +8,19 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from briefgen.errors import Problem
-from briefgen.facts.schema import KEY, FactsFile, Source
+from briefgen.facts.records import FactsFile, Source
+from briefgen.facts.validated import validate_facts
 from briefgen.inputs.todo import unfilled
-from briefgen.inputs.validation import close_match, suggest, validate
+from briefgen.inputs.wording import close_match, suggest
 from briefgen.inputs.yamlfile import YamlDocument, load_yaml
+
+KEY = r"^[a-z][a-z0-9_]*$"
+"""What a fact key must look like: templates use it as a name."""
 
 
 @dataclass(frozen=True)
 class Facts:
-    """A validated facts file and where each of its parts sits in the file."""
+    """A validated facts file (:mod:`briefgen.facts.records`) and where each part sits in it."""
 
     path: Path
     model: FactsFile
@@ -47,8 +51,7 @@ def load_facts(path: Path | str) -> Facts:
     also hears about its unknown source ids in the same run.
     """
     doc = load_yaml(path, "facts file")
-    model = validate(FactsFile, doc, "facts file", "id:, title:, sources:, facts:",
-                     also=_cross_check(doc) + unfilled(doc))
+    model = validate_facts(doc, also=_cross_check(doc) + unfilled(doc))
     return Facts(Path(path), model, doc)
 
 

@@ -2,19 +2,17 @@
 
 Described for people in ``docs/facts-format.md``. Values arrive from YAML as
 strings (see :mod:`briefgen.inputs.yamlfile`); pydantic turns them into dates,
-numbers and booleans where a field asks for one.
+numbers and booleans where a field asks for one. A file that passes travels on
+as :mod:`briefgen.facts.records` (see :mod:`briefgen.facts.validated`).
 """
 
 from __future__ import annotations
 
 import datetime as dt
-from typing import Any
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
 from briefgen.inputs.validation import SLUG, URL
-
-KEY = r"^[a-z][a-z0-9_]*$"
 
 
 class _Strict(BaseModel):
@@ -61,12 +59,6 @@ class Item(BaseModel):
                     value, dict) else "a number or date"
                 raise ValueError(f"field '{key}' must be plain text, not {kind}")
         return self
-
-    def field(self, key: str) -> Any:
-        """A field by name, declared or extra; ``None`` when absent."""
-        if key in type(self).model_fields:
-            return getattr(self, key)
-        return (self.model_extra or {}).get(key)
 
 
 class Fact(_Strict):

@@ -20,7 +20,7 @@ from pathlib import Path
 
 from briefgen.errors import Problem
 from briefgen.facts import Facts
-from briefgen.facts.schema import Item
+from briefgen.facts.records import ITEM_FIELDS, Item
 from briefgen.templating.reads import TemplateReads, analyse_template
 
 STANDARD_FACTS = (
@@ -162,10 +162,10 @@ def _unknown_keys(facts: Facts, used: set[str]) -> list[Problem]:
 
 def _item_slips(facts: Facts, key: str, items: list[Item], read: dict,
                 alternatives: dict[str, set[str]]) -> list[Problem]:
-    known = set(read) | set(Item.model_fields)
+    known = set(read) | set(ITEM_FIELDS)
     problems = []
     for n, item in enumerate(items):
-        for fld in item.model_extra or {}:
+        for fld in item.extra:
             close = near_miss(fld, known)
             if fld not in read and close and item.field(close) is None:
                 problems.append(Problem(
@@ -177,7 +177,7 @@ def _item_slips(facts: Facts, key: str, items: list[Item], read: dict,
         if fld in ("name", "text") or len(having) * 2 <= len(items) or len(having) < 2:
             continue
         for n, item in enumerate(items):
-            misspelt = any(near_miss(x, [fld]) for x in item.model_extra or {})
+            misspelt = any(near_miss(x, [fld]) for x in item.extra)
             if item.field(fld) is None and not misspelt and not any(
                     item.field(a) is not None for a in alternatives.get(fld, ())):
                 problems.append(Problem(

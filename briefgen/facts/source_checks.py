@@ -17,7 +17,7 @@ import re
 
 from briefgen.errors import Problem
 from briefgen.facts import Facts
-from briefgen.facts.schema import Source
+from briefgen.facts.records import Source
 
 MIRROR_PATTERNS = (
     r"^https?://web\.archive\.org/",

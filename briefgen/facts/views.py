@@ -13,7 +13,7 @@ import datetime as dt
 from typing import Any
 
 from briefgen.facts import Facts
-from briefgen.facts.schema import Fact, Item
+from briefgen.facts.records import Fact, Item
 
 
 class ItemView:

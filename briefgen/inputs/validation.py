@@ -8,7 +8,6 @@ that is not one.
 
 from __future__ import annotations
 
-import difflib
 import types
 import typing
 from typing import TYPE_CHECKING, Any, TypeVar
@@ -18,6 +17,7 @@ from pydantic import BaseModel, ValidationError
 from briefgen.errors import Problem, input_error, problems_error
 from briefgen.inputs.codes import schema_code
 from briefgen.inputs.todo import only_todo_on_its_line
+from briefgen.inputs.wording import close_match, suggest
 
 if TYPE_CHECKING:  # importing briefgen.facts here would be circular
     from briefgen.inputs.yamlfile import YamlDocument
@@ -118,20 +118,6 @@ def _message(err: dict, loc: tuple, model: type[BaseModel],
 
 _LIMITS = {"too_short", "too_long", "string_too_short", "string_too_long", "greater_than",
            "greater_than_equal", "less_than", "less_than_equal"}
-
-
-def close_match(word: str, choices: list[str]) -> str | None:
-    """The choice closest to ``word`` (a likely misspelling), or None."""
-    close = difflib.get_close_matches(word, choices, n=1)
-    return close[0] if close else None
-
-
-def suggest(word: str, choices: list[str], label: str = "allowed here") -> str:
-    """``; did you mean 'x'?`` for a close match, else the list of choices."""
-    close = difflib.get_close_matches(word, choices, n=1)
-    if close:
-        return f"; did you mean '{close[0]}'?"
-    return f"; {label}: {', '.join(choices)}" if choices else ""
 
 
 def allowed_keys(model: type[BaseModel], loc: tuple) -> list[str]:

@@ -6,6 +6,7 @@ library's own phrasing; these helpers turn each into the author's words.
 
 from __future__ import annotations
 
+import difflib
 import re
 from typing import Any
 
@@ -59,3 +60,17 @@ def plain_undefined(message: str, facts_file: str | None = None) -> str:
                 f"facts file or test for it with {{% if \"{attr}\" in facts %}}")
     what = _VIEW_NAMES.get(kind, "this value")
     return f"the template reads '{attr}', which {what} does not have"
+
+
+def close_match(word: str, choices: list[str]) -> str | None:
+    """The choice closest to ``word`` (a likely misspelling), or None."""
+    close = difflib.get_close_matches(word, choices, n=1)
+    return close[0] if close else None
+
+
+def suggest(word: str, choices: list[str], label: str = "allowed here") -> str:
+    """``; did you mean 'x'?`` for a close match, else the list of choices."""
+    close = difflib.get_close_matches(word, choices, n=1)
+    if close:
+        return f"; did you mean '{close[0]}'?"
+    return f"; {label}: {', '.join(choices)}" if choices else ""

@@ -37,6 +37,8 @@ def spec_keys(loaded) -> set[str]:
 
 
 def _embedded_spec_keys(facts: Facts, specs: list[str | None]) -> set[str]:
+    if not specs:  # the template embeds no comparison: no spec (nor pydantic) to load
+        return set()
     from briefgen.comparison.spec import load_spec
     from briefgen.sheets.inputs import default_spec_path
 

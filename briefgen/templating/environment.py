@@ -82,7 +82,7 @@ def resolve_template(name_or_path: str, user_dirs: list[Path] | None = None) -> 
         known = sorted({p.name.removesuffix(TEMPLATE_SUFFIX) for d in search if d.is_dir()
                         for p in d.glob("*" + TEMPLATE_SUFFIX)
                         if not p.name.startswith("_")})  # _name: macros, not a sheet
-        from briefgen.inputs.validation import suggest
+        from briefgen.inputs.wording import suggest
 
         hint = suggest(name_or_path, known, "known")
         raise InputError(

@@ -71,7 +71,7 @@ def analyse_template(name: str, search: list[Path]) -> TemplateReads:
 
 def _unknown_blocks(chain: list[tuple[nodes.Template, str]]) -> list[Problem]:
     """Blocks an override defines that no template it extends has (they would do nothing)."""
-    from briefgen.inputs.validation import suggest
+    from briefgen.inputs.wording import suggest
 
     problems = []
     for i, (tree, file) in enumerate(chain[:-1]):

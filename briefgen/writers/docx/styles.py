@@ -78,9 +78,9 @@ def _hp(pt: float) -> int:
 
 def _attr(value: str) -> str:
     """``value`` escaped for a double-quoted XML attribute (a theme's font name may hold ``&<"``)."""
-    from xml.sax.saxutils import escape
+    from briefgen.writers.escape import escape_attr
 
-    return escape(value, {'"': "&quot;"})
+    return escape_attr(value)
 
 
 def _fonts_xml(font: str) -> str:

@@ -10,7 +10,6 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass, field, replace
-from xml.sax.saxutils import escape
 
 from reportlab.lib import colors
 from reportlab.lib.styles import ParagraphStyle
@@ -30,6 +29,7 @@ from briefgen.document.a11y import row_header_flags
 from briefgen.document.balance import stacked
 from briefgen.document.text import column_shares, plain_text
 from briefgen.theme.model import NOTE_FLOOR_PT
+from briefgen.writers.escape import escape_attr, escape_text
 from briefgen.writers.pdf import fonts
 from briefgen.writers.pdf import tags as tg
 from briefgen.writers.pdf.styles import CODE_FILL, NOTE_FILL, RULE_GREY, PdfStyles
@@ -59,14 +59,14 @@ class Ctx:
 # ---- inline markup --------------------------------------------------------
 
 def _attr(value: str) -> str:
-    return escape(value, {'"': "&quot;"})
+    return escape_attr(value)
 
 
 def text_markup(text: str, ctx: Ctx, face: str = "Regular") -> str:
     """Literal ``text`` as Paragraph markup: undrawable glyphs replaced, markup escaped."""
     safe, missing = fonts.replace_missing(text, ctx.font_spec, face)
     ctx.missing |= missing
-    return escape(safe)
+    return escape_text(safe)
 
 
 def _run(run: m.Run, ctx: Ctx) -> str:

@@ -14,6 +14,7 @@ from reportlab.platypus import Flowable, Paragraph, Table, TableStyle
 
 from briefgen.document import model as m
 from briefgen.document.sources import column_count, source_entries, sources_title
+from briefgen.writers.escape import escape_attr
 from briefgen.writers.pdf import tags as tg
 from briefgen.writers.pdf.blocks import Ctx, text_markup
 
@@ -22,9 +23,7 @@ COLUMN_GAP = 1.6
 
 
 def _attr(value: str) -> str:
-    from xml.sax.saxutils import escape
-
-    return escape(value, {'"': "&quot;"})
+    return escape_attr(value)
 
 
 def sources_flowables(sl: m.SourcesList, ctx: Ctx) -> list[Flowable]:

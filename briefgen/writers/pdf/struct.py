@@ -15,8 +15,6 @@ reproducible bytes (object order, trailer ID derived from the dates).
 
 from __future__ import annotations
 
-from xml.sax.saxutils import escape
-
 from reportlab.pdfbase.pdfdoc import (
     PDFArray,
     PDFDictionary,
@@ -27,6 +25,7 @@ from reportlab.pdfbase.pdfdoc import (
     PDFString,
 )
 
+from briefgen.writers.escape import escape_text
 from briefgen.writers.pdf.tags import StructElem
 
 XMP = """<?xpacket begin="\ufeff" id="W5M0MpCehiHzreSzNTczkc9d"?>
@@ -121,7 +120,7 @@ def write_structure(canv, total: int) -> None:
     cat.StructTreeRoot = tree
     cat.MarkInfo = PDFDictionary({"Marked": "true"})
     canv.setViewerPreference("DisplayDocTitle", "true")
-    xmp = XMP.format(title=escape(tags.title), lang=escape(tags.lang))
+    xmp = XMP.format(title=escape_text(tags.title), lang=escape_text(tags.lang))
     meta = _PlainStream(PDFDictionary({"Type": PDFName("Metadata"), "Subtype": PDFName("XML")}),
                         xmp)
     cat.Metadata = meta
