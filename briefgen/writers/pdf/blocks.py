@@ -18,7 +18,6 @@ from reportlab.platypus import (
     HRFlowable,
     ListFlowable,
     ListItem,
-    Paragraph,
     Spacer,
     Table,
     TableStyle,
@@ -32,6 +31,7 @@ from briefgen.theme.model import NOTE_FLOOR_PT
 from briefgen.writers.escape import escape_attr, escape_text
 from briefgen.writers.pdf import fonts
 from briefgen.writers.pdf import tags as tg
+from briefgen.writers.pdf.paragraph import Paragraph
 from briefgen.writers.pdf.styles import CODE_FILL, NOTE_FILL, RULE_GREY, PdfStyles
 
 

@@ -26,7 +26,6 @@ from reportlab.platypus import (
     Frame,
     HRFlowable,
     PageTemplate,
-    Paragraph,
     Table,
     TableStyle,
 )
@@ -43,6 +42,7 @@ from briefgen.writers.pdf import tags as tg
 from briefgen.writers.pdf.blocks import HANDLERS, Ctx, blocks_to_flowables, text_markup
 from briefgen.writers.pdf.hyphenation import hyphenate
 from briefgen.writers.pdf.images import image_flowables
+from briefgen.writers.pdf.paragraph import Paragraph
 from briefgen.writers.pdf.sources import sources_flowables
 from briefgen.writers.pdf.styles import make_styles
 from briefgen.writers.pdf.tagcanvas import TaggingCanvas

@@ -10,13 +10,14 @@ from __future__ import annotations
 
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.pdfbase.pdfmetrics import stringWidth
-from reportlab.platypus import Flowable, Paragraph, Table, TableStyle
+from reportlab.platypus import Flowable, Table, TableStyle
 
 from briefgen.document import model as m
 from briefgen.document.sources import column_count, source_entries, sources_title
 from briefgen.writers.escape import escape_attr
 from briefgen.writers.pdf import tags as tg
 from briefgen.writers.pdf.blocks import Ctx, text_markup
+from briefgen.writers.pdf.paragraph import Paragraph
 
 COLUMN_GAP = 1.6
 """Gap between source columns, in ems of the sources' type."""
