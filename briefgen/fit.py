@@ -12,6 +12,9 @@ across pages makes the measure too hopeful. At the floor, a brief that
 still overflows raises :class:`~briefgen.errors.PageOverflowError` saying by
 how much and which top-level block is largest.
 
+The answer for an input fitted before is remembered (:mod:`briefgen.fitmemo`):
+an unchanged sheet is built once at that scale, with no measure.
+
 The DOCX writer reuses the chosen scale: :func:`docx_scale` lowers it a little
 when the PDF page is nearly full, since Word and LibreOffice set text slightly
 looser than reportlab.
@@ -81,11 +84,17 @@ def fit(doc: m.Document, setup: PageSetup, theme: Theme,
     Raises :class:`PageOverflowError` when even ``theme.min_scale`` overflows.
     Warnings (missing glyphs …) from the returned build are appended to ``warnings``.
     """
+    from briefgen import fitmemo
     from briefgen.writers.pdf.document import build_pdf
 
     steps = [1.0, *scale_steps(theme)]
     probe = _Probe(doc, setup, theme)
-    i = 0 if setup.allow_overflow else choose_step(steps, probe)
+    remembered = None if setup.allow_overflow else fitmemo.recall(doc, setup, theme)
+    if remembered in steps:  # this exact input fitted before: build there, check the pages
+        i = steps.index(remembered)
+    else:
+        remembered = None
+        i = 0 if setup.allow_overflow else choose_step(steps, probe)
     builds = 0
     while True:
         notes: list[str] = []
@@ -93,6 +102,9 @@ def fit(doc: m.Document, setup: PageSetup, theme: Theme,
         builds += 1
         if result.pages <= setup.pages or setup.allow_overflow:
             break
+        if remembered is not None:  # overflowed where it fitted before: search afresh
+            remembered, i = None, choose_step(steps, probe)
+            continue
         if i == len(steps) - 1:
             error = overflow_error(doc, setup, theme, steps[i], result.used_height,
                                    setup.pages * result.frame_height)
@@ -101,6 +113,8 @@ def fit(doc: m.Document, setup: PageSetup, theme: Theme,
         i += 1
     if warnings is not None:
         warnings.extend(notes)
+    if not setup.allow_overflow and remembered is None:
+        fitmemo.remember(doc, setup, theme, steps[i])
     fill = result.used_height / (setup.pages * result.frame_height)
     return Fitted(steps[i], result.pdf, result.pages, round(fill, 4), builds, probe.measures)
 

@@ -20,7 +20,7 @@ LAYERS = [
     ["comparison"],
     ["facts"],
     ["templating"],
-    ["fit"],
+    ["fit", "fitmemo"],
     ["writers"],
     ["document"],
     ["theme", "i18n"],

@@ -72,6 +72,12 @@ def _documents(tmp: Path) -> list[tuple[str, object, object, object]]:
     return [(n, *d) for n, d in zip(names, found, strict=True)]
 
 
+@pytest.fixture(autouse=True)
+def fresh_memo(tmp_path, monkeypatch):
+    """An empty cache for each test: a remembered scale would skip the measures counted here."""
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "xdg"))
+
+
 @pytest.fixture(scope="module")
 def sheets(tmp_path_factory):
     """Every sheet's document, captured where the pipeline hands it to the fit."""
@@ -137,3 +143,41 @@ def test_allow_overflow_builds_once_without_measuring(sheets):
     fitted = fitting.fit(doc, replace(setup, allow_overflow=True), theme)
     assert (fitted.scale, fitted.builds, fitted.measures) == (1.0, 1, 0)
     assert fitted.pages > 1
+
+
+def test_an_unchanged_sheet_is_built_once_at_the_remembered_scale(sheets):
+    for name, doc, setup, theme in _cases(sheets):
+        try:
+            first = fitting.fit(doc, setup, theme)
+        except PageOverflowError:
+            continue
+        again = fitting.fit(doc, setup, theme)
+        assert (again.scale, again.builds, again.measures) == (first.scale, 1, 0), name
+        assert again.pdf == first.pdf, name
+
+
+def test_a_remembered_scale_is_only_a_start_when_the_sheet_no_longer_fits_there(sheets):
+    from briefgen import fitmemo
+
+    name, doc, setup, theme = next(s for s in sheets if s[0] == "brief-csto")
+    best, _ = search_scale(doc, setup, theme, exhaustive=True)
+    assert best is not None and best < 1.0
+    fitmemo.remember(doc, setup, theme, 1.0)  # as if the facts had been shorter
+    fitted = fitting.fit(doc, setup, theme)
+    assert fitted.scale == best and fitted.pages == setup.pages
+    assert fitmemo.recall(doc, setup, theme) == best  # the entry follows the new answer
+
+
+@pytest.mark.parametrize("stored", [b"", b"garbage", b"briefgen-fit 7.5", b"briefgen-fit nan",
+                                    b"briefgen-fit 0.93", b"\xff\xfe"])
+def test_a_damaged_entry_is_ignored(sheets, stored):
+    from briefgen import fitmemo
+    from briefgen.cache import cache_dir
+
+    name, doc, setup, theme = next(s for s in sheets if s[0] == "brief-csto")
+    first = fitting.fit(doc, setup, theme)
+    (entry,) = cache_dir("fit").iterdir()
+    entry.write_bytes(stored)
+    again = fitting.fit(doc, setup, theme)
+    assert again.scale == first.scale and again.measures >= 1, stored
+    assert fitmemo.recall(doc, setup, theme) == first.scale

@@ -35,11 +35,31 @@ from briefgen.templating.read_model import (  # noqa: F401 - the analysis' publi
 
 
 def analyse_template(name: str, search: list[Path]) -> TemplateReads:
-    """What the template ``name`` (found on ``search``) reads, and its override problems."""
+    """What the template ``name`` (found on ``search``) reads, and its override problems.
+
+    The answer for templates unchanged since the last analysis comes from the
+    disk cache (:mod:`briefgen.templating.reads_cache`).
+    """
+    from briefgen.templating import reads_cache
     from briefgen.templating.environment import environment
-    from briefgen.templating.walk import Module, Walker
 
     env = environment(search)
+    cached = reads_cache.recall(env, name, search)
+    if cached is not None:
+        return cached
+    recorder = reads_cache.RecordingLoader(env.loader)
+    env.loader = recorder
+    try:
+        out = _analyse(env, name)
+    finally:
+        env.loader = recorder.inner
+    reads_cache.remember(name, search, recorder.loaded, out)
+    return out
+
+
+def _analyse(env, name: str) -> TemplateReads:
+    from briefgen.templating.walk import Module, Walker
+
     chain: list[tuple[nodes.Template, str]] = []
     current: str | None = name
     while current is not None and len(chain) < 16:

@@ -1,0 +1,99 @@
+"""The type scale a sheet fitted at, remembered on disk for the same layout input.
+
+The fit (:mod:`briefgen.fit`) measures a sheet at two or three scales before it
+builds it once. Its answer is a pure function of the document tree, the page
+setup, the theme (with the font and logo files it names) and the layout code
+(this package's PDF writer, reportlab, pyphen's dictionaries, the bundled fonts), so the scale is
+kept in ``$XDG_CACHE_HOME/briefgen/fit`` (see :mod:`briefgen.cache`) under a
+SHA-256 of all of them. Rebuilding an unchanged sheet, the common case when a
+template or another file of a course changed, skips the measures: the sheet is
+built once at the remembered scale, and its page count still checked (a build
+that overflows falls back to the full search).
+
+An entry is one line of text, ``briefgen-fit <scale>``; anything else is
+ignored (and replaced by the next search).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import importlib.util
+import os
+from functools import cache
+from pathlib import Path
+
+from briefgen.document import model as m
+from briefgen.theme.model import PageSetup, Theme
+
+KIND = "fit"
+MAGIC = "briefgen-fit "
+
+
+def recall(doc: m.Document, setup: PageSetup, theme: Theme) -> float | None:
+    """The scale this exact layout input fitted at before, or None."""
+    from briefgen.cache import read_cached
+
+    stored = read_cached(KIND, _entry(doc, setup, theme))
+    if stored is None:
+        return None
+    try:
+        text = stored.decode("ascii")
+        scale = float(text.removeprefix(MAGIC)) if text.startswith(MAGIC) else None
+    except (UnicodeDecodeError, ValueError):
+        return None
+    return scale if scale is not None and 0.0 < scale <= 1.0 else None
+
+
+def remember(doc: m.Document, setup: PageSetup, theme: Theme, scale: float) -> None:
+    """Keep ``scale`` as the answer for this layout input (silently skipped when unwritable)."""
+    from briefgen.cache import write_cached
+
+    write_cached(KIND, _entry(doc, setup, theme), f"{MAGIC}{scale!r}".encode("ascii"))
+
+
+def _entry(doc: m.Document, setup: PageSetup, theme: Theme) -> str:
+    """``<input hash>-<code hash>.fit``: an entry per layout input, dropped when the code changes."""
+    digest = hashlib.sha256()
+    for part in (repr(doc), repr(setup), repr(theme), *_theme_files(theme)):
+        digest.update(part.encode("utf-8", "surrogatepass"))
+        digest.update(b"\0")
+    return f"{digest.hexdigest()[:40]}-{code_stamp()[:16]}.fit"
+
+
+def _theme_files(theme: Theme) -> list[str]:
+    """Size and modification time of the font and logo files a theme names by path."""
+    from briefgen.cache import file_tag
+
+    paths: list[Path] = []
+    if theme.pdf_font and os.sep in theme.pdf_font:
+        paths += sorted(Path(theme.pdf_font).glob("*.ttf"))
+    if theme.logo:
+        paths.append(Path(theme.logo))
+    tags = []
+    for path in paths:
+        try:
+            tags.append(f"{path}:{file_tag(path)}")
+        except OSError:
+            tags.append(f"{path}:-")
+    return tags
+
+
+@cache
+def code_stamp() -> str:
+    """A hash of what a layout depends on besides its input: our fit and PDF writer, reportlab,
+    pyphen (its dictionaries) and pymupdf-fonts (the bundled faces)."""
+    from briefgen.cache import file_tag
+
+    here = Path(__file__).resolve().parent
+    digest = hashlib.sha256()
+    for path in [here / "fit.py", here / "fitmemo.py", here / "theme" / "model.py",
+                 *sorted((here / "writers" / "pdf").glob("*.py"))]:
+        digest.update(path.read_bytes())
+    for package in ("reportlab", "pyphen", "pymupdf_fonts"):
+        spec = importlib.util.find_spec(package)
+        try:
+            folder = Path(spec.origin).parent
+            digest.update(f"{package}:{file_tag(folder / '__init__.py')}".encode())
+        except (AttributeError, TypeError, OSError):
+            digest.update(f"{package}:-".encode())
+    return digest.hexdigest()
