@@ -153,6 +153,32 @@ def median_runs(cmds: dict[str, list[str]], cwd: Path, reps: int, warmup: int = 
     return out
 
 
+def first_seen_runs(files: list[Path], out: Path, cwd: Path, reps: int) -> dict:
+    """Cold runs on facts never built before: briefgen's pair, its PDF alone, the floor's pair.
+
+    Each repetition takes fresh files (one for the pair, one for the PDF), so
+    the validated facts and the fitted scale are not on the disk cache yet (the
+    fonts and compiled templates are: they do not change with the content); the
+    floor runs on the pair's file, interleaved. Medians, as :func:`median_runs`.
+    """
+    runs: dict[str, list[dict]] = {"pair": [], "pdf": [], "floor": []}
+    for r in range(reps):
+        pair_file, pdf_file = files[2 * r], files[2 * r + 1]
+        for key, cmd in (("pair", briefgen_cmd("brief", str(pair_file), "-o", str(out))),
+                         ("floor", [PY, str(HERE / "floor.py"), str(pair_file), "-o", str(out)]),
+                         ("pdf", briefgen_cmd("brief", str(pdf_file), "-f", "pdf", "-o",
+                                              str(out)))):
+            res = run_proc(cmd, cwd)
+            if res["rc"] != 0:
+                raise RuntimeError(f"{' '.join(cmd)} failed (exit {res['rc']}): {res['stderr']}")
+            runs[key].append(res)
+    return {key: {"secs": statistics.median(r["secs"] for r in rs),
+                  "cpu": statistics.median(r["cpu"] for r in rs),
+                  "runs": [round(r["secs"], 4) for r in rs],
+                  "files": [Path(files[2 * i + (key == "pdf")]).name for i in range(len(rs))]}
+            for key, rs in runs.items()}
+
+
 def briefgen_cmd(*args: str) -> list[str]:
     """The console script next to this Python when there is one, else ``python -m briefgen``."""
     script = Path(PY).parent / "briefgen"
@@ -323,6 +349,17 @@ def machine() -> dict:
             "reportlab": version("reportlab"), "python-docx": version("python-docx")}
 
 
+def first_seen_rows(seen: dict | None) -> list[dict]:
+    """The (info) rows of :func:`first_seen_runs`, when there were files enough to run them."""
+    if not seen:
+        return []
+    note = "facts new to the cache: validated with pydantic, fitted by measuring"
+    return [row("cold CLI pair, facts first seen", "s", seen["pair"]["secs"],
+                seen["floor"]["secs"], "floor", "briefgen/ref", "(info)", None, note),
+            row("cold CLI PDF only, facts first seen", "s", seen["pdf"]["secs"],
+                seen["floor"]["secs"], "floor pair", "briefgen/ref", "(info)", None, note)]
+
+
 def row(name, unit, briefgen, ref, ref_name, ratio_kind, target, ok, note=""):
     ratio = None
     if briefgen is not None and ref is not None and briefgen > 0:
@@ -406,6 +443,9 @@ def main(argv: list[str] | None = None) -> int:
     }, work, reps))
     raw["load_average_after_cold"] = [round(x, 2) for x in os.getloadavg()]
     raw["cold_files"] = {"one": one.name, "shrunk": shrunk.name, "reps": reps}
+    unseen = [f for f in files if f.name.startswith("csto-") and f not in (one, shrunk)][::-1]
+    seen_reps = min(reps, len(unseen) // 2)
+    raw["first_seen"] = first_seen_runs(unseen, out1, work, seen_reps) if seen_reps else None
     print("cold runs done", file=sys.stderr)
     raw["layout_passes"] = passes.layout_passes()
 
@@ -451,6 +491,7 @@ def main(argv: list[str] | None = None) -> int:
         row("cold CLI PDF only, shrinking CSTO", "s", raw["cold_pdf_shrunk"]["secs"],
             raw["floor_cold_pair_shrunk"]["secs"], "floor pair", "briefgen/ref",
             "≤ 1.0× floor pair", le(1.0)),
+        *first_seen_rows(raw["first_seen"]),
         row("floor pair with briefgen's fonts", "s", raw["floor_cold_pair_bgfonts"]["secs"],
             raw["floor_cold_pair"]["secs"], "floor", "briefgen/ref", "(info)", None,
             "the floor registering its fonts through briefgen (parsed faces from the cache)"),

@@ -32,8 +32,14 @@ STANDARD_FACTS = (
 """The standard fact keys of ``docs/facts-format.md``: a near miss of one is a likely typo."""
 
 
-def typo_distance(a: str, b: str) -> int:
-    """Edits (insert, delete, replace, swap two neighbours) turning ``a`` into ``b``."""
+def typo_distance(a: str, b: str, limit: int | None = None) -> int:
+    """Edits (insert, delete, replace, swap two neighbours) turning ``a`` into ``b``.
+
+    With ``limit``, any distance above it comes back as ``limit + 1``, found as
+    soon as two rows of the table both exceed it (a swap looks back two rows):
+    most pairs of words differ in their first letters, so a near-miss search
+    over every fact key stops after a few rows each.
+    """
     prev2: list[int] = []
     prev = list(range(len(b) + 1))
     for i, ca in enumerate(a, 1):
@@ -42,8 +48,10 @@ def typo_distance(a: str, b: str) -> int:
             cur[j] = min(prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + (ca != cb))
             if i > 1 and j > 1 and ca == b[j - 2] and a[i - 2] == cb:
                 cur[j] = min(cur[j], prev2[j - 2] + 1)
+        if limit is not None and min(cur) > limit and min(prev) > limit:
+            return limit + 1
         prev2, prev = prev, cur
-    return prev[-1]
+    return prev[-1] if limit is None else min(prev[-1], limit + 1)
 
 
 def near_miss(word: str, choices: Iterable[str]) -> str | None:
@@ -66,7 +74,7 @@ def near_miss(word: str, choices: Iterable[str]) -> str | None:
         limit = 2 if min(len(word), len(choice)) >= 8 else 1
         if abs(len(word) - len(choice)) > limit:  # the distance is at least that: skip it
             continue
-        d = typo_distance(word.lower(), choice.lower())
+        d = typo_distance(word.lower(), choice.lower(), limit)
         if d <= limit and d < best_d:
             best, best_d = choice, d
     return best

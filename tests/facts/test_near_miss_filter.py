@@ -49,3 +49,14 @@ def test_near_miss_matches_the_unfiltered_search_on_mutated_keys():
         assert near_miss(word, words) == expected, word
         found += expected is not None
     assert found > 500  # the mutations do produce near misses
+
+
+def test_a_distance_with_a_limit_stops_early_and_agrees_with_the_whole_table():
+    rng = random.Random(9)
+    letters = "abcde_"  # few letters: many pairs are close, swaps and repeats are common
+    for _ in range(1500):
+        a = "".join(rng.choice(letters) for _ in range(rng.randint(0, 9)))
+        b = "".join(rng.choice(letters) for _ in range(rng.randint(0, 9)))
+        whole = typo_distance(a, b)
+        for limit in (0, 1, 2, 3):
+            assert typo_distance(a, b, limit) == min(whole, limit + 1), (a, b, limit)
