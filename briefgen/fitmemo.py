@@ -52,12 +52,19 @@ def remember(doc: m.Document, setup: PageSetup, theme: Theme, scale: float) -> N
 
 
 def _entry(doc: m.Document, setup: PageSetup, theme: Theme) -> str:
-    """``<input hash>-<code hash>.fit``: an entry per layout input, dropped when the code changes."""
-    digest = hashlib.sha256()
+    """``<sheet hash>-<input and code hash>.fit``.
+
+    The first part names the sheet (its title, subject and header, the page
+    setup), so an edited sheet replaces its entry (:func:`briefgen.cache.write_cached`
+    drops the others of that name) instead of adding one per edit.
+    """
+    sheet = hashlib.sha256(repr((doc.title, doc.subject, doc.header, setup)).encode(
+        "utf-8", "surrogatepass"))
+    digest = hashlib.sha256(code_stamp().encode())
     for part in (repr(doc), repr(setup), repr(theme), *_theme_files(theme)):
         digest.update(part.encode("utf-8", "surrogatepass"))
         digest.update(b"\0")
-    return f"{digest.hexdigest()[:40]}-{code_stamp()[:16]}.fit"
+    return f"{sheet.hexdigest()[:16]}-{digest.hexdigest()[:40]}.fit"
 
 
 def _theme_files(theme: Theme) -> list[str]:

@@ -181,3 +181,14 @@ def test_a_damaged_entry_is_ignored(sheets, stored):
     again = fitting.fit(doc, setup, theme)
     assert again.scale == first.scale and again.measures >= 1, stored
     assert fitmemo.recall(doc, setup, theme) == first.scale
+
+
+def test_an_edited_sheet_replaces_its_remembered_scale(sheets):
+    from briefgen.cache import cache_dir
+
+    name, doc, setup, theme = next(s for s in sheets if s[0] == "brief-csto")
+    fitting.fit(doc, setup, theme)
+    shorter = replace(doc, blocks=doc.blocks[: len(doc.blocks) // 2])
+    fitted = fitting.fit(shorter, setup, theme)
+    assert fitted.measures >= 1  # new content: searched, not taken from the old entry
+    assert len(list(cache_dir("fit").iterdir())) == 1
