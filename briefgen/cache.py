@@ -10,6 +10,7 @@ unwritable cache only costs time, never an error.
 from __future__ import annotations
 
 import glob
+import hashlib
 import os
 import tempfile
 from pathlib import Path
@@ -61,3 +62,17 @@ def file_tag(path: str | os.PathLike) -> str:
     """Size and modification time of ``path`` in hex: changes when the file is replaced."""
     st = os.stat(path)
     return f"{st.st_size:x}-{st.st_mtime_ns:x}"
+
+
+def sealed(magic: bytes, payload: bytes) -> bytes:
+    """An entry: ``magic``, the SHA-256 of ``payload``, then ``payload`` (see :func:`unsealed`)."""
+    return magic + hashlib.sha256(payload).digest() + payload
+
+
+def unsealed(magic: bytes, stored: bytes) -> bytes | None:
+    """The payload of a :func:`sealed` entry, or None when it is cut, altered or another kind."""
+    head = len(magic) + 32
+    payload = stored[head:]
+    if stored[:len(magic)] != magic or hashlib.sha256(payload).digest() != stored[len(magic):head]:
+        return None
+    return payload

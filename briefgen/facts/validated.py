@@ -91,16 +91,17 @@ def code_stamp() -> str:
 
 
 def _store(plain: dict) -> bytes:
-    body = marshal.dumps(plain)
-    return MAGIC + hashlib.sha256(body).digest() + body
+    from briefgen.cache import sealed
+
+    return sealed(MAGIC, marshal.dumps(plain))
 
 
 def _restore(stored: bytes) -> FactsFile | None:
     """The records in an entry, or None when it is damaged or not of the expected shape."""
-    if not stored.startswith(MAGIC):
-        return None
-    check, body = stored[len(MAGIC):len(MAGIC) + 32], stored[len(MAGIC) + 32:]
-    if hashlib.sha256(body).digest() != check:
+    from briefgen.cache import unsealed
+
+    body = unsealed(MAGIC, stored)
+    if body is None:
         return None
     try:
         return from_plain(marshal.loads(body))

@@ -56,13 +56,11 @@ class RecordingLoader(jinja2.BaseLoader):
 
 def recall(env: jinja2.Environment, name: str, search: list[Path]) -> TemplateReads | None:
     """The stored analysis of ``name`` if every template it read is still as it was."""
-    from briefgen.cache import read_cached
+    from briefgen.cache import read_cached, unsealed
 
     stored = read_cached(KIND, _entry(name, search))
-    if stored is None or not stored.startswith(MAGIC):
-        return None
-    check, body = stored[len(MAGIC):len(MAGIC) + 32], stored[len(MAGIC) + 32:]
-    if hashlib.sha256(body).digest() != check:
+    body = None if stored is None else unsealed(MAGIC, stored)
+    if body is None:
         return None
     try:
         loaded, plain = marshal.loads(body)
@@ -75,10 +73,9 @@ def recall(env: jinja2.Environment, name: str, search: list[Path]) -> TemplateRe
 
 def remember(name: str, search: list[Path], loaded: Loaded, reads: TemplateReads) -> None:
     """Store ``reads`` with the lookups that produced it (silently skipped when unwritable)."""
-    from briefgen.cache import write_cached
+    from briefgen.cache import sealed, write_cached
 
-    body = marshal.dumps((loaded, _plain(reads)))
-    write_cached(KIND, _entry(name, search), MAGIC + hashlib.sha256(body).digest() + body)
+    write_cached(KIND, _entry(name, search), sealed(MAGIC, marshal.dumps((loaded, _plain(reads)))))
 
 
 def _unchanged(env: jinja2.Environment, name: str, filename: str | None,

@@ -22,6 +22,8 @@ import io
 import marshal
 from pathlib import Path
 
+from briefgen.cache import sealed, unsealed
+
 MAGIC = b"briefgen-face\n"
 FORMAT = 1
 """Raised when what is stored changes shape."""
@@ -71,7 +73,7 @@ def _store(font) -> bytes | None:
         payload = marshal.dumps({"font": outer, "face": face})
     except ValueError:  # an object marshal cannot store: no cache for this font
         return None
-    return MAGIC + hashlib.sha256(payload).digest() + payload
+    return sealed(MAGIC, payload)
 
 
 def _restore(stored: bytes, name: str, source, data: bytes):
@@ -80,9 +82,8 @@ def _restore(stored: bytes, name: str, source, data: bytes):
 
     from reportlab.pdfbase.ttfonts import TTEncoding, TTFNameBytes, TTFont, TTFontFace
 
-    head = len(MAGIC) + 32
-    payload = stored[head:]
-    if stored[: len(MAGIC)] != MAGIC or hashlib.sha256(payload).digest() != stored[len(MAGIC):head]:
+    payload = unsealed(MAGIC, stored)
+    if payload is None:
         return None
     try:
         state = marshal.loads(payload)
