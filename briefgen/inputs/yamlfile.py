@@ -13,9 +13,10 @@ import stat
 from pathlib import Path
 from typing import Any
 
-import yaml
-
 from briefgen.errors import InputError, Problem, input_error
+from briefgen.lazy_patterns import import_deferring_wide_patterns
+
+yaml = import_deferring_wide_patterns("yaml")
 
 MAX_BYTES = 2_000_000
 """Largest input file read. A one-page brief needs a few kB of facts."""

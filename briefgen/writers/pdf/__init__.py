@@ -1,5 +1,5 @@
 """The PDF writer (reportlab): the document and page template, block flowables, styles and fonts."""
 
-from briefgen.writers.pdf.lazy_patterns import import_platypus
+from briefgen.lazy_patterns import import_deferring_wide_patterns
 
-import_platypus()  # before any module below imports reportlab.platypus
+import_deferring_wide_patterns("reportlab.platypus.paragraph")  # before any module below imports it
