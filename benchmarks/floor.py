@@ -7,7 +7,9 @@ family, its TTF bytes from briefgen's cache, parsed by reportlab's ``TTFont``
 as a straight script would; ``--briefgen-fonts`` registers them through
 briefgen instead, parsed faces from its cache) and to python-docx. The same blocks are also
 written as Markdown (for pandoc) and HTML (for WeasyPrint), so every peer in
-the benchmark sets the same content.
+the benchmark sets the same content. ``--deferred-patterns`` imports PyYAML and
+reportlab as briefgen does, their costly wide patterns compiled on first use
+(:mod:`briefgen.lazy_patterns`): the benchmark's info row of what that is worth.
 
     python benchmarks/floor.py FACTS.yaml [...] -o OUT [-j 2] [--list FILES.txt]
 """
@@ -21,7 +23,13 @@ import sys
 from pathlib import Path
 from xml.sax.saxutils import escape
 
-import yaml
+if "--deferred-patterns" in sys.argv:  # before PyYAML and reportlab are first imported
+    from briefgen.lazy_patterns import import_deferring_wide_patterns
+
+    for _library in ("yaml", "reportlab.platypus.paragraph"):
+        import_deferring_wide_patterns(_library)
+
+import yaml  # noqa: E402
 
 _Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
@@ -275,6 +283,8 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--list", help="a file naming one facts file per line")
     ap.add_argument("--briefgen-fonts", action="store_true",
                     help="register the fonts through briefgen (its cache of parsed faces)")
+    ap.add_argument("--deferred-patterns", action="store_true",
+                    help="import PyYAML and reportlab with their wide patterns deferred, as briefgen does")
     a = ap.parse_args(argv)
     global BRIEFGEN_FONTS
     BRIEFGEN_FONTS = a.briefgen_fonts

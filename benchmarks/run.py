@@ -438,6 +438,8 @@ def main(argv: list[str] | None = None) -> int:
         "floor_cold_pair_shrunk": [PY, str(HERE / "floor.py"), str(shrunk), "-o", str(out1)],
         "floor_cold_pair_bgfonts": [PY, str(HERE / "floor.py"), "--briefgen-fonts", str(one),
                                     "-o", str(out1)],
+        "floor_cold_pair_deferred": [PY, str(HERE / "floor.py"), "--deferred-patterns", str(one),
+                                     "-o", str(out1)],
         "help": briefgen_cmd("--help"),
         "python_startup": [PY, "-c", "pass"],
     }, work, reps))
@@ -495,6 +497,9 @@ def main(argv: list[str] | None = None) -> int:
         row("floor pair with briefgen's fonts", "s", raw["floor_cold_pair_bgfonts"]["secs"],
             raw["floor_cold_pair"]["secs"], "floor", "briefgen/ref", "(info)", None,
             "the floor registering its fonts through briefgen (parsed faces from the cache)"),
+        row("floor pair with deferred patterns", "s", raw["floor_cold_pair_deferred"]["secs"],
+            raw["floor_cold_pair"]["secs"], "floor", "briefgen/ref", "(info)", None,
+            "the floor importing PyYAML and reportlab as briefgen does (briefgen/lazy_patterns.py)"),
         row("layout builds per bundled sheet", "×",
             max(r["most_builds_per_fit"] for r in raw["layout_passes"]), None, "", "briefgen/ref",
             "≤ 2 (most of any sheet)", under(2), "see the table of passes below"),
