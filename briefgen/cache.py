@@ -12,8 +12,12 @@ from __future__ import annotations
 import glob
 import hashlib
 import os
+import stat
 import tempfile
 from pathlib import Path
+
+MAX_ENTRY_BYTES = 64 * 1024 * 1024
+"""Largest entry read back (the largest real ones, parsed faces, are ~0.2 MB)."""
 
 
 def cache_dir(kind: str) -> Path:
@@ -23,11 +27,28 @@ def cache_dir(kind: str) -> Path:
 
 
 def read_cached(kind: str, name: str) -> bytes | None:
-    """The bytes stored under ``name``, or None when there are none (or cannot be read)."""
+    """The bytes stored under ``name``, or None when there are none (or cannot be read).
+
+    Only a regular file of at most :data:`MAX_ENTRY_BYTES` is read, never through
+    a symbolic link: a FIFO, device or link put in the cache folder is a miss,
+    not a hang or a read of some other file.
+    """
+    flags = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_NOFOLLOW", 0)
     try:
-        return (cache_dir(kind) / name).read_bytes()
+        fd = os.open(cache_dir(kind) / name, flags)
     except OSError:
         return None
+    try:
+        info = os.fstat(fd)
+        if not stat.S_ISREG(info.st_mode) or info.st_size > MAX_ENTRY_BYTES:
+            return None
+        with os.fdopen(fd, "rb", closefd=False) as fh:
+            data = fh.read(MAX_ENTRY_BYTES + 1)
+        return data if len(data) <= MAX_ENTRY_BYTES else None
+    except OSError:
+        return None
+    finally:
+        os.close(fd)
 
 
 def write_cached(kind: str, name: str, data: bytes) -> None:

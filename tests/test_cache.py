@@ -39,3 +39,30 @@ def test_a_damaged_word_template_entry_is_rebuilt(tmp_path, monkeypatch):
     assert entry.read_bytes() == rebuilt and len(rebuilt) == len(good)  # zip dates may differ
     assert docx.Document(entry).styles["Title"] is not None
     writer.template_bytes.cache_clear()
+
+
+def test_a_fifo_link_or_huge_file_in_the_cache_is_a_miss_not_a_hang(tmp_path, monkeypatch):
+    import os
+    import subprocess
+    import sys
+
+    from briefgen import cache
+
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path))
+    folder = cache_dir("faces")
+    folder.mkdir(parents=True)
+    os.mkfifo(folder / "fifo-1")  # nobody writes to it: reading it would block
+    secret = tmp_path / "secret.txt"
+    secret.write_text("not a cache entry")
+    (folder / "link-1").symlink_to(secret)
+    monkeypatch.setattr(cache, "MAX_ENTRY_BYTES", 10)
+    (folder / "big-1").write_bytes(b"x" * 11)
+    (folder / "fits-1").write_bytes(b"x" * 10)
+    assert read_cached("faces", "link-1") is None
+    assert read_cached("faces", "big-1") is None
+    assert read_cached("faces", "fits-1") == b"x" * 10
+    # in a child process, so a regression hangs that process (and fails here), not the suite
+    script = "from briefgen.cache import read_cached; print(read_cached('faces', 'fifo-1'))"
+    done = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True,
+                          timeout=30, env={**os.environ, "XDG_CACHE_HOME": str(tmp_path)})
+    assert done.stdout.strip() == "None", done.stderr
