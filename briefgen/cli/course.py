@@ -83,9 +83,13 @@ class _Progress:
             click.echo(str(path))
         if not paths and not self.quiet:
             click.echo("briefgen: course pack up to date", err=True)
-        if any(p.suffix == ".pdf" for p in paths) and not self.quiet:
-            click.echo("briefgen: note: the course pack PDF is not tagged (not PDF/UA); "
-                       "give screen-reader users the sheets' own PDFs", err=True)
+        from briefgen.course.pack import pack_is_tagged
+
+        for path in paths:
+            if path.suffix == ".pdf" and not pack_is_tagged(path):
+                click.echo(f"briefgen: warning: {path.name} is not tagged (not PDF/UA): a sheet "
+                           "in it was made before sheets were tagged; rebuild with --force",
+                           err=True)
 
 
 @click.command()
@@ -94,8 +98,8 @@ class _Progress:
               help="Build N jobs at once. Default: one per CPU core; 1 builds in this process.")
 @click.option("--force", is_flag=True, help="Rebuild every job, even those up to date.")
 @click.option("--pack", is_flag=True,
-              help="Also write <pack>.pdf (all PDFs, a bookmark per job; not tagged, unlike "
-              "each sheet's PDF) and <pack>.zip (all outputs and index.csv).")
+              help="Also write <pack>.pdf (all PDFs, a bookmark per job, tagged) and <pack>.zip "
+              "(all outputs and index.csv).")
 @click.option("-o", "--output", type=click.Path(file_okay=False, path_type=Path),
               help="Output folder. Default: the manifest's defaults.output.")
 @click.option("-q", "--quiet", is_flag=True, help="Print only failures and the summary.")

@@ -10,6 +10,12 @@
 
 Every string comes from the catalogue (:data:`briefgen.i18n.sheet.PACK_MESSAGES`);
 the date is reproducible (``SOURCE_DATE_EPOCH``, else the newest sheet's date).
+
+The front pages are tagged as a sheet is (:class:`~briefgen.writers.pdf.tagcanvas.TaggingCanvas`):
+the label and date are ``P``, the course title ``H1``, "Contents" ``H2``, each
+kind's heading ``H3`` and the entries a ``TOC`` of ``TOCI``; the banner and rule
+are artifacts. The page stamp is a ``/Pagination`` artifact. The contents run
+on to further pages when a course has more sheets than one page lists.
 """
 
 from __future__ import annotations
@@ -36,11 +42,18 @@ class Entry:
     page: int
 
 
-def _canvas(size: tuple[float, float], when: dt.datetime):
+def _canvas(size: tuple[float, float], when: dt.datetime, tags=None):
+    """A canvas writing into a buffer, dated ``when``; a tagging one when ``tags`` is given."""
     from reportlab.pdfgen.canvas import Canvas
 
     buf = io.BytesIO()
-    canv = Canvas(buf, pagesize=size, invariant=1)
+    if tags is None:
+        canv = Canvas(buf, pagesize=size, invariant=1)
+    else:
+        from briefgen.writers.pdf.tagcanvas import TaggingCanvas
+
+        canv = TaggingCanvas(buf, pagesize=size, invariant=1)
+        canv.tags = tags
     canv._doc._timeStamp = _stamp(when)
     return canv, buf
 
@@ -59,29 +72,41 @@ def _stamp(when: dt.datetime):
 
 def front_pages(title: str, entries: list[Entry], size: tuple[float, float], lang: str,
                 when: dt.datetime) -> bytes:
-    """Two pages, cover and contents, as PDF bytes (``size`` in points)."""
+    """The cover and the contents (one page or more), tagged, as PDF bytes (``size`` in points)."""
     from reportlab.lib import colors
     from reportlab.lib.units import mm
     from reportlab.pdfbase.pdfmetrics import stringWidth
 
     from briefgen.writers.pdf.fonts import register_family
+    from briefgen.writers.pdf.tags import TagState
 
     fam = register_family("notosans")
     w, h = size
     margin = 22 * mm
-    canv, buf = _canvas(size, when)
+    tags = TagState(title=title, lang=lang)
+    canv, buf = _canvas(size, when, tags)
     canv.setTitle(title)
+
+    def say(elem, x, y, line, right=False):
+        canv.tag_begin(elem)
+        (canv.drawRightString if right else canv.drawString)(x, y, line)
+        canv.tag_end()
+
+    def next_page():
+        canv.tag_page_end(2)
+        canv.showPage()
+
     # cover
     canv.setFillColor(colors.HexColor(ACCENT))
     canv.rect(0, h - 9 * mm, w, 9 * mm, stroke=0, fill=1)
     canv.setFont(fam.bold, 12)
-    canv.drawString(margin, h * 0.62 + 30, text(lang, "Course pack").upper())
+    say(tags.root.add("P"), margin, h * 0.62 + 30, text(lang, "Course pack").upper())
     size_pt = 30.0
-    lines = _wrap(title, fam.bold, size_pt, w - 2 * margin, stringWidth)
+    heading = tags.root.add("H1", text=title)
     y = h * 0.62
-    for line in lines:
+    for line in _wrap(title, fam.bold, size_pt, w - 2 * margin, stringWidth):
         canv.setFont(fam.bold, size_pt)
-        canv.drawString(margin, y, line)
+        say(heading, margin, y, line)
         y -= size_pt * 1.15
     canv.setStrokeColor(colors.HexColor(ACCENT))
     canv.setLineWidth(1.6)
@@ -89,40 +114,49 @@ def front_pages(title: str, entries: list[Entry], size: tuple[float, float], lan
     canv.setFillColor(colors.HexColor(MUTED))
     canv.setFont(fam.regular, 12)
     prepared = text(lang, "Prepared %(date)s", date=format_date(when.date(), "long", lang))
-    canv.drawString(margin, y - 6, prepared)
-    canv.showPage()
+    say(tags.root.add("P"), margin, y - 6, prepared)
+    next_page()
     # contents
     canv.setFillColor(colors.HexColor(ACCENT))
     canv.setFont(fam.bold, 20)
     y = h - margin - 20
-    canv.drawString(margin, y, text(lang, "Contents"))
+    say(tags.root.add("H2", text=text(lang, "Contents")), margin, y, text(lang, "Contents"))
     y -= 18
-    kind = None
+    kind, toc = None, None
     for e in entries:
+        lines = _wrap(e.title, fam.regular, 10.5, w - 2 * margin - 12
+                      - stringWidth(str(e.page), fam.regular, 10.5), stringWidth)
+        needed = 13.5 * len(lines) + 2 + (26 if e.kind != kind else 0)
+        if y - needed < margin:
+            next_page()
+            y = h - margin - 20
         if e.kind != kind:
             kind = e.kind
             y -= 10
             canv.setFillColor(colors.HexColor(ACCENT))
             canv.setFont(fam.bold, 11)
-            canv.drawString(margin, y, text(lang, KIND_HEADINGS.get(kind, "Briefing sheets")))
+            label = text(lang, KIND_HEADINGS.get(kind, "Briefing sheets"))
+            say(tags.root.add("H3", text=label), margin, y, label)
+            toc = tags.root.add("TOC")
             y -= 16
+        item = toc.add("TOCI")
         canv.setFillColor(colors.HexColor(TEXT))
         canv.setFont(fam.regular, 10.5)
-        number = str(e.page)
-        room = w - 2 * margin - stringWidth(number, fam.regular, 10.5) - 12
-        for i, line in enumerate(_wrap(e.title, fam.regular, 10.5, room, stringWidth)):
-            canv.drawString(margin + 8, y, line)
+        for i, line in enumerate(lines):
+            say(item, margin + 8, y, line)
             if i == 0:
-                canv.drawRightString(w - margin, y, number)
+                say(item, w - margin, y, str(e.page), right=True)
             y -= 13.5
         y -= 2
+    canv.tag_page_end(2)
     canv.showPage()
+    canv.tag_finish(canv.getPageNumber() - 1)
     canv.save()
     return buf.getvalue()
 
 
 def page_stamp(page: int, size: tuple[float, float], lang: str, when: dt.datetime) -> bytes:
-    """A one-page PDF holding only "Page n", centred 4 mm above the bottom edge."""
+    """A one-page PDF holding only "Page n", centred 4 mm above the bottom edge, as an artifact."""
     from reportlab.lib import colors
     from reportlab.lib.units import mm
 
@@ -132,7 +166,9 @@ def page_stamp(page: int, size: tuple[float, float], lang: str, when: dt.datetim
     canv, buf = _canvas(size, when)
     canv.setFillColor(colors.HexColor(MUTED))
     canv.setFont(fam.regular, 7)
+    canv._code.append("/Artifact <</Type /Pagination /Subtype /Footer>> BDC")
     canv.drawCentredString(size[0] / 2, 4 * mm, f"{text(lang, 'Page')} {page}")
+    canv._code.append("EMC")
     canv.showPage()
     canv.save()
     return buf.getvalue()

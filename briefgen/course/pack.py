@@ -17,41 +17,75 @@ from briefgen.reproducible import document_timestamp, zip_bytes
 
 def merged_pdf(pdfs: list[tuple[str, Path]], title: str,
                kinds: dict[str, str] | None = None) -> bytes:
-    """One PDF: a cover, a contents page, then ``pdfs`` in order, numbered continuously.
+    """One PDF: a cover, the contents, then ``pdfs`` in order, numbered continuously.
 
     Each sheet starts with a bookmark (its title, else the job name): one per
     sheet. ``kinds`` (job → "brief", "timeline" or "compare") groups the contents.
-    See :mod:`briefgen.course.front`.
+    See :mod:`briefgen.course.front`. The pack is tagged when every sheet is
+    (:mod:`briefgen.course.structure`); see :func:`pack_is_tagged`.
     """
     from pypdf import PdfReader, PdfWriter
 
-    from briefgen.course.front import Entry, front_pages, page_stamp
+    from briefgen.course.front import page_stamp
+    from briefgen.course.structure import PackStructure, UntaggedPart
 
     readers = [(job, PdfReader(path)) for job, path in pdfs]
     labels = [((r.metadata.title if r.metadata and r.metadata.title else "") or job)
               for job, r in readers]
     lang = _language(readers[0][1]) if readers else "en"
     when = _pack_date([r for _, r in readers])
-    entries, page = [], 3  # after the cover and the contents
-    for (job, reader), label in zip(readers, labels, strict=True):
-        entries.append(Entry(label, (kinds or {}).get(job, "brief"), page))
-        page += len(reader.pages)
     first = readers[0][1].pages[0].mediabox if readers else None
     size = (float(first.width), float(first.height)) if first else (595.28, 841.89)
     if size[0] > size[1]:
         size = (size[1], size[0])  # the front pages stand upright
+    front = _front(readers, labels, kinds or {}, title, size, lang, when)
     writer = PdfWriter()
-    writer.append(PdfReader(io.BytesIO(front_pages(title, entries, size, lang, when))))
-    for (_, reader), label in zip(readers, labels, strict=True):
+    structure = PackStructure(writer, title, lang)
+    tagged = True
+    for reader, label in [(front, None)] + [(r, lb) for (_, r), lb in zip(readers, labels, strict=True)]:
+        start = len(writer.pages)
         writer.append(reader, outline_item=label)
+        if tagged:
+            try:
+                structure.add(reader, writer.pages[start:])
+            except UntaggedPart:
+                tagged = False
     for n, pg in enumerate(writer.pages[1:], start=2):  # the cover has no number
         box = (float(pg.mediabox.width), float(pg.mediabox.height))
         pg.merge_page(PdfReader(io.BytesIO(page_stamp(n, box, lang, when))).pages[0])
     writer.add_metadata({"/Title": title, "/Producer": "briefgen (pypdf)"})
+    if tagged:
+        structure.finish()
     writer.page_mode = "/UseOutlines"
     buf = io.BytesIO()
     writer.write(buf)
     return buf.getvalue()
+
+
+def _front(readers, labels, kinds, title, size, lang, when):
+    """The front pages, their contents numbered for as many contents pages as they take."""
+    from pypdf import PdfReader
+
+    from briefgen.course.front import Entry, front_pages
+
+    front_count = 2
+    for _ in range(4):  # the page numbers' widths could move a line onto another page
+        entries, page = [], front_count + 1
+        for (job, reader), label in zip(readers, labels, strict=True):
+            entries.append(Entry(label, kinds.get(job, "brief"), page))
+            page += len(reader.pages)
+        front = PdfReader(io.BytesIO(front_pages(title, entries, size, lang, when)))
+        if len(front.pages) == front_count:
+            return front
+        front_count = len(front.pages)
+    return front
+
+
+def pack_is_tagged(path: Path) -> bool:
+    """Whether the pack at ``path`` carries a structure tree (every sheet in it was tagged)."""
+    from pypdf import PdfReader
+
+    return "/StructTreeRoot" in PdfReader(path).trailer["/Root"]
 
 
 def _language(reader) -> str:
