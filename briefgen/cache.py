@@ -42,7 +42,7 @@ def read_cached(kind: str, name: str) -> bytes | None:
         info = os.fstat(fd)
         if not stat.S_ISREG(info.st_mode) or info.st_size > MAX_ENTRY_BYTES:
             return None
-        with os.fdopen(fd, "rb", closefd=False) as fh:
+        with open(fd, "rb", closefd=False) as fh:
             data = fh.read(MAX_ENTRY_BYTES + 1)
         return data if len(data) <= MAX_ENTRY_BYTES else None
     except OSError:
