@@ -65,3 +65,33 @@ def test_a_second_wrap_at_the_same_width_reuses_the_line_breaks():
     assert p.wrap(200, 5) == first and p.blPara is lines  # the height offered changes nothing
     narrower = p.wrap(120, 1000)
     assert narrower[1] > first[1] and p.blPara is not lines
+
+
+@pytest.mark.skipif(not shutil.which("pdfinfo"), reason="poppler-utils not installed")
+@pytest.mark.parametrize("paper", PAPERS)
+def test_a_russian_sheet_breaks_its_title_and_headings_between_words(tmp_path, paper):
+    """Body text is hyphenated in Russian; a title or heading split mid-word reads badly.
+
+    A logo narrows the title's line: without it the bundled title fits whole anyway.
+    """
+    from PIL import Image
+
+    from briefgen.sheets.brief import make_brief
+    from briefgen.theme.loader import load_theme
+    from briefgen.theme.model import PageSetup
+
+    Image.new("RGB", (600, 240), "#7A1F3D").save(tmp_path / "logo.png")
+    (tmp_path / "t.theme.yaml").write_text("logo: logo.png\n", encoding="utf-8")
+    theme = load_theme(tmp_path / "t.theme.yaml")[0]
+    result = make_brief(ROOT / "facts" / "csto.ru.yaml", "brief", output=tmp_path / "out",
+                        setup=PageSetup(size=paper), theme=theme)
+    pdf = next(p for p in result.paths if p.suffix == ".pdf")
+    tree = subprocess.run(["pdfinfo", "-struct-text", str(pdf)], capture_output=True, text=True,
+                          check=True).stdout
+    headings = re.findall(r'(?m)^\s*H\d \(block\)\n\s*"(.*)"', tree)
+    assert headings and "безопасности" in headings[0]  # the title, whole
+    written = (ROOT / "facts" / "csto.ru.yaml").read_text(encoding="utf-8")
+    for heading in headings:
+        assert "\u00ad" not in heading
+        for word in re.findall(r"\w+(?:-\s*\w+)+", heading):  # a hyphen the facts do not have
+            assert word in written, f"{heading!r}: {word!r} split at a line end"

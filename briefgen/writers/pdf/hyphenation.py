@@ -17,6 +17,10 @@ from reportlab.lib.styles import ParagraphStyle
 NO_HYPHENATION = ("en",)
 """Languages set without hyphenation (English sheets keep their line breaks)."""
 
+WHOLE_WORDS = ("banner", "title", "subtitle", "h1", "h2", "h3", "box_title", "sources_title")
+"""Styles whose lines break between words only: a title or heading is not hyphenated
+(a table's header cells are: their columns can be narrower than a long word)."""
+
 
 @functools.lru_cache(maxsize=16)
 def pyphen_language(lang: str) -> str | None:
@@ -42,7 +46,7 @@ def hyphenate(styles, lang: str) -> None:
         return
     for f in dataclasses.fields(styles):
         style = getattr(styles, f.name)
-        if isinstance(style, ParagraphStyle):
+        if isinstance(style, ParagraphStyle) and f.name not in WHOLE_WORDS:
             style.hyphenationLang = dictionary
             style.embeddedHyphenation = 1  # break at hyphens already in a word, too
             style.uriWasteReduce = 0.3  # long URLs in the sources list may break
