@@ -258,6 +258,10 @@ def display_url(url: str) -> str:
     return url.removeprefix("www.").rstrip("/")
 
 
+CITATION_SEPARATOR = ",\u00a0"
+"""Between the numbers of one citation: a no-break space keeps "[3, 8]" on one line."""
+
+
 def citation_numbers(doc: Document) -> dict[str, int]:
     """Source id → the number printed for it, in order of first citation."""
     return {s.id: n for n, s in enumerate(cited_sources(doc), start=1)}

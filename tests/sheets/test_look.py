@@ -96,6 +96,20 @@ def test_citations_ascending_in_one_style(bundled_pdfs, name, paper):
         assert nums == sorted(set(nums)), f"[{cite}] is not ascending"
 
 
+@pytest.mark.parametrize(("name", "paper"), CASES, ids=IDS)
+def test_no_citation_is_split_across_lines(bundled_pdfs, name, paper):
+    """"[1," at a line's end and "5]" on the next reads as two citations (poppler's raw lines)."""
+    import shutil
+    import subprocess
+
+    if not shutil.which("pdftotext"):
+        pytest.skip("poppler-utils not installed")
+    lines = subprocess.run(["pdftotext", "-raw", str(pdf_of(bundled_pdfs, name, paper)), "-"],
+                           capture_output=True, text=True, check=True).stdout.splitlines()
+    split = [line for line in lines if re.search(r"\[[0-9?][0-9?,\s]*$", line)]
+    assert not split, split[:3]
+
+
 def _when(label: str) -> dt.date:
     return dt.datetime.strptime(label.split(",")[0].strip(), "%d %B %Y").date()
 

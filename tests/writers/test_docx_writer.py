@@ -209,7 +209,7 @@ def test_citations_sources_and_hyperlinks():
     word = _open(data)
     lead = next(p for p in word.paragraphs if p.style.name == "Lead")
     cite = lead.runs[-1]
-    assert cite.text == "[1, 2]" and cite.style.name == "Citation Number"
+    assert cite.text == "[1,\u00a02]" and cite.style.name == "Citation Number"  # no break inside
     paras = [p for p in word.paragraphs if p.style.name == "Source"]
     sources = [p.text for p in paras]
     assert len(sources) == 4

@@ -11,6 +11,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from briefgen.document.model import (
+    CITATION_SEPARATOR,
     Cite,
     Document,
     Inline,
@@ -61,7 +62,7 @@ def _inline_run(ctx: Context, paragraph, node: Run) -> None:
 
 def _inline_cite(ctx: Context, paragraph, node: Cite) -> None:
     nums = [str(n) for n in sorted({ctx.numbers[s] for s in node.source_ids if s in ctx.numbers})]
-    label = ", ".join(nums + ["?"] * any(s not in ctx.numbers for s in node.source_ids))
+    label = CITATION_SEPARATOR.join(nums + ["?"] * any(s not in ctx.numbers for s in node.source_ids))
     run = paragraph.add_run(f"[{label}]")
     run._r.get_or_add_rPr().style = ctx.ids.citation
 

@@ -99,7 +99,7 @@ def _cite(cite: m.Cite, ctx: Ctx) -> str:
     size = ctx.styles.theme.base_size
     mark = max(size * 0.68, min(NOTE_FLOOR_PT, size * 0.85))
     return (f'<super rise="{size * 0.3:.2f}" size="{mark:.2f}">'
-            f'<font color="{ctx.styles.theme.accent}">[{", ".join(nums)}]</font></super>')
+            f'<font color="{ctx.styles.theme.accent}">[{m.CITATION_SEPARATOR.join(nums)}]</font></super>')
 
 
 def inline_markup(inlines: list[m.Inline] | None, ctx: Ctx) -> str:
