@@ -391,3 +391,19 @@ def test_libreoffice_lays_out_a_full_brief_on_one_page(libreoffice, size, scale,
                               text=True, check=True).stdout
         assert "Организация Договора" in text
         assert LITERAL in text
+
+
+@pytest.mark.parametrize("count", [4, 9, 10, 25, 120])
+def test_the_sources_hanging_indent_holds_the_widest_number(count):
+    """Measured with the bundled Noto Sans (reportlab's metrics): "25." and a gap fit the indent."""
+    from reportlab.pdfbase.pdfmetrics import stringWidth
+
+    from briefgen.writers.docx.sources import HANGING_MM, hanging_mm
+    from briefgen.writers.pdf.fonts import register_family
+
+    regular = register_family("notosans").regular
+    for size in (6.5, 7.5, 9.0):
+        label = stringWidth(f"{count}.", regular, size) * 25.4 / 72
+        gap = 0.25 * size * 25.4 / 72
+        assert label + gap <= hanging_mm(count, size)
+        assert hanging_mm(count, size) >= HANGING_MM

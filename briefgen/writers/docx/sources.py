@@ -23,6 +23,21 @@ from briefgen.writers.docx import xml as ox
 
 COLUMN_GAP_MM = 3.5
 HANGING_MM = 3.6
+"""The least hanging indent: room for "9." and a gap at the Source style's size."""
+DIGIT_EM = 0.58
+"""A digit's or full stop's width in em, at most, in the fonts a theme may name (Noto Sans: 0.572)."""
+GAP_EM = 0.3
+"""The gap between the number and the entry's text, in em."""
+
+
+def hanging_mm(count: int, size_pt: float) -> float:
+    """The hanging indent for a list of ``count`` entries: the widest number ("25.") and a gap.
+
+    With a fixed indent, a two-digit number overran it and Word and LibreOffice
+    set the entry's text right after the full stop ("10.As Sweden…").
+    """
+    label = len(f"{count}.")
+    return max(HANGING_MM, (label * DIGIT_EM + GAP_EM) * size_pt * 25.4 / 72)
 
 
 def _abstract_decimal(numbering, hanging_twips: int) -> int:
@@ -52,7 +67,7 @@ def write_sources(ctx, place, node: SourcesList, paragraph) -> None:
     title = sources_title(ctx.doc, node.title)
     paragraph(ctx, place, ctx.ids.sources_heading, [Run(title)])
     numbering = ctx.word.part.numbering_part.element
-    hanging = Length.mm(HANGING_MM).twips
+    hanging = Length.mm(hanging_mm(len(entries), ctx.theme.small_size)).twips
     num = numbering.add_num(_abstract_decimal(numbering, hanging))
     for e in entries:
         p = paragraph(ctx, place, ctx.ids.source)
