@@ -39,3 +39,27 @@ def column_shares(table: m.Table) -> list[float]:
     total = sum(weights)
     shares = [max(w / total, 0.25 / ncols) for w in weights]
     return [s / sum(shares) for s in shares]
+
+
+def column_words(table: m.Table) -> list[set[str]]:
+    """The words of each column's cells (header included), for measuring the longest."""
+    rows = [*table.header, *table.rows]
+    ncols = max((len(r) for r in rows), default=0)
+    return [{w for r in rows if j < len(r) for w in plain_text(r[j].inlines).split()}
+            for j in range(ncols)]
+
+
+def widen_for_words(widths: list[float], need: list[float]) -> list[float]:
+    """Widen columns narrower than ``need`` (their longest word and padding), taking the room
+    from the others in proportion to their spare width; unchanged when nothing is spare enough.
+
+    A column never needs more than an equal share: a longer word must break anyway.
+    """
+    need = [min(n, sum(widths) / len(widths)) for n in need]
+    short = sum(max(n - w, 0) for w, n in zip(widths, need, strict=True))
+    if short <= 0:
+        return widths
+    spare = sum(max(w - n, 0) for w, n in zip(widths, need, strict=True))
+    if spare <= short:
+        return widths
+    return [n if w < n else w - (w - n) * short / spare for w, n in zip(widths, need, strict=True)]

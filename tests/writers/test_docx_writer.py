@@ -407,3 +407,33 @@ def test_the_sources_hanging_indent_holds_the_widest_number(count):
         gap = 0.25 * size * 25.4 / 72
         assert label + gap <= hanging_mm(count, size)
         assert hanging_mm(count, size) >= HANGING_MM
+
+
+@pytest.mark.skipif(not shutil.which("fc-match"), reason="fontconfig not installed")
+@pytest.mark.parametrize("paper", ["a4", "letter"])
+def test_a_comparison_column_holds_its_longest_word_in_the_font_libreoffice_uses(tmp_path, paper):
+    """The three-way comparison's label column broke "Geographi/c" in LibreOffice: the DOCX
+    names Noto Sans, and a machine without it sets the stand-in fontconfig picks (wider)."""
+    import docx
+    from docx.oxml.ns import qn
+    from reportlab.pdfbase.pdfmetrics import registerFont, stringWidth
+    from reportlab.pdfbase.ttfonts import TTFont
+
+    from briefgen.sheets.comparison import make_comparison
+    from briefgen.theme.model import PageSetup
+
+    facts = Path(__file__).resolve().parents[2] / "facts"
+    result = make_comparison([facts / "csto.yaml", facts / "nato.yaml", facts / "eu.yaml"],
+                             output=tmp_path, setup=PageSetup(size=paper), formats=("docx",))
+    word = docx.Document(next(p for p in result.paths if p.suffix == ".docx"))
+    stand_in = subprocess.run(["fc-match", "-f", "%{file}", "Noto Sans:bold"],
+                              capture_output=True, text=True).stdout
+    registerFont(TTFont("StandIn-Bold", stand_in))
+    table = word.tables[0]
+    grid = [int(c.get(qn("w:w"))) for c in table._tbl.tblGrid.findall(qn("w:gridCol"))]
+    size = float(word.styles["Table Text"].font.size.pt)
+    for j, width in enumerate(grid):
+        words = {w for row in table.rows for w in row.cells[j].text.split()}
+        longest = max(stringWidth(w, "StandIn-Bold", size) for w in words)
+        padding = 2 * 1.2 / 25.4 * 72  # the Brief Table style's cell margins
+        assert width / 20 >= longest + padding, (j, max(words, key=len), width / 20, longest)

@@ -28,7 +28,7 @@ from briefgen.document.model import (
     SourcesList,
     Table,
 )
-from briefgen.document.text import column_shares, plain_text
+from briefgen.document.text import column_shares, column_words, plain_text, widen_for_words
 from briefgen.errors import InputError
 from briefgen.units import Length
 from briefgen.writers.docx import a11y
@@ -85,11 +85,29 @@ def _block_list(ctx: Context, place: Place, node: ListBlock, depth: int = 0) -> 
             first = False
 
 
-def _column_widths(node: Table, total: int) -> list[int]:
-    """Twips per column, in the same proportions as the PDF's (:func:`column_shares`)."""
-    widths = [int(total * s) for s in column_shares(node)]
-    widths[-1] += total - sum(widths)
-    return widths
+STAND_IN_SLACK = 1.15
+"""How much wider a stand-in font may set a word than Noto Sans: Word or LibreOffice
+without the theme's font sets another (DejaVu Sans Bold is 1.11-1.12 times as wide)."""
+
+
+def _column_widths(ctx: Context, node: Table, total: int) -> list[int]:
+    """Twips per column, in the same proportions as the PDF's (:func:`column_shares`), each
+    column at least as wide as its longest word set bold, as the PDF writer does."""
+    widths: list[float] = [total * s for s in column_shares(node)]
+    if not node.widths:
+        from reportlab.pdfbase.pdfmetrics import stringWidth
+
+        from briefgen.writers.pdf.fonts import register_family
+
+        bold = register_family("notosans").bold
+        size = ctx.theme.base_size * 0.9  # the Table Text style
+        pad = 2 * Length.mm(TABLE_PADDING_MM[ctx.ids.table][0]).twips
+        need = [max((stringWidth(w, bold, size) for w in words), default=0.0)
+                * STAND_IN_SLACK * 20 + pad + 20 for words in column_words(node)]
+        widths = widen_for_words(widths, need)
+    out = [int(w) for w in widths]
+    out[-1] += total - sum(out)
+    return out
 
 
 def set_geometry(table, style_id: str, widths: list[int]) -> None:
@@ -123,7 +141,7 @@ def _block_table(ctx: Context, place: Place, node: Table) -> None:
         return
     ncols = max(len(r) for r in rows)
     table = place.container.add_table(len(rows), ncols)
-    widths = _column_widths(node, place.width_twips)
+    widths = _column_widths(ctx, node, place.width_twips)
     set_geometry(table, ctx.ids.table, widths)
     nheader = len(node.header)
     for r, (tr, cells, row) in enumerate(zip(table._tbl.tr_lst, table_cells(table), rows, strict=True)):

@@ -26,7 +26,7 @@ from reportlab.platypus import (
 from briefgen.document import model as m
 from briefgen.document.a11y import row_header_flags
 from briefgen.document.balance import stacked
-from briefgen.document.text import column_shares, plain_text
+from briefgen.document.text import column_shares, column_words, plain_text, widen_for_words
 from briefgen.theme.model import NOTE_FLOOR_PT
 from briefgen.writers.escape import escape_attr, escape_text
 from briefgen.writers.pdf import fonts
@@ -155,25 +155,16 @@ def _list(lb: m.ListBlock, ctx: Ctx) -> list[Flowable]:
     return [out]
 
 
-def _fit_longest_words(widths: list[float], rows: list[list[m.Cell]], ctx: Ctx) -> list[float]:
+def _fit_longest_words(widths: list[float], table: m.Table, ctx: Ctx) -> list[float]:
     """Widen columns too narrow for their longest word (set bold), taking the room from the
     widest ones, so a label such as "Withdrawal" never breaks mid-word."""
     from reportlab.pdfbase.pdfmetrics import stringWidth
 
     st = ctx.styles
     size, pad = st.theme.base_size, st.theme.base_size * 0.35
-    need = []
-    for j in range(len(widths)):
-        words = [w for r in rows if j < len(r) for w in plain_text(r[j].inlines).split()]
-        longest = max((stringWidth(w, st.fam.bold, size) for w in words), default=0.0)
-        need.append(min(longest + 2 * pad + 1, sum(widths) / len(widths)))
-    short = sum(max(n - w, 0) for w, n in zip(widths, need, strict=True))
-    if short <= 0:
-        return widths
-    spare = sum(max(w - n, 0) for w, n in zip(widths, need, strict=True))
-    if spare <= short:
-        return widths
-    return [n if w < n else w - (w - n) * short / spare for w, n in zip(widths, need, strict=True)]
+    need = [max((stringWidth(w, st.fam.bold, size) for w in words), default=0.0) + 2 * pad + 1
+            for words in column_words(table)]
+    return widen_for_words(widths, need)
 
 
 def _font_cmds(ctx: Ctx) -> list[tuple]:
@@ -193,7 +184,7 @@ def _table(t: m.Table, ctx: Ctx) -> list[Flowable]:
     ncols = max(len(r) for r in all_rows)
     col_widths = [ctx.width * share for share in column_shares(t)]
     if not t.widths:
-        col_widths = _fit_longest_words(col_widths, all_rows, ctx)
+        col_widths = _fit_longest_words(col_widths, t, ctx)
     data = []
     for i, row in enumerate(all_rows):
         cells = list(row) + [m.Cell([])] * (ncols - len(row))
