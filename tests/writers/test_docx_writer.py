@@ -437,3 +437,26 @@ def test_a_comparison_column_holds_its_longest_word_in_the_font_libreoffice_uses
         longest = max(stringWidth(w, "StandIn-Bold", size) for w in words)
         padding = 2 * 1.2 / 25.4 * 72  # the Brief Table style's cell margins
         assert width / 20 >= longest + padding, (j, max(words, key=len), width / 20, longest)
+
+
+def test_a_date_never_breaks_at_its_hyphens_in_word_or_libreoffice(tmp_path):
+    """Word and LibreOffice break after a hyphen ("2026-" / "12-01)" in the Sources heading)."""
+    import re
+
+    import docx
+
+    from briefgen.sheets.brief import make_brief
+
+    facts = Path(__file__).resolve().parents[2] / "facts"
+    result = make_brief(facts / "csto.yaml", "brief", output=tmp_path, formats=("docx",))
+    path = next(p for p in result.paths if p.suffix == ".docx")
+    with zipfile.ZipFile(path) as zf:
+        for name in ("word/document.xml", "word/header1.xml"):
+            xml = zf.read(name).decode("utf-8")
+            assert "<w:noBreakHyphen/>" in xml, name
+            runs = re.findall(r"<w:t(?: [^>]*)?>([^<]*)</w:t>", xml)
+            assert not [t for t in runs if re.search(r"\d-\d", t)], name
+    word = docx.Document(path)  # an independent reader still reads plain hyphens
+    heading = next(p.text for p in word.paragraphs if p.text.startswith("Sources"))
+    assert re.search(r"\d{4}-\d\d-\d\d to \d{4}-\d\d-\d\d", heading), heading
+    assert re.search(r"As of \d{4}-\d\d-\d\d", word.sections[0].header.paragraphs[0].text)

@@ -174,4 +174,7 @@ def render_docx(doc: Document, setup: PageSetup, theme: Theme, scale: float = 1.
     _header_footer(ctx, theme)
     split_columns(word, ctx.source_columns, ctx.ids.sources_heading)
     _core_properties(word, doc)
+    for part in word.part.package.parts:  # the body, headers and footers
+        if part.partname.startswith(("/word/document", "/word/header", "/word/footer")):
+            ox.hold_number_hyphens(part.element)
     return ox.package_bytes(word.part.package, document_timestamp(doc.as_of))

@@ -9,6 +9,7 @@ of OXML, so :mod:`briefgen.writers.docx.document` reads as "what goes where".
 from __future__ import annotations
 
 import datetime as dt
+import re
 
 from docx.opc.constants import RELATIONSHIP_TYPE as RT
 from docx.oxml import OxmlElement, parse_xml
@@ -16,6 +17,33 @@ from docx.oxml.ns import nsdecls, qn
 
 from briefgen.reproducible import zip_bytes
 from briefgen.writers.docx.xmltext import xml_text  # noqa: F401 - used by the writer as ox.xml_text
+
+_NUMBER_HYPHEN = re.compile(r"(?<=\d)-(?=\d)")
+_XML_SPACE = "{http://www.w3.org/XML/1998/namespace}space"
+
+
+def hold_number_hyphens(element) -> None:
+    """Make every hyphen between two digits in ``element``'s text a ``w:noBreakHyphen``.
+
+    Word and LibreOffice break a line after a hyphen, so a date range in the
+    Sources heading printed "… to 2026-" / "12-01)"; the PDF writer never breaks
+    there. Readers (python-docx, LibreOffice, screen readers) read the element
+    as a hyphen.
+    """
+    for t in list(element.iter(qn("w:t"))):
+        parts = _NUMBER_HYPHEN.split(t.text or "")
+        if len(parts) == 1:
+            continue
+        t.text = parts[0]
+        t.set(_XML_SPACE, "preserve")
+        anchor = t
+        for part in parts[1:]:
+            hyphen = OxmlElement("w:noBreakHyphen")
+            anchor.addnext(hyphen)
+            anchor = OxmlElement("w:t")
+            anchor.text = part
+            anchor.set(_XML_SPACE, "preserve")
+            hyphen.addnext(anchor)
 
 
 def hex_color(color: str) -> str:
