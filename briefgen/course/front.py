@@ -71,8 +71,12 @@ def _stamp(when: dt.datetime):
 
 
 def front_pages(title: str, entries: list[Entry], size: tuple[float, float], lang: str,
-                when: dt.datetime) -> bytes:
-    """The cover and the contents (one page or more), tagged, as PDF bytes (``size`` in points)."""
+                when: dt.datetime) -> tuple[bytes, list[tuple[int, tuple[float, ...]]]]:
+    """The cover and the contents (one page or more), tagged, as PDF bytes (``size`` in points).
+
+    Also each entry's (front page index, rectangle): where the pack puts its link. An entry's
+    text is a ``Link`` element inside its ``TOCI``; the pack adds the annotation.
+    """
     from reportlab.lib import colors
     from reportlab.lib.units import mm
     from reportlab.pdfbase.pdfmetrics import stringWidth
@@ -122,7 +126,7 @@ def front_pages(title: str, entries: list[Entry], size: tuple[float, float], lan
     y = h - margin - 20
     say(tags.root.add("H2", text=text(lang, "Contents")), margin, y, text(lang, "Contents"))
     y -= 18
-    kind, toc = None, None
+    kind, toc, rects = None, None, []
     for e in entries:
         lines = _wrap(e.title, fam.regular, 10.5, w - 2 * margin - 12
                       - stringWidth(str(e.page), fam.regular, 10.5), stringWidth)
@@ -139,20 +143,22 @@ def front_pages(title: str, entries: list[Entry], size: tuple[float, float], lan
             say(tags.root.add("H3", text=label), margin, y, label)
             toc = tags.root.add("TOC")
             y -= 16
-        item = toc.add("TOCI")
+        link = toc.add("TOCI").add("Link")
         canv.setFillColor(colors.HexColor(TEXT))
         canv.setFont(fam.regular, 10.5)
+        top = y + 10.5
         for i, line in enumerate(lines):
-            say(item, margin + 8, y, line)
+            say(link, margin + 8, y, line)
             if i == 0:
-                say(item, w - margin, y, str(e.page), right=True)
+                say(link, w - margin, y, str(e.page), right=True)
             y -= 13.5
+        rects.append((canv.getPageNumber() - 1, (margin + 6, y + 10, w - margin, top)))
         y -= 2
     canv.tag_page_end(2)
     canv.showPage()
     canv.tag_finish(canv.getPageNumber() - 1)
     canv.save()
-    return buf.getvalue()
+    return buf.getvalue(), rects
 
 
 def page_stamp(page: int, size: tuple[float, float], lang: str, when: dt.datetime) -> bytes:

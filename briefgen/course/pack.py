@@ -38,18 +38,22 @@ def merged_pdf(pdfs: list[tuple[str, Path]], title: str,
     size = (float(first.width), float(first.height)) if first else (595.28, 841.89)
     if size[0] > size[1]:
         size = (size[1], size[0])  # the front pages stand upright
-    front = _front(readers, labels, kinds or {}, title, size, lang, when)
+    front, rects = _front(readers, labels, kinds or {}, title, size, lang, when)
     writer = PdfWriter()
     structure = PackStructure(writer, title, lang)
-    tagged = True
+    tagged, starts = True, []
     for reader, label in [(front, None)] + [(r, lb) for (_, r), lb in zip(readers, labels, strict=True)]:
         start = len(writer.pages)
+        starts.append(start)
         writer.append(reader, outline_item=label)
         if tagged:
             try:
                 structure.add(reader, writer.pages[start:])
             except UntaggedPart:
                 tagged = False
+    if tagged:  # each contents entry links to its sheet's first page
+        structure.link_contents([(writer.pages[page], rect) for page, rect in rects],
+                                [writer.pages[s] for s in starts[1:]], labels)
     for n, pg in enumerate(writer.pages[1:], start=2):  # the cover has no number
         box = (float(pg.mediabox.width), float(pg.mediabox.height))
         pg.merge_page(PdfReader(io.BytesIO(page_stamp(n, box, lang, when))).pages[0])
@@ -63,7 +67,8 @@ def merged_pdf(pdfs: list[tuple[str, Path]], title: str,
 
 
 def _front(readers, labels, kinds, title, size, lang, when):
-    """The front pages, their contents numbered for as many contents pages as they take."""
+    """The front pages (a reader) and their entries' link rectangles, the contents numbered
+    for as many contents pages as they take."""
     from pypdf import PdfReader
 
     from briefgen.course.front import Entry, front_pages
@@ -74,11 +79,12 @@ def _front(readers, labels, kinds, title, size, lang, when):
         for (job, reader), label in zip(readers, labels, strict=True):
             entries.append(Entry(label, kinds.get(job, "brief"), page))
             page += len(reader.pages)
-        front = PdfReader(io.BytesIO(front_pages(title, entries, size, lang, when)))
+        data, rects = front_pages(title, entries, size, lang, when)
+        front = PdfReader(io.BytesIO(data))
         if len(front.pages) == front_count:
-            return front
+            break
         front_count = len(front.pages)
-    return front
+    return front, rects
 
 
 def pack_is_tagged(path: Path) -> bool:

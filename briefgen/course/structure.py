@@ -18,6 +18,7 @@ from pypdf.generic import (
     BooleanObject,
     DecodedStreamObject,
     DictionaryObject,
+    FloatObject,
     IndirectObject,
     NameObject,
     NullObject,
@@ -41,6 +42,15 @@ def _idnum(value) -> int | None:
         return value.idnum
     ref = getattr(value, "indirect_reference", None)
     return ref.idnum if ref is not None else None
+
+
+def _elements(ref):
+    """``ref`` and every structure element below it, in reading order (as references)."""
+    yield ref
+    kids = _resolved(ref.get_object().get("/K"))
+    for kid in kids if isinstance(kids, ArrayObject) else [kids]:
+        if isinstance(kid, IndirectObject) and "/S" in kid.get_object():
+            yield from _elements(kid)
 
 
 def _number_tree(node) -> dict[int, object]:
@@ -106,6 +116,37 @@ class PackStructure:
                                 copier.reference(parents[int(key)]))
         for role, standard in (_resolved(tree.get("/RoleMap")) or {}).items():
             self.role_map[NameObject(role)] = standard
+
+    def link_contents(self, places: list, targets: list, titles: list[str]) -> None:
+        """Link each contents entry (page, rectangle) to its sheet's first page (``targets``).
+
+        The annotation says the sheet's title (``/Contents``) and is wired to the entry's
+        ``Link`` element, the front part's Links in reading order.
+        """
+        links = [e for e in _elements(self.parts[0]) if e.get_object().get("/S") == "/Link"]
+        for (page, rect), target, title, link in zip(places, targets, titles, links, strict=True):
+            annot = DictionaryObject({
+                NameObject("/Type"): NameObject("/Annot"),
+                NameObject("/Subtype"): NameObject("/Link"),
+                NameObject("/Rect"): ArrayObject(FloatObject(round(v, 2)) for v in rect),
+                NameObject("/Border"): ArrayObject([NumberObject(0)] * 3),
+                NameObject("/F"): NumberObject(4),
+                NameObject("/Contents"): TextStringObject(title),
+                NameObject("/Dest"): ArrayObject([target.indirect_reference, NameObject("/Fit")]),
+            })
+            ref = self.writer._add_object(annot)
+            if "/Annots" not in page:
+                page[NameObject("/Annots")] = ArrayObject()
+            _resolved(page["/Annots"]).append(ref)
+            element = link.get_object()
+            kids = _resolved(element.get("/K"))
+            kids = kids if isinstance(kids, ArrayObject) else ArrayObject(
+                [kids] if kids is not None else [])
+            kids.append(DictionaryObject({NameObject("/Type"): NameObject("/OBJR"),
+                                          NameObject("/Pg"): page.indirect_reference,
+                                          NameObject("/Obj"): ref}))
+            element[NameObject("/K")] = kids
+            self._entry(annot, "/StructParent", link)
 
     def _entry(self, holder, field: str, value) -> None:
         holder[NameObject(field)] = NumberObject(self.next_key)

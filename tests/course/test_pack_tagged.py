@@ -192,3 +192,17 @@ def test_a_sheet_without_a_structure_tree_leaves_the_pack_untagged_and_says_so(p
     path.write_bytes(data)
     assert not pack_is_tagged(path)
     assert len(PdfReader(path).pages) == 4
+
+
+def test_each_contents_entry_links_to_its_sheets_first_page(pack):
+    reader = PdfReader(pack[0])
+    starts = [reader.get_destination_page_number(item) for item in reader.outline]
+    titles = [item.title for item in reader.outline]
+    links = [obj(a) for a in reader.pages[1].get("/Annots", [])]
+    assert len(links) == len(starts) == 5
+    pages = {ref_id(p.indirect_reference): n for n, p in enumerate(reader.pages)}
+    for annot, start, title in zip(links, starts, titles, strict=True):
+        assert pages[ref_id(annot["/Dest"][0])] == start
+        assert str(annot["/Contents"]) == title
+    toci_links = [e for e in walk(_parts(reader)[0]) if role(e) == "Link"]
+    assert len(toci_links) == 5
