@@ -19,6 +19,11 @@ class Paragraph(_Paragraph):
 
     _wrapped: tuple[float, float, float, object] | None = None
 
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        # the text as written: reportlab's line breaker adds its hyphens to the fragments
+        self.source_text = self.getPlainText()
+
     def wrap(self, availWidth, availHeight):  # noqa: N803 (reportlab's names)
         """Width and height at ``availWidth``; the line breaks are reused for the same width."""
         last = self._wrapped

@@ -48,6 +48,7 @@ class TaggingCanvas(Canvas):
     _tag_lbl: tuple | None = None  # (Lbl element, bullet text) of the paragraph drawn now
     _tag_link: StructElem | None = None  # the Link element open in the text object
     _tag_alt: str | None = None  # /Contents of the annotation being made
+    _tag_flowable = None  # the flowable being drawn (for its plain text)
 
     @property
     def tag_page(self) -> int:
@@ -188,9 +189,26 @@ class TaggedText(PDFTextObject):
 
     def _textOut(self, text, TStar=0):  # noqa: N802, N803 (reportlab API)
         self._mark = len(self._code)
+        if text.endswith("-") and self._hyphen_added(text):  # a line's end (T* may follow apart)
+            # PDF 32000-1 14.9.4: the hyphen the line breaker added is not text, so a screen
+            # reader or a copy reads the word whole ("Обращения", not "Об- ращения")
+            super()._textOut(text[:-1])
+            self._code.append("/Span <</ActualText ()>> BDC")
+            super()._textOut("-", TStar)
+            self._code.append("EMC")
+            return
         if TStar and text and not text.endswith(" "):
             text += " "  # reportlab drops the space at a line break: extraction would glue words
         super()._textOut(text, TStar)
+
+    def _hyphen_added(self, line: str) -> bool:
+        """Whether the hyphen ending ``line`` was added by hyphenation (the word goes on
+        without one in the paragraph's text), not a compound's own hyphen."""
+        head = line.rsplit(" ", 1)[-1][:-1]
+        text = getattr(self._canvas._tag_flowable, "source_text", None)
+        if not head or text is None:
+            return False
+        return head + "-" not in text and re.search(re.escape(head) + r"\w", text) is not None
 
     def textOut(self, text):  # noqa: N802 (reportlab API)
         """Text of a bullet: when it is the paragraph's list label, the object becomes ``Lbl``."""

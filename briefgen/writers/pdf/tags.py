@@ -167,7 +167,8 @@ def _tagged_draw_on(self, canv, x, y, _sW=0):  # noqa: N803 (reportlab's signatu
     self.__dict__["_bg_drawn"] = True
     if not hasattr(canv, "tag_begin"):  # an untagged canvas (measuring)
         return base(canv, x, y, _sW)
-    outer = canv._tag_text, canv._tag_lbl
+    outer = canv._tag_text, canv._tag_lbl, canv._tag_flowable
+    canv._tag_flowable = self  # its plain text tells a hyphen added at a line end from a real one
     try:
         if mode == "artifact":
             canv._tag_text = canv._tag_lbl = None
@@ -189,7 +190,7 @@ def _tagged_draw_on(self, canv, x, y, _sW=0):  # noqa: N803 (reportlab's signatu
                 canv.tag_heading(se, y + getattr(self, "height", 0))
             base(canv, x, y, _sW)
     finally:
-        canv._tag_text, canv._tag_lbl = outer
+        canv._tag_text, canv._tag_lbl, canv._tag_flowable = outer
 
 
 def source_anchor(ctx, n: int, src) -> str:
