@@ -10,6 +10,7 @@ Text in :class:`Run` is always literal: writers must escape it for their format.
 from __future__ import annotations
 
 import datetime as dt
+import re
 from dataclasses import dataclass, field
 
 from briefgen.document.figure import Figure
@@ -256,6 +257,15 @@ def display_url(url: str) -> str:
     for prefix in ("https://", "http://"):
         url = url.removeprefix(prefix)
     return url.removeprefix("www.").rstrip("/")
+
+
+_SPACE_BEFORE_DASH = re.compile(r" (?=[\u2013\u2014](?:\s|$))")
+
+
+def dash_kept_with_word(text: str) -> str:
+    """``text`` with the space before a spaced en or em dash made a no-break space, so a line
+    never starts with the dash ("… 22.11.2026 – 01.12.2026", "ОДКБ — военный союз")."""
+    return _SPACE_BEFORE_DASH.sub("\u00a0", text)
 
 
 CITATION_SEPARATOR = ",\u00a0"

@@ -285,7 +285,8 @@ def _merge_runs(nodes: list[m.Inline]) -> list[m.Inline]:
             out[-1] = m.Run(prev.text + node.text, prev.bold, prev.italic, prev.code, prev.href)
         else:
             out.append(node)
-    return out
+    return [m.Run(m.dash_kept_with_word(n.text), n.bold, n.italic, n.code, n.href)
+            if isinstance(n, m.Run) and not n.code else n for n in out]
 
 
 _URL_UNSAFE = re.compile(r"[\x00-\x20\x7f-\x9f\u2028\u2029]")

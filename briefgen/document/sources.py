@@ -61,7 +61,8 @@ def source_entries(doc: m.Document) -> list[SourceEntry]:
         before = src.title.rstrip(".")
         if src.publisher:
             before += f" — {src.publisher.rstrip('.')}"
-        out.append(SourceEntry(n, src, before + ". ", src.url, short_url(src.url)))
+        before = m.dash_kept_with_word(before + ". ")  # titles may hold dashes too
+        out.append(SourceEntry(n, src, before, src.url, short_url(src.url)))
     return out
 
 
@@ -74,7 +75,7 @@ def sources_title(doc: m.Document, title: str) -> str:
         return title
     if span[0] == span[1]:
         return sources_heading(doc.language, title, span[0])
-    return sources_heading_span(doc.language, title, *span)
+    return m.dash_kept_with_word(sources_heading_span(doc.language, title, *span))
 
 
 def column_count(entries: list[SourceEntry], width_pt: float, size_pt: float) -> int:

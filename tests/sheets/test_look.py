@@ -13,6 +13,7 @@ from collections import Counter
 import pdfplumber
 import pytest
 from bundled_sheets import FACTS, PAPERS, SHEETS
+from pdf_structure import role, struct_root, walk
 from pypdf import PdfReader
 
 from briefgen.document import model as m
@@ -108,6 +109,23 @@ def test_no_citation_is_split_across_lines(bundled_pdfs, name, paper):
                            capture_output=True, text=True, check=True).stdout.splitlines()
     split = [line for line in lines if re.search(r"\[[0-9?][0-9?,\s]*$", line)]
     assert not split, split[:3]
+
+
+@pytest.mark.parametrize(("name", "paper"), CASES, ids=IDS)
+def test_no_line_starts_with_a_dash_but_a_quote_attribution(bundled_pdfs, name, paper):
+    """A spaced dash stays with the word before it ("… (2018) — TASS", "22.11.2026 – 01.12.2026");
+    only a quote's attribution line begins with one, as written."""
+    import shutil
+    import subprocess
+
+    if not shutil.which("pdftotext"):
+        pytest.skip("poppler-utils not installed")
+    pdf = pdf_of(bundled_pdfs, name, paper)
+    lines = subprocess.run(["pdftotext", "-raw", str(pdf), "-"], capture_output=True, text=True,
+                           check=True).stdout.splitlines()
+    dashed = [line for line in lines if re.match(r"[\u2013\u2014]\s", line)]
+    attributions = sum(1 for e in walk(struct_root(PdfReader(pdf))) if role(e) == "BlockQuote")
+    assert len(dashed) <= attributions, dashed
 
 
 def _when(label: str) -> dt.date:

@@ -213,7 +213,7 @@ def test_citations_sources_and_hyperlinks():
     paras = [p for p in word.paragraphs if p.style.name == "Source"]
     sources = [p.text for p in paras]
     assert len(sources) == 4
-    assert sources[0].startswith("The North Atlantic Treaty — NATO. nato.int/")  # no typed "1."
+    assert sources[0].startswith("The North Atlantic Treaty\u00a0— NATO. nato.int/")  # no typed "1."
     num_ids = {p._p.pPr.numPr.numId.val for p in paras}  # a real Word numbered list
     assert len(num_ids) == 1
     heading = next(p.text for p in word.paragraphs if p.style.name == "Sources Heading")
