@@ -135,3 +135,28 @@ def text_of_heading_levels(reader: PdfReader) -> list[int]:
     """The levels of the H1–H6 elements in reading order."""
     return [int(role(e)[1]) for e in walk(struct_root(reader))
             if role(e) in {f"H{i}" for i in range(1, 7)}]
+
+
+def marking_problems(reader: PdfReader) -> list[str]:
+    """What is wrong with the marked content of every page: painting outside marked
+    content, nested or repeated MCIDs, a ParentTree entry that does not name the element
+    owning each MCID (or is not null for an MCID dropped with an empty sequence)."""
+    from pypdf.generic import NullObject
+
+    tree = parent_tree(reader)
+    found = []
+    for i, page in enumerate(reader.pages):
+        mcids, problems = marked_content(reader, i)
+        found += problems[:5]
+        if len(mcids) != len(set(mcids)):
+            found.append(f"page {i + 1}: an MCID used twice")
+        owners = tree[int(page["/StructParents"])]
+        page_id = ref_id(page.indirect_reference)
+        if len(owners) != max(mcids, default=-1) + 1:
+            found.append(f"page {i + 1}: {len(owners)} owners for MCIDs up to {max(mcids)}")
+        for n, owner in enumerate(owners):
+            if n in mcids and not owns_mcid(obj(owner), page_id, n):
+                found.append(f"page {i + 1} MCID {n}: the ParentTree names another element")
+            elif n not in mcids and not isinstance(obj(owner), NullObject):
+                found.append(f"page {i + 1} MCID {n}: not drawn but owned")
+    return found

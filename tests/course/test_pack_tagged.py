@@ -16,16 +16,15 @@ from click.testing import CliRunner
 from pdf_structure import (
     elements,
     kids,
-    marked_content,
+    marking_problems,
     obj,
-    owns_mcid,
     parent_tree,
     ref_id,
     role,
     walk,
 )
 from pypdf import PdfReader
-from pypdf.generic import DictionaryObject, NullObject
+from pypdf.generic import DictionaryObject
 
 from briefgen.cli import cli
 from briefgen.course.pack import merged_pdf, pack_is_tagged
@@ -110,20 +109,8 @@ def test_a_part_per_sheet_each_with_its_language_and_one_h1(pack):
 
 def test_every_page_is_marked_and_the_parent_tree_points_at_the_owners(pack):
     reader = PdfReader(pack[0])
-    tree = parent_tree(reader)
-    for i, page in enumerate(reader.pages):
-        mcids, problems = marked_content(reader, i)
-        assert not problems, problems[:5]  # the "Page n" stamp is an artifact too
-        assert len(mcids) == len(set(mcids)), f"page {i + 1}: an MCID used twice"
-        owners = tree[int(page["/StructParents"])]
-        page_id = ref_id(page.indirect_reference)
-        assert len(owners) == max(mcids) + 1
-        for n, owner in enumerate(owners):
-            if n in mcids:
-                assert owns_mcid(obj(owner), page_id, n), f"page {i + 1} MCID {n}"
-            else:
-                assert isinstance(obj(owner), NullObject)
-        assert str(page["/Tabs"]) == "/S"
+    assert marking_problems(reader) == []  # the "Page n" stamps are artifacts too
+    assert all(str(page["/Tabs"]) == "/S" for page in reader.pages)
 
 
 def test_every_link_is_wired_to_a_link_element_on_its_own_page(pack):
