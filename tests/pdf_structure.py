@@ -155,7 +155,8 @@ def marking_problems(reader: PdfReader) -> list[str]:
         if len(owners) != max(mcids, default=-1) + 1:
             found.append(f"page {i + 1}: {len(owners)} owners for MCIDs up to {max(mcids)}")
         for n, owner in enumerate(owners):
-            if n in mcids and not owns_mcid(obj(owner), page_id, n):
+            if n in mcids and not (isinstance(obj(owner), DictionaryObject)
+                                   and owns_mcid(obj(owner), page_id, n)):
                 found.append(f"page {i + 1} MCID {n}: the ParentTree names another element")
             elif n not in mcids and not isinstance(obj(owner), NullObject):
                 found.append(f"page {i + 1} MCID {n}: not drawn but owned")
