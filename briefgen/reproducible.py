@@ -49,6 +49,19 @@ def document_timestamp(as_of: dt.date | None = None) -> dt.datetime:
     return EARLIEST
 
 
+def reportlab_timestamp(when: dt.datetime):
+    """reportlab's TimeStamp (a PDF's CreationDate and ModDate) for ``when``, in UTC."""
+    import time
+
+    from reportlab.lib.utils import TimeStamp
+
+    stamp = TimeStamp(invariant=1)
+    stamp.t = when.timestamp()
+    stamp.lt = time.gmtime(stamp.t)
+    stamp.YMDhms = tuple(stamp.lt)[:6]
+    return stamp
+
+
 def zip_bytes(entries: Iterable[tuple[str, bytes]], when: dt.datetime) -> bytes:
     """A deflated zip of ``(name, data)`` entries in the given order, every one dated ``when``.
 

@@ -26,6 +26,7 @@ from dataclasses import dataclass
 
 from briefgen.i18n import format_date
 from briefgen.i18n.sheet import text
+from briefgen.reproducible import reportlab_timestamp
 
 KIND_HEADINGS = {"brief": "Briefing sheets", "timeline": "Timelines", "compare": "Comparisons"}
 """Contents headings by sheet kind (msgids of PACK_MESSAGES)."""
@@ -54,20 +55,8 @@ def _canvas(size: tuple[float, float], when: dt.datetime, tags=None):
 
         canv = TaggingCanvas(buf, pagesize=size, invariant=1)
         canv.tags = tags
-    canv._doc._timeStamp = _stamp(when)
+    canv._doc._timeStamp = reportlab_timestamp(when)
     return canv, buf
-
-
-def _stamp(when: dt.datetime):
-    import time
-
-    from reportlab.lib.utils import TimeStamp
-
-    stamp = TimeStamp(invariant=1)
-    stamp.t = when.timestamp()
-    stamp.lt = time.gmtime(stamp.t)
-    stamp.YMDhms = tuple(stamp.lt)[:6]
-    return stamp
 
 
 def front_pages(title: str, entries: list[Entry], size: tuple[float, float], lang: str,

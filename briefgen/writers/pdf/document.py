@@ -13,9 +13,7 @@ Every font is an embedded TrueType subset; nothing falls back to Helvetica.
 
 from __future__ import annotations
 
-import datetime as dt
 import io
-import time
 from dataclasses import dataclass
 
 from reportlab.lib.units import mm
@@ -34,7 +32,7 @@ from briefgen.document import model as m
 from briefgen.errors import InputError
 from briefgen.i18n.sheet import SOURCES, page_number
 from briefgen.i18n.sheet import text as sheet_text
-from briefgen.reproducible import document_timestamp
+from briefgen.reproducible import document_timestamp, reportlab_timestamp
 from briefgen.theme.model import LOGO_HEIGHT_MM, LOGO_MAX_WIDTH_MM, PageSetup, Theme
 from briefgen.writers import as_of_line
 from briefgen.writers.pdf import fonts
@@ -310,7 +308,7 @@ def _canvas_maker(doc: m.Document, theme: Theme, ctx: Ctx):
             super().__init__(*args, **kwargs)
             self.tags = ctx.tags
             self._held: list[dict] = []
-            self._doc._timeStamp = _timestamp(document_timestamp(doc.as_of))
+            self._doc._timeStamp = reportlab_timestamp(document_timestamp(doc.as_of))
 
         def showPage(self) -> None:  # noqa: N802 (reportlab API)
             self._held.append(dict(self.__dict__))
@@ -327,17 +325,6 @@ def _canvas_maker(doc: m.Document, theme: Theme, ctx: Ctx):
             Canvas.save(self)
 
     return PagedCanvas
-
-
-def _timestamp(when: dt.datetime):
-    """reportlab's TimeStamp (CreationDate and ModDate) for ``when``, in UTC."""
-    from reportlab.lib.utils import TimeStamp
-
-    stamp = TimeStamp(invariant=1)
-    stamp.t = when.timestamp()
-    stamp.lt = time.gmtime(stamp.t)
-    stamp.YMDhms = tuple(stamp.lt)[:6]
-    return stamp
 
 
 def _hex(value: str):
