@@ -193,3 +193,18 @@ def test_each_contents_entry_links_to_its_sheets_first_page(pack):
         assert str(annot["/Contents"]) == title
     toci_links = [e for e in walk(_parts(reader)[0]) if role(e) == "Link"]
     assert len(toci_links) == 5
+
+
+def test_batch_warns_when_the_pack_it_wrote_is_not_tagged(tmp_path, monkeypatch):
+    """Said on stderr, not left for a student with a screen reader to find out."""
+    import briefgen.course.pack as pack_module
+
+    (tmp_path / "course.yaml").write_text(
+        f"defaults:\n  output: out\n  formats: [pdf]\njobs:\n  - facts: {FACTS}/nato.yaml\n",
+        encoding="utf-8")
+    monkeypatch.setattr(pack_module, "pack_is_tagged", lambda path: False)
+    result = CliRunner().invoke(cli, ["batch", str(tmp_path / "course.yaml"), "--pack", "-j", "1"],
+                                catch_exceptions=False)
+    assert result.exit_code == 0, result.stderr
+    assert "warning: course-pack.pdf is not tagged" in result.stderr
+    assert "rebuild with --force" in result.stderr
