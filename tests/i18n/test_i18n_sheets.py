@@ -87,7 +87,7 @@ SHEETS = ("brief", "timeline", "comparison")
 def test_the_english_list_is_real():
     strings = english_strings()
     for expected in ("Key facts", "As of", "accessed", "Sources", "Member",
-                     "membership over time", "Shaded rows: the organisations differ in substance"):
+                     "membership over time", "Shaded rows, marked Δ: the organisations differ in substance"):
         assert expected in strings
 
 
