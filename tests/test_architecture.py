@@ -17,7 +17,7 @@ PACKAGE = Path(__file__).resolve().parent.parent / "briefgen"
 LAYERS = [
     ["cli", "__main__"],
     ["sheets", "course", "authoring"],
-    ["comparison"],
+    ["comparison", "changes"],
     ["facts"],
     ["templating"],
     ["writers"],

@@ -281,10 +281,11 @@ def check(facts_files, max_age, templates, template_dirs, strict, fmt):
 def _register_extra_commands() -> None:
     """Commands that live in their own modules (each imports only Click at load time)."""
     from briefgen.cli.authoring import init, preview, templates
+    from briefgen.cli.changes import diff
     from briefgen.cli.course import batch
     from briefgen.cli.scaffold import new, schema
 
-    for command in (batch, init, templates, preview, new, schema):
+    for command in (batch, init, templates, preview, new, schema, diff):
         cli.add_command(command)
 
 
