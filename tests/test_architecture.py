@@ -20,7 +20,6 @@ LAYERS = [
     ["comparison", "changes"],
     ["facts"],
     ["templating"],
-    ["fit", "fitmemo"],
     ["writers"],
     ["document"],
     ["theme", "i18n"],
