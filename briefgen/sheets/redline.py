@@ -28,9 +28,8 @@ def make_redlines(old: str, new: str, template: str = "brief", output: Path = Pa
                   template_dirs: list[Path] | None = None, lang: str | None = None,
                   setup: PageSetup | None = None, theme: Theme = DEFAULT_THEME) -> BuildResult:
     """Write one redline DOCX per organisation present on both sides; return what was written."""
-    from briefgen.fit import docx_scale, fit
     from briefgen.outputs import prepare_output_dir, write_all_atomic
-    from briefgen.writers import render
+    from briefgen.writers import get_format, render_formats
     from briefgen.writers.docx.redline import redline_docx
 
     setup = setup or PageSetup()
@@ -39,18 +38,18 @@ def make_redlines(old: str, new: str, template: str = "brief", output: Path = Pa
     if not pairs:
         raise InputError(f"no organisation is in both {old} and {new} (facts files are matched "
                          "by their id), so there is nothing to redline")
-    rendered: dict[Path, bytes] = {}
+    outputs: dict[Path, bytes] = {}
     warnings: list[str] = []
     for before, after in pairs:
         new_doc, stem = brief_document(after, template, template_dirs, theme, lang)
         old_doc, _ = brief_document(before, template, template_dirs, theme, lang)
         warnings += new_doc.warnings
-        fitted = fit(new_doc, setup, theme, warnings=warnings)
-        scale = docx_scale(fitted, theme)
+        fmt = get_format(REDLINE_FORMAT)
+        rendered = render_formats(new_doc, setup, theme, (REDLINE_FORMAT,), warnings)
+        scale = fmt.scale_for(rendered.fitted, theme)  # the old sheet at the new one's scale
         when = dt.datetime.combine(after.model.as_of, dt.time(), tzinfo=dt.timezone.utc)
-        data = redline_docx(render(REDLINE_FORMAT, old_doc, setup, theme, scale),
-                            render(REDLINE_FORMAT, new_doc, setup, theme, scale),
+        data = redline_docx(fmt.render(old_doc, setup, theme, scale), rendered.data[fmt],
                             after.model.author or "briefgen", when)
-        rendered[Path(output) / f"{after.id}-{stem}-redline.{REDLINE_FORMAT}"] = data
+        outputs[Path(output) / f"{after.id}-{stem}-redline.{REDLINE_FORMAT}"] = data
     prepare_output_dir(Path(output))
-    return BuildResult(write_all_atomic(rendered), warnings=list(dict.fromkeys(warnings)))
+    return BuildResult(write_all_atomic(outputs), warnings=list(dict.fromkeys(warnings)))
