@@ -64,7 +64,7 @@ def translation_problems(original_path, translation_path) -> list[str]:
         if len(items) != len(others):
             problems.append(f"fact {key} has {len(others)} entries, original {len(items)}")
             continue
-        for i, (a, b) in enumerate(zip(items, others)):
+        for i, (a, b) in enumerate(zip(items, others, strict=True)):
             da, db = item_fields(a), item_fields(b)
             for field in sorted(set(da) - set(db)):
                 problems.append(f"fact {key}[{i}] lacks field {field!r}")
