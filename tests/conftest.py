@@ -13,6 +13,15 @@ DATA = Path(__file__).resolve().parent / "data"
 
 
 @pytest.fixture(autouse=True, scope="session")
+def loopback_only():
+    """No test reaches the internet: sockets connect to loopback only (tests/netguard.py)."""
+    import netguard
+
+    netguard.install()
+    yield
+
+
+@pytest.fixture(autouse=True, scope="session")
 def private_cache(tmp_path_factory):
     """Unpacked fonts and compiled templates go to a folder of this test run, not ~/.cache."""
     patch = pytest.MonkeyPatch()
@@ -66,6 +75,15 @@ def libreoffice(tmp_path_factory):
         return folder / f"{name}.pdf"
 
     return convert
+
+
+def pytest_sessionfinish(session, exitstatus):
+    """Fail the run when any test tried to reach an address off this machine (tests/netguard.py)."""
+    import netguard
+
+    if netguard.REFUSED:
+        print("\nnetwork guard: tests tried to leave the machine: " + ", ".join(netguard.REFUSED[:10]))
+        session.exitstatus = 1
 
 
 def pytest_addoption(parser):
