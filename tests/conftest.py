@@ -31,6 +31,28 @@ def private_cache(tmp_path_factory):
 
 
 @pytest.fixture
+def site():
+    """A web site on 127.0.0.1 (tests/linksite.py) for the link checker, shut down after the test."""
+    from linksite import Site, serve
+
+    s = Site()
+    server = serve(s)
+    yield s
+    server.shutdown()
+    server.server_close()
+
+
+@pytest.fixture
+def link_cache(tmp_path, monkeypatch):
+    """An empty cache of this test's own (link results live in it); no proxy is used."""
+    folder = tmp_path / "cache"
+    monkeypatch.setenv("XDG_CACHE_HOME", str(folder))
+    for name in ("HTTP_PROXY", "HTTPS_PROXY", "ALL_PROXY", "http_proxy", "https_proxy", "all_proxy"):
+        monkeypatch.delenv(name, raising=False)
+    return folder / "briefgen" / "links"
+
+
+@pytest.fixture
 def mini_facts() -> Path:
     """A small valid facts file of a made-up organisation."""
     return DATA / "mini.yaml"

@@ -288,8 +288,9 @@ def _register_extra_commands() -> None:
     from briefgen.cli.authoring import init, preview, templates
     from briefgen.cli.course import batch
     from briefgen.cli.scaffold import new, schema
+    from briefgen.cli.sources import sources
 
-    for command in (batch, init, templates, preview, new, schema):
+    for command in (batch, init, templates, preview, new, schema, sources):
         cli.add_command(command)
 
 

@@ -26,6 +26,7 @@ class CitedSource:
     source: Source
     cited_by: tuple[str, ...]
     quotes: tuple[Quote, ...] = ()
+    archived_line: int | None = None
 
     def label(self) -> str:
         """``source 'nato-art4' (cited by a, b)``: how a diagnostic names it."""
@@ -53,5 +54,5 @@ def cited_sources(facts: Facts) -> list[CitedSource]:
     for n, source in enumerate(facts.model.sources):
         line = facts.line_of("sources", n, "url") or facts.line_of("sources", n)
         out.append(CitedSource(str(facts.path), line, source, tuple(keys[source.id]),
-                               tuple(quotes[source.id])))
+                               tuple(quotes[source.id]), facts.line_of("sources", n, "archived")))
     return out

@@ -153,7 +153,8 @@ def source_problems(cited: CitedSource, result: LinkResult, archived: LinkResult
                             "BG163"))
     if has_archived and archived is not None and (_dead(archived) or archived.soft_404):
         why = _dead(archived) or "lands on a page that is not found"
-        out.append(_problem(cited, f"{label}: its archived copy {why}", "BG166", snapshot))
+        out.append(_problem(cited, f"{label}: its archived copy {why}", "BG166",
+                            line=cited.archived_line))
     if not has_archived and looked_up and not dead:
         if snapshot:
             near = f" nearest {src.accessed}" if src.accessed else ""

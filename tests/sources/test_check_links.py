@@ -6,34 +6,11 @@ import json
 import re
 
 import pytest
-from click.testing import CliRunner
-from conftest import facts_text
-from site_helpers import Answer, page
+from linksite import Answer, line_of, page, run, write
 
 from briefgen import __version__
-from briefgen.cli import cli
 
-QUOTE = ("Each Party will consult together whenever, in the opinion of any of them, "
-         "the territorial integrity is threatened.")
-
-
-def run(*args):
-    return CliRunner().invoke(cli, ["check", *args])
-
-
-def write(tmp_path, sources, facts=None, name="links.yaml"):
-    facts = facts or {"article4_consultations": {"value": "Eight times.",
-                                                 "sources": [s["id"] for s in sources]}}
-    path = tmp_path / name
-    path.write_text(facts_text(sources, facts), encoding="utf-8")
-    return path
-
-
-def line_of(path, text):
-    for n, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
-        if text in line:
-            return n
-    raise AssertionError(text)
+pytestmark = pytest.mark.usefixtures("link_cache")
 
 
 def test_a_dead_link_names_file_line_source_and_the_facts_citing_it(tmp_path, site):

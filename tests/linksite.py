@@ -3,6 +3,7 @@
 ``Site.route(path, status=…, body=…, headers=…, head=…, delay=…)`` sets what a
 path answers; a list of answers is served one per request, the last repeating.
 Every request is recorded (method, path with query, headers, monotonic time).
+The fixtures ``site`` and ``link_cache`` (tests/conftest.py) start one per test.
 """
 
 from __future__ import annotations
@@ -128,3 +129,50 @@ def serve(site: Site):
     site.base = f"http://127.0.0.1:{server.server_address[1]}"
     threading.Thread(target=server.serve_forever, daemon=True).start()
     return server
+
+
+def facts_text(sources: list[dict], facts: dict[str, dict]) -> str:
+    """A facts file citing ``sources`` (id, url, …) from ``facts`` (key -> fields)."""
+    lines = ["id: links", "title: Link Test Alliance", "as_of: 2026-11-22", "sources:"]
+    for s in sources:
+        lines.append(f"  - id: {s['id']}")
+        lines.append(f"    title: {s.get('title', 'Title of ' + s['id'])}")
+        for key in ("publisher", "url", "accessed", "archived"):
+            if key in s:
+                lines.append(f"    {key}: {s[key]}")
+    lines.append("facts:")
+    for key, fact in facts.items():
+        lines.append(f"  {key}:")
+        for name_, value in fact.items():
+            if isinstance(value, list):
+                value = "[" + ", ".join(value) + "]"
+            elif isinstance(value, str) and name_ == "value":
+                value = '"' + value.replace('"', '\\"') + '"'
+            lines.append(f"    {name_}: {value}")
+    return "\n".join(lines) + "\n"
+
+
+def run(*args):
+    """``briefgen check ARGS`` through Click's runner (stdout and stderr apart)."""
+    from click.testing import CliRunner
+
+    from briefgen.cli import cli
+
+    return CliRunner().invoke(cli, ["check", *args])
+
+
+def write(tmp_path, sources, facts=None, name="links.yaml"):
+    """A facts file in ``tmp_path`` citing ``sources`` (by default from one fact)."""
+    facts = facts or {"article4_consultations": {"value": "Eight times.",
+                                                 "sources": [s["id"] for s in sources]}}
+    path = tmp_path / name
+    path.write_text(facts_text(sources, facts), encoding="utf-8")
+    return path
+
+
+def line_of(path, text):
+    """The first line of ``path`` holding ``text``."""
+    for n, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
+        if text in line:
+            return n
+    raise AssertionError(text)
