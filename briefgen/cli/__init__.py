@@ -39,6 +39,14 @@ class FormatChoice(click.Choice):
     def choices(self, _value) -> None:
         """Ignored: click's ``Choice.__init__`` sets it; the table is the list."""
 
+    def convert(self, value, param, ctx):
+        """An in-tree format is taken without reading the plugins (a broken one stays out)."""
+        from briefgen.writers import builtin_names
+
+        if isinstance(value, str) and value.lower() in builtin_names():
+            return value.lower()
+        return super().convert(value, param, ctx)
+
 
 FORMAT_CHOICE = FormatChoice()
 PAGE_SIZE_CHOICE = click.Choice(PAGE_SIZES, case_sensitive=False)
