@@ -16,7 +16,7 @@ PACKAGE = Path(__file__).resolve().parent.parent / "briefgen"
 
 LAYERS = [
     ["cli", "__main__"],
-    ["sheets", "course", "authoring"],
+    ["sheets", "course", "authoring", "sources"],
     ["comparison", "changes"],
     ["facts"],
     ["templating"],
