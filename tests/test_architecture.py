@@ -23,8 +23,8 @@ LAYERS = [
     ["writers"],
     ["document"],
     ["theme", "i18n"],
-    ["inputs", "outputs", "cache", "bundled", "reproducible", "units", "errors", "lazy_patterns", "__init__",
-     "_build_catalogues"],
+    ["inputs", "outputs", "cache", "bundled", "reproducible", "units", "errors", "lazy_patterns", "kinds",
+     "__init__", "_build_catalogues"],
 ]
 """Top to bottom; a module imports its own layer (without a circle) and layers below.
 

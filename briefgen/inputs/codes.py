@@ -88,7 +88,7 @@ CODES: dict[str, tuple[str, str]] = {
     "BG540": ("glob-matches-nothing", "a facts pattern matches no file"),
     "BG541": ("facts-not-found", "a facts file a job names is not there"),
     "BG542": ("job-without-facts", "a job's facts: lists no file"),
-    "BG543": ("compare-needs-two", "a compare job has fewer than two facts files"),
+    "BG543": ("compare-needs-two", "a comparison job has fewer than two facts files"),
     "BG544": ("output-placeholder", "an output name uses an unknown {placeholder}"),
     "BG545": ("output-name-unsafe", "an output name is empty or escapes the output folder"),
     "BG546": ("pack-name-unsafe", "the pack name is empty or escapes the output folder"),

@@ -83,10 +83,21 @@ def make_brief(facts_path: Path | str, template: str = "brief",
 
     ``lang`` (``--lang``) sets the language of the labels, else the file's ``language:``.
     """
-    setup = setup or PageSetup()
-    facts = load_facts(facts_path)
-    doc, stem = brief_document(facts, template, template_dirs, theme, lang)
+    from briefgen.sheets.request import SheetRequest
+
+    return build_brief(SheetRequest(
+        (Path(facts_path),), template, tuple(formats), Path(output), setup or PageSetup(), theme,
+        tuple(Path(d) for d in template_dirs or ()), lang=lang))
+
+
+def build_brief(request) -> BuildResult:
+    """Build the brief a :class:`~briefgen.sheets.request.SheetRequest` asks for (the registry's
+    build of the brief and timeline kinds): ``<output>/<name>.<suffix>`` per format."""
+    facts = load_facts(request.facts[0])
+    doc, stem = brief_document(facts, request.template, list(request.template_dirs),
+                               request.theme, request.lang)
     try:
-        return write_document(doc, f"{facts.id}-{stem}", formats, Path(output), setup, theme)
+        return write_document(doc, request.name or f"{facts.id}-{stem}", request.formats,
+                              Path(request.output), request.setup, request.theme)
     except PageOverflowError as exc:  # name the fact to shorten, with its line
         raise blame(exc, [facts]) from None
