@@ -38,7 +38,8 @@ def sources_of(*facts_files: Facts, qualify: bool = False) -> dict[str, SourceRe
     for facts in facts_files:
         for s in facts.model.sources:
             key = f"{facts.id}:{s.id}" if qualify else s.id
-            out[key] = SourceRef(key, s.title, s.publisher, s.url, s.accessed, s.archived)
+            out[key] = SourceRef(key, s.title, s.publisher, s.url, s.accessed, s.archived,
+                                 language=s.language)
     return out
 
 
