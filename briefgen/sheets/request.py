@@ -21,7 +21,8 @@ class SheetRequest:
     ``facts``: the facts files (one for a brief; two or more for a comparison).
     ``name``: the output file name without suffix (default: the kind's own,
     ``<id>-<template>`` or ``<id1>-vs-<id2>``). ``spec`` and ``orientation``
-    concern kinds that read a spec. ``lang`` sets the labels' language.
+    concern kinds that read a spec. ``lang`` sets the labels' language. ``since``
+    (a git revision) is what a change sheet compares its facts file with.
     """
 
     facts: tuple[Path, ...]
@@ -35,3 +36,5 @@ class SheetRequest:
     spec: Path | None = None
     orientation: str = "auto"
     lang: str | None = None
+    since: str | None = None
+    """For a change sheet: the git revision its facts are compared with."""
