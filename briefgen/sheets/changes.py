@@ -168,13 +168,15 @@ def make_change_sheets(changes: Changes, formats: tuple[str, ...], output: Path 
                        course: bool = False, lang: str | None = None,
                        setup: PageSetup | None = None, theme: Theme = DEFAULT_THEME,
                        template: str = TEMPLATE, new_files: Sequence[Facts] = (),
-                       name: str | None = None, unchanged: bool = False) -> BuildResult:
+                       name: str | None = None, unchanged: bool = False,
+                       write: bool = True) -> BuildResult:
     """Write a "What changed" sheet per changed organisation (or one with ``course``).
 
     ``new_files`` are the new side's facts files, whose sources the sheet's
     citations number; organisations without changes get no sheet unless
     ``unchanged`` (a course's sheet then says there are none). ``name`` is the
-    output stem of a single sheet.
+    output stem of a single sheet. With ``write=False`` nothing is written: the
+    bytes of a single sheet come back in ``data``.
     """
     from briefgen.sheets.pipeline import sources_of
 
@@ -187,8 +189,9 @@ def make_change_sheets(changes: Changes, formats: tuple[str, ...], output: Path 
     result = BuildResult([])
     for group in groups:
         built = _fitted_sheet(group, course, formats, Path(output), setup, theme, template, lang,
-                              sources, name)
+                              sources, name, write)
         result.paths += built.paths
+        result.data.update(built.data)
         result.warnings += built.warnings
         result.pages = max(result.pages, built.pages)
     return result
@@ -201,7 +204,8 @@ COMPACT_WARNINGS = ("", "earlier wordings were left out to fit its pages",
                     "its pages; run briefgen diff for the whole text")
 
 
-def _fitted_sheet(orgs, course, formats, output, setup, theme, template, lang, sources, name):
+def _fitted_sheet(orgs, course, formats, output, setup, theme, template, lang, sources, name,
+                  write=True):
     """The sheet at the first compaction step that fits (or the overflow error of the last)."""
     from briefgen.sheets.strictness import is_strict
 
@@ -209,7 +213,7 @@ def _fitted_sheet(orgs, course, formats, output, setup, theme, template, lang, s
     for step in steps:
         try:
             result = _one_sheet(orgs, course, formats, output, setup, theme, template, lang,
-                                sources, step, name)
+                                sources, step, name, write)
         except PageOverflowError:
             if step == steps[-1]:
                 raise
@@ -224,7 +228,7 @@ def _fitted_sheet(orgs, course, formats, output, setup, theme, template, lang, s
 def _one_sheet(orgs: list[OrgChanges], course: bool, formats, output: Path, setup: PageSetup,
                theme: Theme, template: str, lang: str | None,
                sources: dict[str, dict[str, SourceRef]], compact: int = 0,
-               name: str | None = None) -> BuildResult:
+               name: str | None = None, write: bool = True) -> BuildResult:
     from briefgen.templating.environment import resolve_template
     from briefgen.templating.render import render_template
 
@@ -249,7 +253,7 @@ def _one_sheet(orgs: list[OrgChanges], course: bool, formats, output: Path, setu
     stem = name or (COURSE_STEM if course else f"{orgs[0].id}-changes")
     if not doc.blocks:
         raise InputError("the change sheet's template printed nothing")
-    return write_document(doc, stem, formats, output, setup, theme)
+    return write_document(doc, stem, formats, output, setup, theme, write=write)
 
 
 def build_changes(request) -> BuildResult:
@@ -266,7 +270,7 @@ def build_changes(request) -> BuildResult:
     changes = compare_sides(side_at(request.since, request.facts[0]), new)
     return make_change_sheets(changes, request.formats, Path(request.output), lang=request.lang,
                               setup=request.setup, theme=request.theme, new_files=new.files,
-                              name=request.name, unchanged=True)
+                              name=request.name, unchanged=True, write=request.write)
 
 
 def change_line(org: OrgChanges, lang: str) -> str:

@@ -27,6 +27,8 @@ class BuildResult:
     scale: float = 1.0
     pages: int = 1
     warnings: list[str] = field(default_factory=list)
+    data: dict[str, bytes] = field(default_factory=dict)
+    """Each format's bytes by format name, when the build was asked not to write files."""
 
 
 def sources_of(*facts_files: Facts, qualify: bool = False) -> dict[str, SourceRef]:
@@ -35,7 +37,7 @@ def sources_of(*facts_files: Facts, qualify: bool = False) -> dict[str, SourceRe
     for facts in facts_files:
         for s in facts.model.sources:
             key = f"{facts.id}:{s.id}" if qualify else s.id
-            out[key] = SourceRef(key, s.title, s.publisher, s.url, s.accessed)
+            out[key] = SourceRef(key, s.title, s.publisher, s.url, s.accessed, s.archived)
     return out
 
 
@@ -69,8 +71,11 @@ def document_from_markdown(marked: MarkedText, *, title: str, sources: dict[str,
 
 
 def write_document(doc: Document, stem: str, formats: tuple[str, ...], output: Path,
-                   setup: PageSetup, theme: Theme) -> BuildResult:
-    """Fit the document to its pages, render every format, then write them all."""
+                   setup: PageSetup, theme: Theme, write: bool = True) -> BuildResult:
+    """Fit the document to its pages, render every format, then write them all.
+
+    With ``write=False`` nothing is written: the bytes are returned in ``data``.
+    """
     from briefgen.document.limits import check_document_limits
     from briefgen.sheets.strictness import refuse_warnings
     from briefgen.writers import render_formats
@@ -81,9 +86,13 @@ def write_document(doc: Document, stem: str, formats: tuple[str, ...], output: P
     refuse_warnings(warnings)  # --strict: fail before the (slow) fit
     rendered = render_formats(doc, setup, theme, formats, warnings)
     refuse_warnings(warnings)
-    prepare_output_dir(output)
-    paths = write_all_atomic({output / f"{stem}.{fmt.suffix}": data
-                              for fmt, data in rendered.data.items()})
     fitted = rendered.fitted
-    return BuildResult(paths, fitted.scale if fitted else 1.0, fitted.pages if fitted else 1,
-                       warnings)
+    result = BuildResult([], fitted.scale if fitted else 1.0, fitted.pages if fitted else 1,
+                         warnings)
+    if not write:
+        result.data = {fmt.name: data for fmt, data in rendered.data.items()}
+        return result
+    prepare_output_dir(output)
+    result.paths = write_all_atomic({output / f"{stem}.{fmt.suffix}": data
+                                     for fmt, data in rendered.data.items()})
+    return result

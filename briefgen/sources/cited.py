@@ -28,10 +28,14 @@ class CitedSource:
     quotes: tuple[Quote, ...] = ()
     archived_line: int | None = None
 
-    def label(self) -> str:
-        """``source 'nato-art4' (cited by a, b)``: how a diagnostic names it."""
-        keys = ", ".join(self.cited_by) if self.cited_by else "no fact"
-        return f"source '{self.source.id}' (cited by {keys})"
+    def label(self, most: int = 0) -> str:
+        """``source 'nato-art4' (cited by a, b)``: how a diagnostic names it (with ``most``,
+        at most that many keys, then "and N more")."""
+        keys = list(self.cited_by)
+        if most and len(keys) > most:
+            keys = keys[:most] + [f"{len(self.cited_by) - most} more"]
+        text = ", ".join(keys) if keys else "no fact"
+        return f"source '{self.source.id}' (cited by {text})"
 
 
 def cited_sources(facts: Facts) -> list[CitedSource]:

@@ -102,7 +102,8 @@ def test_dns_failure_and_timeout_are_dead(tmp_path, site):
                  "--format", "json")
     records = {r["message"].split("'")[1]: r for r in json.loads(result.stdout)}
     assert records["nowhere"]["code"] == "BG160"
-    assert "host 'no-such-host.invalid' is not found (DNS)" in records["nowhere"]["message"]
+    assert ("(cited by claim) names the host 'no-such-host.invalid', which is not found (DNS)"
+            in records["nowhere"]["message"])
     assert records["slow"]["code"] == "BG160"
     assert "did not answer within 0.5 s" in records["slow"]["message"]
     assert len(site.hits("/slow", "HEAD")) == 2  # asked again once
