@@ -76,8 +76,7 @@ def build_job(job: Job) -> tuple[list[Path], list[str]]:
 
 def _build_job(job: Job) -> tuple[list[Path], list[str]]:
     from briefgen.facts import load_facts
-    from briefgen.sheets.brief import brief_document
-    from briefgen.sheets.pipeline import write_document
+    from briefgen.sheets.brief import write_brief
     from briefgen.theme.model import PageSetup, page_size_for
 
     theme, theme_size = _theme(job.theme)
@@ -87,8 +86,8 @@ def _build_job(job: Job) -> tuple[list[Path], list[str]]:
     dirs = [Path(d) for d in job.template_dirs]
     if job.kind == "brief":
         facts = load_facts(job.facts[0])
-        doc, _ = brief_document(facts, job.template, dirs, theme)
-        result = write_document(doc, job.name, job.formats, output, setup, theme)
+        result = write_brief(facts, job.template, dirs, theme, None, job.name, job.formats,
+                             output, setup)
     else:
         from briefgen.sheets.comparison import make_comparison
 

@@ -26,6 +26,7 @@ from briefgen.sheets.preflight import check_brief
 from briefgen.templating.environment import resolve_template, template_stem
 from briefgen.templating.functions import marked_of
 from briefgen.templating.render import render_template
+from briefgen.templating.selection import ROOM_KEY, Room, note_fits
 from briefgen.theme.model import DEFAULT_THEME, PageSetup, Theme
 from briefgen.writers import FORMATS
 
@@ -49,17 +50,22 @@ def template_context(facts: Facts) -> dict[str, Any]:
 
 def brief_document(facts: Facts, template: str = "brief",
                    template_dirs: list[Path] | None = None,
-                   theme: Theme = DEFAULT_THEME, lang: str | None = None) -> tuple[Document, str]:
+                   theme: Theme = DEFAULT_THEME, lang: str | None = None,
+                   room: Room | None = None) -> tuple[Document, str]:
     """Render a brief template over one facts file; returns (document, template stem).
 
-    Labels are in ``lang`` if given, else in the facts file's ``language:``.
+    Labels are in ``lang`` if given, else in the facts file's ``language:``. ``room``
+    says how many items each ``fitting`` list may show (default: all).
     """
     name, search = resolve_template(template, template_dirs)
     slips = check_brief(facts, name, search)  # required facts, misspelt keys, unknown blocks
     model = facts.model
     language = resolve_language(model.language, lang)
     kind = sheet_text(language, BRIEF_KIND)
-    marked = render_template(name, search, template_context(facts), lang=language)
+    room = room or Room()
+    room.begin()
+    context = {**template_context(facts), ROOM_KEY: room, "note_fits": note_fits}
+    marked = render_template(name, search, context, lang=language)
     marked.warnings[:0] = slips
     doc = document_from_markdown(
         marked,
@@ -85,8 +91,25 @@ def make_brief(facts_path: Path | str, template: str = "brief",
     """
     setup = setup or PageSetup()
     facts = load_facts(facts_path)
-    doc, stem = brief_document(facts, template, template_dirs, theme, lang)
-    try:
-        return write_document(doc, f"{facts.id}-{stem}", formats, Path(output), setup, theme)
-    except PageOverflowError as exc:  # name the fact to shorten, with its line
-        raise blame(exc, [facts]) from None
+    return write_brief(facts, template, template_dirs, theme, lang, None, formats,
+                       Path(output), setup)
+
+
+def write_brief(facts: Facts, template: str, template_dirs: list[Path] | None, theme: Theme,
+                lang: str | None, name: str | None, formats: tuple[str, ...], output: Path,
+                setup: PageSetup) -> BuildResult:
+    """Render, fit and write one brief (``name``: the output stem, default ``<id>-<template>``).
+
+    Every item is shown at first; when the sheet does not fit even at the smallest
+    type, the template's ``fitting`` lists show one item fewer at a time (each cut
+    is a warning naming the items; ``--strict`` fails) until it fits or nothing is
+    left to cut, and then the overflow names the fact to shorten.
+    """
+    room = Room()
+    while True:
+        doc, stem = brief_document(facts, template, template_dirs, theme, lang, room)
+        try:
+            return write_document(doc, name or f"{facts.id}-{stem}", formats, output, setup, theme)
+        except PageOverflowError as exc:  # name the fact to shorten, with its line
+            if not room.shrink():
+                raise blame(exc, [facts]) from None
