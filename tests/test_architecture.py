@@ -17,10 +17,9 @@ PACKAGE = Path(__file__).resolve().parent.parent / "briefgen"
 LAYERS = [
     ["cli", "__main__"],
     ["sheets", "course", "authoring"],
-    ["comparison"],
+    ["comparison", "changes"],
     ["facts"],
     ["templating"],
-    ["fit", "fitmemo"],
     ["writers"],
     ["document"],
     ["theme", "i18n"],

@@ -19,9 +19,36 @@ from briefgen import __version__
 from briefgen.cli.errors import BriefgenGroup
 from briefgen.errors import BriefgenError
 from briefgen.theme.model import PAGE_SIZES
-from briefgen.writers import FORMATS
+from briefgen.writers import default_formats
 
-FORMAT_CHOICE = click.Choice(FORMATS, case_sensitive=False)
+
+class FormatChoice(click.Choice):
+    """The ``--format`` choices: every format of the table, plugins' included, read when used."""
+
+    def __init__(self) -> None:
+        super().__init__((), case_sensitive=False)
+
+    @property
+    def choices(self):
+        """Every format's name (click reads this attribute), computed when first used."""
+        from briefgen.writers import format_names
+
+        return format_names()
+
+    @choices.setter
+    def choices(self, _value) -> None:
+        """Ignored: click's ``Choice.__init__`` sets it; the table is the list."""
+
+    def convert(self, value, param, ctx):
+        """An in-tree format is taken without reading the plugins (a broken one stays out)."""
+        from briefgen.writers import builtin_names
+
+        if isinstance(value, str) and value.lower() in builtin_names():
+            return value.lower()
+        return super().convert(value, param, ctx)
+
+
+FORMAT_CHOICE = FormatChoice()
 PAGE_SIZE_CHOICE = click.Choice(PAGE_SIZES, case_sensitive=False)
 
 
@@ -54,7 +81,8 @@ def output_options(default_template: str):
                          help="Template name (looked up in --templates, ./templates, bundled) "
                          "or a .md.j2 path."),
             click.option("-f", "--format", "formats", type=FORMAT_CHOICE, multiple=True,
-                         help="Output format; repeat for several. Default: pdf and docx."),
+                         help="Output format; repeat for several. Default: "
+                         + " and ".join(default_formats()) + "."),
             click.option("-o", "--output", type=click.Path(path_type=Path), default=Path("out"),
                          show_default=True, help="Folder to write into."),
             click.option("--page-size", type=PAGE_SIZE_CHOICE,
@@ -261,10 +289,11 @@ def check(facts_files, max_age, templates, template_dirs, strict, fmt):
 def _register_extra_commands() -> None:
     """Commands that live in their own modules (each imports only Click at load time)."""
     from briefgen.cli.authoring import init, preview, templates
+    from briefgen.cli.changes import diff
     from briefgen.cli.course import batch
     from briefgen.cli.scaffold import new, schema
 
-    for command in (batch, init, templates, preview, new, schema):
+    for command in (batch, init, templates, preview, new, schema, diff):
         cli.add_command(command)
 
 
@@ -273,7 +302,7 @@ _register_extra_commands()
 
 def _formats(formats: tuple[str, ...]) -> tuple[str, ...]:
     chosen = tuple(dict.fromkeys(f.lower() for f in formats))
-    return chosen or FORMATS
+    return chosen or default_formats()
 
 
 def main() -> None:
