@@ -102,14 +102,19 @@ def write_brief(facts: Facts, template: str, template_dirs: list[Path] | None, t
 
     Every item is shown at first; when the sheet does not fit even at the smallest
     type, the template's ``fitting`` lists show one item fewer at a time (each cut
-    is a warning naming the items; ``--strict`` fails) until it fits or nothing is
-    left to cut, and then the overflow names the fact to shorten.
+    is a warning naming the items; ``--strict`` fails) until it fits, with room for
+    DOCX's looser setting once cutting has begun, or nothing is left to cut, and then
+    the overflow names the fact to shorten.
     """
-    room = Room()
+    room, headroom = Room(), True
     while True:
         doc, stem = brief_document(facts, template, template_dirs, theme, lang, room)
         try:
-            return write_document(doc, name or f"{facts.id}-{stem}", formats, output, setup, theme)
+            return write_document(doc, name or f"{facts.id}-{stem}", formats, output, setup, theme,
+                                  want_headroom=headroom and bool(room.limits))
         except PageOverflowError as exc:  # name the fact to shorten, with its line
             if not room.shrink():
+                if headroom and room.limits:  # nothing left to cut: write it as full as it is
+                    headroom = False
+                    continue
                 raise blame(exc, [facts]) from None

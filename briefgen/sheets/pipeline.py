@@ -69,8 +69,13 @@ def document_from_markdown(marked: MarkedText, *, title: str, sources: dict[str,
 
 
 def write_document(doc: Document, stem: str, formats: tuple[str, ...], output: Path,
-                   setup: PageSetup, theme: Theme) -> BuildResult:
-    """Fit the document to its pages, render every format, then write them all."""
+                   setup: PageSetup, theme: Theme, want_headroom: bool = False) -> BuildResult:
+    """Fit the document to its pages, render every format, then write them all.
+
+    ``want_headroom``: raise :class:`PageOverflowError` instead of writing when the page
+    is nearly full at the smallest type and a format laid out by another engine
+    (DOCX in Word or LibreOffice) has no room left to shrink into.
+    """
     from briefgen.document.limits import check_document_limits
     from briefgen.sheets.strictness import refuse_warnings
     from briefgen.writers import render_formats
@@ -81,9 +86,22 @@ def write_document(doc: Document, stem: str, formats: tuple[str, ...], output: P
     refuse_warnings(warnings)  # --strict: fail before the (slow) fit
     rendered = render_formats(doc, setup, theme, formats, warnings)
     refuse_warnings(warnings)
+    if want_headroom and _no_headroom(rendered, theme):
+        from briefgen.errors import PageOverflowError
+
+        raise PageOverflowError("the page is full at the smallest type; DOCX needs a little room")
     prepare_output_dir(output)
     paths = write_all_atomic({output / f"{stem}.{fmt.suffix}": data
                               for fmt, data in rendered.data.items()})
     fitted = rendered.fitted
     return BuildResult(paths, fitted.scale if fitted else 1.0, fitted.pages if fitted else 1,
                        warnings)
+
+
+def _no_headroom(rendered, theme: Theme) -> bool:
+    """Whether a format that wants headroom (DOCX) got none: the fit is full at the floor."""
+    from briefgen.writers import with_headroom
+
+    fitted = rendered.fitted
+    return bool(fitted and fitted.scale <= theme.min_scale and fitted.fill > 0.92 and any(
+        fmt.paged and fmt.scale_rule is with_headroom for fmt in rendered.data))

@@ -36,14 +36,16 @@ ROOM_KEY = "__briefgen_room__"
 class Room:
     """How many items each ``fitting`` list may show in one build (none cut at first).
 
-    A render records each ``fitting`` list it met (``seen``); when the sheet does
-    not fit, :meth:`shrink` takes one item off the longest list still showing any,
+    A render records each ``fitting`` list it met (``seen``) and its ``order``; when
+    the sheet does not fit, :meth:`shrink` takes one item off the list with the
+    lowest order still showing any (notes are order 0; the longest list among equals),
     and the build renders again.
     """
 
     def __init__(self) -> None:
         self.limits: dict[str, int] = {}
         self.seen: dict[str, int] = {}
+        self.order: dict[str, int] = {}
         self.notes_met = 0
 
     def begin(self) -> None:
@@ -56,7 +58,7 @@ class Room:
         candidates = [k for k, n in shown.items() if n > 0]
         if not candidates:
             return False
-        key = max(candidates, key=lambda k: shown[k])
+        key = min(candidates, key=lambda k: (self.order.get(k, 1), -shown[k]))
         self.limits[key] = shown[key] - 1
         return True
 
@@ -148,10 +150,13 @@ def head(ctx: jinja2.runtime.Context, value: Any, n: Any) -> Selection:
 
 
 @jinja2.pass_context
-def fitting(ctx: jinja2.runtime.Context, value: Any) -> Selection:
+def fitting(ctx: jinja2.runtime.Context, value: Any, keep: str = "first", by: str = "date",
+            order: int = 1) -> Selection:
     """``facts.criticisms | fitting``: every item, unless the page cannot hold them all.
 
-    The build then shows the first items in file order and reports the rest (see :class:`Room`).
+    The build then shows fewer and reports the rest (see :class:`Room`): the first
+    items in file order, or with ``keep="latest"`` the most recent by ``by`` (oldest
+    first on the page).
     """
     items, key = _items_and_key(value)
     room = ctx.get(ROOM_KEY)
@@ -159,11 +164,19 @@ def fitting(ctx: jinja2.runtime.Context, value: Any) -> Selection:
     if room is None:
         return Selection(items, [], key)
     room.seen[name] = max(room.seen.get(name, 0), len(items))
+    room.order[name] = int(order)
     limit = room.limits.get(name)
     if limit is None or limit >= len(items):
         return Selection(items, [], key)
-    return _select(ctx, value, limit, lambda its, k: (its[:k], its[k:]), "fitting",
-                   why="to fit the page, ")
+    if keep == "latest":
+        def pick(its, k):
+            ordered = chronological(its, by)
+            cut = max(len(ordered) - k, 0)
+            return ordered[cut:], ordered[:cut]
+    else:
+        def pick(its, k):
+            return its[:k], its[k:]
+    return _select(ctx, value, limit, pick, "fitting", why="to fit the page, ")
 
 
 NOTES = "notes"
@@ -182,6 +195,7 @@ def note_fits(ctx: jinja2.runtime.Context, fact: Any) -> bool:
         return True
     room.notes_met += 1
     room.seen[NOTES] = max(room.seen.get(NOTES, 0), room.notes_met)
+    room.order[NOTES] = 0
     limit = room.limits.get(NOTES)
     if limit is None or room.notes_met <= limit:
         return True
