@@ -16,15 +16,15 @@ PACKAGE = Path(__file__).resolve().parent.parent / "briefgen"
 
 LAYERS = [
     ["cli", "__main__"],
-    ["sheets", "course", "authoring"],
+    ["sheets", "course", "authoring", "sources"],
     ["comparison", "changes"],
     ["facts"],
     ["templating"],
     ["writers"],
     ["document"],
     ["theme", "i18n"],
-    ["inputs", "outputs", "cache", "bundled", "reproducible", "units", "errors", "lazy_patterns", "__init__",
-     "_build_catalogues"],
+    ["inputs", "outputs", "cache", "bundled", "reproducible", "units", "errors", "lazy_patterns", "kinds",
+     "__init__", "_build_catalogues"],
 ]
 """Top to bottom; a module imports its own layer (without a circle) and layers below.
 

@@ -39,7 +39,7 @@ defaults:
   theme: theme.yaml        # fonts, colours, logo, banner
 jobs:
   - facts: facts/*.yaml    # one brief per facts file
-  - kind: compare          # and one comparison sheet
+  - kind: comparison       # and one comparison sheet
     facts: [facts/csto.yaml, facts/nato.yaml]
 """
 

@@ -26,17 +26,15 @@ from dataclasses import dataclass
 
 from briefgen.i18n import format_date
 from briefgen.i18n.sheet import text
+from briefgen.kinds import get_kind
 from briefgen.reproducible import reportlab_timestamp
-
-KIND_HEADINGS = {"brief": "Briefing sheets", "timeline": "Timelines", "compare": "Comparisons"}
-"""Contents headings by sheet kind (msgids of PACK_MESSAGES)."""
 
 ACCENT, MUTED, TEXT = "#1F4E79", "#595959", "#1A1A1A"
 
 
 @dataclass(frozen=True)
 class Entry:
-    """One sheet in the contents: its title, kind (KIND_HEADINGS key) and first pack page."""
+    """One sheet in the contents: its title, kind (a :mod:`briefgen.kinds` name), first page."""
 
     title: str
     kind: str
@@ -128,7 +126,7 @@ def front_pages(title: str, entries: list[Entry], size: tuple[float, float], lan
             y -= 10
             canv.setFillColor(colors.HexColor(ACCENT))
             canv.setFont(fam.bold, 11)
-            label = text(lang, KIND_HEADINGS.get(kind, "Briefing sheets"))
+            label = text(lang, get_kind(kind).heading)
             say(tags.root.add("H3", text=label), margin, y, label)
             toc = tags.root.add("TOC")
             y -= 16

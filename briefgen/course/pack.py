@@ -20,7 +20,7 @@ def merged_pdf(pdfs: list[tuple[str, Path]], title: str,
     """One PDF: a cover, the contents, then ``pdfs`` in order, numbered continuously.
 
     Each sheet starts with a bookmark (its title, else the job name): one per
-    sheet. ``kinds`` (job → "brief", "timeline" or "compare") groups the contents.
+    sheet. ``kinds`` (job → a :mod:`briefgen.kinds` name) groups the contents.
     See :mod:`briefgen.course.front`. The pack is tagged when every sheet is
     (:mod:`briefgen.course.structure`); see :func:`pack_is_tagged`.
     """

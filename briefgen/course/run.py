@@ -235,9 +235,9 @@ def _pack(manifest: Manifest, state: State, summary: BatchSummary, force: bool) 
             and all(file_sha256(folder / n) == state.pack["outputs"].get(n) for n in names
                     if n in state.pack["outputs"])):
         return []
-    kinds = {j.name: "compare" if j.kind == "compare" else
-             "timeline" if Path(j.template).name.startswith("timeline") else "brief"
-             for j in manifest.jobs}
+    from briefgen.kinds import listed_kind
+
+    kinds = {j.name: listed_kind(j.kind, j.template).name for j in manifest.jobs}
     paths = write_pack(folder, manifest.pack_name, manifest.title, files, kinds)
     state.pack = {"input": key, "outputs": {p.name: file_sha256(p) for p in paths}}
     return paths

@@ -67,6 +67,12 @@ def accessed_note(lang: str, accessed: dt.date) -> str:
     return _(" (accessed %(date)s)") % {"date": format_date(accessed, "sheet", lang)}
 
 
+def archived_label(lang: str) -> str:
+    """The short word linked to a source's archived copy, beside its URL."""
+    _ = translations(lang).gettext
+    return _("archived")
+
+
 def page_number_parts(lang: str) -> list[str]:
     """The page-number pattern ("1/1") split into text and the fields ``page``/``total``.
 

@@ -89,28 +89,31 @@ def make_brief(facts_path: Path | str, template: str = "brief",
 
     ``lang`` (``--lang``) sets the language of the labels, else the file's ``language:``.
     """
-    setup = setup or PageSetup()
-    facts = load_facts(facts_path)
-    return write_brief(facts, template, template_dirs, theme, lang, None, formats,
-                       Path(output), setup)
+    from briefgen.sheets.request import SheetRequest
+
+    return build_brief(SheetRequest(
+        (Path(facts_path),), template, tuple(formats), Path(output), setup or PageSetup(), theme,
+        tuple(Path(d) for d in template_dirs or ()), lang=lang))
 
 
-def write_brief(facts: Facts, template: str, template_dirs: list[Path] | None, theme: Theme,
-                lang: str | None, name: str | None, formats: tuple[str, ...], output: Path,
-                setup: PageSetup) -> BuildResult:
-    """Render, fit and write one brief (``name``: the output stem, default ``<id>-<template>``).
+def build_brief(request) -> BuildResult:
+    """Build the brief a :class:`~briefgen.sheets.request.SheetRequest` asks for (the registry's
+    build of the brief and timeline kinds): ``<output>/<name>.<suffix>`` per format.
 
     Every item is shown at first; when the sheet does not fit even at the smallest
-    type, the template's ``fitting`` lists show one item fewer at a time (each cut
-    is a warning naming the items; ``--strict`` fails) until it fits, with room for
-    DOCX's looser setting once cutting has begun, or nothing is left to cut, and then
-    the overflow names the fact to shorten.
+    type, the template's ``fitting`` lists and notes show one fewer at a time (each cut
+    is a warning naming what was left out; ``--strict`` fails) until it fits, with room
+    for DOCX's looser setting once cutting has begun, or nothing is left to cut, and
+    then the overflow names the fact to shorten.
     """
+    facts = load_facts(request.facts[0])
     room, headroom = Room(), True
     while True:
-        doc, stem = brief_document(facts, template, template_dirs, theme, lang, room)
+        doc, stem = brief_document(facts, request.template, list(request.template_dirs),
+                                   request.theme, request.lang, room)
         try:
-            return write_document(doc, name or f"{facts.id}-{stem}", formats, output, setup, theme,
+            return write_document(doc, request.name or f"{facts.id}-{stem}", request.formats,
+                                  Path(request.output), request.setup, request.theme,
                                   want_headroom=headroom and bool(room.limits))
         except PageOverflowError as exc:  # name the fact to shorten, with its line
             if not room.shrink():

@@ -56,6 +56,16 @@ def embedded_comparison(main: Facts, others: tuple[str, ...], spec: str | Path |
     return comparison_context(loaded, files, qualify_first=False)["comparison"]
 
 
+def build_comparison(request) -> BuildResult:
+    """Build the comparison a :class:`~briefgen.sheets.request.SheetRequest` asks for (the
+    registry's build of the comparison kind)."""
+    return make_comparison(list(request.facts), request.spec, request.formats,
+                           Path(request.output), request.setup, request.orientation,
+                           theme=request.theme, template=request.template,
+                           template_dirs=list(request.template_dirs), name=request.name,
+                           lang=request.lang)
+
+
 def make_comparison(facts_paths: list[Path], spec_path: Path | None = None,
                     formats: tuple[str, ...] = DEFAULT_FORMATS, output: Path = Path("out"),
                     setup: PageSetup | None = None, orientation: str = "auto",

@@ -35,7 +35,7 @@ def sources_of(*facts_files: Facts, qualify: bool = False) -> dict[str, SourceRe
     for facts in facts_files:
         for s in facts.model.sources:
             key = f"{facts.id}:{s.id}" if qualify else s.id
-            out[key] = SourceRef(key, s.title, s.publisher, s.url, s.accessed)
+            out[key] = SourceRef(key, s.title, s.publisher, s.url, s.accessed, s.archived)
     return out
 
 

@@ -1,0 +1,37 @@
+"""What one sheet build is asked for, whatever its kind: the argument of every kind's build.
+
+The registry of kinds (:mod:`briefgen.kinds`) names a build function per kind;
+each takes a :class:`SheetRequest`, so ``batch``, the Python API and the CLI
+build any kind the same way.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from briefgen.theme.model import DEFAULT_THEME, PageSetup, Theme
+from briefgen.writers import DEFAULT_FORMATS
+
+
+@dataclass(frozen=True)
+class SheetRequest:
+    """One sheet to build.
+
+    ``facts``: the facts files (one for a brief; two or more for a comparison).
+    ``name``: the output file name without suffix (default: the kind's own,
+    ``<id>-<template>`` or ``<id1>-vs-<id2>``). ``spec`` and ``orientation``
+    concern kinds that read a spec. ``lang`` sets the labels' language.
+    """
+
+    facts: tuple[Path, ...]
+    template: str
+    formats: tuple[str, ...] = DEFAULT_FORMATS
+    output: Path = Path("out")
+    setup: PageSetup = field(default_factory=PageSetup)
+    theme: Theme = DEFAULT_THEME
+    template_dirs: tuple[Path, ...] = ()
+    name: str | None = None
+    spec: Path | None = None
+    orientation: str = "auto"
+    lang: str | None = None
