@@ -59,7 +59,9 @@ def load_facts_text(text: str, name: str) -> Facts:
 
 
 def _validated(doc: YamlDocument, path: Path) -> Facts:
-    model = validate_facts(doc, also=_cross_check(doc) + unfilled(doc))
+    from briefgen.facts.dates import former_without_left
+
+    model = validate_facts(doc, also=_cross_check(doc) + former_without_left(doc) + unfilled(doc))
     return Facts(path, model, doc)
 
 

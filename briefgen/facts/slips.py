@@ -147,7 +147,9 @@ def slips(facts: Facts, runs: list[TemplateReads], spec_keys: Iterable[str] = ()
         for key, found in reads.item_fields().items():
             for fld, read in found.items():
                 fields.setdefault(key, {}).setdefault(fld, read)
-    problems = []
+    from briefgen.facts.dates import date_warnings
+
+    problems = date_warnings(facts)
     if not any_fact:
         problems += _unknown_keys(facts, used)
     for key, fact in facts.model.facts.items():
