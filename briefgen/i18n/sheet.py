@@ -17,6 +17,9 @@ BRIEF_KIND = N_("Briefing sheet")
 COMPARISON_KIND = N_("Comparison")
 SOURCES = N_("Sources")
 MISSING_LEGEND = N_("— not covered by the curated facts")
+ROW_DIFFERS = N_("Δ")
+"""Printed after the label of a comparison row where the organisations differ (with its shading);
+screen readers say it ("delta", the sign of a difference). The legend under the table explains it."""
 
 PACK_MESSAGES = (
     N_("Course pack"),

@@ -15,7 +15,7 @@ import jinja2
 
 from briefgen.document.model import Document
 from briefgen.errors import PageOverflowError
-from briefgen.facts import Facts, load_facts
+from briefgen.facts import Facts
 from briefgen.facts.views import FactsView, meta_of
 from briefgen.i18n import resolve_language
 from briefgen.i18n.sheet import BRIEF_KIND
@@ -23,6 +23,7 @@ from briefgen.i18n.sheet import text as sheet_text
 from briefgen.sheets.overflow_blame import blame
 from briefgen.sheets.pipeline import BuildResult, document_from_markdown, sources_of, write_document
 from briefgen.sheets.preflight import check_brief
+from briefgen.sheets.request import facts_of
 from briefgen.templating.environment import resolve_template, template_stem
 from briefgen.templating.functions import marked_of
 from briefgen.templating.render import render_template
@@ -106,7 +107,7 @@ def build_brief(request) -> BuildResult:
     for DOCX's looser setting once cutting has begun, or nothing is left to cut, and
     then the overflow names the fact to shorten.
     """
-    facts = load_facts(request.facts[0])
+    facts = facts_of(request.facts[0])
     room, headroom = Room(), True
     while True:
         doc, stem = brief_document(facts, request.template, list(request.template_dirs),
@@ -114,6 +115,7 @@ def build_brief(request) -> BuildResult:
         try:
             return write_document(doc, request.name or f"{facts.id}-{stem}", request.formats,
                                   Path(request.output), request.setup, request.theme,
+                                  write=request.write,
                                   want_headroom=headroom and bool(room.limits))
         except PageOverflowError as exc:  # name the fact to shorten, with its line
             if not room.shrink():

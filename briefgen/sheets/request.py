@@ -10,6 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from briefgen.facts import Facts, load_facts
 from briefgen.theme.model import DEFAULT_THEME, PageSetup, Theme
 from briefgen.writers import DEFAULT_FORMATS
 
@@ -18,7 +19,8 @@ from briefgen.writers import DEFAULT_FORMATS
 class SheetRequest:
     """One sheet to build.
 
-    ``facts``: the facts files (one for a brief; two or more for a comparison).
+    ``facts``: the facts files (one for a brief; two or more for a comparison), as
+    paths or as already validated :class:`~briefgen.facts.Facts`.
     ``name``: the output file name without suffix (default: the kind's own,
     ``<id>-<template>`` or ``<id1>-vs-<id2>``). ``spec`` and ``orientation``
     concern kinds that read a spec. ``lang`` sets the labels' language.
@@ -35,3 +37,10 @@ class SheetRequest:
     spec: Path | None = None
     orientation: str = "auto"
     lang: str | None = None
+    write: bool = True
+    """False: render every format but write nothing (the bytes come back in ``data``)."""
+
+
+def facts_of(source: Path | str | Facts) -> Facts:
+    """``source`` as validated facts: a :class:`Facts` as it is, else a path to load."""
+    return source if isinstance(source, Facts) else load_facts(source)
