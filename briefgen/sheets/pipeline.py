@@ -13,6 +13,7 @@ from briefgen.document.a11y import say_marked_rows
 from briefgen.document.markers import MarkedText
 from briefgen.document.model import Document, Heading, Run, SourceRef
 from briefgen.document.parse import parse_markdown
+from briefgen.errors import PageOverflowError
 from briefgen.facts import Facts
 from briefgen.i18n.sheet import FOOTER, ROW_DIFFERS
 from briefgen.i18n.sheet import text as sheet_text
@@ -90,7 +91,12 @@ def write_document(doc: Document, stem: str, formats: tuple[str, ...], output: P
     check_document_limits(doc)  # bounded work: a table of 300 columns is refused, not laid out
     warnings: list[str] = [*map(str, theme.warnings), *doc.warnings]
     refuse_warnings(warnings)  # --strict: fail before the (slow) fit
-    rendered = render_formats(doc, setup, theme, formats, warnings)
+    try:
+        rendered = render_formats(doc, setup, theme, formats, warnings)
+    except PageOverflowError as exc:  # the layout's numbers, in the sheet's words
+        from briefgen.sheets.overflow import explain
+
+        raise explain(exc, doc, setup, theme) from None
     refuse_warnings(warnings)
     if want_headroom and _no_headroom(rendered, theme):
         from briefgen.errors import PageOverflowError
