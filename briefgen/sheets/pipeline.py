@@ -99,8 +99,6 @@ def write_document(doc: Document, stem: str, formats: tuple[str, ...], output: P
         raise explain(exc, doc, setup, theme) from None
     refuse_warnings(warnings)
     if want_headroom and _no_headroom(rendered, theme):
-        from briefgen.errors import PageOverflowError
-
         raise PageOverflowError("the page is full at the smallest type; DOCX needs a little room")
     fitted = rendered.fitted
     result = BuildResult([], fitted.scale if fitted else 1.0, fitted.pages if fitted else 1,
