@@ -35,15 +35,16 @@ def pack_zip(files: list[tuple[str, Path, str]]) -> bytes:
 
 def write_pack(folder: Path, name: str, title: str,
                files: list[tuple[str, Path, str]], kinds: dict[str, str] | None = None,
-               theme: Theme = DEFAULT_THEME) -> list[Path]:
-    """Write ``<name>.pdf`` (PDF outputs merged, front pages in ``theme``) and ``<name>.zip``;
-    returns both paths."""
+               theme: Theme = DEFAULT_THEME, notes: dict[str, str] | None = None) -> list[Path]:
+    """Write ``<name>.pdf`` (PDF outputs merged, front pages in ``theme``; ``notes``: job ->
+    a line under its contents entry) and ``<name>.zip``; returns both paths."""
     from briefgen.writers.pdf import pack_pdf
 
     pdfs = [(job, path) for job, path, _ in files if path.suffix == ".pdf"]
     written = []
     if pdfs:
-        written.append(write_atomic(folder / f"{name}.pdf", pack_pdf(pdfs, title, kinds, theme)))
+        written.append(write_atomic(folder / f"{name}.pdf",
+                                    pack_pdf(pdfs, title, kinds, theme, notes)))
     written.append(write_atomic(folder / f"{name}.zip", pack_zip(files)))
     return written
 

@@ -14,11 +14,13 @@ from briefgen.theme.model import DEFAULT_THEME, Theme
 
 
 def merged_pdf(pdfs: list[tuple[str, Path]], title: str,
-               kinds: dict[str, str] | None = None, theme: Theme = DEFAULT_THEME) -> bytes:
+               kinds: dict[str, str] | None = None, theme: Theme = DEFAULT_THEME,
+               notes: dict[str, str] | None = None) -> bytes:
     """One PDF: a cover, the contents, then ``pdfs`` in order, numbered continuously.
 
     Each sheet starts with a bookmark (its title, else the job name): one per
-    sheet. ``kinds`` (job → a :mod:`briefgen.kinds` name) groups the contents.
+    sheet. ``kinds`` (job → a :mod:`briefgen.kinds` name) groups the contents; ``notes``
+    (job → text) adds a line under a sheet's entry ("Changed since …").
     The front pages and page numbers are drawn in ``theme``'s PDF font and
     colours (:mod:`briefgen.writers.pdf.pack_front`). The pack is tagged when
     every sheet is (:mod:`briefgen.writers.pdf.pack_structure`); see :func:`pack_is_tagged`.
@@ -37,7 +39,8 @@ def merged_pdf(pdfs: list[tuple[str, Path]], title: str,
     size = (float(first.width), float(first.height)) if first else (595.28, 841.89)
     if size[0] > size[1]:
         size = (size[1], size[0])  # the front pages stand upright
-    front, rects = _front(readers, labels, kinds or {}, title, size, lang, when, theme)
+    front, rects = _front(readers, labels, kinds or {}, title, size, lang, when, theme,
+                          notes or {})
     writer = PdfWriter()
     structure = PackStructure(writer, title, lang)
     tagged, starts = True, []
@@ -65,7 +68,7 @@ def merged_pdf(pdfs: list[tuple[str, Path]], title: str,
     return buf.getvalue()
 
 
-def _front(readers, labels, kinds, title, size, lang, when, theme):
+def _front(readers, labels, kinds, title, size, lang, when, theme, notes):
     """The front pages (a reader) and their entries' link rectangles, the contents numbered
     for as many contents pages as they take."""
     from pypdf import PdfReader
@@ -76,7 +79,7 @@ def _front(readers, labels, kinds, title, size, lang, when, theme):
     for _ in range(4):  # the page numbers' widths could move a line onto another page
         entries, page = [], front_count + 1
         for (job, reader), label in zip(readers, labels, strict=True):
-            entries.append(Entry(label, kinds.get(job, "brief"), page))
+            entries.append(Entry(label, kinds.get(job, "brief"), page, notes.get(job, "")))
             page += len(reader.pages)
         data, rects = front_pages(title, entries, size, lang, when, theme)
         front = PdfReader(io.BytesIO(data))
