@@ -140,10 +140,13 @@ def _entry(item: ItemChange, cite, _) -> Claim:
     def name(field: str) -> str:
         return _(FIELD_NAMES[field]) if field in FIELD_NAMES else field
 
+    quiet = ("sources", "as_of", "name", "text")  # cited; dated; the entry's own words
     details = "; ".join(f"{name(f.field)}: {_value(f.new)}" for f in item.fields
-                        if f.field not in ("sources", "as_of") and f.new is not None)
-    before = "; ".join(f"{name(f.field)}: {_value(f.old)}" for f in item.fields
-                       if f.field not in ("sources", "as_of") and f.old is not None)
+                        if f.field not in quiet and f.new is not None)
+    before = "; ".join([_value(f.old) for f in item.fields
+                        if f.field in ("name", "text") and f.old is not None]
+                       + [f"{name(f.field)}: {_value(f.old)}" for f in item.fields
+                          if f.field not in quiet and f.old is not None])
     text = item.text if item.kind != "changed" or not details else f"{item.text} — {details}"
     ids = cite(item.sources) if item.kind != "removed" else ()
     entry = Claim(item.identity, text, ids, kind=item.kind)
