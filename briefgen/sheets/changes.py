@@ -68,7 +68,8 @@ class SourceLine:
 def org_context(org: OrgChanges, lang: str, prefix: str = "", compact: int = 0) -> dict[str, Any]:
     """What the template sees of one organisation's changes.
 
-    ``compact`` 1 leaves out earlier wordings, 2 also cuts every text to its
+    ``compact`` 1 leaves out earlier wordings (and the facts of an organisation
+    that is new or gone as a whole: its own sheet holds them), 2 also cuts every text to its
     first sentence (marked " […]"), 3 names a changed claim with its sources
     but not its text: the steps a long list of changes takes to fit its page,
     each announced with a warning.
@@ -81,6 +82,8 @@ def org_context(org: OrgChanges, lang: str, prefix: str = "", compact: int = 0) 
     changed = [_changed(f, cite, _) for f in org.facts if f.kind == "changed"]
     removed = [Claim(f.label, _plain_text(f)) for f in org.facts if f.kind == "removed"]
     sources = [_source(s, cite) for s in org.sources if s.kind != "edited"]
+    if compact >= 1 and org.kind in ("added", "removed"):  # a whole organisation: its own sheet
+        added, removed, sources = [], [], []
     for claim in [*added, *changed, *removed, *(e for c in changed for e in c.entries)]:
         if compact >= 1:
             claim.before, claim.reworded = None, False
@@ -97,6 +100,7 @@ def org_context(org: OrgChanges, lang: str, prefix: str = "", compact: int = 0) 
         counts = "; ".join(_(SOURCE_COUNTS[k]) % {"n": n} for k, n in tally.items() if n)
     return {
         "id": org.id, "title": org.title, "kind": org.kind, "source_counts": counts,
+        "fact_count": len(org.facts),
         "since": format_date(org.old_as_of, "long", lang) if org.old_as_of else None,
         "as_of": format_date(org.new_as_of, "long", lang) if org.new_as_of else None,
         "added": added, "changed": changed, "removed": removed, "sources": sources,
