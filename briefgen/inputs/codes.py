@@ -86,6 +86,7 @@ CODES: dict[str, tuple[str, str]] = {
     "BG341": ("logo-not-found", "the logo file is not there"),
     "BG342": ("logo-format", "the logo is not a PNG or JPEG file, or cannot be decoded"),
     "BG343": ("theme-control-character", "a theme text or name holds a control character"),
+    "BG344": ("low-contrast", "a theme's text/background pair is under 4.5:1 (WCAG 2.x AA; warning)"),
     "BG440": ("row-without-fact", "a spec row names neither fact: nor facts:"),
     "BG441": ("row-fact-missing", "a spec row names a fact no compared file has"),
     "BG442": ("quote-fact-missing", "quote_fact is in none of the compared files"),

@@ -84,7 +84,7 @@ def write_document(doc: Document, stem: str, formats: tuple[str, ...], output: P
 
     safe_output_name(stem)
     check_document_limits(doc)  # bounded work: a table of 300 columns is refused, not laid out
-    warnings: list[str] = list(doc.warnings)
+    warnings: list[str] = [*map(str, theme.warnings), *doc.warnings]
     refuse_warnings(warnings)  # --strict: fail before the (slow) fit
     rendered = render_formats(doc, setup, theme, formats, warnings)
     refuse_warnings(warnings)
