@@ -67,6 +67,11 @@ def _theme(path: str | None):
     return _THEMES[path]
 
 
+def course_theme(path: str | None):
+    """The theme at ``path`` (the course's ``defaults.theme``; None: the default), read once."""
+    return _theme(path)[0]
+
+
 def build_job(job: Job) -> tuple[list[Path], list[str]]:
     """Build one job's files (raises on failure); returns (paths written, warnings)."""
     from briefgen.sheets.strictness import strict_mode
@@ -87,7 +92,8 @@ def _build_job(job: Job) -> tuple[list[Path], list[str]]:
     dirs = [Path(d) for d in job.template_dirs]
     request = SheetRequest(tuple(Path(f) for f in job.facts), job.template, job.formats, output,
                            setup, theme, tuple(dirs), name=job.name,
-                           spec=Path(job.spec) if job.spec else None, orientation=job.orientation)
+                           spec=Path(job.spec) if job.spec else None, orientation=job.orientation,
+                           since=job.since)
     result = get_kind(job.kind).builder()(request)
     return result.paths, result.warnings
 

@@ -117,6 +117,7 @@ class Job:
     where: str  # "manifest:line" of the job's entry
     line: int  # that line
     strict: bool = False  # warnings fail the job
+    since: str | None = None  # a change sheet's git revision (batch --since), as a commit id
 
     def output_files(self) -> list[str]:
         """File names this job writes, one per format."""
@@ -132,6 +133,8 @@ class Manifest:
     jobs: list[Job]
     pack_name: str
     title: str
+    theme: str | None = None
+    """The course theme (``defaults.theme``, resolved): the pack's front pages are drawn in it."""
 
 
 def load_manifest(path: Path | str, output: Path | None = None) -> Manifest:
@@ -155,7 +158,8 @@ def load_manifest(path: Path | str, output: Path | None = None) -> Manifest:
     problems.extend(_check_names(jobs, pack, doc))
     if problems:
         raise problems_error(problems, doc.file)
-    return Manifest(path, out_dir, jobs, pack, model.title or path.stem)
+    theme = str((base / defaults.theme).resolve()) if defaults.theme else None
+    return Manifest(path, out_dir, jobs, pack, model.title or path.stem, theme)
 
 
 class _Refused(Exception):

@@ -28,7 +28,12 @@ PACK_MESSAGES = (
     N_("Briefing sheets"),
     N_("Comparisons"),
     N_("Timelines"),
+    N_("What changed"),
     N_("Prepared %(date)s"),
+    N_("Changed since %(date)s: %(what)s"),
+    N_("Unchanged since %(date)s"),
+    N_("%(n)s facts"),
+    N_("%(n)s sources"),
 )
 """Messages for the course pack's cover and contents (the pack module looks them up)."""
 

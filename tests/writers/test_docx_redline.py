@@ -9,6 +9,7 @@ gives exactly the text of the new brief's own DOCX (and rejecting, the old one's
 from __future__ import annotations
 
 import subprocess
+import sys
 import zipfile
 from pathlib import Path
 
@@ -18,27 +19,13 @@ from conftest import has
 from lxml import etree
 from revisions import W, part_texts, text_of
 
+sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "changes"))
+from pairs import older  # noqa: E402
+
 from briefgen.cli import cli
 
 ROOT = Path(__file__).resolve().parents[2]
 CSTO = (ROOT / "facts" / "csto.yaml").read_text(encoding="utf-8")
-
-
-def older(text: str) -> str:
-    """The CSTO file as it might have read a term ago: fewer members, older dates."""
-    edits = [
-        ("as_of: 2026-12-01\n", "as_of: 2026-06-01\n"),
-        ("    value: Moscow, Russia\n", "    value: Moscow\n"),
-        ("      - name: Tajikistan\n        joined: 1992-05-15\n        status: member\n", ""),
-        ("    url: http://tass.com/defense/992939\n", "    url: http://tass.com/defense/99\n"),
-        ("Lavrov thanks outgoing CSTO Secretary General", "Lavrov thanks CSTO Secretary General"),
-        ("military help included, against armed attack",
-         "including military help, against any armed attack"),
-    ]
-    for old, new in edits:
-        assert old in text, old
-        text = text.replace(old, new, 1)
-    return text
 
 
 @pytest.fixture(scope="module")
@@ -137,3 +124,12 @@ def test_libreoffice_shows_the_changes(redline, libreoffice):
     assert "Tajikistan (1992)" in text  # an inserted entry, shown
     assert "2026-06-01" in text and "2026-12-01" in text  # the old and new dates, both shown
     assert "including military help included, against any armed attack" in text
+
+
+def test_a_redline_of_a_comparison_is_refused_clearly(tmp_path):
+    facts = str(ROOT / "facts" / "csto.yaml")
+    result = CliRunner().invoke(cli, ["diff", facts, facts, "--redline", "-t", "comparison",
+                                      "-o", str(tmp_path)], catch_exceptions=False)
+    assert result.exit_code == 1
+    assert "a redline is made of a sheet of one organisation" in result.stderr
+    assert not list(tmp_path.iterdir())
