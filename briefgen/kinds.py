@@ -54,6 +54,7 @@ KINDS: tuple[SheetKind, ...] = (
     SheetKind("timeline", "timeline", "briefgen.sheets.brief:build_brief", "Timelines"),
     SheetKind("comparison", "comparison", "briefgen.sheets.comparison:build_comparison",
               "Comparisons", reads_spec=True, many_facts=True, aliases=("compare",)),
+    SheetKind("changes", "changes", "briefgen.sheets.changes:build_changes", "What changed"),
 )
 """Every kind of sheet, in the order a pack's contents lists them."""
 

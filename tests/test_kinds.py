@@ -17,7 +17,7 @@ ROOT = Path(__file__).resolve().parent.parent
 
 
 def test_one_name_per_kind_and_aliases_resolve():
-    assert kind_names() == ("brief", "timeline", "comparison")
+    assert kind_names() == ("brief", "timeline", "comparison", "changes")
     assert get_kind("compare") is get_kind("comparison")
     assert len({k.name for k in KINDS} | {a for k in KINDS for a in k.aliases}) == len(
         kind_names(aliases=True))

@@ -127,8 +127,8 @@ def kind_of(path: Path) -> str:
 def _theme(path: Path) -> tuple[str, list[Problem]]:
     from briefgen.theme.loader import load_theme
 
-    load_theme(path)
-    return "ok (theme)", []
+    theme, _ = load_theme(path)
+    return "ok (theme)", list(theme.warnings)
 
 
 def _spec(path: Path) -> tuple[str, list[Problem]]:

@@ -30,6 +30,10 @@ def _format_choices() -> list[str]:
               "(pdf, docx …): a one-page 'What changed' sheet per organisation. Repeatable.")
 @click.option("--course", is_flag=True,
               help="With a sheet format: one change sheet for all organisations.")
+@click.option("--pages", type=click.IntRange(1, 20), default=1, show_default=True,
+              help="Pages a change sheet may take.")
+@click.option("--allow-overflow", is_flag=True,
+              help="Let a change sheet run onto more pages instead of shortening it.")
 @click.option("--redline", is_flag=True,
               help="Write the sheet made with --template as a DOCX with tracked changes "
               "from OLD to NEW (accept all in Word or LibreOffice to get the new sheet).")
@@ -42,7 +46,7 @@ def _format_choices() -> list[str]:
               help="Extra template folder, searched before the bundled one.")
 @click.option("--lang", metavar="LANG", help="Language of the report and sheets' labels. "
               "Default: each facts file's language:.")
-def diff(old, new, formats, course, redline, template, output, template_dirs, lang):
+def diff(old, new, formats, course, pages, allow_overflow, redline, template, output, template_dirs, lang):
     """What changed in the facts from OLD to NEW, as facts, not bytes.
 
     OLD and NEW are each a facts file, a folder of facts files, or a git
@@ -82,9 +86,11 @@ def diff(old, new, formats, course, redline, template, output, template_dirs, la
         written += result.paths
     if sheets:
         from briefgen.sheets.changes import make_change_sheets
+        from briefgen.theme.model import PageSetup
 
         result = make_change_sheets(changes, sheets, output, course=course, lang=lang,
-                                    new_files=new_side.files)
+                                    new_files=new_side.files,
+                                    setup=PageSetup(pages=pages, allow_overflow=allow_overflow))
         for warning in dict.fromkeys(result.warnings):
             click.echo(f"warning: {warning}", err=True)
         written += result.paths

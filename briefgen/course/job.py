@@ -87,7 +87,8 @@ def _build_job(job: Job) -> tuple[list[Path], list[str]]:
     dirs = [Path(d) for d in job.template_dirs]
     request = SheetRequest(tuple(Path(f) for f in job.facts), job.template, job.formats, output,
                            setup, theme, tuple(dirs), name=job.name,
-                           spec=Path(job.spec) if job.spec else None, orientation=job.orientation)
+                           spec=Path(job.spec) if job.spec else None, orientation=job.orientation,
+                           since=job.since)
     result = get_kind(job.kind).builder()(request)
     return result.paths, result.warnings
 

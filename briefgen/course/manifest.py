@@ -117,6 +117,7 @@ class Job:
     where: str  # "manifest:line" of the job's entry
     line: int  # that line
     strict: bool = False  # warnings fail the job
+    since: str | None = None  # a change sheet's git revision (batch --since), as a commit id
 
     def output_files(self) -> list[str]:
         """File names this job writes, one per format."""

@@ -167,16 +167,21 @@ def _source(source: SourceChange, cite) -> SourceLine:
 def make_change_sheets(changes: Changes, formats: tuple[str, ...], output: Path = Path("out"),
                        course: bool = False, lang: str | None = None,
                        setup: PageSetup | None = None, theme: Theme = DEFAULT_THEME,
-                       template: str = TEMPLATE, new_files: Sequence[Facts] = ()) -> BuildResult:
+                       template: str = TEMPLATE, new_files: Sequence[Facts] = (),
+                       name: str | None = None, unchanged: bool = False,
+                       write: bool = True) -> BuildResult:
     """Write a "What changed" sheet per changed organisation (or one with ``course``).
 
     ``new_files`` are the new side's facts files, whose sources the sheet's
-    citations number; organisations without changes get no sheet.
+    citations number; organisations without changes get no sheet unless
+    ``unchanged`` (a course's sheet then says there are none). ``name`` is the
+    output stem of a single sheet. With ``write=False`` nothing is written: the
+    bytes of a single sheet come back in ``data``.
     """
     from briefgen.sheets.pipeline import sources_of
 
     setup = setup or PageSetup()
-    orgs = [o for o in changes.orgs if o.changed]
+    orgs = [o for o in changes.orgs if o.changed or unchanged]
     if not orgs:
         return BuildResult([], warnings=["no changes in the facts: no change sheet written"])
     sources = {f.id: sources_of(f) for f in new_files}
@@ -184,21 +189,23 @@ def make_change_sheets(changes: Changes, formats: tuple[str, ...], output: Path 
     result = BuildResult([])
     for group in groups:
         built = _fitted_sheet(group, course, formats, Path(output), setup, theme, template, lang,
-                              sources)
+                              sources, name, write)
         result.paths += built.paths
+        result.data.update(built.data)
         result.warnings += built.warnings
         result.pages = max(result.pages, built.pages)
     return result
 
 
-COMPACT_WARNINGS = ("", "earlier wordings were left out to fit the page",
+COMPACT_WARNINGS = ("", "earlier wordings were left out to fit its pages",
                     "earlier wordings were left out and every text cut to its first sentence "
-                    "(marked […]) to fit the page; run briefgen diff for the whole text",
+                    "(marked […]) to fit its pages; run briefgen diff for the whole text",
                     "changed claims are named with their sources but not their new text, to fit "
-                    "the page; run briefgen diff for the whole text")
+                    "its pages; run briefgen diff for the whole text")
 
 
-def _fitted_sheet(orgs, course, formats, output, setup, theme, template, lang, sources):
+def _fitted_sheet(orgs, course, formats, output, setup, theme, template, lang, sources, name,
+                  write=True):
     """The sheet at the first compaction step that fits (or the overflow error of the last)."""
     from briefgen.sheets.strictness import is_strict
 
@@ -206,7 +213,7 @@ def _fitted_sheet(orgs, course, formats, output, setup, theme, template, lang, s
     for step in steps:
         try:
             result = _one_sheet(orgs, course, formats, output, setup, theme, template, lang,
-                                sources, step)
+                                sources, step, name, write)
         except PageOverflowError:
             if step == steps[-1]:
                 raise
@@ -220,7 +227,8 @@ def _fitted_sheet(orgs, course, formats, output, setup, theme, template, lang, s
 
 def _one_sheet(orgs: list[OrgChanges], course: bool, formats, output: Path, setup: PageSetup,
                theme: Theme, template: str, lang: str | None,
-               sources: dict[str, dict[str, SourceRef]], compact: int = 0) -> BuildResult:
+               sources: dict[str, dict[str, SourceRef]], compact: int = 0,
+               name: str | None = None, write: bool = True) -> BuildResult:
     from briefgen.templating.environment import resolve_template
     from briefgen.templating.render import render_template
 
@@ -233,8 +241,8 @@ def _one_sheet(orgs: list[OrgChanges], course: bool, formats, output: Path, setu
     context = {"orgs": [org_context(o, language, f"{o.id}:" if course else "", compact)
                         for o in orgs],
                "course": course}
-    name, search = resolve_template(template, None)
-    marked = render_template(name, search, context, lang=language)
+    tname, search = resolve_template(template, None)
+    marked = render_template(tname, search, context, lang=language)
     kind = translations(language).gettext(KIND)
     names = [o.title for o in orgs]
     as_of = max((o.new_as_of for o in orgs if o.new_as_of), default=None)
@@ -242,7 +250,37 @@ def _one_sheet(orgs: list[OrgChanges], course: bool, formats, output: Path, setu
         marked, title=f"{kind}: {', '.join(names)}", sources=refs, language=language,
         as_of=as_of, subject=f"{kind}: {', '.join(names)}",
         header=f"{' · '.join(names)} · {kind}", theme=theme, keywords=(*names, kind.lower()))
-    stem = COURSE_STEM if course else f"{orgs[0].id}-changes"
+    stem = name or (COURSE_STEM if course else f"{orgs[0].id}-changes")
     if not doc.blocks:
         raise InputError("the change sheet's template printed nothing")
-    return write_document(doc, stem, formats, output, setup, theme)
+    return write_document(doc, stem, formats, output, setup, theme, write=write)
+
+
+def build_changes(request) -> BuildResult:
+    """Build the change sheet a :class:`~briefgen.sheets.request.SheetRequest` asks for (the
+    registry's build of the ``changes`` kind): its facts file against the same file at the
+    git revision ``request.since``, written even when nothing changed."""
+    from briefgen.changes import compare_sides
+    from briefgen.changes.sides import read_side, side_at
+
+    if not request.since:
+        raise InputError("a change sheet compares its facts with an earlier version: give the "
+                         "git revision (briefgen batch COURSE --since REV, or briefgen diff)")
+    new = read_side(str(request.facts[0]))
+    changes = compare_sides(side_at(request.since, request.facts[0]), new)
+    return make_change_sheets(changes, request.formats, Path(request.output), lang=request.lang,
+                              setup=request.setup, theme=request.theme, new_files=new.files,
+                              name=request.name, unchanged=True, write=request.write)
+
+
+def change_line(org: OrgChanges, lang: str) -> str:
+    """One line for a pack's contents: "Changed since 1 June 2026: 3 facts, 2 sources"."""
+    _ = translations(lang).gettext
+    since = format_date(org.old_as_of, "long", lang) if org.old_as_of else "—"
+    if not org.changed:
+        return _("Unchanged since %(date)s") % {"date": since}
+    parts = [_("%(n)s facts") % {"n": len(org.facts)}] if org.facts else []
+    if org.sources:
+        parts.append(_("%(n)s sources") % {"n": len(org.sources)})
+    return _("Changed since %(date)s: %(what)s") % {"date": since,
+                                                     "what": ", ".join(parts) or "—"}

@@ -23,7 +23,8 @@ class SheetRequest:
     paths or as already validated :class:`~briefgen.facts.Facts`.
     ``name``: the output file name without suffix (default: the kind's own,
     ``<id>-<template>`` or ``<id1>-vs-<id2>``). ``spec`` and ``orientation``
-    concern kinds that read a spec. ``lang`` sets the labels' language.
+    concern kinds that read a spec. ``lang`` sets the labels' language. ``since``
+    (a git revision) is what a change sheet compares its facts file with.
     """
 
     facts: tuple[Path, ...]
@@ -37,6 +38,8 @@ class SheetRequest:
     spec: Path | None = None
     orientation: str = "auto"
     lang: str | None = None
+    since: str | None = None
+    """For a change sheet: the git revision its facts are compared with."""
     write: bool = True
     """False: render every format but write nothing (the bytes come back in ``data``)."""
 

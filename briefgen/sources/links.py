@@ -205,13 +205,15 @@ def quote_found(quote: str, page_text: str) -> bool:
 
 
 def _quote_problem(cited: CitedSource, quote: Quote, where: str) -> Problem:
-    return Problem(cited.file, quote.line, f"fact '{quote.key}' is marked quote: true but its "
+    return Problem(cited.owner or cited.file, quote.line, f"fact '{quote.key}' is marked quote: true but its "
                    f"words are not found on the page of source '{cited.source.id}' ({where})",
                    severity="warning", code="BG164")
 
 
-def link_problems(files: list[Facts], options: LinkOptions | None = None) -> list[Problem]:
-    """Check every source URL (and archived copy) of ``files``; the problems, file by file."""
+def link_problems(files: list[Facts], options: LinkOptions | None = None
+                  ) -> dict[str, list[Problem]]:
+    """Check every source URL (and archived copy) of ``files``; the problems by facts file
+    (a problem of a bibliography entry names the bibliography's file and line)."""
     options = options or LinkOptions()
     cited = [c for facts in files for c in cited_sources(facts)]
     jobs: dict[str, bool] = {}
@@ -224,20 +226,21 @@ def link_problems(files: list[Facts], options: LinkOptions | None = None) -> lis
     try:
         results = checker.many(jobs.items())
         lookups = sorted({(c.source.url, c.source.accessed) for c in cited
-                   if not c.source.archived}, key=str)
+                          if not c.source.archived}, key=str)
         with ThreadPoolExecutor(max_workers=options.settings.workers) as pool:
             snaps = dict(zip(lookups, pool.map(lambda job: checker.snapshot(*job), lookups),
                              strict=True))
-        problems = []
+        problems: dict[str, list[Problem]] = {f"{f.path}": [] for f in files}
         for c in cited:
             archived = c.source.archived
             snapshot = snaps.get((c.source.url, c.source.accessed))
-            problems += source_problems(c, results[c.source.url],
-                                        results.get(archived) if archived else None, snapshot,
-                                        bool(options.archive_api))
+            found = source_problems(c, results[c.source.url],
+                                    results.get(archived) if archived else None, snapshot,
+                                    bool(options.archive_api))
             if snapshot == UNREACHABLE:
                 snapshot = None
-            problems += _quotes(checker, c, results[c.source.url], archived or snapshot)
+            found += _quotes(checker, c, results[c.source.url], archived or snapshot)
+            problems[c.owner] += found
         return problems
     finally:
         checker.close()

@@ -119,7 +119,7 @@ def test_a_long_list_of_changes_is_compacted_to_one_page_and_says_so(tmp_path):
     result = run(str(tmp_path / "old.yaml"), str(tmp_path / "new.yaml"), "-f", "pdf",
                  "-o", str(tmp_path / "out"))
     assert result.exit_code == 0, result.stderr
-    assert "warning: change sheet of TA:" in result.stderr and "to fit the page" in result.stderr
+    assert "warning: change sheet of TA:" in result.stderr and "to fit its pages" in result.stderr
     pdf = tmp_path / "out" / "ally-changes.pdf"
     assert len(PdfReader(str(pdf)).pages) == 1
     text = pdf_text(pdf)
