@@ -28,10 +28,16 @@ def make_redlines(old: str, new: str, template: str = "brief", output: Path = Pa
                   template_dirs: list[Path] | None = None, lang: str | None = None,
                   setup: PageSetup | None = None, theme: Theme = DEFAULT_THEME) -> BuildResult:
     """Write one redline DOCX per organisation present on both sides; return what was written."""
+    from briefgen.kinds import template_kind
     from briefgen.outputs import prepare_output_dir, write_all_atomic
     from briefgen.writers import get_format, render_formats
     from briefgen.writers.docx.redline import redline_docx
 
+    kind = template_kind(template)
+    if kind is not None and (kind.many_facts or kind.name == "changes"):
+        raise InputError(f"--redline -t {template}: a redline is made of a sheet of one "
+                         "organisation (brief, timeline or a brief template of your own), "
+                         f"not of a {kind.name} sheet")
     setup = setup or PageSetup()
     olds = {f.id: f for f in read_side(old).files}
     pairs = [(olds[f.id], f) for f in read_side(new).files if f.id in olds]

@@ -124,3 +124,12 @@ def test_libreoffice_shows_the_changes(redline, libreoffice):
     assert "Tajikistan (1992)" in text  # an inserted entry, shown
     assert "2026-06-01" in text and "2026-12-01" in text  # the old and new dates, both shown
     assert "including military help included, against any armed attack" in text
+
+
+def test_a_redline_of_a_comparison_is_refused_clearly(tmp_path):
+    facts = str(ROOT / "facts" / "csto.yaml")
+    result = CliRunner().invoke(cli, ["diff", facts, facts, "--redline", "-t", "comparison",
+                                      "-o", str(tmp_path)], catch_exceptions=False)
+    assert result.exit_code == 1
+    assert "a redline is made of a sheet of one organisation" in result.stderr
+    assert not list(tmp_path.iterdir())
