@@ -9,7 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from briefgen.document.a11y import say_marked_rows
+from briefgen.document.a11y import outline_levels, say_marked_rows
 from briefgen.document.markers import MarkedText
 from briefgen.document.model import Document, Heading, Run, SourceRef
 from briefgen.document.parse import parse_markdown
@@ -56,6 +56,7 @@ def document_from_markdown(marked: MarkedText, *, title: str, sources: dict[str,
         raise InputError("the template's output nests emphasis, links or blocks thousands "
                          "deep; a sheet cannot show that") from None
     say_marked_rows(blocks, sheet_text(language, ROW_DIFFERS))
+    outline_levels(blocks)
     first = next((b for b in blocks if isinstance(b, Heading) and b.level == 1), None)
     if first is not None:
         title = "".join(r.text for r in first.inlines if isinstance(r, Run)) or title
