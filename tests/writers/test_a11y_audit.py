@@ -238,3 +238,45 @@ def test_docx_runs_in_the_other_script_carry_w_lang(built, name):
     assert ("en" if russian else "ru") in langs
     if "brief" in name:
         assert {"it", "fr"} <= langs
+
+
+# ---- headings: siblings share a level, none is skipped (both formats) ------------
+
+def _docx_outline(docx_path: Path) -> list[tuple[int, str]]:
+    """(outline level, text) of every paragraph whose style (or itself) has one."""
+    import docx
+    from docx.oxml.ns import qn
+
+    document = docx.Document(str(docx_path))
+    levels = {}
+    for style in document.styles.element.iter(qn("w:style")):
+        lvl = style.find(f"{qn('w:pPr')}/{qn('w:outlineLvl')}")
+        if lvl is not None:
+            levels[style.get(qn("w:styleId"))] = int(lvl.get(qn("w:val")))
+    out = []
+    for p in document.element.body.iter(qn("w:p")):
+        ppr = p.find(qn("w:pPr"))
+        own = ppr.find(qn("w:outlineLvl")) if ppr is not None else None
+        style = ppr.find(qn("w:pStyle")) if ppr is not None else None
+        level = int(own.get(qn("w:val"))) if own is not None else \
+            levels.get(style.get(qn("w:val")) if style is not None else None)
+        if level is not None and level < 9:
+            out.append((level, "".join(t.text or "" for t in p.iter(qn("w:t")))))
+    return out
+
+
+@pytest.mark.parametrize("name", list(SHEETS))
+def test_docx_headings_skip_no_level(built, name):
+    levels = [lvl for lvl, _ in _docx_outline(built[name][1])]
+    assert levels and levels[0] == 0
+    assert all(b <= a + 1 for a, b in zip(levels, levels[1:], strict=False)), levels
+
+
+@pytest.mark.parametrize("name", ["csto-timeline", "nato-timeline"])
+def test_timeline_sections_are_siblings_in_both_formats(built, name):
+    from pdf_structure import text_of_heading_levels
+
+    pdf_levels = text_of_heading_levels(PdfReader(built[name][0]))
+    assert pdf_levels[0] == 1 and set(pdf_levels[1:]) == {2}, pdf_levels
+    docx_levels = [lvl for lvl, _ in _docx_outline(built[name][1])]
+    assert docx_levels[0] == 0 and set(docx_levels[1:]) == {1}, docx_levels
