@@ -371,3 +371,33 @@ def test_a_themes_banner_is_read_once_before_the_title(tmp_path):
     assert lines[1] == "  P [en] FOR TRAINING USE ONLY" and lines[2].startswith("  H1 ")
     assert sum("FOR TRAINING USE ONLY" in ln for ln in lines) == 1
     assert _outloud(pdf) == []
+
+
+# ---- a theme's logo in the DOCX: decoration, outside any heading -----------------
+
+def test_themed_docx_logo_is_decorative_and_outside_any_heading(tmp_path):
+    import docx
+    from bundled_sheets import FACTS
+    from docx.oxml.ns import qn
+    from PIL import Image
+
+    from briefgen.sheets.brief import make_brief
+    from briefgen.theme.loader import load_theme
+
+    Image.new("RGB", (300, 100), "#7A1F3D").save(tmp_path / "logo.png")
+    (tmp_path / "t.theme.yaml").write_text("logo: logo.png\n", encoding="utf-8")
+    theme, _ = load_theme(tmp_path / "t.theme.yaml")
+    path = make_brief(FACTS / "csto.yaml", output=tmp_path / "out", theme=theme,
+                      formats=("pdf", "docx")).paths[1]
+    body = docx.Document(str(path)).element.body
+    (doc_pr,) = list(body.iter(qn("wp:docPr")))
+    assert doc_pr.get("descr") == ""
+    assert doc_pr.find(f"{qn('a:extLst')}/{qn('a:ext')}").get("uri") == \
+        "{C183D7F6-B498-43B3-948B-1728B52AA6E4}"
+    holder = next(p for p in body.iter(qn("w:p")) if list(p.iter(qn("wp:docPr"))))
+    style = holder.find(f"{qn('w:pPr')}/{qn('w:pStyle')}").get(qn("w:val"))
+    assert style not in ("Title", "Heading1", "Heading2", "Heading3")
+    titles = [p for p in body.iter(qn("w:p"))
+              if (s := p.find(f"{qn('w:pPr')}/{qn('w:pStyle')}")) is not None
+              and s.get(qn("w:val")) == "Title"]
+    assert len(titles) == 1 and "".join(t.text for t in titles[0].iter(qn("w:t")))
