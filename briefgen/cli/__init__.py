@@ -19,7 +19,7 @@ from briefgen import __version__
 from briefgen.cli.errors import BriefgenGroup
 from briefgen.errors import BriefgenError
 from briefgen.theme.model import PAGE_SIZES
-from briefgen.writers import FORMATS
+from briefgen.writers import DEFAULT_FORMATS, FORMATS
 
 FORMAT_CHOICE = click.Choice(FORMATS, case_sensitive=False)
 PAGE_SIZE_CHOICE = click.Choice(PAGE_SIZES, case_sensitive=False)
@@ -273,7 +273,7 @@ _register_extra_commands()
 
 def _formats(formats: tuple[str, ...]) -> tuple[str, ...]:
     chosen = tuple(dict.fromkeys(f.lower() for f in formats))
-    return chosen or FORMATS
+    return chosen or DEFAULT_FORMATS
 
 
 def main() -> None:

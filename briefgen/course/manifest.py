@@ -25,7 +25,7 @@ from briefgen.inputs.validation import validate
 from briefgen.inputs.yamlfile import YamlDocument, load_yaml
 from briefgen.outputs import safe_output_name
 from briefgen.theme.model import PAGE_SIZES
-from briefgen.writers import FORMATS
+from briefgen.writers import DEFAULT_FORMATS, FORMATS
 
 
 class Options(BaseModel):
@@ -113,7 +113,9 @@ class Job:
 
     def output_files(self) -> list[str]:
         """File names this job writes, one per format."""
-        return [f"{self.name}.{fmt}" for fmt in self.formats]
+        from briefgen.writers import suffix
+
+        return [f"{self.name}.{suffix(fmt)}" for fmt in self.formats]
 
 
 @dataclass
@@ -212,7 +214,7 @@ def _expand(entry: JobEntry, defaults: Defaults, base: Path, out_dir: Path,
         template=_template(template, base),
         template_dirs=tuple(str((base / d).resolve()) for d in opt("templates", [])),
         spec=str((base / spec).resolve()) if spec and entry.kind == "compare" else None,
-        formats=tuple(dict.fromkeys(opt("formats", list(FORMATS)))),
+        formats=tuple(dict.fromkeys(opt("formats", list(DEFAULT_FORMATS)))),
         page_size=opt("page_size", None),
         pages=opt("pages", 1),
         orientation=opt("orientation", "auto"),

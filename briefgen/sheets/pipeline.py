@@ -74,7 +74,7 @@ def write_document(doc: Document, stem: str, formats: tuple[str, ...], output: P
     from briefgen.document.limits import check_document_limits
     from briefgen.fit import docx_scale, fit
     from briefgen.sheets.strictness import refuse_warnings
-    from briefgen.writers import render
+    from briefgen.writers import render, suffix
 
     safe_output_name(stem)
     check_document_limits(doc)  # bounded work: a table of 300 columns is refused, not laid out
@@ -89,5 +89,5 @@ def write_document(doc: Document, stem: str, formats: tuple[str, ...], output: P
         else:  # Word and LibreOffice set text a little looser than reportlab
             rendered[fmt] = render(fmt, doc, setup, theme, docx_scale(fitted, theme))
     prepare_output_dir(output)
-    paths = write_all_atomic({output / f"{stem}.{fmt}": data for fmt, data in rendered.items()})
+    paths = write_all_atomic({output / f"{stem}.{suffix(fmt)}": data for fmt, data in rendered.items()})
     return BuildResult(paths, fitted.scale, fitted.pages, warnings)

@@ -21,9 +21,20 @@ if TYPE_CHECKING:
 WRITERS = {
     "pdf": ("briefgen.writers.pdf.document", "render_pdf"),
     "docx": ("briefgen.writers.docx.document", "render_docx"),
+    "html": ("briefgen.writers.html.page", "render_html"),
+    "lms": ("briefgen.writers.html.fragment", "render_lms"),
 }
 FORMATS = tuple(WRITERS)
-"""Every output format, in the order they are written; also the default set."""
+"""Every output format, in the order they are written."""
+DEFAULT_FORMATS = ("pdf", "docx")
+"""What a sheet is written as when no format is asked for: the two handouts."""
+SUFFIXES = {"lms": "lms.html"}
+"""A format's file suffix where it is not the format's name (``csto-brief.lms.html``)."""
+
+
+def suffix(fmt: str) -> str:
+    """The file suffix (without the dot) of format ``fmt``."""
+    return SUFFIXES.get(fmt, fmt)
 
 
 class Writer(Protocol):

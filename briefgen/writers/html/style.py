@@ -1,0 +1,184 @@
+"""The look of the HTML from the theme: a style sheet for the page, inline styles for the fragment.
+
+Colours are the theme's. The page also has a dark scheme, derived here: the
+theme's accent lightened until it reads at 4.5:1 (WCAG AA) on the dark page
+and in the dark key-facts panel, the panel and marked rows darkened tints of
+their light colours. Print always uses the light colours and the PDF's page
+size, margins and type size.
+"""
+
+from __future__ import annotations
+
+from briefgen.theme.model import PageSetup, Theme
+
+FAMILIES = {"notosans": "Noto Sans", "firago": "FiraGO", "ubuntu": "Ubuntu"}
+FALLBACK = ('"Segoe UI", "Helvetica Neue", Arial, "Liberation Sans", "DejaVu Sans", '
+            "system-ui, sans-serif")
+DARK_BG = "#121212"
+DARK_TEXT = "#E6E6E6"
+DARK_MUTED = "#B3B3B3"
+GRID = "#BFBFBF"
+
+
+def _rgb(hex_colour: str) -> tuple[float, float, float]:
+    h = hex_colour.lstrip("#")
+    return tuple(int(h[i:i + 2], 16) / 255 for i in (0, 2, 4))  # type: ignore[return-value]
+
+
+def _hex(rgb) -> str:
+    return "#" + "".join(f"{round(max(0.0, min(1.0, c)) * 255):02X}" for c in rgb)
+
+
+def luminance(hex_colour: str) -> float:
+    """WCAG relative luminance of ``#RRGGBB``."""
+    def lin(c: float) -> float:
+        return c / 12.92 if c <= 0.04045 else ((c + 0.055) / 1.055) ** 2.4
+    r, g, b = (lin(c) for c in _rgb(hex_colour))
+    return 0.2126 * r + 0.7152 * g + 0.0722 * b
+
+
+def contrast(a: str, b: str) -> float:
+    """WCAG contrast ratio of two colours (1 to 21)."""
+    la, lb = sorted((luminance(a), luminance(b)), reverse=True)
+    return (la + 0.05) / (lb + 0.05)
+
+
+def mix(a: str, b: str, share_of_a: float) -> str:
+    """``share_of_a`` of colour ``a`` and the rest of ``b``."""
+    return _hex(x * share_of_a + y * (1 - share_of_a) for x, y in zip(_rgb(a), _rgb(b), strict=True))
+
+
+def readable_on(colour: str, *backgrounds: str, toward: str = "#FFFFFF", ratio: float = 4.5) -> str:
+    """``colour`` mixed toward ``toward`` in small steps until it reads at ``ratio`` on each background."""
+    for step in range(21):
+        c = mix(toward, colour, step / 20)
+        if all(contrast(c, bg) >= ratio for bg in backgrounds):
+            return c
+    return toward
+
+
+def font_stack(theme: Theme) -> str:
+    """The CSS font family: the theme's font, then fonts every system has."""
+    name = FAMILIES.get(theme.pdf_font.strip().lower())
+    first = f'"{name}", ' if name else ""
+    docx = f'"{theme.docx_font}", ' if theme.docx_font and theme.docx_font != name else ""
+    return first + docx + FALLBACK
+
+
+def _palette(theme: Theme, dark: bool) -> dict[str, str]:
+    if not dark:
+        return {"bg": "#FFFFFF", "text": theme.text, "muted": theme.muted, "accent": theme.accent,
+                "panel": theme.accent_light, "mark": theme.mark_fill, "grid": GRID,
+                "focus": theme.accent}
+    panel = mix(theme.accent, DARK_BG, 0.3)
+    accent = readable_on(theme.accent, DARK_BG, panel)
+    return {"bg": DARK_BG, "text": DARK_TEXT, "muted": DARK_MUTED, "accent": accent,
+            "panel": panel, "mark": mix(theme.mark_fill, DARK_BG, 0.22), "grid": "#5A5A5A",
+            "focus": accent}
+
+
+def _vars(p: dict[str, str]) -> str:
+    return ";".join(f"--{k}:{v}" for k, v in p.items())
+
+
+def stylesheet(theme: Theme, setup: PageSetup, scale: float) -> str:
+    """The page's style sheet: screen (light and dark), narrow screens and print."""
+    w, h = setup.size_mm
+    base = theme.base_size * scale
+    return f"""
+:root{{color-scheme:light dark;{_vars(_palette(theme, False))}}}
+@media (prefers-color-scheme:dark){{:root{{{_vars(_palette(theme, True))}}}}}
+*,*::before,*::after{{box-sizing:border-box}}
+html{{background:var(--bg);color:var(--text)}}
+body{{margin:0;font-family:{font_stack(theme)};font-size:1rem;line-height:1.5}}
+.sheet{{max-width:56rem;margin:0 auto;padding:1rem}}
+.running{{display:flex;flex-wrap:wrap;justify-content:space-between;gap:0 1rem;color:var(--muted);
+ font-size:.875rem;border-bottom:2px solid var(--accent);padding-bottom:.25rem}}
+.running p,.foot p{{margin:0}}
+.banner{{flex-basis:100%;text-align:center;font-weight:bold;letter-spacing:.08em;color:var(--text)}}
+h1,h2,h3{{color:var(--accent);line-height:1.25;margin:1.25rem 0 .5rem}}
+h1{{font-size:1.75rem;margin-top:.75rem}}
+h2{{font-size:1.3rem}}
+h3{{font-size:1.1rem}}
+p{{margin:.5rem 0}}
+.lead{{font-size:1.1rem;color:var(--muted)}}
+.small,.caption{{font-size:.875rem}}
+.columns{{display:grid;grid-template-columns:repeat(auto-fit,minmax(min(100%,22rem),1fr));gap:1rem;align-items:start}}
+.keyfacts{{background:var(--panel);padding:.25rem 1rem;border-radius:4px}}
+.keyfacts h2,.keyfacts h3{{margin-top:.5rem}}
+.note{{border-left:4px solid var(--accent);padding-left:1rem}}
+ul,ol{{padding-left:1.5rem}}
+li{{margin:.25rem 0}}
+figure{{margin:1rem 0}}
+.quote{{border-left:4px solid var(--accent);padding-left:1rem}}
+blockquote{{margin:0;font-style:italic}}
+.attribution{{color:var(--muted);font-size:.9rem}}
+.table-scroll{{overflow-x:auto;margin:1rem 0}}
+table{{border-collapse:collapse;width:100%;font-size:.9rem}}
+caption{{text-align:left;font-weight:bold;padding:.25rem 0}}
+th,td{{border:1px solid var(--grid);padding:.35rem .5rem;vertical-align:top;text-align:left}}
+thead th{{background:var(--panel)}}
+tr.marked>*{{background:var(--mark)}}
+a{{color:var(--accent);text-underline-offset:2px}}
+a:focus-visible,.table-scroll:focus-visible,summary:focus-visible{{
+ outline:3px solid var(--focus);outline-offset:2px}}
+.cite{{font-size:.8em;white-space:nowrap}}
+.sources{{font-size:.875rem;padding-left:2rem}}
+.sources li{{overflow-wrap:anywhere}}
+.back-link{{text-decoration:none}}
+.visually-hidden{{position:absolute;width:1px;height:1px;margin:-1px;padding:0;overflow:hidden;
+ clip:rect(0 0 0 0);white-space:nowrap;border:0}}
+svg.chart{{display:block;width:100%;height:auto}}
+details{{margin:.5rem 0}}
+summary{{cursor:pointer;color:var(--accent)}}
+.foot{{border-top:1px solid var(--accent);margin-top:1.5rem;padding-top:.25rem;color:var(--muted);
+ font-size:.8rem}}
+@media print{{
+@page{{size:{w:g}mm {h:g}mm;margin:{theme.margin_mm:g}mm}}
+:root{{{_vars(_palette(theme, False))}}}
+html{{background:#FFFFFF}}
+body{{font-size:{base:.2f}pt;line-height:{theme.leading:g}}}
+.sheet{{max-width:none;padding:0}}
+h1{{font-size:{theme.title_size * scale:.2f}pt;margin:0 0 .3em}}
+h2{{font-size:{theme.h2_size * scale:.2f}pt;margin:.6em 0 .2em}}
+h3{{font-size:{theme.h3_size * scale:.2f}pt;margin:.5em 0 .2em}}
+p,figure{{margin:.3em 0}}
+.small,.caption,.sources,.foot,.running{{font-size:{theme.small_size * scale:.2f}pt}}
+.table-scroll{{overflow:visible}}
+table{{font-size:{base * 0.9:.2f}pt}}
+.chart-data{{display:none}}
+a{{color:var(--text);text-decoration:none}}
+.sources a{{color:var(--accent)}}
+h1,h2,h3{{break-after:avoid}}
+tr,li,figure{{break-inside:avoid}}
+}}
+""".strip()
+
+
+def inline_styles(theme: Theme) -> dict[str, str]:
+    """Class name → the inline style the fragment gives it (only properties LMS sanitizers keep)."""
+    cell = f"border:1px solid {GRID};padding:0.35em 0.5em;vertical-align:top;text-align:left"
+    heading = f"color:{theme.accent}"
+    return {
+        "h1": heading, "h2": heading, "h3": heading,
+        "lead": f"font-size:1.1em;color:{theme.muted}",
+        "small": "font-size:0.875em", "caption": "font-size:0.875em",
+        "keyfacts": f"background:{theme.accent_light};padding:0.25em 1em;margin:1em 0",
+        "note": f"border-left:4px solid {theme.accent};padding-left:1em",
+        "quote": f"border-left:4px solid {theme.accent};padding-left:1em;margin:1em 0",
+        "blockquote": "margin:0;font-style:italic",
+        "attribution": f"color:{theme.muted};font-size:0.9em",
+        "table-scroll": "overflow-x:auto;margin:1em 0",
+        "table": "border-collapse:collapse;width:100%",
+        "th": f"{cell};background:{theme.accent_light}",
+        "th-row": cell, "td": cell,
+        "marked": f"background:{theme.mark_fill}",
+        "visually-hidden": ("position:absolute;left:-10000px;top:auto;width:1px;height:1px;"
+                            "overflow:hidden"),
+        "cite": "white-space:nowrap;font-size:0.8em",
+        "sources": "font-size:0.875em",
+        "banner": "text-align:center;letter-spacing:0.08em",
+        "running": f"color:{theme.muted};font-size:0.8em",
+        "foot": f"color:{theme.muted};font-size:0.8em;border-top:1px solid {theme.accent}",
+        "back-link": "text-decoration:none",
+    }
