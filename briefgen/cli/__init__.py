@@ -54,7 +54,8 @@ def output_options(default_template: str):
                          help="Template name (looked up in --templates, ./templates, bundled) "
                          "or a .md.j2 path."),
             click.option("-f", "--format", "formats", type=FORMAT_CHOICE, multiple=True,
-                         help="Output format; repeat for several. Default: pdf and docx."),
+                         help="Output format: pdf, docx, html (a web page) or lms (a fragment "
+                              "for an LMS page); repeat for several. Default: pdf and docx."),
             click.option("-o", "--output", type=click.Path(path_type=Path), default=Path("out"),
                          show_default=True, help="Folder to write into."),
             click.option("--page-size", type=PAGE_SIZE_CHOICE,

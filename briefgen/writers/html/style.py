@@ -71,10 +71,11 @@ def _palette(theme: Theme, dark: bool) -> dict[str, str]:
                 "panel": theme.accent_light, "mark": theme.mark_fill, "grid": GRID,
                 "focus": theme.accent}
     panel = mix(theme.accent, DARK_BG, 0.3)
-    accent = readable_on(theme.accent, DARK_BG, panel)
-    return {"bg": DARK_BG, "text": DARK_TEXT, "muted": DARK_MUTED, "accent": accent,
-            "panel": panel, "mark": mix(theme.mark_fill, DARK_BG, 0.22), "grid": "#5A5A5A",
-            "focus": accent}
+    mark = mix(theme.mark_fill, DARK_BG, 0.22)
+    accent = readable_on(theme.accent, DARK_BG, panel, mark)
+    return {"bg": DARK_BG, "text": readable_on(DARK_TEXT, panel, mark, ratio=7),
+            "muted": readable_on(DARK_MUTED, DARK_BG, panel, mark), "accent": accent,
+            "panel": panel, "mark": mark, "grid": "#5A5A5A", "focus": accent}
 
 
 def _vars(p: dict[str, str]) -> str:
@@ -125,7 +126,7 @@ a:focus-visible,.table-scroll:focus-visible,summary:focus-visible{{
 .cite{{font-size:.8em;white-space:nowrap}}
 .sources{{font-size:.875rem;padding-left:2rem}}
 .sources li{{overflow-wrap:anywhere}}
-.back-link{{text-decoration:none}}
+
 .visually-hidden{{position:absolute;width:1px;height:1px;margin:-1px;padding:0;overflow:hidden;
  clip:rect(0 0 0 0);white-space:nowrap;border:0}}
 svg.chart{{display:block;width:100%;height:auto}}
@@ -180,5 +181,4 @@ def inline_styles(theme: Theme) -> dict[str, str]:
         "banner": "text-align:center;letter-spacing:0.08em",
         "running": f"color:{theme.muted};font-size:0.8em",
         "foot": f"color:{theme.muted};font-size:0.8em;border-top:1px solid {theme.accent}",
-        "back-link": "text-decoration:none",
     }
