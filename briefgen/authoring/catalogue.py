@@ -193,8 +193,8 @@ def preview_brief(facts_path: Path, template: str, template_dirs: list[Path] | N
     open in a browser and reload after each save.
     """
     from briefgen.facts import load_facts
-    from briefgen.fit import fit
     from briefgen.sheets.brief import brief_document
+    from briefgen.writers.pdf.fit import fit
 
     facts = load_facts(facts_path)
     doc, stem = brief_document(facts, template, template_dirs, theme)

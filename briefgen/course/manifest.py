@@ -25,14 +25,14 @@ from briefgen.inputs.validation import validate
 from briefgen.inputs.yamlfile import YamlDocument, load_yaml
 from briefgen.outputs import safe_output_name
 from briefgen.theme.model import PAGE_SIZES
-from briefgen.writers import DEFAULT_FORMATS, FORMATS
+from briefgen.writers import DEFAULT_FORMATS, format_names
 
 
 class Options(BaseModel):
     """Options a job may set and ``defaults:`` may give for every job."""
 
     model_config = ConfigDict(extra="forbid")
-    formats: list[Literal[FORMATS]] | None = Field(default=None,
+    formats: list[Literal[format_names()]] | None = Field(default=None,
                                                          description="output formats (default: all)")
     template: str | None = Field(default=None, description="template name or .md.j2 path")
     templates: list[str] | None = Field(default=None, description="extra template folders")
@@ -113,9 +113,7 @@ class Job:
 
     def output_files(self) -> list[str]:
         """File names this job writes, one per format."""
-        from briefgen.writers import suffix
-
-        return [f"{self.name}.{suffix(fmt)}" for fmt in self.formats]
+        return [f"{self.name}.{fmt}" for fmt in self.formats]
 
 
 @dataclass
