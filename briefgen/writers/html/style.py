@@ -58,11 +58,15 @@ def readable_on(colour: str, *backgrounds: str, toward: str = "#FFFFFF", ratio: 
 
 
 def font_stack(theme: Theme) -> str:
-    """The CSS font family: the theme's font, then fonts every system has."""
-    name = FAMILIES.get(theme.pdf_font.strip().lower())
+    """The CSS font family: the PDF's family (when it is a known one), the DOCX's, then
+    fonts every system has (nothing is downloaded: the page loads no font)."""
+    from briefgen.writers import font_of
+
+    name = FAMILIES.get(font_of("pdf", theme).strip().lower())
+    word = font_of("docx", theme).replace('"', "")
     first = f'"{name}", ' if name else ""
-    docx = f'"{theme.docx_font}", ' if theme.docx_font and theme.docx_font != name else ""
-    return first + docx + FALLBACK
+    second = f'"{word}", ' if word and word != name else ""
+    return first + second + FALLBACK
 
 
 def _palette(theme: Theme, dark: bool) -> dict[str, str]:
