@@ -77,8 +77,12 @@ def default_workers() -> int:
 
 def run_batch(manifest_path: Path | str, *, workers: int | None = None, force: bool = False,
               pack: bool = False, output: Path | None = None,
-              reporter: Reporter | None = None, strict: bool = False) -> BatchSummary:
+              reporter: Reporter | None = None, strict: bool = False,
+              cartridge: bool = False) -> BatchSummary:
     """Build a course: every job of the manifest that is not up to date.
+
+    ``pack`` also writes the course pack and ``index.html``; ``cartridge`` the
+    course as an IMS Common Cartridge (``<course>.imscc``, :mod:`briefgen.course.web`).
 
     Raises :class:`~briefgen.errors.InputError` for a bad manifest or a busy
     output folder (another run holds the lock); job failures are in the summary.
@@ -90,6 +94,10 @@ def run_batch(manifest_path: Path | str, *, workers: int | None = None, force: b
         from dataclasses import replace
 
         manifest.jobs = [replace(job, strict=True) for job in manifest.jobs]
+    if cartridge:
+        from briefgen.course.web import check_cartridge
+
+        check_cartridge(manifest)  # before anything is built
     folder = prepare_output_dir(manifest.output)
     summary = BatchSummary(manifest)
     with RunLock(folder), stale_temps_already_removed(), stop_signals_interrupt():
@@ -132,6 +140,13 @@ def run_batch(manifest_path: Path | str, *, workers: int | None = None, force: b
             summary.pack = _pack(manifest, state, summary, force)
             state.save(keep)
             reporter.packed(summary.pack)
+        if cartridge:
+            from briefgen.course.web import write_cartridge
+
+            failed = {o.name for o in summary.failed}
+            path = write_cartridge(manifest, [j for j in manifest.jobs if j.name not in failed])
+            summary.pack.append(path)
+            reporter.packed([path])
     summary.seconds = time.perf_counter() - start
     return summary
 
@@ -143,8 +158,10 @@ def remove_stale_temps(manifest: Manifest) -> list[Path]:
     (``write_atomic`` names them ``.<file>.<random>.tmp``).
     """
     from briefgen.course.state import STATE_FILE
+    from briefgen.course.web import INDEX, cartridge_name
 
-    names = {STATE_FILE, f"{manifest.pack_name}.pdf", f"{manifest.pack_name}.zip"}
+    names = {STATE_FILE, f"{manifest.pack_name}.pdf", f"{manifest.pack_name}.zip", INDEX,
+             cartridge_name(manifest)}
     names.update(name for job in manifest.jobs for name in job.output_files())
     removed = []
     for path in manifest.output.glob(".*.tmp"):
@@ -230,7 +247,7 @@ def _pack(manifest: Manifest, state: State, summary: BatchSummary, force: bool) 
             if name in entry["outputs"]:
                 files.append((job.name, folder / name, entry["outputs"][name]))
     key = file_key(manifest, files)
-    names = [f"{manifest.pack_name}.{ext}" for ext in ("pdf", "zip")]
+    names = [f"{manifest.pack_name}.{ext}" for ext in ("pdf", "zip")] + ["index.html"]
     if (not force and state.pack and state.pack.get("input") == key
             and all(file_sha256(folder / n) == state.pack["outputs"].get(n) for n in names
                     if n in state.pack["outputs"])):
@@ -239,6 +256,9 @@ def _pack(manifest: Manifest, state: State, summary: BatchSummary, force: bool) 
              "timeline" if Path(j.template).name.startswith("timeline") else "brief"
              for j in manifest.jobs}
     paths = write_pack(folder, manifest.pack_name, manifest.title, files, kinds)
+    from briefgen.course.web import write_index
+
+    paths.append(write_index(manifest, [j for j in manifest.jobs if j.name not in failed]))
     state.pack = {"input": key, "outputs": {p.name: file_sha256(p) for p in paths}}
     return paths
 

@@ -1,0 +1,113 @@
+"""A course on the web: the pack's ``index.html`` and the Common Cartridge (``.imscc``).
+
+Gathers what the HTML writers need from the course's built files (each sheet's
+title and language, read back from its page or PDF, its kind and files) and
+writes the results atomically; the markup itself is the writers'
+(:mod:`briefgen.writers.html.course`, :mod:`briefgen.writers.html.cartridge`).
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+from briefgen.course.manifest import Job, Manifest
+from briefgen.errors import InputError
+from briefgen.outputs import write_atomic
+
+INDEX = "index.html"
+_TITLE = re.compile(rb"<title>(.*?)</title>", re.S)
+_LANG = re.compile(rb'<(?:html|div) lang="([^"]+)"')
+
+
+def sheet_kind(job: Job) -> str:
+    """The contents group of a job: compare, timeline or brief."""
+    if job.kind == "compare":
+        return "compare"
+    return "timeline" if Path(job.template).name.startswith("timeline") else "brief"
+
+
+def _title_and_lang(job: Job, files: dict[str, Path]) -> tuple[str, str]:
+    """The sheet's title and language, from its page or fragment, else its PDF, else the job."""
+    import html
+
+    for fmt in ("html", "lms"):
+        if fmt in files:
+            data = files[fmt].read_bytes()
+            title = _TITLE.search(data) if fmt == "html" else None
+            lang = _LANG.search(data)
+            head = re.search(rb"<h2[^>]*>(.*?)</h2>", data, re.S) if fmt == "lms" else None
+            text = (title or head).group(1) if (title or head) else b""
+            plain = html.unescape(re.sub(rb"<[^>]+>", b"", text).decode("utf-8")).strip()
+            return plain or job.name, lang.group(1).decode() if lang else "en"
+    if "pdf" in files:
+        from pypdf import PdfReader
+
+        reader = PdfReader(files["pdf"])
+        title = reader.metadata.title if reader.metadata and reader.metadata.title else job.name
+        return str(title), str(reader.trailer["/Root"].get("/Lang", "en"))
+    return job.name, "en"
+
+
+def built_files(manifest: Manifest, jobs: list[Job]) -> dict[str, dict[str, Path]]:
+    """Job name → {format: path} of the files it wrote that are on disk."""
+    from briefgen.writers import get_format
+
+    out = {}
+    for job in jobs:
+        files = {}
+        for fmt in job.formats:
+            path = manifest.output / f"{job.name}.{get_format(fmt).suffix}"
+            if path.is_file():
+                files[fmt] = path
+        out[job.name] = files
+    return out
+
+
+def write_index(manifest: Manifest, jobs: list[Job]) -> Path:
+    """Write the course's ``index.html`` beside its files: title, contents by kind, links."""
+    from briefgen.theme.loader import load_theme
+    from briefgen.writers.html.course import CourseSheet, course_index
+
+    sheets = []
+    for job in jobs:
+        files = built_files(manifest, [job])[job.name]
+        title, lang = _title_and_lang(job, files)
+        sheets.append(CourseSheet(job.name, title, sheet_kind(job), lang,
+                                  {fmt: p.name for fmt, p in files.items()}))
+    lang = sheets[0].lang if sheets else "en"
+    theme, _ = load_theme(Path(jobs[0].theme) if jobs and jobs[0].theme else None)
+    return write_atomic(manifest.output / INDEX, course_index(manifest.title, lang, sheets, theme))
+
+
+def cartridge_name(manifest: Manifest) -> str:
+    """``<course>.imscc``: the manifest file's name without its suffix."""
+    return f"{Path(manifest.file).stem}.imscc"
+
+
+def check_cartridge(manifest: Manifest) -> None:
+    """Refuse ``--cartridge`` before building when a job does not write its LMS fragment."""
+    missing = [job for job in manifest.jobs if "lms" not in job.formats]
+    if missing:
+        where = ", ".join(job.where for job in missing[:3]) + (" …" if len(missing) > 3 else "")
+        raise InputError(f"{where}: --cartridge needs each sheet's LMS fragment: add lms to "
+                         "the job's formats (or to defaults.formats), e.g. "
+                         "formats: [pdf, docx, html, lms]")
+
+
+def write_cartridge(manifest: Manifest, jobs: list[Job]) -> Path:
+    """Write ``<course>.imscc``: a web-content page per sheet, its PDF and DOCX as files."""
+    from briefgen.writers.html.cartridge import CartridgeSheet, cartridge
+
+    sheets = []
+    for job in jobs:
+        files = built_files(manifest, [job])[job.name]
+        if "lms" not in files:
+            continue
+        title, lang = _title_and_lang(job, files)
+        attached = {files[f].name: files[f].read_bytes() for f in ("pdf", "docx") if f in files}
+        sheets.append(CartridgeSheet(job.name, title, sheet_kind(job), lang,
+                                     files["lms"].read_bytes(), attached))
+    lang = sheets[0].lang if sheets else "en"
+    return write_atomic(manifest.output / cartridge_name(manifest),
+                        cartridge(manifest.title, lang, sheets))
