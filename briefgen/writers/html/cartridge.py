@@ -16,6 +16,8 @@ from dataclasses import dataclass, field
 
 from briefgen.i18n.sheet import text as say
 from briefgen.reproducible import document_timestamp, zip_bytes
+from briefgen.writers.escape import escape_attr as xml_attr
+from briefgen.writers.escape import escape_text as xml_text
 from briefgen.writers.html import markup as mk
 from briefgen.writers.html.course import FILE_LABELS, KINDS
 
@@ -72,20 +74,20 @@ def manifest_xml(title: str, lang: str, sheets: list[CartridgeSheet]) -> bytes:
             page_href = f"wiki_content/{s.name}.html"
             deps = []
             children.append(f'<item identifier="{_id("I", s.name, "page")}" '
-                            f'identifierref="{page_id}"><title>{mk.text(s.title)}</title></item>')
+                            f'identifierref="{page_id}"><title>{xml_text(s.title)}</title></item>')
             for name in s.files:
                 fid = _id("R", s.name, name)
                 deps.append(f'<dependency identifierref="{fid}"/>')
                 label = next((lb for fmt, lb in FILE_LABELS if name.endswith(f".{fmt}")), name)
                 children.append(f'<item identifier="{_id("I", s.name, name)}" identifierref="{fid}">'
-                                f"<title>{mk.text(s.title)} ({label})</title></item>")
+                                f"<title>{xml_text(s.title)} ({label})</title></item>")
                 resources.append(f'<resource identifier="{fid}" type="webcontent" '
-                                 f'href="web_resources/{mk.attr(name)}">'
-                                 f'<file href="web_resources/{mk.attr(name)}"/></resource>')
+                                 f'href="web_resources/{xml_attr(name)}">'
+                                 f'<file href="web_resources/{xml_attr(name)}"/></resource>')
             resources.append(f'<resource identifier="{page_id}" type="webcontent" '
-                             f'href="{mk.attr(page_href)}"><file href="{mk.attr(page_href)}"/>'
+                             f'href="{xml_attr(page_href)}"><file href="{xml_attr(page_href)}"/>'
                              f"{''.join(deps)}</resource>")
-        items.append(f'<item identifier="{_id("I", kind)}"><title>{mk.text(say(lang, heading))}'
+        items.append(f'<item identifier="{_id("I", kind)}"><title>{xml_text(say(lang, heading))}'
                      f"</title>{''.join(children)}</item>")
     return ("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
             f'<manifest identifier="{_id("M", title)}" xmlns="{NS}" xmlns:lomimscc="{LOMM}" '
@@ -93,9 +95,9 @@ def manifest_xml(title: str, lang: str, sheets: list[CartridgeSheet]) -> bytes:
             f'xsi:schemaLocation="{SCHEMA_LOCATIONS}">\n'
             "<metadata><schema>IMS Common Cartridge</schema><schemaversion>1.1.0</schemaversion>"
             "<lomimscc:lom><lomimscc:general><lomimscc:title>"
-            f'<lomimscc:string language="{mk.attr(lang)}">{mk.text(title)}</lomimscc:string>'
+            f'<lomimscc:string language="{xml_attr(lang)}">{xml_text(title)}</lomimscc:string>'
             "</lomimscc:title><lomimscc:language>"
-            f"{mk.text(lang)}</lomimscc:language></lomimscc:general></lomimscc:lom></metadata>\n"
+            f"{xml_text(lang)}</lomimscc:language></lomimscc:general></lomimscc:lom></metadata>\n"
             '<organizations><organization identifier="ORG" structure="rooted-hierarchy">'
             f'<item identifier="ROOT">{"".join(items)}</item></organization></organizations>\n'
             f"<resources>{''.join(resources)}</resources>\n</manifest>\n").encode()
