@@ -90,7 +90,9 @@ def image(ctx: mk.Context, node: Image) -> str:
             return data_table(ctx, fig, caption_text or fig.alt)
         return ctx.el("p", mk.text(fig.alt), "small")
     if fig is not None:
-        drawing = svg(ctx, fig, caption_text or fig.alt.split(".")[0])
+        title = caption_text or fig.alt.split(".")[0]
+        # on a narrow screen the chart keeps a legible size and scrolls in its own box
+        drawing = ctx.el("div", svg(ctx, fig, title), "chart-scroll", **_scroll_region(ctx, title))
         out = ctx.el("figure", drawing + (ctx.el("figcaption", caption_html, "caption")
                                           if caption_html else ""), "figure")
         if fig.data:

@@ -125,7 +125,7 @@ th,td{{border:1px solid var(--grid);padding:.35rem .5rem;vertical-align:top;text
 thead th{{background:var(--panel)}}
 tr.marked>*{{background:var(--mark)}}
 a{{color:var(--accent);text-underline-offset:2px}}
-a:focus-visible,.table-scroll:focus-visible,summary:focus-visible{{
+a:focus-visible,.table-scroll:focus-visible,.chart-scroll:focus-visible,summary:focus-visible{{
  outline:3px solid var(--focus);outline-offset:2px}}
 .cite{{font-size:.8em;white-space:nowrap}}
 .sources{{font-size:.875rem;padding-left:2rem}}
@@ -133,7 +133,8 @@ a:focus-visible,.table-scroll:focus-visible,summary:focus-visible{{
 
 .visually-hidden{{position:absolute;width:1px;height:1px;margin:-1px;padding:0;overflow:hidden;
  clip:rect(0 0 0 0);white-space:nowrap;border:0}}
-svg.chart{{display:block;width:100%;height:auto}}
+.chart-scroll{{overflow-x:auto}}
+svg.chart{{display:block;width:100%;min-width:36rem;height:auto}}
 details{{margin:.5rem 0}}
 summary{{cursor:pointer;color:var(--accent)}}
 .foot{{border-top:1px solid var(--accent);margin-top:1.5rem;padding-top:.25rem;color:var(--muted);
@@ -149,7 +150,8 @@ h2{{font-size:{theme.h2_size * scale:.2f}pt;margin:.6em 0 .2em}}
 h3{{font-size:{theme.h3_size * scale:.2f}pt;margin:.5em 0 .2em}}
 p,figure{{margin:.3em 0}}
 .small,.caption,.sources,.foot,.running{{font-size:{theme.small_size * scale:.2f}pt}}
-.table-scroll{{overflow:visible}}
+.table-scroll,.chart-scroll{{overflow:visible}}
+svg.chart{{min-width:0}}
 table{{font-size:{base * 0.9:.2f}pt}}
 .chart-data{{display:none}}
 a{{color:var(--text);text-decoration:none}}

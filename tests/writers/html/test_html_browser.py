@@ -131,3 +131,25 @@ def test_a_citation_followed_by_keyboard_lands_on_its_source_and_back(chromium, 
         assert page.evaluate("() => location.hash").endswith("-cite1-1")
     finally:
         context.close()
+
+
+def test_course_index_has_no_axe_violations(chromium, tmp_path):
+    """The pack's index.html (a course of three kinds, one sheet in Russian) passes axe too."""
+    from briefgen.theme.model import DEFAULT_THEME
+    from briefgen.writers.html.course import CourseSheet, course_index
+
+    sheets = [CourseSheet("csto-brief", "CSTO", "brief", "en",
+                          {"html": "csto-brief.html", "pdf": "csto-brief.pdf", "docx": "csto-brief.docx"}),
+              CourseSheet("csto.ru-brief", "ОДКБ", "brief", "ru", {"pdf": "csto.ru-brief.pdf"}),
+              CourseSheet("nato-timeline", "NATO", "timeline", "en", {"html": "nato-timeline.html"}),
+              CourseSheet("cmp", "CSTO and NATO", "compare", "en", {"docx": "cmp.docx"})]
+    page = tmp_path / "index.html"
+    page.write_bytes(course_index("A course", "en", sheets, DEFAULT_THEME))
+    for scheme in ("light", "dark"):
+        context, tab, requests = _open(chromium, page, scheme=scheme)
+        try:
+            tab.add_script_tag(path=str(AXE))
+            assert tab.evaluate(AXE_RUN, WCAG_TAGS) == []
+            assert [u for u in requests if not u.startswith("file:")] == []
+        finally:
+            context.close()
