@@ -9,7 +9,7 @@ size, margins and type size.
 
 from __future__ import annotations
 
-from briefgen.theme.model import PageSetup, Theme
+from briefgen.theme.model import NOTE_FLOOR_PT, PageSetup, Theme
 
 FAMILIES = {"notosans": "Noto Sans", "firago": "FiraGO", "ubuntu": "Ubuntu"}
 FALLBACK = ('"Segoe UI", "Helvetica Neue", Arial, "Liberation Sans", "DejaVu Sans", '
@@ -18,6 +18,9 @@ DARK_BG = "#121212"
 DARK_TEXT = "#E6E6E6"
 DARK_MUTED = "#B3B3B3"
 GRID = "#BFBFBF"
+PRINT_SLACK = 0.95
+"""A browser sets text a little looser than the PDF writer (no hyphenation, its own line
+breaking): printed type is this much smaller than the fit's, so the page count holds."""
 
 
 def _rgb(hex_colour: str) -> tuple[float, float, float]:
@@ -86,10 +89,39 @@ def _vars(p: dict[str, str]) -> str:
     return ";".join(f"--{k}:{v}" for k, v in p.items())
 
 
-def stylesheet(theme: Theme, setup: PageSetup, scale: float) -> str:
-    """The page's style sheet: screen (light and dark), narrow screens and print."""
+def css_string(value: str) -> str:
+    """``value`` as a quoted CSS string: quotes, backslashes, ``<`` and ``>`` (so no text can end
+    the ``style`` element) and control characters escaped as CSS hex escapes."""
+    out = []
+    for ch in value:
+        if ch in '\\"<>' or ord(ch) < 0x20 or ord(ch) == 0x7F:
+            out.append(f"\\{ord(ch):X} ")
+        else:
+            out.append(ch)
+    return '"' + "".join(out) + '"'
+
+
+def margin_boxes(header: str, as_of: str, footer: str, page_parts: list[str],
+                 font: str = "sans-serif") -> str:
+    """The printed page's running header and footer, as the PDF has them, in the page margins."""
+    number = " ".join("counter(page)" if p == "page" else "counter(pages)" if p == "total"
+                      else css_string(p) for p in page_parts)
+    boxes = [("top-left", css_string(header)), ("top-right", css_string(as_of)),
+             ("bottom-left", css_string(footer)), ("bottom-right", number)]
+    return "".join(f"@{where}{{content:{content};font-family:{font};font-size:7pt;color:#595959}}"
+                   for where, content in boxes if content and content != '""')
+
+
+def stylesheet(theme: Theme, setup: PageSetup, scale: float, margins: str = "") -> str:
+    """The page's style sheet: screen (light and dark), narrow screens and print.
+
+    ``margins`` (:func:`margin_boxes`) prints the running header and footer in the page
+    margins, as the PDF does, instead of in the flow.
+    """
     w, h = setup.size_mm
+    scale = max(scale * PRINT_SLACK, theme.min_scale)  # never below the readability floor
     base = theme.base_size * scale
+    small = max(theme.small_size * scale, min(theme.small_size, NOTE_FLOOR_PT))
     return f"""
 :root{{color-scheme:light dark;{_vars(_palette(theme, False))}}}
 @media (prefers-color-scheme:dark){{:root{{{_vars(_palette(theme, True))}}}}}
@@ -140,18 +172,31 @@ summary{{cursor:pointer;color:var(--accent)}}
 .foot{{border-top:1px solid var(--accent);margin-top:1.5rem;padding-top:.25rem;color:var(--muted);
  font-size:.8rem}}
 @media print{{
-@page{{size:{w:g}mm {h:g}mm;margin:{theme.margin_mm:g}mm}}
+@page{{size:{w:g}mm {h:g}mm;margin:{theme.margin_mm:g}mm;{margins}}}
+{".running>p:not(.banner),.foot>p:not(.banner){display:none}" if margins else ""}
 :root{{{_vars(_palette(theme, False))}}}
 html{{background:#FFFFFF}}
-body{{font-size:{base:.2f}pt;line-height:{theme.leading:g}}}
+body{{font-size:{base:.2f}pt;line-height:{theme.leading:g};hyphens:auto}}
 .sheet{{max-width:none;padding:0}}
 h1{{font-size:{theme.title_size * scale:.2f}pt;margin:0 0 .3em}}
 h2{{font-size:{theme.h2_size * scale:.2f}pt;margin:.6em 0 .2em}}
 h3{{font-size:{theme.h3_size * scale:.2f}pt;margin:.5em 0 .2em}}
-p,figure{{margin:.3em 0}}
-.small,.caption,.sources,.foot,.running{{font-size:{theme.small_size * scale:.2f}pt}}
+p,figure{{margin:.2em 0}}
+.small,.caption,.sources,.foot,.running,.attribution{{font-size:{small:.2f}pt}}
+.lead{{font-size:{base * 1.1:.2f}pt}}
 .table-scroll,.chart-scroll{{overflow:visible}}
 svg.chart{{min-width:0}}
+.columns{{grid-template-columns:none;grid-auto-flow:column;grid-auto-columns:1fr;gap:4mm}}
+.keyfacts{{padding:.1em .6em}}
+ul,ol{{margin:.2em 0;padding-left:1.2em}}
+li{{margin:0}}
+.sources{{column-count:{2 if setup.orientation == "portrait" else 3};column-gap:5mm;padding-left:1.6em}}
+.sources li{{break-inside:avoid}}
+figure{{margin:.3em 0}}
+.running,.foot{{margin:0;padding:0}}
+th,td{{padding:.15em .35em}}
+.table-scroll{{margin:.3em 0}}
+.quote{{padding-left:.6em}}
 table{{font-size:{base * 0.9:.2f}pt}}
 .chart-data{{display:none}}
 a{{color:var(--text);text-decoration:none}}

@@ -114,6 +114,21 @@ def test_every_link_is_reached_by_tab_with_a_visible_focus(chromium, files, name
         context.close()
 
 
+@pytest.mark.parametrize("name", NAMES)
+def test_page_prints_on_as_many_pages_as_the_pdf(chromium, files, html_sheets, name):
+    """The print style sheet (the fit's paper, margins and type scale) keeps the PDF's page count."""
+    import io
+
+    from pypdf import PdfReader
+
+    context, page, _ = _open(chromium, files[name]["html"])
+    try:
+        printed = page.pdf(prefer_css_page_size=True, print_background=True)
+    finally:
+        context.close()
+    assert len(PdfReader(io.BytesIO(printed)).pages) == html_sheets[name]["pages"]
+
+
 def test_a_citation_followed_by_keyboard_lands_on_its_source_and_back(chromium, files):
     """Enter on the first citation scrolls to source 1; its back link returns to the citation."""
     context, page, _ = _open(chromium, files["csto-brief"]["html"])

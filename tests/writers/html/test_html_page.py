@@ -179,9 +179,24 @@ def test_text_is_escaped_and_only_safe_links_are_links(fmt):
 
 
 def test_print_styles_follow_the_paper_and_the_fit():
-    """The print style sheet sets the PDF's paper, margins and the fitted type size."""
+    """The print style sheet sets the PDF's paper, margins and the fitted type size (a little
+    smaller, as a browser sets text looser, never under the floor)."""
     doc = _doc([m.Run("x")])
     out = render("html", doc, PageSetup(size="letter", orientation="landscape"), DEFAULT_THEME,
                  0.9).decode()
-    assert "@page{size:279.4mm 215.9mm;margin:13mm}" in out
-    assert "body{font-size:9.00pt" in out
+    assert "@page{size:279.4mm 215.9mm;margin:13mm;" in out
+    assert "body{font-size:8.55pt" in out
+    floor = render("html", doc, PageSetup(), DEFAULT_THEME, 0.8).decode()
+    assert "body{font-size:8.00pt" in floor and ".attribution{font-size:6.50pt}" in floor
+
+
+def test_running_text_cannot_break_out_of_the_style_sheet():
+    """Header and footer text reach the print margins as CSS strings, escaped: no markup escapes."""
+    doc = _doc([m.Run("x")])
+    doc.footer = '</style><script>alert("x")</script>\\'
+    doc.header = 'A "quoted" header'
+    out = render("html", doc, PageSetup(), DEFAULT_THEME).decode()
+    assert "<script" not in out and out.count("</style>") == 1
+    assert '@bottom-left{content:"\\3C /style\\3E \\3C script\\3E alert(\\22 x\\22 )' in out
+    assert '@top-left{content:"A \\22 quoted\\22  header"' in out
+    assert "@bottom-right{content:counter(page) \"/\" counter(pages)" in out
