@@ -15,7 +15,7 @@ import pytest
 PACKAGE = Path(__file__).resolve().parent.parent / "briefgen"
 
 LAYERS = [
-    ["cli", "__main__"],
+    ["cli", "__main__", "api", "__init__"],
     ["sheets", "course", "authoring", "sources"],
     ["comparison", "changes"],
     ["facts"],
@@ -23,7 +23,7 @@ LAYERS = [
     ["writers"],
     ["document"],
     ["theme", "i18n"],
-    ["inputs", "outputs", "cache", "bundled", "reproducible", "units", "errors", "lazy_patterns", "__init__",
+    ["inputs", "outputs", "cache", "bundled", "reproducible", "units", "errors", "lazy_patterns", "kinds",
      "_build_catalogues"],
 ]
 """Top to bottom; a module imports its own layer (without a circle) and layers below.

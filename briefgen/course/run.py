@@ -78,7 +78,7 @@ def default_workers() -> int:
 def run_batch(manifest_path: Path | str, *, workers: int | None = None, force: bool = False,
               pack: bool = False, output: Path | None = None,
               reporter: Reporter | None = None, strict: bool = False,
-              cartridge: bool = False) -> BatchSummary:
+              since: str | None = None, cartridge: bool = False) -> BatchSummary:
     """Build a course: every job of the manifest that is not up to date.
 
     ``pack`` also writes the course pack and ``index.html``; ``cartridge`` the
@@ -98,6 +98,15 @@ def run_batch(manifest_path: Path | str, *, workers: int | None = None, force: b
         from briefgen.course.web import check_cartridge
 
         check_cartridge(manifest)  # before anything is built
+    notes: dict[str, str] = {}
+    if since:  # --since REV: a change sheet per facts file, a line per sheet in the pack
+        from briefgen.changes.sides import resolve_revision
+        from briefgen.course.since import change_jobs, change_notes
+
+        facts = [Path(f) for job in manifest.jobs for f in job.facts]
+        commit = resolve_revision(since, facts[0].parent if facts else manifest.file.parent)
+        notes = change_notes(manifest, commit) if pack else {}
+        manifest.jobs += change_jobs(manifest, commit, since)
     folder = prepare_output_dir(manifest.output)
     summary = BatchSummary(manifest)
     with RunLock(folder), stale_temps_already_removed(), stop_signals_interrupt():
@@ -137,7 +146,7 @@ def run_batch(manifest_path: Path | str, *, workers: int | None = None, force: b
         finally:
             state.save(keep)
         if pack:
-            summary.pack = _pack(manifest, state, summary, force)
+            summary.pack = _pack(manifest, state, summary, force, notes)
             state.save(keep)
             reporter.packed(summary.pack)
         if cartridge:
@@ -232,7 +241,8 @@ def pool_context():
     return multiprocessing.get_context("spawn")
 
 
-def _pack(manifest: Manifest, state: State, summary: BatchSummary, force: bool) -> list[Path]:
+def _pack(manifest: Manifest, state: State, summary: BatchSummary, force: bool,
+          notes: dict[str, str] | None = None) -> list[Path]:
     """Write the course pack unless it is up to date with the outputs it holds."""
     from briefgen.course.pack import write_pack
 
@@ -246,29 +256,31 @@ def _pack(manifest: Manifest, state: State, summary: BatchSummary, force: bool) 
         for name in job.output_files():
             if name in entry["outputs"]:
                 files.append((job.name, folder / name, entry["outputs"][name]))
-    key = file_key(manifest, files)
+    key = file_key(manifest, files, notes)
     names = [f"{manifest.pack_name}.{ext}" for ext in ("pdf", "zip")] + ["index.html"]
     if (not force and state.pack and state.pack.get("input") == key
             and all(file_sha256(folder / n) == state.pack["outputs"].get(n) for n in names
                     if n in state.pack["outputs"])):
         return []
-    kinds = {j.name: "compare" if j.kind == "compare" else
-             "timeline" if Path(j.template).name.startswith("timeline") else "brief"
-             for j in manifest.jobs}
-    paths = write_pack(folder, manifest.pack_name, manifest.title, files, kinds)
     from briefgen.course.web import write_index
+    from briefgen.kinds import listed_kind
 
+    kinds = {j.name: listed_kind(j.kind, j.template).name for j in manifest.jobs}
+    paths = write_pack(folder, manifest.pack_name, manifest.title, files, kinds, notes)
     paths.append(write_index(manifest, [j for j in manifest.jobs if j.name not in failed]))
     state.pack = {"input": key, "outputs": {p.name: file_sha256(p) for p in paths}}
     return paths
 
 
-def file_key(manifest: Manifest, files: list[tuple[str, Path, str]]) -> str:
-    """One hash over the pack's title and member files (job, name, sha256)."""
+def file_key(manifest: Manifest, files: list[tuple[str, Path, str]],
+             notes: dict[str, str] | None = None) -> str:
+    """One hash over the pack's title, member files (job, name, sha256) and contents notes."""
     import hashlib
     import json
 
     from briefgen import __version__
 
     record = [__version__, manifest.title, [[j, p.name, h] for j, p, h in files]]
+    if notes:
+        record.append(sorted(notes.items()))
     return hashlib.sha256(json.dumps(record).encode()).hexdigest()

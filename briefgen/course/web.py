@@ -21,10 +21,10 @@ _LANG = re.compile(rb'<(?:html|div) lang="([^"]+)"')
 
 
 def sheet_kind(job: Job) -> str:
-    """The contents group of a job: compare, timeline or brief."""
-    if job.kind == "compare":
-        return "compare"
-    return "timeline" if Path(job.template).name.startswith("timeline") else "brief"
+    """The contents group of a job: its kind's name in the registry (brief, timeline, …)."""
+    from briefgen.kinds import listed_kind
+
+    return listed_kind(job.kind, job.template).name
 
 
 def _title_and_lang(job: Job, files: dict[str, Path]) -> tuple[str, str]:

@@ -3,7 +3,7 @@
 The course runner (:mod:`briefgen.course`) says which sheets there are and
 which files each has; this module only writes the page: one ``h1`` (the
 course), an ``h2`` per kind of sheet (briefing sheets, timelines,
-comparisons, as the pack's PDF contents group them) and for each sheet its
+comparisons, as the kinds registry orders them for the pack's contents) and for each sheet its
 title linked to its web page, then its PDF and Word files.
 """
 
@@ -12,12 +12,13 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from briefgen.i18n.sheet import text as say
+from briefgen.kinds import KINDS as SHEET_KINDS
 from briefgen.theme.model import PageSetup, Theme
 from briefgen.writers.html import markup as mk
 from briefgen.writers.html.style import stylesheet
 
-KINDS = (("brief", "Briefing sheets"), ("timeline", "Timelines"), ("compare", "Comparisons"))
-"""Sheet kinds in contents order, with their headings (msgids of i18n.sheet.PACK_MESSAGES)."""
+KINDS = tuple((kind.name, kind.heading) for kind in SHEET_KINDS)
+"""Sheet kinds in contents order, with their headings (the registry's, msgids of the catalogue)."""
 FILE_LABELS = (("pdf", "PDF"), ("docx", "Word"))
 
 

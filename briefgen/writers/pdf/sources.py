@@ -48,6 +48,9 @@ def sources_flowables(sl: m.SourcesList, ctx: Ctx) -> list[Flowable]:
     for e in entries:
         text = (tg.source_anchor(ctx, e.n, e.source) + text_markup(e.before, ctx)
                 + f'<a href="{_attr(e.url)}">{text_markup(e.shown, ctx)}</a>')
+        if e.archived:
+            text += (text_markup(" (", ctx) + f'<a href="{_attr(e.archived)}">'
+                     f'{text_markup(e.archived_label, ctx)}</a>' + text_markup(")", ctx))
         p = Paragraph(text, style, bulletText=f"{e.n}.")
         paras.append(tg.mark(p, bodies[e.n - 1], label=(labels[e.n - 1], f"{e.n}."))
                      if ctx.tags is not None else p)

@@ -157,7 +157,7 @@ def test_course_index_has_no_axe_violations(chromium, tmp_path):
                           {"html": "csto-brief.html", "pdf": "csto-brief.pdf", "docx": "csto-brief.docx"}),
               CourseSheet("csto.ru-brief", "ОДКБ", "brief", "ru", {"pdf": "csto.ru-brief.pdf"}),
               CourseSheet("nato-timeline", "NATO", "timeline", "en", {"html": "nato-timeline.html"}),
-              CourseSheet("cmp", "CSTO and NATO", "compare", "en", {"docx": "cmp.docx"})]
+              CourseSheet("cmp", "CSTO and NATO", "comparison", "en", {"docx": "cmp.docx"})]
     page = tmp_path / "index.html"
     page.write_bytes(course_index("A course", "en", sheets, DEFAULT_THEME))
     for scheme in ("light", "dark"):
