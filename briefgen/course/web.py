@@ -64,9 +64,9 @@ def built_files(manifest: Manifest, jobs: list[Job]) -> dict[str, dict[str, Path
     return out
 
 
-def write_index(manifest: Manifest, jobs: list[Job]) -> Path:
-    """Write the course's ``index.html`` beside its files: title, contents by kind, links."""
-    from briefgen.theme.loader import load_theme
+def write_index(manifest: Manifest, jobs: list[Job], theme) -> Path:
+    """Write the course's ``index.html`` beside its files (title, contents by kind, links), in
+    the course's ``theme``."""
     from briefgen.writers.html.course import CourseSheet, course_index
 
     sheets = []
@@ -76,7 +76,6 @@ def write_index(manifest: Manifest, jobs: list[Job]) -> Path:
         sheets.append(CourseSheet(job.name, title, sheet_kind(job), lang,
                                   {fmt: p.name for fmt, p in files.items()}))
     lang = sheets[0].lang if sheets else "en"
-    theme, _ = load_theme(Path(jobs[0].theme) if jobs and jobs[0].theme else None)
     return write_atomic(manifest.output / INDEX, course_index(manifest.title, lang, sheets, theme))
 
 
