@@ -8,7 +8,6 @@ writes the results atomically; the markup itself is the writers'
 
 from __future__ import annotations
 
-import re
 from pathlib import Path
 
 from briefgen.course.manifest import Job, Manifest
@@ -16,8 +15,6 @@ from briefgen.errors import InputError
 from briefgen.outputs import write_atomic
 
 INDEX = "index.html"
-_TITLE = re.compile(rb"<title>(.*?)</title>", re.S)
-_LANG = re.compile(rb'<(?:html|div) lang="([^"]+)"')
 
 
 def sheet_kind(job: Job) -> str:
@@ -25,28 +22,6 @@ def sheet_kind(job: Job) -> str:
     from briefgen.kinds import listed_kind
 
     return listed_kind(job.kind, job.template).name
-
-
-def _title_and_lang(job: Job, files: dict[str, Path]) -> tuple[str, str]:
-    """The sheet's title and language, from its page or fragment, else its PDF, else the job."""
-    import html
-
-    for fmt in ("html", "lms"):
-        if fmt in files:
-            data = files[fmt].read_bytes()
-            title = _TITLE.search(data) if fmt == "html" else None
-            lang = _LANG.search(data)
-            head = re.search(rb"<h2[^>]*>(.*?)</h2>", data, re.S) if fmt == "lms" else None
-            text = (title or head).group(1) if (title or head) else b""
-            plain = html.unescape(re.sub(rb"<[^>]+>", b"", text).decode("utf-8")).strip()
-            return plain or job.name, lang.group(1).decode() if lang else "en"
-    if "pdf" in files:
-        from pypdf import PdfReader
-
-        reader = PdfReader(files["pdf"])
-        title = reader.metadata.title if reader.metadata and reader.metadata.title else job.name
-        return str(title), str(reader.trailer["/Root"].get("/Lang", "en"))
-    return job.name, "en"
 
 
 def built_files(manifest: Manifest, jobs: list[Job]) -> dict[str, dict[str, Path]]:
@@ -67,12 +42,12 @@ def built_files(manifest: Manifest, jobs: list[Job]) -> dict[str, dict[str, Path
 def write_index(manifest: Manifest, jobs: list[Job], theme) -> Path:
     """Write the course's ``index.html`` beside its files (title, contents by kind, links), in
     the course's ``theme``."""
-    from briefgen.writers.html.course import CourseSheet, course_index
+    from briefgen.writers.html.course import CourseSheet, course_index, title_and_lang
 
     sheets = []
     for job in jobs:
         files = built_files(manifest, [job])[job.name]
-        title, lang = _title_and_lang(job, files)
+        title, lang = title_and_lang(files, job.name)
         sheets.append(CourseSheet(job.name, title, sheet_kind(job), lang,
                                   {fmt: p.name for fmt, p in files.items()}))
     lang = sheets[0].lang if sheets else "en"
@@ -97,16 +72,16 @@ def check_cartridge(manifest: Manifest) -> None:
 def write_cartridge(manifest: Manifest, jobs: list[Job]) -> Path:
     """Write ``<course>.imscc``: a web-content page per sheet, its PDF and DOCX as files."""
     from briefgen.writers.html.cartridge import CartridgeSheet, cartridge
+    from briefgen.writers.html.course import title_and_lang
 
     sheets = []
     for job in jobs:
         files = built_files(manifest, [job])[job.name]
         if "lms" not in files:
             continue
-        title, lang = _title_and_lang(job, files)
-        attached = {files[f].name: files[f].read_bytes() for f in ("pdf", "docx") if f in files}
+        title, lang = title_and_lang(files, job.name)
         sheets.append(CartridgeSheet(job.name, title, sheet_kind(job), lang,
-                                     files["lms"].read_bytes(), attached))
+                                     {fmt: (p.name, p.read_bytes()) for fmt, p in files.items()}))
     lang = sheets[0].lang if sheets else "en"
     return write_atomic(manifest.output / cartridge_name(manifest),
                         cartridge(manifest.title, lang, sheets))

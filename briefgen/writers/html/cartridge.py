@@ -32,14 +32,22 @@ SCHEMA_LOCATIONS = (
 
 @dataclass(frozen=True)
 class CartridgeSheet:
-    """One sheet: job name, title, kind, language, its LMS fragment and its files (name → bytes)."""
+    """One sheet: job name, title, kind, language, its LMS fragment and its built files.
+
+    ``files`` maps a format to (file name, bytes); the PDF and the DOCX are attached.
+    """
 
     name: str
     title: str
     kind: str
     lang: str
     fragment: bytes
-    files: dict[str, bytes] = field(default_factory=dict)  # "x.pdf" -> bytes, in order
+    files: dict[str, tuple[str, bytes]] = field(default_factory=dict)
+
+    @property
+    def attached(self) -> list[tuple[str, str, bytes]]:
+        """(label, file name, bytes) of the files a page offers: PDF, then Word."""
+        return [(label, *self.files[fmt]) for fmt, label in FILE_LABELS if fmt in self.files]
 
 
 def _id(prefix: str, *parts: str) -> str:
@@ -49,11 +57,8 @@ def _id(prefix: str, *parts: str) -> str:
 
 def wrapped_page(sheet: CartridgeSheet) -> bytes:
     """The sheet's web-content page: the fragment in an HTML document, with its files linked."""
-    links = []
-    for fmt, label in FILE_LABELS:
-        for name in sheet.files:
-            if name.endswith(f".{fmt}"):
-                links.append(f'<a href="../web_resources/{mk.attr(name)}">{label}</a>')
+    links = [f'<a href="../web_resources/{mk.attr(name)}">{label}</a>'
+             for label, name, _ in sheet.attached]
     files = f"\n<p>{' · '.join(links)}</p>" if links else ""
     return (f'<!DOCTYPE html>\n<html lang="{mk.attr(sheet.lang)}">\n<head>\n'
             '<meta http-equiv="Content-Type" content="text/html; charset=utf-8">\n'
@@ -75,10 +80,9 @@ def manifest_xml(title: str, lang: str, sheets: list[CartridgeSheet]) -> bytes:
             deps = []
             children.append(f'<item identifier="{_id("I", s.name, "page")}" '
                             f'identifierref="{page_id}"><title>{xml_text(s.title)}</title></item>')
-            for name in s.files:
+            for label, name, _ in s.attached:
                 fid = _id("R", s.name, name)
                 deps.append(f'<dependency identifierref="{fid}"/>')
-                label = next((lb for fmt, lb in FILE_LABELS if name.endswith(f".{fmt}")), name)
                 children.append(f'<item identifier="{_id("I", s.name, name)}" identifierref="{fid}">'
                                 f"<title>{xml_text(s.title)} ({label})</title></item>")
                 resources.append(f'<resource identifier="{fid}" type="webcontent" '
@@ -109,5 +113,5 @@ def cartridge(title: str, lang: str, sheets: list[CartridgeSheet]) -> bytes:
     for s in sheets:
         entries.append((f"wiki_content/{s.name}.html", wrapped_page(s)))
     for s in sheets:
-        entries.extend((f"web_resources/{name}", data) for name, data in s.files.items())
+        entries.extend((f"web_resources/{name}", data) for _, name, data in s.attached)
     return zip_bytes(entries, document_timestamp())

@@ -9,7 +9,10 @@ title linked to its web page, then its PDF and Word files.
 
 from __future__ import annotations
 
+import html
+import re
 from dataclasses import dataclass, field
+from pathlib import Path
 
 from briefgen.i18n.sheet import text as say
 from briefgen.kinds import KINDS as SHEET_KINDS
@@ -31,6 +34,30 @@ class CourseSheet:
     kind: str
     lang: str
     files: dict[str, str] = field(default_factory=dict)  # format -> file name in the folder
+
+
+_TITLE = re.compile(rb"<title>(.*?)</title>", re.S)
+_H2 = re.compile(rb"<h2[^>]*>(.*?)</h2>", re.S)
+_LANG = re.compile(rb'<(?:html|div) lang="([^"]+)"')
+
+
+def title_and_lang(files: dict[str, Path], fallback: str) -> tuple[str, str]:
+    """A built sheet's title and language, read back from its page or fragment, else its PDF's
+    metadata (``files``: format → path); ``fallback`` and ``en`` when none says."""
+    for fmt, pattern in (("html", _TITLE), ("lms", _H2)):
+        if fmt in files:
+            data = files[fmt].read_bytes()
+            found, lang = pattern.search(data), _LANG.search(data)
+            text = re.sub(rb"<[^>]+>", b"", found.group(1)) if found else b""
+            title = html.unescape(text.decode("utf-8")).strip()
+            return title or fallback, lang.group(1).decode() if lang else "en"
+    if "pdf" in files:
+        from pypdf import PdfReader
+
+        reader = PdfReader(files["pdf"])
+        title = reader.metadata.title if reader.metadata and reader.metadata.title else fallback
+        return str(title), str(reader.trailer["/Root"].get("/Lang", "en"))
+    return fallback, "en"
 
 
 def course_index(title: str, lang: str, sheets: list[CourseSheet], theme: Theme) -> bytes:

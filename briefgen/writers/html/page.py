@@ -22,7 +22,12 @@ from briefgen.writers import as_of_line
 from briefgen.writers.html import markup as mk
 from briefgen.writers.html.blocks import write_sections
 from briefgen.writers.html.inlines import language_text
-from briefgen.writers.html.style import font_stack, margin_boxes, stylesheet
+from briefgen.writers.html.style import (
+    font_stack,
+    margin_boxes,
+    print_source_columns,
+    stylesheet,
+)
 
 CSP = "default-src 'none'; style-src 'unsafe-inline'; img-src data:"
 """Nothing may load: no script, no font, no image but those inside the page."""
@@ -72,6 +77,7 @@ def render_html(doc: Document, setup: PageSetup, theme: Theme, scale: float = 1.
         foot.append(ctx.el("p", mk.text(banner), "banner", aria_hidden="true"))
     margins = margin_boxes(left or "", as_of_line(doc), footer or "",
                            page_number_parts(doc.language), font_stack(theme))
+    columns = print_source_columns(doc, theme, setup, scale)
     meta = {"author": doc.author, "description": doc.subject or None,
             "keywords": ", ".join(doc.keywords) or None, "generator": "briefgen"}
     head = [
@@ -84,7 +90,7 @@ def render_html(doc: Document, setup: PageSetup, theme: Theme, scale: float = 1.
         '<meta name="color-scheme" content="light dark">',
         *(f'<meta name="{k}" content="{mk.attr(v)}">' for k, v in meta.items() if v),
         f"<title>{mk.text(doc.title)}</title>",
-        f"<style>\n{stylesheet(theme, setup, scale, margins)}\n</style>",
+        f"<style>\n{stylesheet(theme, setup, scale, margins, columns)}\n</style>",
         "</head>",
         "<body>",
         '<div class="sheet">',

@@ -112,11 +112,13 @@ def margin_boxes(header: str, as_of: str, footer: str, page_parts: list[str],
                    for where, content in boxes if content and content != '""')
 
 
-def stylesheet(theme: Theme, setup: PageSetup, scale: float, margins: str = "") -> str:
+def stylesheet(theme: Theme, setup: PageSetup, scale: float, margins: str = "",
+               source_columns: int = 2) -> str:
     """The page's style sheet: screen (light and dark), narrow screens and print.
 
     ``margins`` (:func:`margin_boxes`) prints the running header and footer in the page
-    margins, as the PDF does, instead of in the flow.
+    margins, as the PDF does, instead of in the flow; ``source_columns`` is how many columns
+    the printed Sources list takes (the PDF's count, :func:`print_source_columns`).
     """
     w, h = setup.size_mm
     scale = max(scale * PRINT_SLACK, theme.min_scale)  # never below the readability floor
@@ -179,9 +181,9 @@ html{{background:#FFFFFF}}
 body{{font-size:{base:.2f}pt;line-height:{theme.leading:g};hyphens:auto}}
 .sheet{{max-width:none;padding:0}}
 h1{{font-size:{theme.title_size * scale:.2f}pt;margin:0 0 .3em}}
-h2{{font-size:{theme.h2_size * scale:.2f}pt;margin:.6em 0 .2em}}
-h3{{font-size:{theme.h3_size * scale:.2f}pt;margin:.5em 0 .2em}}
-p,figure{{margin:.2em 0}}
+h2{{font-size:{theme.h2_size * scale:.2f}pt;margin:.45em 0 .1em}}
+h3{{font-size:{theme.h3_size * scale:.2f}pt;margin:.4em 0 .1em}}
+p,figure{{margin:.15em 0}}
 .small,.caption,.sources,.foot,.running,.attribution{{font-size:{small:.2f}pt}}
 .lead{{font-size:{base * 1.1:.2f}pt}}
 .table-scroll,.chart-scroll{{overflow:visible}}
@@ -190,7 +192,7 @@ svg.chart{{min-width:0}}
 .keyfacts{{padding:.1em .6em}}
 ul,ol{{margin:.2em 0;padding-left:1.2em}}
 li{{margin:0}}
-.sources{{column-count:{2 if setup.orientation == "portrait" else 3};column-gap:5mm;padding-left:1.6em}}
+.sources{{column-count:{source_columns};column-gap:5mm;padding-left:1.6em;line-height:1.2}}
 .sources li{{break-inside:avoid}}
 figure{{margin:.3em 0}}
 .running,.foot{{margin:0;padding:0}}
@@ -233,3 +235,12 @@ def inline_styles(theme: Theme) -> dict[str, str]:
         "running": f"color:{theme.muted};font-size:0.8em",
         "foot": f"color:{theme.muted};font-size:0.8em;border-top:1px solid {theme.accent}",
     }
+
+
+def print_source_columns(doc, theme: Theme, setup: PageSetup, scale: float) -> int:
+    """How many columns the printed Sources list takes: as many as the PDF's."""
+    from briefgen.document.sources import column_count, source_entries
+
+    width_pt = (setup.size_mm[0] - 2 * theme.margin_mm) * 72 / 25.4
+    small = max(theme.small_size * scale, min(theme.small_size, NOTE_FLOOR_PT))
+    return max(1, column_count(source_entries(doc), width_pt, small))
