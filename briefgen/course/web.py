@@ -80,7 +80,7 @@ def write_cartridge(manifest: Manifest, jobs: list[Job]) -> Path:
         if "lms" not in files:
             continue
         title, lang = title_and_lang(files, job.name)
-        sheets.append(CartridgeSheet(job.name, title, sheet_kind(job), lang,
+        sheets.append(CartridgeSheet(job.name, title, sheet_kind(job), lang, files["lms"].read_bytes(),
                                      {fmt: (p.name, p.read_bytes()) for fmt, p in files.items()}))
     lang = sheets[0].lang if sheets else "en"
     return write_atomic(manifest.output / cartridge_name(manifest),
