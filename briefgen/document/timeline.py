@@ -265,12 +265,14 @@ def _years(r: Row, tr) -> str:
     return tr.gettext(" and ").join(parts)
 
 
-def _status(r: Row, tr) -> str:
-    """"participation frozen since 2024-02-23", or "" for a plain member."""
+def _status(r: Row, tr, lang: str = "en") -> str:
+    """"participation frozen since 23 February 2024", or "" for a plain member (dates as the
+    sheet prints them)."""
     if not r.status:
         return ""
     if r.status_since:
-        return f"{r.status} " + tr.gettext("since %(date)s") % {"date": r.status_since.isoformat()}
+        return f"{r.status} " + tr.gettext("since %(date)s") % {
+            "date": format_date(r.status_since, "long", lang)}
     return r.status
 
 
@@ -278,21 +280,23 @@ def _data(rows: list[Row], lang: str = "en") -> tuple[tuple[str, ...], ...]:
     """The figure's data as a table: state, years of membership, status (header row first)."""
     tr = translations(lang)
     head = (tr.gettext("State"), tr.gettext("Years of membership"), tr.gettext("Status"))
-    return (head, *((r.name, _years(r, tr), _status(r, tr)) for r in rows))
+    return (head, *((r.name, _years(r, tr), _status(r, tr, lang)) for r in rows))
 
 
 def _alt(rows: list[Row], first: dt.date, until: dt.date, title: str, lang: str = "en") -> str:
+    """The figure's description; dates as the sheet prints them ("1 December 2026")."""
     tr = translations(lang)
 
     def when(r: Row) -> str:
         text = _years(r, tr)
         if r.status:
-            text += f", {_status(r, tr)}"
+            text += f", {_status(r, tr, lang)}"
         return f"{r.name} ({text})"
 
     current = [when(r) for r in rows if not r.former]
     former = [when(r) for r in rows if r.former]
-    span = {"title": title, "start": first.year, "end": until.isoformat()}
+    end = format_date(until, "long", lang).rstrip(".")  # the sentence's full stop ends "г."
+    span = {"title": title, "start": first.year, "end": end}
     if title:
         out = tr.gettext("%(title)s: timeline of membership from %(start)s to %(end)s.") % span
     else:

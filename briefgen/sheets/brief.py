@@ -66,7 +66,7 @@ def brief_document(facts: Facts, template: str = "brief",
     room = room or Room()
     room.begin()
     context = {**template_context(facts), ROOM_KEY: room, "note_fits": note_fits}
-    marked = render_template(name, search, context, lang=language)
+    marked = render_template(name, search, context, lang=language, as_of=model.as_of)
     marked.warnings[:0] = slips
     doc = document_from_markdown(
         marked,
