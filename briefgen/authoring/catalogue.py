@@ -185,8 +185,13 @@ def preview_pages(pdf: bytes, output: Path, stem: str, dpi: int = 80) -> list[Pa
 
 
 def preview_brief(facts_path: Path, template: str, template_dirs: list[Path] | None, setup,
-                  theme, output: Path, dpi: int = 80) -> tuple[list[Path], list[str]]:
-    """Fit a brief to its pages and write PNGs of its pages (no PDF or DOCX is written)."""
+                  theme, output: Path, dpi: int = 80,
+                  html: bool = False) -> tuple[list[Path], list[str]]:
+    """Fit a brief to its pages and write PNGs of its pages (no PDF or DOCX is written).
+
+    With ``html``, write the sheet's web page instead (``<id>-<stem>.html``), to
+    open in a browser and reload after each save.
+    """
     from briefgen.facts import load_facts
     from briefgen.sheets.brief import brief_document
     from briefgen.sheets.overflow import explain
@@ -199,4 +204,11 @@ def preview_brief(facts_path: Path, template: str, template_dirs: list[Path] | N
         fitted = layout(doc, setup, theme, warnings=warnings)
     except PageOverflowError as exc:
         raise explain(exc, doc, setup, theme) from None
+    if html:
+        from briefgen.outputs import prepare_output_dir, write_atomic
+        from briefgen.writers import render
+
+        page = render("html", doc, setup, theme, fitted.scale)
+        folder = prepare_output_dir(Path(output))
+        return [write_atomic(folder / f"{facts.id}-{stem}.html", page)], warnings
     return preview_pages(fitted.pdf, Path(output), f"{facts.id}-{stem}", dpi), warnings
