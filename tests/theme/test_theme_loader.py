@@ -99,7 +99,7 @@ def test_themed_docx_has_logo_banner_font_and_margins(themed):
         media = [n for n in z.namelist() if n.startswith("word/media/")]
     assert headers.count("FOR TRAINING USE ONLY") == 2
     assert "Course 101" in headers
-    assert len(media) == 1 and 'descr="Logo"' in body
+    assert len(media) == 1 and 'descr=""' in body and "adec:decorative" in body  # decoration
     assert 'w:ascii="Georgia"' in styles and "7A1F3D" in styles
     assert 'w:left="1020"' in body and 'w:w="12240"' in body  # 18 mm margins, letter width
 
