@@ -124,7 +124,8 @@ def make_comparison(facts_paths: list[Path], spec_path: Path | None = None,
     stem = name or "-vs-".join(ids)
 
     def build(with_quotes: bool) -> BuildResult:
-        ctx = dict(context, quotes=context["quotes"] if with_quotes else [])
+        ctx = dict(context, quotes=context["quotes"] if with_quotes else [],
+                   quotes_left_out=bool(context["quotes"]) and not with_quotes)
         marked = render_template(tname, search, ctx, lang=language)
         doc = document_from_markdown(
             marked, title=context["spec"].title, sources=sources_of(*files, qualify=True),
