@@ -16,7 +16,7 @@ from pathlib import Path
 
 from briefgen.changes.sides import read_side
 from briefgen.errors import InputError
-from briefgen.sheets.brief import brief_document
+from briefgen.sheets.brief import fitted_brief_document
 from briefgen.sheets.pipeline import BuildResult
 from briefgen.theme.model import DEFAULT_THEME, PageSetup, Theme
 
@@ -41,8 +41,8 @@ def make_redlines(old: str, new: str, template: str = "brief", output: Path = Pa
     outputs: dict[Path, bytes] = {}
     warnings: list[str] = []
     for before, after in pairs:
-        new_doc, stem = brief_document(after, template, template_dirs, theme, lang)
-        old_doc, _ = brief_document(before, template, template_dirs, theme, lang)
+        new_doc, stem = fitted_brief_document(after, template, template_dirs, theme, lang, setup)
+        old_doc, _ = fitted_brief_document(before, template, template_dirs, theme, lang, setup)
         warnings += new_doc.warnings
         fmt = get_format(REDLINE_FORMAT)
         rendered = render_formats(new_doc, setup, theme, (REDLINE_FORMAT,), warnings)
