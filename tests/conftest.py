@@ -119,7 +119,9 @@ def pytest_configure(config):
     from goldens import REGEN
 
     REGEN["flag"] = bool(config.getoption("--regen-goldens", default=False))
-    config.addinivalue_line("markers", "slow: a slow test (the benchmark smoke run); CI runs it")
+    config.addinivalue_line("markers", "slow: a slow test (the benchmark smoke run, the exhaustive "
+                            "fit oracle, each module imported alone, the long-contents pack, the "
+                            "signal fuzz); CI runs it")
 
 
 @pytest.fixture(scope="session")

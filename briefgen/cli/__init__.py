@@ -311,6 +311,9 @@ _register_extra_commands()
 
 def main() -> None:
     """Console entry point: run the CLI; a bug prints one line, not a traceback."""
+    from briefgen.lazy_patterns import defer_wide_patterns
+
+    defer_wide_patterns()  # the CLI's choice: reportlab's and PyYAML's wide patterns on first use
     try:
         cli(standalone_mode=True)
     except SystemExit:

@@ -173,6 +173,7 @@ class SourceRef:
     url: str
     accessed: dt.date | None = None
     archived: str | None = None  # a web archive snapshot, linked beside the URL
+    language: str | None = None  # of its title, when the facts file says it
 
 
 @dataclass(slots=True)
@@ -229,28 +230,6 @@ def cited_sources(doc: Document) -> list[SourceRef]:
 
     visit(doc.blocks)
     return [doc.sources[sid] for sid in order if sid in doc.sources]
-
-
-def sources_layout(doc: Document) -> tuple[list[SourceRef], bool, dt.date | None]:
-    """(cited sources in order, whether to run them on inline, the accessed date all share)."""
-    cited = cited_sources(doc)
-    dates = {s.accessed for s in cited}
-    common = dates.pop() if len(dates) == 1 else None
-    return cited, len(cited) > INLINE_SOURCES_FROM, common
-
-
-def source_text(src: SourceRef, common_accessed: dt.date | None,
-                lang: str = "en") -> tuple[str, str]:
-    """(text before the URL, text after it) for one source entry, in every writer."""
-    before = src.title.rstrip(".")
-    if src.publisher:
-        before += f" — {src.publisher.rstrip('.')}"
-    after = ""
-    if src.accessed and src.accessed != common_accessed:
-        from briefgen.i18n.sheet import accessed_note
-
-        after = accessed_note(lang, src.accessed)
-    return before + ". ", after
 
 
 def display_url(url: str) -> str:

@@ -257,6 +257,7 @@ def _short_list(name: str, room: float, years: str, lang: str = "en") -> str:
 
 
 def _alt(rows: list[Row], first: dt.date, until: dt.date, title: str, lang: str = "en") -> str:
+    """The figure's description; dates as the sheet prints them ("1 December 2026")."""
     tr = translations(lang)
 
     def when(r: Row) -> str:
@@ -267,12 +268,14 @@ def _alt(rows: list[Row], first: dt.date, until: dt.date, title: str, lang: str 
         if r.status:
             text += f", {r.status}"
             if r.status_since:
-                text += " " + tr.gettext("since %(date)s") % {"date": r.status_since.isoformat()}
+                text += " " + tr.gettext("since %(date)s") % {
+                    "date": format_date(r.status_since, "long", lang)}
         return f"{r.name} ({text})"
 
     current = [when(r) for r in rows if not r.former]
     former = [when(r) for r in rows if r.former]
-    span = {"title": title, "start": first.year, "end": until.isoformat()}
+    end = format_date(until, "long", lang).rstrip(".")  # the sentence's full stop ends "г."
+    span = {"title": title, "start": first.year, "end": end}
     if title:
         out = tr.gettext("%(title)s: timeline of membership from %(start)s to %(end)s.") % span
     else:

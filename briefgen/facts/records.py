@@ -37,6 +37,7 @@ class Source:
     accessed: dt.date | None = None
     note: str | None = None
     archived: str | None = None
+    language: str | None = None
 
 
 @dataclass(frozen=True)

@@ -31,6 +31,10 @@ class Source(_Strict):
     archived: str | None = Field(default=None, pattern=URL,
                                  description="a web archive snapshot of the page, e.g. "
                                  "https://web.archive.org/web/20261122000000/<url>")
+    language: str | None = Field(default=None, pattern=r"^[a-z]{2,3}(-[A-Za-z0-9]+)*$",
+                                 description="the language of its title (BCP 47), when it "
+                                 "differs from the sheet's, e.g. it; default: guessed from "
+                                 "the script")
 
 
 class Item(BaseModel):

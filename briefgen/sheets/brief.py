@@ -66,7 +66,7 @@ def brief_document(facts: Facts, template: str = "brief",
     room = room or Room()
     room.begin()
     context = {**template_context(facts), ROOM_KEY: room, "note_fits": note_fits}
-    marked = render_template(name, search, context, lang=language)
+    marked = render_template(name, search, context, lang=language, as_of=model.as_of)
     marked.warnings[:0] = slips
     doc = document_from_markdown(
         marked,
@@ -124,18 +124,3 @@ def build_brief(request) -> BuildResult:
                     continue
                 raise blame(exc, [facts]) from None
 
-
-def fitted_brief_document(facts: Facts, template: str, template_dirs: list[Path] | None,
-                          theme: Theme, lang: str | None, setup: PageSetup) -> tuple[Document, str]:
-    """The brief's document as :func:`build_brief` would write it: with the ``fitting``
-    lists and notes cut (each cut a warning in ``doc.warnings``) until it fits ``setup``."""
-    room = Room()
-    while True:
-        doc, stem = brief_document(facts, template, template_dirs, theme, lang, room)
-        try:
-            write_document(doc, f"{facts.id}-{stem}", ("pdf",), Path("."), setup, theme,
-                           write=False)
-            return doc, stem
-        except PageOverflowError:
-            if not room.shrink():
-                return doc, stem  # the writer that builds it says by how much it overflows

@@ -126,7 +126,8 @@ def make_comparison(facts_paths: list[Path], spec_path: Path | None = None,
     def build(with_quotes: bool) -> BuildResult:
         ctx = dict(context, quotes=context["quotes"] if with_quotes else [],
                    quotes_left_out=bool(context["quotes"]) and not with_quotes)
-        marked = render_template(tname, search, ctx, lang=language)
+        marked = render_template(tname, search, ctx, lang=language,
+                                 as_of=max(f.model.as_of for f in files))
         doc = document_from_markdown(
             marked, title=context["spec"].title, sources=sources_of(*files, qualify=True),
             language=language,

@@ -9,9 +9,9 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from briefgen.document.a11y import say_marked_rows
+from briefgen.document.a11y import outline_levels, say_marked_rows
 from briefgen.document.markers import MarkedText
-from briefgen.document.model import Document, Heading, Run, SourceRef
+from briefgen.document.model import Document, Heading, Run, SourceRef, cited_sources
 from briefgen.document.parse import parse_markdown
 from briefgen.errors import PageOverflowError
 from briefgen.facts import Facts
@@ -31,6 +31,8 @@ class BuildResult:
     warnings: list[str] = field(default_factory=list)
     data: dict[str, bytes] = field(default_factory=dict)
     """Each format's bytes by format name, when the build was asked not to write files."""
+    cited: list[SourceRef] = field(default_factory=list)
+    """The sources the built sheet cites, in the order it numbers them."""
 
 
 def sources_of(*facts_files: Facts, qualify: bool = False) -> dict[str, SourceRef]:
@@ -39,7 +41,8 @@ def sources_of(*facts_files: Facts, qualify: bool = False) -> dict[str, SourceRe
     for facts in facts_files:
         for s in facts.model.sources:
             key = f"{facts.id}:{s.id}" if qualify else s.id
-            out[key] = SourceRef(key, s.title, s.publisher, s.url, s.accessed, s.archived)
+            out[key] = SourceRef(key, s.title, s.publisher, s.url, s.accessed, s.archived,
+                                 language=s.language)
     return out
 
 
@@ -55,6 +58,7 @@ def document_from_markdown(marked: MarkedText, *, title: str, sources: dict[str,
         raise InputError("the template's output nests emphasis, links or blocks thousands "
                          "deep; a sheet cannot show that") from None
     say_marked_rows(blocks, sheet_text(language, ROW_DIFFERS))
+    outline_levels(blocks)
     first = next((b for b in blocks if isinstance(b, Heading) and b.level == 1), None)
     if first is not None:
         title = "".join(r.text for r in first.inlines if isinstance(r, Run)) or title
@@ -102,7 +106,7 @@ def write_document(doc: Document, stem: str, formats: tuple[str, ...], output: P
         raise PageOverflowError("the page is full at the smallest type; DOCX needs a little room")
     fitted = rendered.fitted
     result = BuildResult([], fitted.scale if fitted else 1.0, fitted.pages if fitted else 1,
-                         warnings)
+                         warnings, cited=cited_sources(doc))
     if not write:
         result.data = {fmt.name: data for fmt, data in rendered.data.items()}
         return result

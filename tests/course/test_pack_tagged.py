@@ -27,7 +27,8 @@ from pypdf import PdfReader
 from pypdf.generic import DictionaryObject
 
 from briefgen.cli import cli
-from briefgen.course.pack import merged_pdf, pack_is_tagged
+from briefgen.course.pack import pack_is_tagged
+from briefgen.writers.pdf import pack_pdf as merged_pdf
 
 ROOT = Path(__file__).resolve().parents[2]
 FACTS = ROOT / "facts"
@@ -145,6 +146,7 @@ def test_poppler_reads_the_front_pages_and_each_sheet_in_order(pack):
         at = found + 1
 
 
+@pytest.mark.slow  # sixty sheets merged
 def test_a_long_contents_runs_on_and_numbers_each_sheet_where_it_starts(pack, tmp_path):
     _, out = pack
     sheets = [(f"job{n:02d}", out / name) for n in range(60)

@@ -167,3 +167,208 @@ def test_a_line_break_hyphen_reads_as_the_whole_word_in_every_reader(built):
         assert [w for w in split if w not in words] == [], reader
     # and the page still shows a hyphen there
     assert all("-" not in w for w in split)
+
+
+# ---- the language of parts (WCAG 3.1.2) ----------------------------------------
+
+def _letters_by_language(pdf: Path) -> list[tuple[str, str, str]]:
+    """(letter, language in force, structure type) for every letter drawn as content."""
+    import pdfplumber
+    from pdfplumber.structure import PDFStructTree
+
+    with pdfplumber.open(pdf) as doc:
+        lang = doc.doc.catalog["Lang"]
+        lang = lang.decode() if isinstance(lang, bytes) else str(lang)
+        owner: dict[tuple[int, int], tuple[str, str]] = {}
+
+        def visit(el, outer):
+            here = el.lang or outer
+            for n in el.mcids:
+                owner[(el.page_number, n)] = (here, el.type)
+            for kid in el.children:
+                visit(kid, here)
+
+        for el in PDFStructTree(doc):
+            visit(el, lang)
+        return [(ch["text"], *owner[(page.page_number, ch["mcid"])])
+                for page in doc.pages for ch in page.chars
+                if ch["text"].isalpha() and ch.get("mcid") is not None
+                and (page.page_number, ch["mcid"]) in owner and ch.get("tag") != "Figure"]
+
+
+def _script(ch: str) -> str:
+    import unicodedata
+
+    return unicodedata.name(ch, "").split(" ")[0]
+
+
+@pytest.mark.parametrize("name", list(SHEETS))
+def test_pdf_words_in_the_other_script_carry_their_language(built, name):
+    letters = _letters_by_language(built[name][0])
+    russian = name.startswith("csto.ru")
+    if russian:  # Latin letters outside links (URLs) are marked as another language
+        wrong = {ch for ch, lang, kind in letters
+                 if _script(ch) == "LATIN" and lang == "ru" and kind != "Link"}
+    else:
+        wrong = {ch for ch, lang, _ in letters if _script(ch) == "CYRILLIC" and lang != "ru"}
+    assert not wrong, f"{len(wrong)} letters read in the sheet's language: {sorted(wrong)[:20]}"
+    if name in ("csto-brief", "csto.ru-brief"):
+        assert {lang for _, lang, _ in letters} >= {"it", "fr"}
+
+
+@pytest.mark.parametrize("name", ["csto-brief", "csto.ru-brief", "csto-vs-nato"])
+def test_docx_runs_in_the_other_script_carry_w_lang(built, name):
+    import docx
+    from docx.oxml.ns import qn
+
+    body = docx.Document(str(built[name][1])).element.body
+    russian = name.startswith("csto.ru")
+    wrong = []
+    for r in body.iter(qn("w:r")):
+        if r.getparent().tag == qn("w:hyperlink"):
+            continue
+        text = "".join(t.text or "" for t in r.iter(qn("w:t")))
+        lang = r.find(f"{qn('w:rPr')}/{qn('w:lang')}")
+        said = lang.get(qn("w:val")) if lang is not None else None
+        scripts = {_script(c) for c in text if c.isalpha()}
+        if (russian and "LATIN" in scripts and said is None) or \
+                (not russian and "CYRILLIC" in scripts and said != "ru"):
+            wrong.append(text)
+    assert not wrong, wrong[:5]
+    langs = {e.get(qn("w:val")) for e in body.iter(qn("w:lang"))}
+    assert ("en" if russian else "ru") in langs
+    if "brief" in name:
+        assert {"it", "fr"} <= langs
+
+
+# ---- headings: siblings share a level, none is skipped (both formats) ------------
+
+def _docx_outline(docx_path: Path) -> list[tuple[int, str]]:
+    """(outline level, text) of every paragraph whose style (or itself) has one."""
+    import docx
+    from docx.oxml.ns import qn
+
+    document = docx.Document(str(docx_path))
+    levels = {}
+    for style in document.styles.element.iter(qn("w:style")):
+        lvl = style.find(f"{qn('w:pPr')}/{qn('w:outlineLvl')}")
+        if lvl is not None:
+            levels[style.get(qn("w:styleId"))] = int(lvl.get(qn("w:val")))
+    out = []
+    for p in document.element.body.iter(qn("w:p")):
+        ppr = p.find(qn("w:pPr"))
+        own = ppr.find(qn("w:outlineLvl")) if ppr is not None else None
+        style = ppr.find(qn("w:pStyle")) if ppr is not None else None
+        level = int(own.get(qn("w:val"))) if own is not None else \
+            levels.get(style.get(qn("w:val")) if style is not None else None)
+        if level is not None and level < 9:
+            out.append((level, "".join(t.text or "" for t in p.iter(qn("w:t")))))
+    return out
+
+
+@pytest.mark.parametrize("name", list(SHEETS))
+def test_docx_headings_skip_no_level(built, name):
+    levels = [lvl for lvl, _ in _docx_outline(built[name][1])]
+    assert levels and levels[0] == 0
+    assert all(b <= a + 1 for a, b in zip(levels, levels[1:], strict=False)), levels
+
+
+@pytest.mark.parametrize("name", ["csto-timeline", "nato-timeline"])
+def test_timeline_sections_are_siblings_in_both_formats(built, name):
+    from pdf_structure import text_of_heading_levels
+
+    pdf_levels = text_of_heading_levels(PdfReader(built[name][0]))
+    assert pdf_levels[0] == 1 and set(pdf_levels[1:]) == {2}, pdf_levels
+    docx_levels = [lvl for lvl, _ in _docx_outline(built[name][1])]
+    assert docx_levels[0] == 0 and set(docx_levels[1:]) == {1}, docx_levels
+
+
+# ---- outloud on every bundled sheet, the Russian timeline too; figure alt dates ----
+
+def _russian_timeline(tmp_path_factory) -> Path:
+    from bundled_sheets import FACTS
+
+    from briefgen.sheets.brief import make_brief
+
+    out = tmp_path_factory.mktemp("ru-timeline")
+    return make_brief(FACTS / "csto.ru.yaml", "timeline", output=out).paths[0]
+
+
+@pytest.fixture(scope="module")
+def ru_timeline(tmp_path_factory):
+    """The Russian CSTO timeline's PDF."""
+    return _russian_timeline(tmp_path_factory)
+
+
+def _outloud(pdf: Path) -> list[str]:
+    from outloud import check
+
+    result = check(str(pdf))
+    return [f"{f.rule} p.{f.page}: {f.message}" for f in result.sorted_findings()
+            if f.severity in ("error", "warning")]
+
+
+@pytest.mark.parametrize("name", list(SHEETS))
+def test_outloud_finds_no_error_or_warning_on_any_bundled_sheet(built, name):
+    assert _outloud(built[name][0]) == []
+
+
+def test_outloud_finds_nothing_on_the_russian_timeline(ru_timeline):
+    assert _outloud(ru_timeline) == []
+
+
+@pytest.mark.parametrize("name", ["csto-timeline", "nato-timeline", "ru"])
+def test_timeline_alt_text_gives_dates_as_the_sheet_prints_them(built, ru_timeline, name):
+    pdf = ru_timeline if name == "ru" else built[name][0]
+    reader = PdfReader(pdf)
+    (alt,) = [str(e["/Alt"]) for e in walk(struct_root(reader)) if role(e) == "Figure"]
+    assert not re.search(r"\d{4}-\d{2}-\d{2}", alt), alt
+    lead = reader.pages[0].extract_text()
+    until = re.search(r"(\d{1,2} \w+ \d{4})", alt).group(1)
+    assert until in " ".join(lead.split()), (until, lead[:300])
+
+
+# ---- the as-of date and a theme's banner are heard once ---------------------------
+
+@pytest.mark.parametrize("name", ["csto-brief", "csto.ru-brief", "csto-vs-nato", "nato-timeline"])
+def test_the_as_of_date_is_in_the_tagged_content_once_after_the_title(built, name):
+    from briefgen.i18n.sheet import as_of_label
+
+    pdf = built[name][0]
+    top = [ln.strip() for ln in transcript_lines(pdf) if ln.startswith("  ")
+           and not ln.startswith("   ")]
+    lang = "ru" if ".ru" in name else "en"
+    said = [ln for ln in transcript_lines(pdf) if "P [" in ln and as_of_label(lang, _AS_OF[name])
+            in ln]
+    assert len(said) == 1, said
+    assert top[0].startswith("H1 ") and top[1] == f"P [{lang}] {as_of_label(lang, _AS_OF[name])}"
+
+
+_AS_OF: dict = {}
+
+
+@pytest.fixture(autouse=True, scope="module")
+def _as_of_dates():
+    from bundled_sheets import FACTS
+
+    from briefgen.facts.loader import load_facts
+
+    for name in ("csto-brief", "csto.ru-brief", "nato-timeline", "csto-vs-nato"):
+        stem = {"csto-brief": "csto", "csto.ru-brief": "csto.ru", "nato-timeline": "nato",
+                "csto-vs-nato": "csto"}[name]
+        _AS_OF[name] = load_facts(FACTS / f"{stem}.yaml").model.as_of
+
+
+def test_a_themes_banner_is_read_once_before_the_title(tmp_path):
+    from bundled_sheets import FACTS
+
+    from briefgen.sheets.brief import make_brief
+    from briefgen.theme.loader import load_theme
+
+    (tmp_path / "t.theme.yaml").write_text("banner: For training use only\n", encoding="utf-8")
+    theme, _ = load_theme(tmp_path / "t.theme.yaml")
+    pdf = make_brief(FACTS / "csto.yaml", output=tmp_path, theme=theme).paths[0]
+    lines = transcript_lines(pdf)
+    assert lines[1] == "  P [en] FOR TRAINING USE ONLY" and lines[2].startswith("  H1 ")
+    assert sum("FOR TRAINING USE ONLY" in ln for ln in lines) == 1
+    assert _outloud(pdf) == []
