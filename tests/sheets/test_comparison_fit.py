@@ -75,3 +75,24 @@ def test_the_eu_note_prints_where_the_eu_is_shown(tmp_path):
     page = " ".join(" ".join(lines(tmp_path / "nato-vs-eu.pdf")).split())
     assert "The EU clause has no reporting rule of its own" in page
     assert "both decide by consensus" not in page
+
+
+def test_a_glob_with_a_translation_compares_each_organisation_once_and_says_which(tmp_path):
+    files = ["facts/csto.ru.yaml", "facts/csto.yaml", "facts/nato.yaml"]
+    result = run("compare", *files, "-o", tmp_path, "-f", "pdf")
+    assert result.exit_code == 0, result.stderr
+    assert ("facts/csto.ru.yaml and facts/csto.yaml are one organisation ('csto'): compared once, "
+            "from facts/csto.yaml") in result.stderr
+    assert (tmp_path / "csto-vs-nato.pdf").is_file()
+
+
+def test_an_unknown_language_is_a_warning_and_never_an_english_sheet_tagged_french(tmp_path):
+    from pypdf import PdfReader
+
+    result = run("brief", "facts/nato.yaml", "--lang", "fr", "-o", tmp_path, "-f", "pdf")
+    assert result.exit_code == 0, result.stderr
+    assert "--lang fr: briefgen has no catalogue for 'fr'" in result.stderr
+    lang = PdfReader(tmp_path / "nato-brief.pdf").trailer["/Root"].get("/Lang")
+    assert str(lang).startswith("en")
+    strict = run("brief", "facts/nato.yaml", "--lang", "fr", "-o", tmp_path / "s", "--strict")
+    assert strict.exit_code == 1 and not (tmp_path / "s").exists()
