@@ -130,3 +130,21 @@ def bundled_pdfs(tmp_path_factory):
     from bundled_sheets import build_all
 
     return build_all(tmp_path_factory)
+
+
+@pytest.fixture(scope="session")
+def html_sheets(tmp_path_factory) -> dict[str, dict[str, bytes]]:
+    """Every bundled sheet as an HTML page and an LMS fragment (A4), built once per session.
+
+    Sheet name → ``{"html": page bytes, "lms": fragment bytes, "pages": the fit's page count}``
+    (tests/writers/html).
+    """
+    from bundled_sheets import SHEETS
+
+    out = {}
+    for name, make in SHEETS.items():
+        result = make(tmp_path_factory.mktemp(f"html-{name}"), "a4", formats=("html", "lms"))
+        page = next(p for p in result.paths if not p.name.endswith(".lms.html"))
+        fragment = next(p for p in result.paths if p.name.endswith(".lms.html"))
+        out[name] = {"html": page.read_bytes(), "lms": fragment.read_bytes(), "pages": result.pages}
+    return out

@@ -185,10 +185,13 @@ def preview_pages(pdf: bytes, output: Path, stem: str, dpi: int = 80) -> list[Pa
 
 
 def preview_brief(facts_path: Path, template: str, template_dirs: list[Path] | None, setup,
-                  theme, output: Path, dpi: int = 80) -> tuple[list[Path], list[str]]:
+                  theme, output: Path, dpi: int = 80,
+                  html: bool = False) -> tuple[list[Path], list[str]]:
     """Fit a brief to its pages and write PNGs of its pages (no PDF or DOCX is written).
 
-    The brief is built as ``briefgen brief`` builds it, ``fitting`` cuts included.
+    The brief is built as ``briefgen brief`` builds it, ``fitting`` cuts included. With
+    ``html``, write the sheet's web page instead (``<id>-<stem>.html``), to open in a
+    browser and reload after each save.
     """
     from briefgen.facts import load_facts
     from briefgen.sheets.brief import build_brief
@@ -197,7 +200,13 @@ def preview_brief(facts_path: Path, template: str, template_dirs: list[Path] | N
 
     facts = load_facts(facts_path)
     stem = template_stem(resolve_template(template, template_dirs)[0])
-    result = build_brief(SheetRequest((facts,), template, ("pdf",), Path(output), setup, theme,
+    formats = ("pdf", "html") if html else ("pdf",)
+    result = build_brief(SheetRequest((facts,), template, formats, Path(output), setup, theme,
                                       tuple(template_dirs or ()), write=False))
-    return (preview_pages(result.data["pdf"], Path(output), f"{facts.id}-{stem}", dpi),
-            list(result.warnings))
+    warnings = list(result.warnings)
+    if html:
+        from briefgen.outputs import prepare_output_dir, write_atomic
+
+        folder = prepare_output_dir(Path(output))
+        return [write_atomic(folder / f"{facts.id}-{stem}.html", result.data["html"])], warnings
+    return preview_pages(result.data["pdf"], Path(output), f"{facts.id}-{stem}", dpi), warnings

@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pytest
 from bundled_sheets import SHEETS
-from conftest import has
+from conftest import SOFFICE, has
 from goldens import check_golden
 from pdf_structure import obj, role, struct_root, walk
 from pypdf import PdfReader
@@ -372,3 +372,64 @@ def test_a_themes_banner_is_read_once_before_the_title(tmp_path):
     assert lines[1] == "  P [en] FOR TRAINING USE ONLY" and lines[2].startswith("  H1 ")
     assert sum("FOR TRAINING USE ONLY" in ln for ln in lines) == 1
     assert _outloud(pdf) == []
+
+
+# ---- a theme's logo in the DOCX: decoration, outside any heading -----------------
+
+def test_themed_docx_logo_is_decorative_and_outside_any_heading(tmp_path):
+    import docx
+    from bundled_sheets import FACTS
+    from docx.oxml.ns import qn
+    from PIL import Image
+
+    from briefgen.sheets.brief import make_brief
+    from briefgen.theme.loader import load_theme
+
+    Image.new("RGB", (300, 100), "#7A1F3D").save(tmp_path / "logo.png")
+    (tmp_path / "t.theme.yaml").write_text("logo: logo.png\n", encoding="utf-8")
+    theme, _ = load_theme(tmp_path / "t.theme.yaml")
+    path = make_brief(FACTS / "csto.yaml", output=tmp_path / "out", theme=theme,
+                      formats=("pdf", "docx")).paths[1]
+    body = docx.Document(str(path)).element.body
+    (doc_pr,) = list(body.iter(qn("wp:docPr")))
+    assert doc_pr.get("descr") == ""
+    assert doc_pr.find(f"{qn('a:extLst')}/{qn('a:ext')}").get("uri") == \
+        "{C183D7F6-B498-43B3-948B-1728B52AA6E4}"
+    holder = next(p for p in body.iter(qn("w:p")) if list(p.iter(qn("wp:docPr"))))
+    style = holder.find(f"{qn('w:pPr')}/{qn('w:pStyle')}").get(qn("w:val"))
+    assert style not in ("Title", "Heading1", "Heading2", "Heading3")
+    titles = [p for p in body.iter(qn("w:p"))
+              if (s := p.find(f"{qn('w:pPr')}/{qn('w:pStyle')}")) is not None
+              and s.get(qn("w:val")) == "Title"]
+    assert len(titles) == 1 and "".join(t.text for t in titles[0].iter(qn("w:t")))
+
+
+# ---- LibreOffice's PDF/UA export of each DOCX, read with outloud --------------------
+
+LIBREOFFICE_OWN = {"TAG-012", "LNK-004", "LNK-005", "TAG-001"}
+"""LibreOffice 7.4's own PDF/UA export defects, whatever the DOCX: it role-maps Quote to
+P, sets no /Tabs and no Print flag on links, and paints some paths outside the tree."""
+STILL_OPEN = {"TBL-001", "TAG-020", "ORD-001"}
+"""Not fixed yet (docs/accessibility.md): the key-facts/quote layout table exported as a
+data table without headers, spacer paragraphs exported as empty P; and on the Russian brief
+LibreOffice paints about a fifth of the content out of tag order (cause not yet found)."""
+
+
+@pytest.mark.slow
+@pytest.mark.skipif(not SOFFICE, reason="LibreOffice (soffice) is not installed")
+@pytest.mark.parametrize("name", list(SHEETS))
+def test_libreoffice_pdfua_export_of_the_docx(built, name, tmp_path):
+    from pdf_structure import walk as walk_tree
+
+    docx_path = built[name][1]
+    subprocess.run([SOFFICE, f"-env:UserInstallation={(tmp_path / 'p').as_uri()}", "--headless",
+                    "--convert-to", 'pdf:writer_pdf_Export:{"PDFUACompliance":{"type":"boolean",'
+                    '"value":"true"},"UseTaggedPDF":{"type":"boolean","value":"true"}}',
+                    "--outdir", str(tmp_path), str(docx_path)],
+                   check=True, capture_output=True, timeout=300)
+    pdf = tmp_path / f"{docx_path.stem}.pdf"
+    rules = {f.split(" ")[0] for f in _outloud(pdf)}
+    assert rules <= LIBREOFFICE_OWN | STILL_OPEN, sorted(rules - LIBREOFFICE_OWN - STILL_OPEN)
+    els = list(walk_tree(struct_root(PdfReader(pdf))))
+    h1 = [e for e in els if role(e) == "H1"]
+    assert len(h1) == 1 and not [e for e in walk_tree(h1[0]) if role(e) == "Figure"]
