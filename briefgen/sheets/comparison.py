@@ -140,14 +140,15 @@ def make_comparison(facts_paths: list[Path], spec_path: Path | None = None,
     if problems:
         raise problems_error(problems, str(loaded.path))
     context = comparison_context(loaded, files, lang=language)
-    if orientation == "auto":
+    auto = orientation == "auto"
+    if auto:
         orientation = choose_orientation(context)
     setup = replace(setup, orientation=orientation)
     tname, search = resolve_template(template, template_dirs)
     slips = check_comparison(loaded, files, tname, search)  # misspelt keys, missing cells
     stem = name or "-vs-".join(ids)
 
-    def build(with_quotes: bool) -> BuildResult:
+    def build(with_quotes: bool, setup=setup) -> BuildResult:
         ctx = dict(context, quotes=context["quotes"] if with_quotes else [],
                    quotes_left_out=bool(context["quotes"]) and not with_quotes)
         marked = render_template(tname, search, ctx, lang=language,
@@ -163,11 +164,24 @@ def make_comparison(facts_paths: list[Path], spec_path: Path | None = None,
         doc.warnings[:0] = chosen + slips
         return write_document(doc, stem, formats, output, setup, theme, write=write)
 
-    if not context["quotes"] or setup.allow_overflow or is_strict():
-        return build(True)
+    def fitted(setup) -> BuildResult:
+        if not context["quotes"] or setup.allow_overflow or is_strict():
+            return build(True, setup)
+        try:
+            return build(True, setup)
+        except PageOverflowError:
+            result = build(False, setup)  # the clause texts are what gives way first
+            result.warnings.append("the clause texts did not fit beside the table and were "
+                                   "left out")
+            return result
+
     try:
-        return build(True)
+        return fitted(setup)
     except PageOverflowError:
-        result = build(False)  # the clause texts are what gives way first
-        result.warnings.append("the clause texts did not fit beside the table and were left out")
+        if not auto:  # an orientation the user chose is kept: the overflow is the answer
+            raise
+        other = "portrait" if orientation == "landscape" else "landscape"
+        result = fitted(replace(setup, orientation=other))
+        result.warnings.append(f"the comparison did not fit in {orientation} orientation and "
+                               f"is laid out in {other} (--orientation chooses)")
         return result
