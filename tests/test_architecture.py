@@ -24,7 +24,8 @@ LAYERS = [
     ["writers"],
     ["document"],
     ["theme", "i18n"],
-    ["inputs", "outputs", "cache", "bundled", "reproducible", "units", "errors", "lazy_patterns", "__init__",
+    ["inputs", "outputs", "cache", "bundled", "reproducible", "units", "errors", "lazy_patterns", "printable",
+     "__init__",
      "_build_catalogues"],
 ]
 """Top to bottom; a module imports its own layer (without a circle) and layers below.

@@ -67,6 +67,7 @@ def check_facts_file(path: Path, reads, explicit: bool, keys: set[str],
                      max_age: int | None = None) -> tuple[str | None, list[Problem]]:
     """(summary line or None when the file is invalid, problems) for one facts file."""
     from briefgen.facts import check_age, load_facts
+    from briefgen.facts.printing import printing_problems
     from briefgen.facts.slips import missing_required, slips, targets
     from briefgen.facts.source_checks import source_problems
     from briefgen.facts.translation import check_translations
@@ -82,6 +83,7 @@ def check_facts_file(path: Path, reads, explicit: bool, keys: set[str],
             problems += missing_required(facts, r)
     problems += slips(facts, reads, keys)
     problems += source_problems(facts)
+    problems += printing_problems(facts)  # as brief, compare and batch report them
     problems += check_translations([facts])  # translation_of: kept in step with its original
     if max_age is not None:
         problems += check_age(facts, max_age)  # BG150 warnings

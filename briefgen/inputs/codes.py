@@ -66,6 +66,10 @@ CODES: dict[str, tuple[str, str]] = {
     "BG140": ("duplicate-source-id", "two sources share one id"),
     "BG141": ("unknown-source", "a fact cites a source id not listed under sources:"),
     "BG150": ("stale-fact", "a fact's as_of date is older than --max-age (warning)"),
+    "BG160": ("unprintable-character", "a text holds control, bidi or invisible characters, removed "
+              "from the handout (warning)"),
+    "BG161": ("link-refused", "a source URL the link allow-list refuses prints unlinked (warning)"),
+    "BG162": ("look-alike-host", "a source URL's host mixes scripts; printed as punycode (warning)"),
     "BG340": ("unknown-font", "pdf_font is neither a bundled font nor a folder of .ttf files"),
     "BG341": ("logo-not-found", "the logo file is not there"),
     "BG342": ("logo-format", "the logo is not a PNG or JPEG file, or cannot be decoded"),

@@ -79,6 +79,7 @@ def render_template(name: str, search: list[Path], context: dict[str, Any],
     marked = MarkedText()
     try:
         template = env.get_template(name)
+        marked.template = template.filename or name
         globals_ = {
             **context,
             MARKED_KEY: marked,

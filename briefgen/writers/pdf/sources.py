@@ -46,8 +46,9 @@ def sources_flowables(sl: m.SourcesList, ctx: Ctx) -> list[Flowable]:
     labels, bodies = tg.list_items(ctx, True, len(entries))
     paras = []
     for e in entries:
+        shown = text_markup(e.shown, ctx)
         text = (tg.source_anchor(ctx, e.n, e.source) + text_markup(e.before, ctx)
-                + f'<a href="{_attr(e.url)}">{text_markup(e.shown, ctx)}</a>')
+                + (f'<a href="{_attr(e.url)}">{shown}</a>' if e.url else shown))
         p = Paragraph(text, style, bulletText=f"{e.n}.")
         paras.append(tg.mark(p, bodies[e.n - 1], label=(labels[e.n - 1], f"{e.n}."))
                      if ctx.tags is not None else p)
