@@ -71,7 +71,7 @@ def _normalised(im) -> Path:
     """
     import hashlib
 
-    from briefgen.cache import cache_dir, write_cached
+    from briefgen.cache import cache_dir, trusted, write_cached
 
     buf = io.BytesIO()
     im.save(buf, format="PNG")
@@ -79,8 +79,8 @@ def _normalised(im) -> Path:
     name = f"logo{hashlib.sha256(data).hexdigest()[:24]}.png"  # no "-": never swept as stale
     write_cached("logos", name, data)
     cached = cache_dir("logos") / name
-    try:
-        if cached.read_bytes() == data:
+    try:  # the writers read it later: only from a folder nobody else can write
+        if trusted("logos") and cached.read_bytes() == data:
             return cached
     except OSError:
         pass
