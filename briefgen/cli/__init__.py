@@ -16,7 +16,7 @@ from pathlib import Path
 import click
 
 from briefgen import __version__
-from briefgen.cli.errors import BriefgenGroup
+from briefgen.cli.errors import INTERRUPTED, BriefgenGroup, say
 from briefgen.errors import BriefgenError
 from briefgen.theme.model import PAGE_SIZES
 from briefgen.writers import FORMATS
@@ -27,9 +27,9 @@ PAGE_SIZE_CHOICE = click.Choice(PAGE_SIZES, case_sensitive=False)
 
 def _report(result) -> None:
     for warning in dict.fromkeys(result.warnings):  # once each
-        click.echo(f"warning: {warning}", err=True)
+        say(f"warning: {warning}")
     for path in result.paths:
-        click.echo(str(path))
+        say(str(path), err=False)
 
 
 @click.group(cls=BriefgenGroup, context_settings={"help_option_names": ["-h", "--help"]})
@@ -146,7 +146,7 @@ def _watch(build, facts_files, theme_file, template, template_dirs, spec=None) -
         except BriefgenError as exc:
             return "failed: " + " | ".join(exc.lines())[:300] + " (save a fix to retry)"
         for warning in result.warnings:
-            click.echo(f"warning: {warning}", err=True)
+            say(f"warning: {warning}")
         names = ", ".join(p.name for p in result.paths)
         return f"built {names} ({result.pages} page{'s' if result.pages != 1 else ''}, " \
                f"scale {result.scale:g})"
@@ -158,8 +158,8 @@ def _watch(build, facts_files, theme_file, template, template_dirs, spec=None) -
                              theme=str(theme_file) if theme_file else None)
         return [Path(f) for f in files], template_search_path(list(template_dirs))
 
-    click.echo("briefgen: watching the facts, templates and theme; Ctrl-C stops", err=True)
-    watch(once, inputs, lambda line: click.echo(f"briefgen: {line}", err=True))
+    say("briefgen: watching the facts, templates and theme; Ctrl-C stops")
+    watch(once, inputs, lambda line: say(f"briefgen: {line}"))
 
 
 @cli.command()
@@ -254,7 +254,7 @@ def check(facts_files, max_age, templates, template_dirs, strict, fmt):
     """
     from briefgen.authoring.check import run_check
 
-    code = run_check(facts_files, templates, list(template_dirs), max_age, strict, fmt, click.echo)
+    code = run_check(facts_files, templates, list(template_dirs), max_age, strict, fmt, _check_echo)
     click.get_current_context().exit(code)
 
 
@@ -271,6 +271,14 @@ def _register_extra_commands() -> None:
 _register_extra_commands()
 
 
+def _check_echo(text: str, err: bool = False) -> None:
+    """``check``'s printer: its text lines escaped; machine formats escape their own fields."""
+    if err:
+        say(text)
+    else:
+        click.echo(text)
+
+
 def _formats(formats: tuple[str, ...]) -> tuple[str, ...]:
     chosen = tuple(dict.fromkeys(f.lower() for f in formats))
     return chosen or FORMATS
@@ -283,23 +291,21 @@ def main() -> None:
     except SystemExit:
         raise
     except KeyboardInterrupt:
-        click.echo("briefgen: interrupted; finished outputs were kept, none is half-written",
-                   err=True)
+        say(INTERRUPTED)
         sys.exit(130)
     except Exception as exc:  # a bug: say so plainly
         if isinstance(exc, OSError) and _stdout_unwritable(exc):  # e.g. > /dev/full
-            click.echo(f"briefgen: cannot write to standard output ({exc.strerror or exc}); "
-                       "outputs already written are complete", err=True)
+            say(f"briefgen: cannot write to standard output ({exc.strerror or exc}); "
+                       "outputs already written are complete")
             sys.exit(1)
         if isinstance(exc, OSError) and exc.filename and exc.errno in _PATH_ERRNOS:
             # a path the file system refuses (too long, a link loop, no permission …)
-            click.echo(f"briefgen: {exc.filename}: {exc.strerror}", err=True)
+            say(f"briefgen: {exc.filename}: {exc.strerror}")
             sys.exit(1)
         if os.environ.get("BRIEFGEN_DEBUG"):
             raise
-        click.echo(f"briefgen: internal error ({type(exc).__name__}: {exc}). "
-                   "This is a bug; run with BRIEFGEN_DEBUG=1 for details and report it.",
-                   err=True)
+        say(f"briefgen: internal error ({type(exc).__name__}: {exc}). "
+                   "This is a bug; run with BRIEFGEN_DEBUG=1 for details and report it.")
         sys.exit(70)
 
 
