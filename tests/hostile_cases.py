@@ -69,3 +69,83 @@ facts:
 """
 TEMPLATE = ("# {{ facts.name.value }}\n\n{% for k in facts.keys() %}[{{ k }}={{ facts[k].value }}]\n"
             "{% endfor %}\n[as_of={{ meta.as_of | date('iso') }}|{{ meta.as_of.year + 1 }}]\n")
+
+
+# ---- round three (issue 27): what lands on a handout ------------------------------------
+
+LINK_TARGETS = {
+    # name: (a fact value pasted into a link by a template, the /URI a handout may carry or None)
+    "javascript": ("javascript:alert(1)", None),
+    "javascript-mixed-case": ("JaVaScRiPt:alert(document.domain)", None),
+    "javascript-entity": ("javascript&#58;alert(1)", None),
+    "javascript-tab": ("java\tscript:alert(1)", None),
+    "javascript-control-first": ("\x01javascript:alert(1)", None),
+    "vbscript": ("vbscript:msgbox(1)", None),
+    "file": ("file:///etc/passwd", None),
+    "file-windows": ("file://C:/Windows/win.ini", None),
+    "data": ("data:text/html;base64,PHNjcmlwdD5hbGVydCgxKTwvc2NyaXB0Pg==", None),
+    "unc": ("\\\\evil.example\\share\\minutes.docx", None),
+    "unc-ip": ("\\\\10.0.0.1\\c$", None),
+    "scheme-relative": ("//evil.example/share", None),
+    "backslash-host": ("https://ok.example\\@evil.example/", None),
+    "user-name-before-host": ("https://www.nato.int@evil.example/", None),
+    "no-host": ("https:evil.example/x", None),
+    "relative-path": ("../../../etc/passwd", None),
+    "office-uri": ("ms-word:ofe|u|https://evil.example/x.docx", None),
+    "smb": ("smb://evil.example/share", None),
+    "mailto-empty": ("mailto:", None),
+    "port-not-a-number": ("http://example.org:99999999/", None),
+    "https": ("https://example.org/ok", "https://example.org/ok"),
+    "mailto": ("mailto:desk@example.org", "mailto:desk@example.org"),
+    "space-encoded": ("https://example.org/a b", "https://example.org/a%20b"),
+    "bidi-removed": ("https://example.org/\u202egpj.exe", "https://example.org/gpj.exe"),
+    "mixed-script-host": ("https://www.n\u0430to.int/", "https://www.xn--nto-6cd.int/"),
+    "idn-host": ("https://\u043a\u0440\u0435\u043c\u043b\u044c.\u0440\u0444/",
+                 "https://xn--e1ajeds9e.xn--p1ai/"),
+}
+"""Every refused target prints as text with a warning naming the facts file and line."""
+
+TEMPLATE_LINKS = {
+    # name: (a link target written by the template itself, the /URI or None)
+    "template-user-name": ("https://www.nato.int@evil.example/", None),
+    "template-scheme-relative": ("//evil.example/x", None),
+    "template-unc": ("<\\\\evil.example\\share>", None),
+    "template-office-uri": ("ms-excel:ofe|u|https://evil.example/x.xlsx", None),
+}
+"""Refused with a warning naming the template file."""
+
+SOURCE_URLS = {
+    # name: (a source's url:, the /URI its entry links to or None, the warning code)
+    "source-user-name": ("https://www.nato.int@evil.example/", None, "BG161"),
+    "source-mixed-script": ("https://www.n\u0430to.int/docs", "https://www.xn--nto-6cd.int/docs",
+                            "BG162"),
+    "source-bidi": ("https://example.org/\u202egpj.exe", "https://example.org/gpj.exe", "BG160"),
+}
+
+UNPRINTABLE = {
+    # name: (a text with characters the one rule removes, as the handout prints it)
+    "rlo": ("abc\u202edef", "abcdef"),
+    "isolates": ("a\u2066b\u2069c", "abc"),
+    "tag-characters": ("ok\U000e0041\U000e0042", "ok"),
+    "invisible-times": ("2\u20623", "23"),
+    "bom-inside": ("in\ufeffside", "inside"),
+    "line-separator": ("one\u2028two", "onetwo"),
+    "hangul-filler": ("a\u3164b", "ab"),
+    "escape": ("x\x1b[31my", "x[31my"),
+    "osc": ("x\x1b]0;owned\x07y", "x]0;ownedy"),
+    "c1-control": ("x\x9by", "xy"),
+}
+"""In a fact value, a source title, a source URL, an item field: BG160 with its line."""
+
+MESSAGE_INJECTIONS = {
+    # name: (text put into a key, value or file name that a message repeats)
+    "workflow-command": "x\n::error file=forged.yaml,line=1::forged",
+    "stop-commands": "x\n::stop-commands::pwned",
+    "carriage-return": "x\r::warning::forged",
+    "esc-clear": "x\x1b[2J\x1b[H",
+    "osc-title": "x\x1b]0;owned\x07",
+    "osc-hyperlink": "x\x1b]8;;https://evil.example\x1b\\click\x1b]8;;\x1b\\",
+    "bidi": "x\u202eexe.txt",
+    "nel": "x\x85::error::forged",
+}
+"""Whatever carries them, stderr shows them escaped, on the line of the message."""
