@@ -45,7 +45,7 @@ def layout_passes() -> list[dict]:
     A sheet that does not fit one page at the smallest type (the CSTO and Rio
     briefs until the compact sources list lands) is made with two pages allowed.
     """
-    import briefgen.fit as fitting
+    import briefgen.writers.pdf.fit as fitting
     from briefgen.errors import PageOverflowError
     from briefgen.theme.model import PageSetup
     from briefgen.writers.pdf import document as pdf

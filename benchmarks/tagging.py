@@ -45,9 +45,9 @@ def documents():
 
 def measure(reps: int) -> list[dict]:
     """One row per sheet: pages, build ms (unprofiled), tagging share and ms per page."""
-    from briefgen.fit import fit
     from briefgen.theme.model import DEFAULT_THEME
     from briefgen.writers.pdf.document import build_pdf
+    from briefgen.writers.pdf.fit import fit
 
     rows = []
     for name, doc, setup in documents():

@@ -13,12 +13,43 @@ DATA = Path(__file__).resolve().parent / "data"
 
 
 @pytest.fixture(autouse=True, scope="session")
+def loopback_only():
+    """No test reaches the internet: sockets connect to loopback only (tests/netguard.py)."""
+    import netguard
+
+    netguard.install()
+    yield
+
+
+@pytest.fixture(autouse=True, scope="session")
 def private_cache(tmp_path_factory):
     """Unpacked fonts and compiled templates go to a folder of this test run, not ~/.cache."""
     patch = pytest.MonkeyPatch()
     patch.setenv("XDG_CACHE_HOME", str(tmp_path_factory.mktemp("cache")))
     yield
     patch.undo()
+
+
+@pytest.fixture
+def site():
+    """A web site on 127.0.0.1 (tests/linksite.py) for the link checker, shut down after the test."""
+    from linksite import Site, serve
+
+    s = Site()
+    server = serve(s)
+    yield s
+    server.shutdown()
+    server.server_close()
+
+
+@pytest.fixture
+def link_cache(tmp_path, monkeypatch):
+    """An empty cache of this test's own (link results live in it); no proxy is used."""
+    folder = tmp_path / "cache"
+    monkeypatch.setenv("XDG_CACHE_HOME", str(folder))
+    for name in ("HTTP_PROXY", "HTTPS_PROXY", "ALL_PROXY", "http_proxy", "https_proxy", "all_proxy"):
+        monkeypatch.delenv(name, raising=False)
+    return folder / "briefgen" / "links"
 
 
 @pytest.fixture
@@ -66,6 +97,15 @@ def libreoffice(tmp_path_factory):
         return folder / f"{name}.pdf"
 
     return convert
+
+
+def pytest_sessionfinish(session, exitstatus):
+    """Fail the run when any test tried to reach an address off this machine (tests/netguard.py)."""
+    import netguard
+
+    if netguard.REFUSED:
+        print("\nnetwork guard: tests tried to leave the machine: " + ", ".join(netguard.REFUSED[:10]))
+        session.exitstatus = 1
 
 
 def pytest_addoption(parser):

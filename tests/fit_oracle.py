@@ -2,15 +2,15 @@
 
 ``search_scale(..., exhaustive=True)`` builds every step from 1.0 down until one
 fits: by definition the largest step that fits, which the measuring fit in
-:mod:`briefgen.fit` must find too. ``exhaustive=False`` is the old skip-ahead
+:mod:`briefgen.writers.pdf.fit` must find too. ``exhaustive=False`` is the old skip-ahead
 search (a step whose estimate from the last build is over 104 % of the page was
 not built), kept to show the measuring fit never chooses smaller type than it.
 """
 
 from __future__ import annotations
 
-from briefgen.fit import scale_steps
 from briefgen.theme.model import PageSetup, Theme
+from briefgen.writers.pdf.fit import scale_steps
 
 
 def search_scale(doc, setup: PageSetup, theme: Theme, exhaustive: bool = True

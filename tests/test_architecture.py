@@ -16,11 +16,10 @@ PACKAGE = Path(__file__).resolve().parent.parent / "briefgen"
 
 LAYERS = [
     ["cli", "__main__"],
-    ["sheets", "course", "authoring"],
-    ["comparison"],
+    ["sheets", "course", "authoring", "sources"],
+    ["comparison", "changes"],
     ["facts"],
     ["templating"],
-    ["fit", "fitmemo"],
     ["writers"],
     ["document"],
     ["theme", "i18n"],

@@ -8,7 +8,6 @@ import io
 import pytest
 from pypdf import PdfReader
 
-from briefgen import fit as layout
 from briefgen.document.model import (
     Box,
     Cell,
@@ -21,8 +20,10 @@ from briefgen.document.model import (
     Table,
 )
 from briefgen.errors import PageOverflowError
-from briefgen.fit import Fitted, docx_scale, fit, measure_parts, scale_steps
 from briefgen.theme.model import PageSetup, Theme
+from briefgen.writers import get_format
+from briefgen.writers.pdf import fit as layout
+from briefgen.writers.pdf.fit import Fitted, fit, measure_parts, scale_steps
 
 WORDS = ("The organisation's council decides by consensus and members may request "
          "collective help under the treaty's fourth article. ")
@@ -110,7 +111,9 @@ def test_scale_steps_and_headroom():
     assert scale_steps(Theme()) == [0.95, 0.9, 0.85, 0.8]
     assert scale_steps(Theme(min_scale=0.88)) == [0.95, 0.9, 0.88]
     assert scale_steps(Theme(min_scale=1.0)) == []
+    docx_scale = get_format("docx").scale_for
     assert docx_scale(Fitted(1.0, b"", 1, fill=0.7), Theme()) == 1.0
+    docx_scale = get_format("docx").scale_for
     assert docx_scale(Fitted(1.0, b"", 1, fill=0.97), Theme()) == pytest.approx(0.96)
     assert docx_scale(Fitted(0.9, b"", 1, fill=0.95), Theme()) == pytest.approx(0.86)
     assert docx_scale(Fitted(0.8, b"", 1, fill=0.99), Theme()) == 0.8

@@ -1,7 +1,7 @@
 """The measuring fit chooses what building every step would choose, in at most two builds.
 
 Every bundled sheet (briefs, timelines, 2- and 3-way comparisons) and a spread
-of synthetic briefs (benchmarks/synth.py) is fitted twice: by :func:`briefgen.fit.fit`
+of synthetic briefs (benchmarks/synth.py) is fitted twice: by :func:`briefgen.writers.pdf.fit.fit`
 and by the oracle in ``fit_oracle.py``, which builds each step from 1.0 down
 until one fits. The scales must be equal; the fit's own counter of full builds
 must stay at two or fewer. (Speed itself is measured in benchmarks/run.py.)
@@ -19,7 +19,7 @@ from conftest import ROOT
 from fit_oracle import search_scale
 from pypdf import PdfReader
 
-import briefgen.fit as fitting
+import briefgen.writers.pdf.fit as fitting
 from briefgen.errors import PageOverflowError
 from briefgen.sheets.brief import make_brief
 from briefgen.sheets.comparison import make_comparison
@@ -157,7 +157,7 @@ def test_an_unchanged_sheet_is_built_once_at_the_remembered_scale(sheets):
 
 
 def test_a_remembered_scale_is_only_a_start_when_the_sheet_no_longer_fits_there(sheets):
-    from briefgen import fitmemo
+    from briefgen.writers.pdf import fitmemo
 
     name, doc, setup, theme = next(s for s in sheets if s[0] == "brief-csto")
     best, _ = search_scale(doc, setup, theme, exhaustive=True)
@@ -171,8 +171,8 @@ def test_a_remembered_scale_is_only_a_start_when_the_sheet_no_longer_fits_there(
 @pytest.mark.parametrize("stored", [b"", b"garbage", b"briefgen-fit 7.5", b"briefgen-fit nan",
                                     b"briefgen-fit 0.93", b"\xff\xfe"])
 def test_a_damaged_entry_is_ignored(sheets, stored):
-    from briefgen import fitmemo
     from briefgen.cache import cache_dir
+    from briefgen.writers.pdf import fitmemo
 
     name, doc, setup, theme = next(s for s in sheets if s[0] == "brief-csto")
     first = fitting.fit(doc, setup, theme)

@@ -188,8 +188,8 @@ def preview_brief(facts_path: Path, template: str, template_dirs: list[Path] | N
                   theme, output: Path, dpi: int = 80) -> tuple[list[Path], list[str]]:
     """Fit a brief to its pages and write PNGs of its pages (no PDF or DOCX is written)."""
     from briefgen.facts import load_facts
-    from briefgen.fit import fit
     from briefgen.sheets.brief import brief_document
+    from briefgen.writers.pdf.fit import fit
 
     facts = load_facts(facts_path)
     doc, stem = brief_document(facts, template, template_dirs, theme)

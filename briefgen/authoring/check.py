@@ -185,18 +185,26 @@ def check_file(path: Path, max_age: int | None = None, *, reads=None, explicit: 
 def run_check(paths: tuple[Path, ...] | list[Path], templates: tuple[str, ...] = (),
               template_dirs: list[Path] | None = None, max_age: int | None = None,
               strict: bool = False, fmt: str = "text",
-              echo: Callable[..., None] = print) -> int:
+              echo: Callable[..., None] = print, links=None) -> int:
     """Check every file, report each problem once in ``fmt``; return the exit code.
 
     ``echo(text, err=bool)`` prints (click.echo): text goes to stderr, the
     machine formats to stdout. With ``strict`` a warning fails the run too.
+    With ``links`` (a :class:`briefgen.sources.links.LinkOptions`), every cited
+    URL is checked on the web as well (:mod:`briefgen.authoring.links`).
     """
     reads, explicit = _reads(tuple(templates), list(template_dirs or []))
     keys = _spec_keys(reads)
+    on_web: dict[str, list[Problem]] = {}
+    if links is not None:
+        from briefgen.authoring.links import links_by_file
+
+        on_web = links_by_file([p for p in paths if kind_of(Path(p)) == "facts"], links,
+                               echo if fmt == "text" else None)
     failed, warned, seen, everything = 0, 0, set(), []
     for path in paths:
         result = check_file(Path(path), max_age, reads=reads, explicit=explicit, keys=keys)
-        summary, problems = result.summary, result.problems
+        summary, problems = result.summary, result.problems + on_web.get(str(path), [])
         errors = [p for p in problems if p.severity != "warning"]
         warnings = [p for p in problems if p.severity == "warning"]
         if summary is None or errors:

@@ -19,9 +19,36 @@ from briefgen import __version__
 from briefgen.cli.errors import INTERRUPTED, BriefgenGroup, say
 from briefgen.errors import BriefgenError
 from briefgen.theme.model import PAGE_SIZES
-from briefgen.writers import FORMATS
+from briefgen.writers import default_formats
 
-FORMAT_CHOICE = click.Choice(FORMATS, case_sensitive=False)
+
+class FormatChoice(click.Choice):
+    """The ``--format`` choices: every format of the table, plugins' included, read when used."""
+
+    def __init__(self) -> None:
+        super().__init__((), case_sensitive=False)
+
+    @property
+    def choices(self):
+        """Every format's name (click reads this attribute), computed when first used."""
+        from briefgen.writers import format_names
+
+        return format_names()
+
+    @choices.setter
+    def choices(self, _value) -> None:
+        """Ignored: click's ``Choice.__init__`` sets it; the table is the list."""
+
+    def convert(self, value, param, ctx):
+        """An in-tree format is taken without reading the plugins (a broken one stays out)."""
+        from briefgen.writers import builtin_names
+
+        if isinstance(value, str) and value.lower() in builtin_names():
+            return value.lower()
+        return super().convert(value, param, ctx)
+
+
+FORMAT_CHOICE = FormatChoice()
 PAGE_SIZE_CHOICE = click.Choice(PAGE_SIZES, case_sensitive=False)
 
 
@@ -54,7 +81,8 @@ def output_options(default_template: str):
                          help="Template name (looked up in --templates, ./templates, bundled) "
                          "or a .md.j2 path."),
             click.option("-f", "--format", "formats", type=FORMAT_CHOICE, multiple=True,
-                         help="Output format; repeat for several. Default: pdf and docx."),
+                         help="Output format; repeat for several. Default: "
+                         + " and ".join(default_formats()) + "."),
             click.option("-o", "--output", type=click.Path(path_type=Path), default=Path("out"),
                          show_default=True, help="Folder to write into."),
             click.option("--page-size", type=PAGE_SIZE_CHOICE,
@@ -233,7 +261,21 @@ def _strictly(build, strict: bool):
               default="text", show_default=True,
               help="text: file:line: message on stderr. json, github (workflow annotations), "
               "sarif (SARIF 2.1.0): on stdout; see docs/diagnostics.md.")
-def check(facts_files, max_age, templates, template_dirs, strict, fmt):
+@click.option("--links", is_flag=True,
+              help="Also ask the web: every source URL (dead, moved, soft 404, changed title, "
+              "quotes, archived copies); see docs/sources.md.")
+@click.option("--refresh", is_flag=True,
+              help="With --links: ask again even when a result younger than a day is cached.")
+@click.option("--archive-api", metavar="URL", default=None,
+              help="With --links: a Wayback availability API to ask for snapshots "
+              "(default: the Internet Archive's wayback/available).")
+@click.option("--no-archive", is_flag=True, help="With --links: do not look up archived snapshots.")
+@click.option("--timeout", type=click.FloatRange(0.1, 300), default=10.0, show_default=True,
+              metavar="SECONDS", help="With --links: how long to wait for one answer.")
+@click.option("--retries", type=click.IntRange(0, 10), default=2, show_default=True,
+              help="With --links: how often to ask again after a timeout, 429 or 5xx.")
+def check(facts_files, max_age, templates, template_dirs, strict, fmt, links, refresh, archive_api,
+          no_archive, timeout, retries):
     """Validate facts files and hold them against the templates.
 
     Prints each problem as file:line: message. Besides the schema, it finds
@@ -251,20 +293,33 @@ def check(facts_files, max_age, templates, template_dirs, strict, fmt):
       briefgen check facts/*.yaml --max-age 365
       briefgen check course/*.yaml --template course/templates/brief.md.j2 --strict
       briefgen check facts/*.yaml --format sarif > briefgen.sarif
+      briefgen check facts/*.yaml --links --format github
     """
     from briefgen.authoring.check import run_check
 
-    code = run_check(facts_files, templates, list(template_dirs), max_age, strict, fmt, _check_echo)
+    options = None
+    if links:
+        from briefgen.sources.links import LinkOptions, Settings
+        from briefgen.sources.wayback import DEFAULT_ARCHIVE_API
+
+        options = LinkOptions(archive_api=None if no_archive else archive_api or DEFAULT_ARCHIVE_API,
+                              refresh=refresh, settings=Settings(timeout=timeout, retries=retries))
+    elif refresh or archive_api or no_archive:
+        raise click.UsageError("--refresh, --archive-api and --no-archive go with --links")
+    code = run_check(facts_files, templates, list(template_dirs), max_age, strict, fmt, _check_echo,
+                     links=options)
     click.get_current_context().exit(code)
 
 
 def _register_extra_commands() -> None:
     """Commands that live in their own modules (each imports only Click at load time)."""
     from briefgen.cli.authoring import init, preview, templates
+    from briefgen.cli.changes import diff
     from briefgen.cli.course import batch
     from briefgen.cli.scaffold import new, schema
+    from briefgen.cli.sources import sources
 
-    for command in (batch, init, templates, preview, new, schema):
+    for command in (batch, init, templates, preview, new, schema, diff, sources):
         cli.add_command(command)
 
 
@@ -281,7 +336,7 @@ def _check_echo(text: str, err: bool = False) -> None:
 
 def _formats(formats: tuple[str, ...]) -> tuple[str, ...]:
     chosen = tuple(dict.fromkeys(f.lower() for f in formats))
-    return chosen or FORMATS
+    return chosen or default_formats()
 
 
 def main() -> None:

@@ -44,15 +44,14 @@ def warm_up(in_worker: bool = True, batch_pid: int | None = None) -> None:
             exit_when_orphaned(batch_pid)
     import briefgen.sheets.brief  # noqa: F401
     import briefgen.sheets.comparison  # noqa: F401
-    import briefgen.writers.docx.document  # noqa: F401
-    import briefgen.writers.pdf.document  # noqa: F401
     from briefgen.theme.model import DEFAULT_THEME
-    from briefgen.writers.pdf.fonts import register_family
+    from briefgen.writers import BUILTIN
 
-    try:
-        register_family(DEFAULT_THEME.pdf_font)
-    except BriefgenError:  # pragma: no cover - reported by the first job instead
-        pass
+    for fmt in BUILTIN:
+        try:
+            fmt.warm_up(DEFAULT_THEME)
+        except BriefgenError:  # pragma: no cover - reported by the first job instead
+            pass
 
 
 _THEMES: dict[str | None, tuple] = {}

@@ -25,14 +25,14 @@ from briefgen.inputs.validation import validate
 from briefgen.inputs.yamlfile import YamlDocument, load_yaml
 from briefgen.outputs import safe_output_name
 from briefgen.theme.model import PAGE_SIZES
-from briefgen.writers import FORMATS
+from briefgen.writers import DEFAULT_FORMATS, format_names
 
 
 class Options(BaseModel):
     """Options a job may set and ``defaults:`` may give for every job."""
 
     model_config = ConfigDict(extra="forbid")
-    formats: list[Literal[FORMATS]] | None = Field(default=None,
+    formats: list[Literal[format_names()]] | None = Field(default=None,
                                                          description="output formats (default: all)")
     template: str | None = Field(default=None, description="template name or .md.j2 path")
     templates: list[str] | None = Field(default=None, description="extra template folders")
@@ -212,7 +212,7 @@ def _expand(entry: JobEntry, defaults: Defaults, base: Path, out_dir: Path,
         template=_template(template, base),
         template_dirs=tuple(str((base / d).resolve()) for d in opt("templates", [])),
         spec=str((base / spec).resolve()) if spec and entry.kind == "compare" else None,
-        formats=tuple(dict.fromkeys(opt("formats", list(FORMATS)))),
+        formats=tuple(dict.fromkeys(opt("formats", list(DEFAULT_FORMATS)))),
         page_size=opt("page_size", None),
         pages=opt("pages", 1),
         orientation=opt("orientation", "auto"),

@@ -12,7 +12,7 @@ from briefgen.facts.records import FactsFile, Source
 from briefgen.facts.validated import validate_facts
 from briefgen.inputs.todo import unfilled
 from briefgen.inputs.wording import close_match, suggest
-from briefgen.inputs.yamlfile import YamlDocument, load_yaml
+from briefgen.inputs.yamlfile import YamlDocument, load_yaml, parse_yaml
 
 KEY = r"^[a-z][a-z0-9_]*$"
 """What a fact key must look like: templates use it as a name."""
@@ -50,9 +50,17 @@ def load_facts(path: Path | str) -> Facts:
     Source ids are checked on the raw data too, so a file with schema problems
     also hears about its unknown source ids in the same run.
     """
-    doc = load_yaml(path, "facts file")
+    return _validated(load_yaml(path, "facts file"), Path(path))
+
+
+def load_facts_text(text: str, name: str) -> Facts:
+    """Validate facts read elsewhere (e.g. ``git show``), reporting problems as ``name:line``."""
+    return _validated(parse_yaml(text, name, "facts file"), Path(name))
+
+
+def _validated(doc: YamlDocument, path: Path) -> Facts:
     model = validate_facts(doc, also=_cross_check(doc) + unfilled(doc))
-    return Facts(Path(path), model, doc)
+    return Facts(path, model, doc)
 
 
 def _cross_check(doc: YamlDocument) -> list[Problem]:

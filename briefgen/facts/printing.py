@@ -3,13 +3,13 @@
 ``brief``, ``compare``, ``batch`` and ``check`` all call :func:`printing_problems`,
 so ``check --strict`` refuses exactly what ``brief --strict`` refuses:
 
-- ``BG160``: a text (any value, title, publisher, URL, label, note or item
+- ``BG170``: a text (any value, title, publisher, URL, label, note or item
   field) holds characters the one rule for printed strings removes (controls,
   bidi overrides, invisible characters; :mod:`briefgen.printable`);
-- ``BG161``: a source URL the link allow-list refuses (a user name before the
+- ``BG171``: a source URL the link allow-list refuses (a user name before the
   host, a backslash …; :func:`briefgen.document.links.check_link`): its address
   prints unlinked;
-- ``BG162``: a source URL whose host mixes scripts (``www.nаto.int`` with a
+- ``BG172``: a source URL whose host mixes scripts (``www.nаto.int`` with a
   Cyrillic ``а``): linked and printed in its punycode form.
 """
 
@@ -31,12 +31,12 @@ def printing_problems(facts: Facts) -> list[Problem]:
             problems.append(Problem(file, facts.line_of(*loc), (
                 f"'{_name(loc)}' holds {', '.join(sorted(set(removed)))} (control, bidi or "
                 "invisible characters); they are removed from the handout"),
-                severity="warning", code="BG160"))
+                severity="warning", code="BG170"))
     for n, source in enumerate(facts.model.sources):
         verdict = check_link(source.url)
         if verdict.problem:
             where = facts.line_of("sources", n, "url")
-            code = "BG162" if verdict.target else "BG161"
+            code = "BG172" if verdict.target else "BG171"
             problems.append(Problem(file, where, f"source '{source.id}': {verdict.problem}",
                                     severity="warning", code=code))
     return problems

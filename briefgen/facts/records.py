@@ -35,6 +35,7 @@ class Source:
     publisher: str | None = None
     accessed: dt.date | None = None
     note: str | None = None
+    archived: str | None = None
 
 
 @dataclass(frozen=True)

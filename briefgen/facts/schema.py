@@ -28,6 +28,9 @@ class Source(_Strict):
     url: str = Field(pattern=URL, description="an http(s) address a reader can open")
     accessed: dt.date | None = Field(default=None, description="when it was read, YYYY-MM-DD")
     note: str | None = Field(default=None, description="e.g. which language or edition")
+    archived: str | None = Field(default=None, pattern=URL,
+                                 description="a web archive snapshot of the page, e.g. "
+                                 "https://web.archive.org/web/20261122000000/<url>")
 
 
 class Item(BaseModel):

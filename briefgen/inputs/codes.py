@@ -5,7 +5,9 @@ editor quick-fixes key on it, so a code never changes meaning. Ranges:
 
 - BG0xx reading a file: the file itself, YAML syntax, TODO blanks.
 - BG1xx facts files; BG101–BG111 hold a facts file against what the
-  templates read (:mod:`briefgen.facts.slips`) and its sources.
+  templates read (:mod:`briefgen.facts.slips`) and its sources; BG160–BG166
+  are what ``check --links`` finds on the web (:mod:`briefgen.sources.links`);
+  BG170–BG172 what a handout prints differently from the file (:mod:`briefgen.facts.printing`).
 - BG2xx translations kept in step with their original (:mod:`briefgen.facts.translation`).
 - BG3xx theme files, BG4xx comparison specs, BG5xx course manifests.
 
@@ -66,10 +68,21 @@ CODES: dict[str, tuple[str, str]] = {
     "BG140": ("duplicate-source-id", "two sources share one id"),
     "BG141": ("unknown-source", "a fact cites a source id not listed under sources:"),
     "BG150": ("stale-fact", "a fact's as_of date is older than --max-age (warning)"),
-    "BG160": ("unprintable-character", "a text holds control, bidi or invisible characters, removed "
+    "BG160": ("link-dead", "a source's URL answers 4xx/5xx, its host is not "
+              "found, or it does not answer (check --links, warning)"),
+    "BG161": ("link-moved", "a source's URL has moved permanently (301/308); "
+              "the new URL is the suggestion (warning)"),
+    "BG162": ("link-soft-404", "a source's URL answers 2xx with a page that says it is not found (warning)"),
+    "BG163": ("page-changed", "a source's page title changed since the last check --links (warning)"),
+    "BG164": ("quote-not-on-page", "a quote: true fact's words are not on "
+              "its source's page nor its archived copy (warning)"),
+    "BG165": ("not-archived", "a source has no archived: copy; "
+              "the nearest snapshot is the suggestion (warning)"),
+    "BG166": ("archive-dead", "a source's archived: copy does not answer (warning)"),
+    "BG170": ("unprintable-character", "a text holds control, bidi or invisible characters, removed "
               "from the handout (warning)"),
-    "BG161": ("link-refused", "a source URL the link allow-list refuses prints unlinked (warning)"),
-    "BG162": ("look-alike-host", "a source URL's host mixes scripts; printed as punycode (warning)"),
+    "BG171": ("link-refused", "a source URL the link allow-list refuses prints unlinked (warning)"),
+    "BG172": ("look-alike-host", "a source URL's host mixes scripts; printed as punycode (warning)"),
     "BG340": ("unknown-font", "pdf_font is neither a bundled font nor a folder of .ttf files"),
     "BG341": ("logo-not-found", "the logo file is not there"),
     "BG342": ("logo-format", "the logo is not a PNG or JPEG file, or cannot be decoded"),

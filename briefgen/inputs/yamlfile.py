@@ -98,8 +98,14 @@ def read_text(path: Path, max_bytes: int = MAX_BYTES, what: str = "YAML file") -
 def load_yaml(path: Path | str, what: str = "YAML file") -> YamlDocument:
     """Parse one YAML file into plain dicts, lists, strings and ``None``."""
     path = Path(path)
-    text = read_text(path, what=what)
-    name = str(path)
+    return parse_yaml(read_text(path, what=what), str(path), what)
+
+
+def parse_yaml(text: str, name: str, what: str = "YAML file") -> YamlDocument:
+    """Parse YAML text read elsewhere (e.g. from git), named ``name`` in messages."""
+    if len(text) > MAX_BYTES:
+        raise input_error(name, None, f"the {what} has {len(text):,} characters; briefgen reads "
+                          f"at most {MAX_BYTES:,}", "BG003")
     if not text.strip():
         raise input_error(name, 1, f"the {what} is empty", "BG005")
     try:

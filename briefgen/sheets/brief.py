@@ -27,7 +27,7 @@ from briefgen.templating.environment import resolve_template, template_stem
 from briefgen.templating.functions import marked_of
 from briefgen.templating.render import render_template
 from briefgen.theme.model import DEFAULT_THEME, PageSetup, Theme
-from briefgen.writers import FORMATS
+from briefgen.writers import DEFAULT_FORMATS
 
 
 def template_context(facts: Facts) -> dict[str, Any]:
@@ -77,7 +77,7 @@ def brief_document(facts: Facts, template: str = "brief",
 
 
 def make_brief(facts_path: Path | str, template: str = "brief",
-               formats: tuple[str, ...] = FORMATS, output: Path = Path("out"),
+               formats: tuple[str, ...] = DEFAULT_FORMATS, output: Path = Path("out"),
                setup: PageSetup | None = None, theme: Theme = DEFAULT_THEME,
                template_dirs: list[Path] | None = None, lang: str | None = None) -> BuildResult:
     """Make one brief from a facts file: ``<output>/<facts id>-<template>.<fmt>``.

@@ -17,7 +17,7 @@ from briefgen.facts import Facts, load_facts
 from briefgen.sheets.inputs import default_spec_path
 from briefgen.sheets.pipeline import BuildResult, document_from_markdown, sources_of, write_document
 from briefgen.theme.model import DEFAULT_THEME, PageSetup, Theme
-from briefgen.writers import FORMATS
+from briefgen.writers import DEFAULT_FORMATS
 
 MAX_COMPARED = 12
 """Facts files one comparison may hold: one table column each, beside the labels."""
@@ -57,7 +57,7 @@ def embedded_comparison(main: Facts, others: tuple[str, ...], spec: str | Path |
 
 
 def make_comparison(facts_paths: list[Path], spec_path: Path | None = None,
-                    formats: tuple[str, ...] = FORMATS, output: Path = Path("out"),
+                    formats: tuple[str, ...] = DEFAULT_FORMATS, output: Path = Path("out"),
                     setup: PageSetup | None = None, orientation: str = "auto",
                     theme: Theme = DEFAULT_THEME, template: str = "comparison",
                     template_dirs: list[Path] | None = None,

@@ -85,22 +85,18 @@ def write_document(doc: Document, stem: str, formats: tuple[str, ...], output: P
                    setup: PageSetup, theme: Theme) -> BuildResult:
     """Fit the document to its pages, render every format, then write them all."""
     from briefgen.document.limits import check_document_limits
-    from briefgen.fit import docx_scale, fit
     from briefgen.sheets.strictness import refuse_warnings
-    from briefgen.writers import render
+    from briefgen.writers import render_formats
 
     safe_output_name(stem)
     check_document_limits(doc)  # bounded work: a table of 300 columns is refused, not laid out
     warnings: list[str] = list(doc.warnings)
     refuse_warnings(warnings)  # --strict: fail before the (slow) fit
-    fitted = fit(doc, setup, theme, warnings=warnings)
+    rendered = render_formats(doc, setup, theme, formats, warnings)
     refuse_warnings(warnings)
-    rendered: dict[str, bytes] = {}
-    for fmt in formats:
-        if fmt == "pdf":
-            rendered[fmt] = fitted.pdf
-        else:  # Word and LibreOffice set text a little looser than reportlab
-            rendered[fmt] = render(fmt, doc, setup, theme, docx_scale(fitted, theme))
     prepare_output_dir(output)
-    paths = write_all_atomic({output / f"{stem}.{fmt}": data for fmt, data in rendered.items()})
-    return BuildResult(paths, fitted.scale, fitted.pages, warnings)
+    paths = write_all_atomic({output / f"{stem}.{fmt.suffix}": data
+                              for fmt, data in rendered.data.items()})
+    fitted = rendered.fitted
+    return BuildResult(paths, fitted.scale if fitted else 1.0, fitted.pages if fitted else 1,
+                       warnings)

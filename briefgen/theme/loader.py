@@ -46,8 +46,10 @@ def load_theme(path: Path | str | None) -> tuple[Theme, str | None]:
                      also=_file_problems(doc, base, assets) + unfilled(doc))
     values = model.model_dump(exclude_none=True, exclude={"name", "description", "page_size",
                                                           "author"})
+    fonts = {key.removesuffix("_font"): values.pop(key) for key in list(values)
+             if key.endswith("_font")}  # the theme key <format>_font: that format's font
     if model.pdf_font and model.pdf_font not in BUNDLED_FONTS:
-        values["pdf_font"] = str((base / model.pdf_font).resolve())
+        fonts["pdf"] = str((base / model.pdf_font).resolve())  # a folder of .ttf files
     if model.logo:
         values["logo"] = str(assets.get("logo") or (base / model.logo).resolve())
     if model.accent and not model.accent_light:
@@ -55,7 +57,7 @@ def load_theme(path: Path | str | None) -> tuple[Theme, str | None]:
     extra = dict(DEFAULT_THEME.extra)
     if model.author:
         extra["author"] = model.author
-    theme = dataclasses.replace(DEFAULT_THEME, **values, extra=extra)
+    theme = dataclasses.replace(DEFAULT_THEME, **values, fonts=fonts, extra=extra)
     return theme, model.page_size
 
 

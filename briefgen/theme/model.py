@@ -49,8 +49,6 @@ class Theme:
     never goes below 8 pt).
     """
 
-    pdf_font: str = "notosans"  # a pymupdf-fonts family key, or a folder of TTFs
-    docx_font: str = "Arial"  # a font every Word and LibreOffice has (or substitutes)
     base_size: float = 10.0
     min_scale: float = 0.8
     leading: float = 1.3
@@ -68,6 +66,9 @@ class Theme:
     footer_text: str = ""
     banner: str = ""
     logo: str | None = None
+    fonts: dict = field(default_factory=dict)
+    """Format name -> the font the theme file sets for it (its ``<name>_font`` key); a format
+    without one uses its default (the format table in :mod:`briefgen.writers`)."""
     extra: dict = field(default_factory=dict)
 
     def scaled(self, scale: float) -> Theme:

@@ -1,29 +1,34 @@
-"""One writer per output format, all behind the same interface, and THE table of formats.
+"""THE table of output formats: everything the rest of briefgen may know about a format.
 
-A writer is a function ``(doc, setup, theme, scale) -> bytes`` (:class:`Writer`).
-:data:`WRITERS` maps each format name to the module and function that write it;
-the CLI's ``--format`` choices, the course manifest and the sheets all read
-:data:`FORMATS` from here. Adding a format (say HTML) means one new package
-``writers/html/`` and one line in :data:`WRITERS`; nothing else changes.
-Writers are imported only when a document is rendered in their format, so
-``briefgen --help`` imports neither reportlab nor python-docx.
+Each :class:`Format` row owns its name, file suffix, whether it is paged (laid
+out on the fit's pages, so it takes the fit's type scale) and how its scale
+derives from the fit, the theme key that names its font and the default font,
+and its writer (a function ``(doc, setup, theme, scale) -> bytes``, imported
+only when a document is rendered in that format, so ``briefgen --help`` imports
+neither reportlab nor python-docx).
+
+Nothing outside ``writers/`` branches on a format's name: the CLI's
+``--format`` choices, the course manifest, the JSON Schemas and the sheets read
+this table (:func:`format_names`, :func:`get_format`) and render through
+:func:`render_formats`.
+
+Adding a format in-tree is one package ``writers/NAME/`` and one row in
+:data:`BUILTIN`; a format from another package arrives through the
+``briefgen.formats`` entry point (:mod:`briefgen.writers.plugins`, see
+docs/architecture.md).
 """
 
 from __future__ import annotations
 
 import importlib
+from collections.abc import Callable
+from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Protocol
 
 if TYPE_CHECKING:
     from briefgen.document.model import Document
     from briefgen.theme.model import PageSetup, Theme
-
-WRITERS = {
-    "pdf": ("briefgen.writers.pdf.document", "render_pdf"),
-    "docx": ("briefgen.writers.docx.document", "render_docx"),
-}
-FORMATS = tuple(WRITERS)
-"""Every output format, in the order they are written; also the default set."""
+    from briefgen.writers.pdf.fit import Fitted
 
 
 class Writer(Protocol):
@@ -34,15 +39,182 @@ class Writer(Protocol):
         """The document's bytes in this writer's format."""
 
 
-def writer_for(fmt: str) -> Writer:
-    """The writer function of format ``fmt`` (one of :data:`FORMATS`), imported on first use."""
-    module, func = WRITERS[fmt]
-    return getattr(importlib.import_module(module), func)
+def same_scale(fitted: Fitted, theme: Theme) -> float:
+    """The fit's scale as it is: for a writer laid out by the fit's own engine."""
+    return fitted.scale
+
+
+def with_headroom(fitted: Fitted, theme: Theme, headroom: float = 0.04) -> float:
+    """The fit's scale for a writer whose layout engine is not ours (Word, LibreOffice).
+
+    When the fitted page is nearly full (``fill`` above ``1 - 2 × headroom``;
+    height shrinks about twice as fast as the scale), the scale is lowered by
+    ``headroom``, never below ``theme.min_scale``; otherwise it is kept.
+    """
+    if fitted.fill <= 1.0 - 2 * headroom:
+        return fitted.scale
+    return max(theme.min_scale, round(fitted.scale - headroom, 4))
+
+
+@dataclass(frozen=True)
+class Format:
+    """One output format: a row of the table.
+
+    ``writer`` is ``"module:function"`` (imported on first use) or the render
+    callable itself (a plugin's). ``paged`` formats are laid out on pages and
+    take the fit's scale through ``scale_rule``; others are rendered at 1.0.
+    ``font_key`` is the theme-file key naming this format's font
+    (``theme.fonts[name]``), ``default_font`` the font without one.
+    ``default`` formats are written when no ``--format`` is given.
+    ``origin`` names where the row came from: ``briefgen`` or a plugin's
+    entry point (for messages).
+    """
+
+    name: str
+    suffix: str
+    paged: bool
+    writer: str | Callable
+    font_key: str | None = None
+    default_font: str = ""
+    scale_rule: Callable[[Fitted, Theme], float] = same_scale
+    default: bool = False
+    origin: str = "briefgen"
+    help: str = field(default="", compare=False)
+
+    def font(self, theme: Theme) -> str:
+        """The font this format sets the sheet in under ``theme``."""
+        return theme.fonts.get(self.name) or self.default_font
+
+    def scale_for(self, fitted: Fitted | None, theme: Theme) -> float:
+        """The type scale to render at, from the fit (1.0 when unpaged or not fitted)."""
+        if not self.paged or fitted is None:
+            return 1.0
+        return self.scale_rule(fitted, theme)
+
+    def warm_up(self, theme: Theme) -> None:
+        """Import the writer and let it load what it needs for ``theme`` (a batch worker's start).
+
+        A writer module may define ``warm_up(font)`` (the PDF writer registers the font).
+        """
+        if isinstance(self.writer, str):
+            module = importlib.import_module(self.writer.split(":")[0])
+            hook = getattr(module, "warm_up", None)
+            if hook is not None:
+                hook(self.font(theme))
+
+    def render(self, doc: Document, setup: PageSetup, theme: Theme, scale: float = 1.0) -> bytes:
+        """Render ``doc`` in this format at the given type scale."""
+        writer = self.writer
+        if isinstance(writer, str):
+            module, func = writer.split(":")
+            writer = getattr(importlib.import_module(module), func)
+        return writer(doc, setup, theme, scale)
+
+
+BUILTIN: tuple[Format, ...] = (
+    Format("pdf", "pdf", paged=True, writer="briefgen.writers.pdf.document:render_pdf",
+           font_key="pdf_font", default_font="notosans", scale_rule=same_scale, default=True,
+           help="print-ready, tagged PDF (the fit lays it out)"),
+    Format("docx", "docx", paged=True, writer="briefgen.writers.docx.document:render_docx",
+           font_key="docx_font", default_font="Arial", scale_rule=with_headroom, default=True,
+           help="Word document (Word and LibreOffice lay it out, with headroom)"),
+)
+"""The formats briefgen brings, in the order they are written."""
+
+LAYOUT_FORMAT = "pdf"
+"""The format whose writer lays the pages out: the fit measures and builds it."""
+
+
+DEFAULT_FORMATS: tuple[str, ...] = tuple(f.name for f in BUILTIN if f.default)
+"""The formats written when none is asked for."""
+
+
+def builtin_names() -> tuple[str, ...]:
+    """The in-tree formats' names (what the shipped JSON Schemas list)."""
+    return tuple(f.name for f in BUILTIN)
+
+
+def all_formats() -> dict[str, Format]:
+    """Every format by name: the in-tree ones, then installed plugins'."""
+    from briefgen.writers.plugins import plugin_formats
+
+    table = {f.name: f for f in BUILTIN}
+    for fmt in plugin_formats():
+        table.setdefault(fmt.name, fmt)
+    return table
+
+
+def format_names() -> tuple[str, ...]:
+    """Every format's name, in-tree first (the ``--format`` choices, the manifest's)."""
+    return tuple(all_formats())
+
+
+def default_formats() -> tuple[str, ...]:
+    """The formats written when none is asked for."""
+    return DEFAULT_FORMATS
+
+
+def get_format(name: str) -> Format:
+    """The table row of format ``name`` (an in-tree format or an installed plugin's)."""
+    for fmt in BUILTIN:
+        if fmt.name == name:
+            return fmt
+    table = all_formats()
+    if name not in table:
+        from briefgen.errors import UsageError
+
+        raise UsageError(f"unknown output format '{name}': use one of {', '.join(table)}")
+    return table[name]
+
+
+def font_of(name: str, theme: Theme) -> str:
+    """The font format ``name`` sets a sheet in under ``theme`` (its row's theme key or default)."""
+    return get_format(name).font(theme)
 
 
 def render(fmt: str, doc: Document, setup: PageSetup, theme: Theme, scale: float = 1.0) -> bytes:
     """Render ``doc`` in format ``fmt`` at the given type scale."""
-    return writer_for(fmt)(doc, setup, theme, scale)
+    return get_format(fmt).render(doc, setup, theme, scale)
+
+
+@dataclass
+class Rendered:
+    """Every asked-for format's bytes, and the fit they were scaled from (None if unpaged)."""
+
+    data: dict[Format, bytes]
+    fitted: Fitted | None
+
+
+def render_formats(doc: Document, setup: PageSetup, theme: Theme, formats: tuple[str, ...],
+                   warnings: list[str] | None = None) -> Rendered:
+    """Fit ``doc`` to its pages (when a paged format is asked for) and render every format.
+
+    The layout format's bytes are the fit's own build; every other paged format
+    renders at the scale its row derives from the fit. Raises
+    :class:`~briefgen.errors.PageOverflowError` when the sheet does not fit.
+    """
+    rows = [get_format(name) for name in formats]
+    fitted = None
+    if any(f.paged for f in rows):
+        from briefgen.writers.pdf.fit import fit
+
+        fitted = fit(doc, setup, theme, warnings=warnings)
+    data: dict[Format, bytes] = {}
+    for fmt in rows:
+        if fmt.name == LAYOUT_FORMAT and fitted is not None:
+            data[fmt] = fitted.pdf
+        else:
+            data[fmt] = _render_guarded(fmt, doc, setup, theme, fmt.scale_for(fitted, theme))
+    return Rendered(data, fitted)
+
+
+def _render_guarded(fmt: Format, doc, setup, theme, scale: float) -> bytes:
+    """Render with ``fmt``; a plugin's failure is a clear error naming the plugin."""
+    if fmt.origin == "briefgen":
+        return fmt.render(doc, setup, theme, scale)
+    from briefgen.writers.plugins import plugin_render
+
+    return plugin_render(fmt, doc, setup, theme, scale)
 
 
 def as_of_line(doc: Document) -> str:
@@ -50,4 +222,3 @@ def as_of_line(doc: Document) -> str:
     from briefgen.i18n.sheet import as_of_label
 
     return as_of_label(doc.language, doc.as_of)
-

@@ -136,7 +136,7 @@ CORPUS_OTHER = {
     ("spec", "contrast-maybe"): "title: T\nrows:\n  - label: A\n    fact: a\n    contrast: maybe\n",
     ("spec", "per-file-keys"): "title: T\nrows:\n  - label: A\n    facts: {x: a, y: b}\n",
     ("manifest", "ok"): "defaults:\n  formats: PDF\n  page_size: Letter\njobs:\n  - facts: a.yaml\n",
-    ("manifest", "bad-format"): "defaults:\n  formats: [pdf, html]\njobs:\n  - facts: a.yaml\n",
+    ("manifest", "bad-format"): "defaults:\n  formats: [pdf, odt]\njobs:\n  - facts: a.yaml\n",
     ("manifest", "zero-pages"): "jobs:\n  - facts: a.yaml\n    pages: 0\n",
     ("manifest", "unknown-kind"): "jobs:\n  - facts: a.yaml\n    kind: poster\n",
     ("manifest", "no-jobs"): "title: x\njobs: []\n",

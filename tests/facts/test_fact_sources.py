@@ -29,7 +29,18 @@ FACTS = sorted((ROOT / "facts").glob("*.yaml"))
 #   secondary; cite what the article cites, or Wikipedia itself if nothing better exists;
 # - a bare IP address is a server, not a publisher, and moves without notice;
 # - tag, keyword, category and search pages list whatever was published last; they
-#   do not say what the fact says, and their content changes every day.
+#   do not say what the fact says, and their content changes every day;
+# - blog platforms (Blogspot/Blogger, WordPress.com, Typepad, LiveJournal, Tumblr,
+#   Medium, Substack, Wix and Weebly sites) host anyone's page under the platform's
+#   name: the author is unknown or unaccountable, the page is edited or deleted at will,
+#   and a "copy" of a news story there is not the news agency's. Cite the publisher.
+#   (A publisher's own blog section, e.g. atlanticcouncil.org/blogs/..., is its page.)
+# - document-sharing sites (issuhub, Scribd, Yumpu, docslib, dokumen, vdocuments,
+#   studylib, DocPlayer, pdfcoffee and the like) carry uploads of books and papers
+#   without the publisher's licence: an unauthorised copy is not a source a course
+#   can send students to, and it disappears on a takedown. Cite the publisher's text
+#   or the primary document the book reproduces;
+# - feed mirrors (rssing.com) re-serve someone else's RSS items under their own name.
 # Each entry: (reason, pattern). Host patterns are matched against the lower-cased host,
 # path patterns against the lower-cased path with its query.
 HOST_PATTERNS: list[tuple[str, str]] = [
@@ -43,6 +54,18 @@ HOST_PATTERNS: list[tuple[str, str]] = [
     ("encyclopedia mirror",
      r"^(?!(.*\.)?(wikipedia|wikisource|wikimedia|wikidata|wiktionary)\.org$).*wiki"),
     ("bare IP address", r"^\d{1,3}(\.\d{1,3}){3}$"),
+    ("blog platform",
+     r"(^|\.)(blogspot\.[a-z.]+|blogger\.com|wordpress\.com|typepad\.com|livejournal\.com"
+     r"|tumblr\.com|medium\.com|substack\.com|wixsite\.com|weebly\.com|over-blog\.com"
+     r"|hatenablog\.com|blog\.jp)$"),
+    ("unauthorised copy of a book or document",
+     r"(^|\.)(issuhub\.com|scribd\.com|yumpu\.com|docslib\.org|dokumen\.(pub|tips)"
+     r"|vdocuments\.[a-z.]+|vdocumento\.com|fdocuments\.[a-z.]+|studylib\.[a-z.]+"
+     r"|docplayer\.[a-z.]+|pdfcoffee\.com|ebin\.pub|epdf\.pub|kupdf\.net|idoc\.pub"
+     r"|doku\.pub|documents\.pub|pdfslide\.net|datospdf\.com|businessdocbox\.com"
+     r"|paperzz\.com|docsbay\.net|kipdf\.com|moam\.info|studmed\.ru|docgo\.net"
+     r"|silo\.pub|pdfroom\.com)$"),
+    ("feed mirror", r"(^|\.)rssing\.com$"),
 ]
 PATH_PATTERNS: list[tuple[str, str]] = [
     # A listing page: the tag/keyword/category/search segment followed by at most one
@@ -118,9 +141,22 @@ def test_the_new_treaties_are_among_the_files_checked():
     ("https://en.mercopress.com/tags/inter-american-treaty-of-reciprocal-assistance",
      "tag or keyword listing page"),
     ("https://newsweek.ro/eticheta/artilerie", "tag or keyword listing page"),
-    ("https://stampinformationday.blogspot.com/search?max-results=10",
+    ("https://www.example-news.org/search?max-results=10",
      "tag or keyword listing page"),
     ("ftp://example.org/file", "not an http(s) URL with a host"),
+    ("https://laymansworldaffairs.wordpress.com/2010/11/30/anzus-treaty/", "blog platform"),
+    ("http://worldunitednews.blogspot.com/2012/06/4-alba-states-leave-rio-treaty.html",
+     "blog platform"),
+    ("https://elquijotesiglo21.blogspot.com.es/2014/02/ecuador.html", "blog platform"),
+    ("https://someone.substack.com/p/what-is-the-anzus-treaty", "blog platform"),
+    ("https://medium.com/@someone/the-rio-treaty-1234", "blog platform"),
+    ("https://issuhub.com/view/index/23326?pageIndex=439",
+     "unauthorised copy of a book or document"),
+    ("https://de.scribd.com/doc/306973948/Tratado-Interamericano",
+     "unauthorised copy of a book or document"),
+    ("https://docslib.org/doc/13091371/a-37-553", "unauthorised copy of a book or document"),
+    ("https://www.yumpu.com/es/document/view/14287571/x", "unauthorised copy of a book or document"),
+    ("http://civilnet5.rssing.com/chan-123/latest.php", "feed mirror"),
 ])
 def test_bad_urls_are_caught(url, reason):
     assert url_problem(url) == reason
@@ -135,6 +171,13 @@ def test_bad_urls_are_caught(url, reason):
     "https://verfassungsblog.de/awakening-dormant-law-or-the-invocation-of-the-european"
     "-mutual-assistance-clause-after-the-paris-attacks",
     "http://www.oas.org/juridico/english/sigs/b-29.html",
+    # A publisher's own blog section is its page, not a blog platform.
+    "https://www.atlanticcouncil.org/blogs/natosource/uzbekistan-quits-russiadominated-security-pact-csto/",
+    "https://verfassungsblog.de/awakening-dormant-law",
+    "https://www.latimes.com/archives/blogs/world-now/story/2012-09-20/panetta",
+    # Hosts that merely contain a banned name are not caught.
+    "https://www.mediumrarebooks.example/medium.com-review",
+    "https://blogspotting.example.org/a",
 ])
 def test_publishers_own_pages_pass(url):
     assert url_problem(url) is None

@@ -163,7 +163,7 @@ def test_font_folder_and_unknown_font(tmp_path):
                        ("BoldItalic", fam.bold_italic)):
         data = pdfmetrics.getFont(name).face._ttf_data
         (tmp_path / f"MyFont-{face}.ttf").write_bytes(data)
-    theme = Theme(pdf_font=str(tmp_path))
+    theme = Theme(fonts={"pdf": str(tmp_path)})
     pdf = render_pdf(make_doc(), PageSetup(), theme)
     assert PdfReader(io.BytesIO(pdf)).pages[0].extract_text()
     with pytest.raises(InputError, match="unknown PDF font"):

@@ -175,7 +175,9 @@ def apply_theme(document, theme: Theme, *, language: str, text_width_twips: int)
     """
     styles_el = document.styles.element
     by_id = {el.get(qn("w:styleId")): el for el in styles_el.findall(qn("w:style"))}
-    font, t = theme.docx_font, theme
+    from briefgen.writers import font_of
+
+    font, t = font_of("docx", theme), theme
     base, small = t.base_size, t.small_size
 
     # document defaults: font for every script, language, compact spacing

@@ -34,7 +34,7 @@ from briefgen.i18n.sheet import SOURCES, page_number
 from briefgen.i18n.sheet import text as sheet_text
 from briefgen.reproducible import document_timestamp, reportlab_timestamp
 from briefgen.theme.model import LOGO_HEIGHT_MM, LOGO_MAX_WIDTH_MM, PageSetup, Theme
-from briefgen.writers import as_of_line
+from briefgen.writers import as_of_line, font_of
 from briefgen.writers.pdf import fonts
 from briefgen.writers.pdf import tags as tg
 from briefgen.writers.pdf.blocks import HANDLERS, Ctx, blocks_to_flowables, text_markup
@@ -61,6 +61,11 @@ class PdfBuild:
     pages: int
     used_height: float
     frame_height: float
+
+
+def warm_up(font: str) -> None:
+    """Register ``font`` (a theme's PDF font) ahead of the first sheet (a batch worker's start)."""
+    fonts.register_family(font)
 
 
 def render_pdf(doc: m.Document, setup: PageSetup, theme: Theme, scale: float = 1.0,
@@ -114,11 +119,12 @@ def frame_size(setup: PageSetup, theme: Theme) -> tuple[float, float]:
 
 def make_context(doc: m.Document, setup: PageSetup, theme: Theme, scale: float = 1.0) -> Ctx:
     """The handler context for ``doc`` at ``scale``: fonts registered, styles built."""
-    fam = fonts.register_family(theme.pdf_font)
+    font = font_of("pdf", theme)
+    fam = fonts.register_family(font)
     styles = make_styles(theme.scaled(scale), fam)
     hyphenate(styles, doc.language)  # Russian and other languages: pyphen dictionaries
     return Ctx(doc=doc, styles=styles, numbers=m.citation_numbers(doc),
-               width=frame_size(setup, theme)[0], font_spec=theme.pdf_font)
+               width=frame_size(setup, theme)[0], font_spec=font)
 
 
 def measure(doc: m.Document, setup: PageSetup, theme: Theme, scale: float,

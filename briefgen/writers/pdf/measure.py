@@ -1,6 +1,6 @@
 """The height of a whole sheet at a type scale, from wrapping alone (no drawing, no PDF).
 
-The one-page fit (:mod:`briefgen.fit`) asks this before it builds: the story
+The one-page fit (:mod:`briefgen.writers.pdf.fit`) asks this before it builds: the story
 (title block and every block, as :func:`~briefgen.writers.pdf.document.build_pdf`
 sets it) is wrapped at the frame's width and stacked the way a reportlab
 ``Frame`` stacks flowables (the first one's space before dropped, a space after

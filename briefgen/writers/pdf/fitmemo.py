@@ -1,6 +1,6 @@
 """The type scale a sheet fitted at, remembered on disk for the same layout input.
 
-The fit (:mod:`briefgen.fit`) measures a sheet at two or three scales before it
+The fit (:mod:`briefgen.writers.pdf.fit`) measures a sheet at two or three scales before it
 builds it once. Its answer is a pure function of the document tree, the page
 setup, the theme (with the font and logo files it names) and the layout code
 (this package's PDF writer, reportlab, pyphen's dictionaries, the bundled fonts), so the scale is
@@ -72,8 +72,11 @@ def _theme_files(theme: Theme) -> list[str]:
     from briefgen.cache import file_tag
 
     paths: list[Path] = []
-    if theme.pdf_font and os.sep in theme.pdf_font:
-        paths += sorted(Path(theme.pdf_font).glob("*.ttf"))
+    from briefgen.writers import font_of
+
+    font = font_of("pdf", theme)
+    if os.sep in font:
+        paths += sorted(Path(font).glob("*.ttf"))
     if theme.logo:
         paths.append(Path(theme.logo))
     tags = []
@@ -91,10 +94,9 @@ def code_stamp() -> str:
     pyphen (its dictionaries) and pymupdf-fonts (the bundled faces)."""
     from briefgen.cache import file_tag
 
-    here = Path(__file__).resolve().parent
+    here = Path(__file__).resolve().parent  # writers/pdf: the fit, this memo and the writer
     digest = hashlib.sha256()
-    for path in [here / "fit.py", here / "fitmemo.py", here / "theme" / "model.py",
-                 *sorted((here / "writers" / "pdf").glob("*.py"))]:
+    for path in [here.parent.parent / "theme" / "model.py", *sorted(here.glob("*.py"))]:
         digest.update(path.read_bytes())
     for package in ("reportlab", "pyphen", "pymupdf_fonts"):
         spec = importlib.util.find_spec(package)

@@ -12,11 +12,12 @@ across pages makes the measure too hopeful. At the floor, a brief that
 still overflows raises :class:`~briefgen.errors.PageOverflowError` saying by
 how much and which top-level block is largest.
 
-The answer for an input fitted before is remembered (:mod:`briefgen.fitmemo`):
+The answer for an input fitted before is remembered (:mod:`briefgen.writers.pdf.fitmemo`):
 an unchanged sheet is built once at that scale, with no measure.
 
-The DOCX writer reuses the chosen scale: :func:`docx_scale` lowers it a little
-when the PDF page is nearly full, since Word and LibreOffice set text slightly
+Every other paged format derives its scale from this fit by its row's rule in
+the format table (:mod:`briefgen.writers`): the DOCX row lowers it a little when
+the PDF page is nearly full, since Word and LibreOffice set text slightly
 looser than reportlab.
 """
 
@@ -60,18 +61,6 @@ def scale_steps(theme: Theme) -> list[float]:
     return steps
 
 
-def docx_scale(fitted: Fitted, theme: Theme, headroom: float = 0.04) -> float:
-    """The scale for a writer whose layout engine is not ours (DOCX), from the PDF's fit.
-
-    When the PDF page is nearly full (``fill`` above ``1 - 2 × headroom``; height
-    shrinks about twice as fast as the scale), the scale is lowered by
-    ``headroom``, never below ``theme.min_scale``; otherwise it is kept.
-    """
-    if fitted.fill <= 1.0 - 2 * headroom:
-        return fitted.scale
-    return max(theme.min_scale, round(fitted.scale - headroom, 4))
-
-
 def fit(doc: m.Document, setup: PageSetup, theme: Theme,
         warnings: list[str] | None = None) -> Fitted:
     """Build the PDF of ``doc`` at the largest scale that fits ``setup.pages`` pages.
@@ -84,7 +73,7 @@ def fit(doc: m.Document, setup: PageSetup, theme: Theme,
     Raises :class:`PageOverflowError` when even ``theme.min_scale`` overflows.
     Warnings (missing glyphs …) from the returned build are appended to ``warnings``.
     """
-    from briefgen import fitmemo
+    from briefgen.writers.pdf import fitmemo
     from briefgen.writers.pdf.document import build_pdf
 
     steps = [1.0, *scale_steps(theme)]
