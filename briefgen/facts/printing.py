@@ -6,7 +6,7 @@ so ``check --strict`` refuses exactly what ``brief --strict`` refuses:
 - ``BG170``: a text (any value, title, publisher, URL, label, note or item
   field) holds characters the one rule for printed strings removes (controls,
   bidi overrides, invisible characters; :mod:`briefgen.printable`);
-- ``BG171``: a source URL the link allow-list refuses (a user name before the
+- ``BG171``: a source URL (``url:`` or ``archived:``) the link allow-list refuses (a user name before the
   host, a backslash …; :func:`briefgen.document.links.check_link`): its address
   prints unlinked;
 - ``BG172``: a source URL whose host mixes scripts (``www.nаto.int`` with a
@@ -33,11 +33,14 @@ def printing_problems(facts: Facts) -> list[Problem]:
                 "invisible characters); they are removed from the handout"),
                 severity="warning", code="BG170"))
     for n, source in enumerate(facts.model.sources):
-        verdict = check_link(source.url)
-        if verdict.problem:
-            where = facts.line_of("sources", n, "url")
+        for field in ("url", "archived"):  # every address a source may print or link
+            url = getattr(source, field, None)
+            verdict = check_link(url) if url else None
+            if verdict is None or not verdict.problem:
+                continue
             code = "BG172" if verdict.target else "BG171"
-            problems.append(Problem(file, where, f"source '{source.id}': {verdict.problem}",
+            problems.append(Problem(file, facts.line_of("sources", n, field),
+                                    f"source '{source.id}' ({field}): {verdict.problem}",
                                     severity="warning", code=code))
     return problems
 

@@ -112,7 +112,7 @@ def test_strict_refuses_a_handout_with_a_refused_link_and_writes_nothing(tmp_pat
 def test_check_and_brief_report_the_same_source_url_warnings(tmp_path):
     facts, _, _ = course_of(tmp_path, {}, {}, SOURCE_URLS)
     check = cli("check", "--format", "json", facts)
-    codes = sorted(p["code"] for p in json.loads(check.stdout) if p["code"].startswith("BG16"))
+    codes = sorted(p["code"] for p in json.loads(check.stdout) if p["code"].startswith("BG17"))
     assert codes == ["BG170", "BG171", "BG172"], check.stdout
     assert cli("check", "--strict", facts).code == 1
 
