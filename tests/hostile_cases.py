@@ -46,6 +46,17 @@ BAD_FACTS = {
     "only-comments": ("# nothing here\n\n", [":1: the facts file is empty"]),
     "merge-key": ("base: &b {x: 1}\nother:\n  <<: *b\n", [":3: merge keys (<<) are not supported"]),
     "deep-nesting": ("a: " + "[" * 3000 + "]" * 3000 + "\n", ["nest"]),
+    # round three: keys named like the validator's type tags, raw control characters
+    "key-named-str": (BASE + "str: 1\n", [":12: unknown key 'str'"]),
+    "key-named-int": (BASE + "int: 1\n", [":12: unknown key 'int'"]),
+    "key-with-bracket": (BASE + "'list[str]': 1\n", [":12: unknown key 'list[str]'"]),
+    "fact-field-named-str": (BASE.replace("    value: Test", "    str: x\n    value: Test"),
+                             [":10: unknown key 'str'"]),
+    "source-field-named-int": (BASE.replace("    url: https", "    int: 3\n    url: https"),
+                               [":7: unknown key 'int'"]),
+    "raw-control-character": ("id: t\ntitle: a\x01b\n", [":2: not valid YAML: U+0001"]),
+    "raw-escape-in-quotes": ('id: t\ntitle: "a\x1bb"\n', [":2: not valid YAML: U+001B"]),
+    "raw-control-late": (BASE + "# a comment\x07\n", [":12: not valid YAML: U+0007"]),
 }
 
 
@@ -149,3 +160,53 @@ MESSAGE_INJECTIONS = {
     "nel": "x\x85::error::forged",
 }
 """Whatever carries them, stderr shows them escaped, on the line of the message."""
+
+MANIFEST_OUTPUTS = {
+    # name: an output: pattern that str.format would crash on or substitute more than documented
+    "attribute": "{stem.nope}",
+    "dunder": "{stem.__class__.__name__}",
+    "index": "{stem[0]}",
+    "format-spec-huge": "{stem:>20000000000}",
+    "format-spec": "{stem:>20}",
+    "conversion": "{stem!r}",
+    "positional": "{0}",
+    "empty-braces": "{}",
+    "lone-open": "a{stem",
+    "lone-close": "stem}b",
+    "unknown-name": "{facts}",
+}
+"""Each is refused with BG544 and the manifest's line; nothing is written."""
+
+STATE_FILES = {
+    # name: the text of a planted or damaged .briefgen-state.json
+    "deep-nesting": "[" * 200_000 + "]" * 200_000,
+    "job-is-text": '{"version": 1, "jobs": {"m0": "built"}}',
+    "job-is-list": '{"version": 1, "jobs": {"m0": [1, 2]}}',
+    "outputs-is-list": '{"version": 1, "jobs": {"m0": {"input": "x", "outputs": [1]}}}',
+    "outputs-hash-is-number": '{"version": 1, "jobs": {"m0": {"input": "x", "outputs": {"m0.pdf": 1}}}}',
+    "input-is-mapping": '{"version": 1, "jobs": {"m0": {"input": {}, "outputs": {}}}}',
+    "jobs-is-list": '{"version": 1, "jobs": []}',
+    "pack-is-text": '{"version": 1, "jobs": {}, "pack": "x"}',
+    "pack-outputs-missing": '{"version": 1, "jobs": {}, "pack": {"input": "x"}}',
+    "top-is-list": "[1, 2, 3]",
+    "huge-number": '{"version": 1e999999, "jobs": {}}',
+    "not-utf8": "\udcff\udcfe",
+}
+"""Each is ignored (every job is built again) and replaced by a valid state file."""
+
+TEMPLATE_MEMORY = {
+    # name: a template line asking for more memory than there is
+    "center": "{{ 'x'|center(10**12) }}",
+    "indent": "{{ 'x\\ny'|indent(10**12) }}",
+    "center-past-c-int": "{{ 'x'|center(10**19) }}",
+    "format-width": "{{ '%*d'|format(10**12, 1) }}",
+}
+"""Each is exit 1 with one line naming the template and line, never "template error: "."""
+
+BAD_TZ = {
+    # name: a TZ value naming a file that is not a zoneinfo file
+    "passwd": "/etc/passwd",
+    "passwd-colon": ":/etc/passwd",
+    "folder": "/etc",
+    "empty-file": "EMPTY",  # replaced by an empty file of the test
+}

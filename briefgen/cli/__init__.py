@@ -10,7 +10,9 @@ from __future__ import annotations
 
 import errno
 import os
+import stat
 import sys
+import time
 from pathlib import Path
 
 import click
@@ -339,8 +341,32 @@ def _formats(formats: tuple[str, ...]) -> tuple[str, ...]:
     return chosen or default_formats()
 
 
+def _usable_tz() -> None:
+    """Drop a ``TZ`` naming a file that is not a zoneinfo file (with one warning line).
+
+    babel reads ``TZ`` when it is imported and fails on such a file (a FIFO
+    would block it); no output depends on the local zone, only "today" does.
+    """
+    value = os.environ.get("TZ", "")
+    path = value[1:] if value.startswith(":") else value
+    if not path or not os.path.exists(path):
+        return  # a zone name (or nothing): babel and zoneinfo look it up themselves
+    try:
+        good = stat.S_ISREG(os.stat(path).st_mode)  # never open a FIFO: it would block
+        if good:
+            with open(path, "rb") as fh:
+                good = fh.read(4) == b"TZif"
+    except OSError:
+        good = False
+    if not good:
+        del os.environ["TZ"]
+        time.tzset()
+        say(f"warning: TZ={value} is not a zoneinfo file; using the system's time zone")
+
+
 def main() -> None:
     """Console entry point: run the CLI; a bug prints one line, not a traceback."""
+    _usable_tz()
     try:
         cli(standalone_mode=True)
     except SystemExit:
@@ -387,6 +413,6 @@ def _stdout_unwritable(exc: BaseException) -> bool:
             fd = os.open(os.devnull, os.O_WRONLY)
             os.dup2(fd, sys.stdout.fileno())
             os.close(fd)
-        except (OSError, ValueError):
+        except (OSError, ValueError, AttributeError):
             pass
     return from_stdout

@@ -18,16 +18,24 @@ MAX_DETAILS = 5
 """Problem lines shown per failed job in the summary."""
 
 
+def _isatty(stream) -> bool:
+    """Whether ``stream`` is a terminal; False when it is closed or missing (``None``)."""
+    try:
+        return bool(stream is not None and stream.isatty())
+    except (ValueError, OSError):
+        return False
+
+
 class _Progress:
     """Progress on stderr: a bar on a terminal, else one line per job built or failed."""
 
     def __init__(self, quiet: bool):
         self.quiet = quiet
         self.bar = None
-        self.tty = sys.stderr.isatty()
+        self.tty = _isatty(sys.stderr)  # None when briefgen was started with stderr closed
         # Paths written to a terminal while the bar is drawn there would break
         # its line: they are printed when it is gone. To a pipe, at once.
-        self.hold_paths = sys.stdout.isatty()
+        self.hold_paths = _isatty(sys.stdout)
         self.held_paths: list[str] = []
         self.held: list[str] = []  # warnings shown once the bar is gone
         self.warned: set[str] = set()  # each warning once, though several jobs share a file
@@ -36,8 +44,8 @@ class _Progress:
         up_to_date = total - len(to_build)
         if not self.quiet:
             say(f"briefgen: {total} jobs: {len(to_build)} to build"
-                       + (f" on {workers} worker{'s' if workers != 1 else ''}" if to_build else "")
-                       + f", {up_to_date} up to date")
+                + (f" on {workers} worker{'s' if workers != 1 else ''}" if to_build else "")
+                + f", {up_to_date} up to date")
         if self.tty and not self.quiet and to_build:
             self.bar = click.progressbar(length=len(to_build), label="Building", file=sys.stderr,
                                          show_pos=True, item_show_func=lambda n: n)
