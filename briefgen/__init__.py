@@ -1,6 +1,31 @@
 """briefgen: curated facts + Jinja2 templates → one-page PDF and DOCX briefing sheets."""
 
+from typing import TYPE_CHECKING
+
 __version__ = "0.1.0"
+
+__all__ = ["__version__", "build_brief", "build_comparison", "build_course", "Sheet", "Course",
+           "BriefgenError", "PageOverflowError"]
+
+if TYPE_CHECKING:  # the public API (briefgen/api.py), imported on first use: `import briefgen` stays cheap
+    from briefgen.api import (
+        BriefgenError,
+        Course,
+        PageOverflowError,
+        Sheet,
+        build_brief,
+        build_comparison,
+        build_course,
+    )
+
+
+def __getattr__(name: str):
+    """The public API's names (:mod:`briefgen.api`), imported when first asked for."""
+    if name in __all__:
+        from briefgen import api
+
+        return getattr(api, name)
+    raise AttributeError(f"module 'briefgen' has no attribute {name!r}")
 
 
 def _no_reportlab_home_files() -> None:

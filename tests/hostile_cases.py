@@ -127,10 +127,10 @@ TEMPLATE_LINKS = {
 
 SOURCE_URLS = {
     # name: (a source's url:, the /URI its entry links to or None, the warning code)
-    "source-user-name": ("https://www.nato.int@evil.example/", None, "BG171"),
+    "source-user-name": ("https://www.nato.int@evil.example/", None, "BG181"),
     "source-mixed-script": ("https://www.n\u0430to.int/docs", "https://www.xn--nto-6cd.int/docs",
-                            "BG172"),
-    "source-bidi": ("https://example.org/\u202egpj.exe", "https://example.org/gpj.exe", "BG170"),
+                            "BG182"),
+    "source-bidi": ("https://example.org/\u202egpj.exe", "https://example.org/gpj.exe", "BG180"),
 }
 
 UNPRINTABLE = {
@@ -146,7 +146,7 @@ UNPRINTABLE = {
     "osc": ("x\x1b]0;owned\x07y", "x]0;ownedy"),
     "c1-control": ("x\x9by", "xy"),
 }
-"""In a fact value, a source title, a source URL, an item field: BG170 with its line."""
+"""In a fact value, a source title, a source URL, an item field: BG180 with its line."""
 
 MESSAGE_INJECTIONS = {
     # name: (text put into a key, value or file name that a message repeats)

@@ -15,7 +15,7 @@ import pytest
 PACKAGE = Path(__file__).resolve().parent.parent / "briefgen"
 
 LAYERS = [
-    ["cli", "__main__"],
+    ["cli", "__main__", "api", "__init__"],
     ["sheets", "course", "authoring", "sources"],
     ["comparison", "changes"],
     ["facts"],
@@ -23,8 +23,8 @@ LAYERS = [
     ["writers"],
     ["document"],
     ["theme", "i18n"],
-    ["inputs", "outputs", "cache", "bundled", "reproducible", "units", "errors", "lazy_patterns", "printable",
-     "__init__",
+    ["inputs", "outputs", "cache", "bundled", "reproducible", "units", "errors", "lazy_patterns", "kinds",
+     "printable", "__init__",
      "_build_catalogues"],
 ]
 """Top to bottom; a module imports its own layer (without a circle) and layers below.

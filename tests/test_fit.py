@@ -20,10 +20,11 @@ from briefgen.document.model import (
     Table,
 )
 from briefgen.errors import PageOverflowError
+from briefgen.sheets import overflow as layout
+from briefgen.sheets.overflow import explain, measure_parts
 from briefgen.theme.model import PageSetup, Theme
 from briefgen.writers import get_format
-from briefgen.writers.pdf import fit as layout
-from briefgen.writers.pdf.fit import Fitted, fit, measure_parts, scale_steps
+from briefgen.writers.pdf.fit import Fitted, fit, scale_steps
 
 WORDS = ("The organisation's council decides by consensus and members may request "
          "collective help under the treaty's fourth article. ")
@@ -91,8 +92,11 @@ def test_medium_doc_shrinks_to_one_page():
 def test_huge_doc_raises_naming_largest_section():
     with pytest.raises(PageOverflowError) as info:
         fit(make_doc(HUGE), PageSetup(), Theme())
-    msg = str(info.value)
-    assert info.value.exit_code == 3
+    bare = info.value  # the layout's numbers; the sheet words them
+    assert bare.scale == 0.8 and bare.used > bare.capacity > 0 and "section" not in str(bare)
+    explained = explain(bare, make_doc(HUGE), PageSetup(), Theme())
+    msg = str(explained)
+    assert explained.exit_code == 3 and explained.builds == bare.builds
     assert 'the section "Membership"' in msg
     assert " mm (" in msg and "% of the page" in msg
 

@@ -183,12 +183,18 @@ def test_a_damaged_entry_is_ignored(sheets, stored):
     assert fitmemo.recall(doc, setup, theme) == first.scale
 
 
-def test_an_edited_sheet_replaces_its_remembered_scale(sheets):
+def test_two_sheets_with_one_title_keep_a_remembered_scale_each(sheets, monkeypatch):
     from briefgen.cache import cache_dir
+    from briefgen.writers.pdf import fitmemo
 
     name, doc, setup, theme = next(s for s in sheets if s[0] == "brief-csto")
     fitting.fit(doc, setup, theme)
-    shorter = replace(doc, blocks=doc.blocks[: len(doc.blocks) // 2])
+    shorter = replace(doc, blocks=doc.blocks[: len(doc.blocks) // 2])  # same title and header
     fitted = fitting.fit(shorter, setup, theme)
-    assert fitted.measures >= 1  # new content: searched, not taken from the old entry
+    assert fitted.measures >= 1  # new content: searched, not taken from the other entry
+    assert fitting.fit(doc, setup, theme).measures == 0  # neither evicted the other
+    assert fitting.fit(shorter, setup, theme).measures == 0
+    assert len(list(cache_dir("fit").iterdir())) == 2
+    monkeypatch.setattr(fitmemo, "MAX_ENTRIES", 1)  # the cache stays bounded
+    fitting.fit(replace(doc, blocks=doc.blocks[:3]), setup, theme)
     assert len(list(cache_dir("fit").iterdir())) == 1

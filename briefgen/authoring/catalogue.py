@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from briefgen.bundled import facts_dir, templates_dir
-from briefgen.errors import InputError
+from briefgen.errors import InputError, PageOverflowError
 from briefgen.templating.environment import TEMPLATE_SUFFIX, template_search_path
 
 COURSE_TEMPLATE = """\
@@ -39,7 +39,7 @@ defaults:
   theme: theme.yaml        # fonts, colours, logo, banner
 jobs:
   - facts: facts/*.yaml    # one brief per facts file
-  - kind: compare          # and one comparison sheet
+  - kind: comparison       # and one comparison sheet
     facts: [facts/csto.yaml, facts/nato.yaml]
 """
 
@@ -189,10 +189,14 @@ def preview_brief(facts_path: Path, template: str, template_dirs: list[Path] | N
     """Fit a brief to its pages and write PNGs of its pages (no PDF or DOCX is written)."""
     from briefgen.facts import load_facts
     from briefgen.sheets.brief import brief_document
-    from briefgen.writers.pdf.fit import fit
+    from briefgen.sheets.overflow import explain
+    from briefgen.writers.pdf import layout
 
     facts = load_facts(facts_path)
     doc, stem = brief_document(facts, template, template_dirs, theme)
     warnings = list(doc.warnings)
-    fitted = fit(doc, setup, theme, warnings=warnings)
+    try:
+        fitted = layout(doc, setup, theme, warnings=warnings)
+    except PageOverflowError as exc:
+        raise explain(exc, doc, setup, theme) from None
     return preview_pages(fitted.pdf, Path(output), f"{facts.id}-{stem}", dpi), warnings

@@ -55,10 +55,11 @@ def _reads(templates: tuple[str, ...], template_dirs: list[Path]):
 
 def _spec_keys(reads) -> set[str]:
     from briefgen.comparison.spec import load_spec
+    from briefgen.kinds import reads_spec
     from briefgen.sheets.inputs import default_spec_path
     from briefgen.sheets.preflight import spec_keys
 
-    if any(r.name.startswith("comparison") or r.specs for r in reads):
+    if any(reads_spec(r.name) or r.specs for r in reads):
         return spec_keys(load_spec(default_spec_path()))
     return set()
 
@@ -128,8 +129,8 @@ def kind_of(path: Path) -> str:
 def _theme(path: Path) -> tuple[str, list[Problem]]:
     from briefgen.theme.loader import load_theme
 
-    load_theme(path)
-    return "ok (theme)", []
+    theme, _ = load_theme(path)
+    return "ok (theme)", list(theme.warnings)
 
 
 def _spec(path: Path) -> tuple[str, list[Problem]]:

@@ -26,7 +26,4 @@ def links_by_file(paths, options, echo=None) -> dict[str, list[Problem]]:
         urls = {s.url for f in files for s in f.model.sources}
         echo(f"briefgen: checking {len(urls)} cited URL{'s' if len(urls) != 1 else ''} "
              f"of {len(files)} file{'s' if len(files) != 1 else ''}…", err=True)
-    found: dict[str, list[Problem]] = {}
-    for problem in link_problems(files, options):
-        found.setdefault(problem.file, []).append(problem)
-    return found
+    return link_problems(files, options)

@@ -123,3 +123,31 @@ def _looks_like_facts(name: str, text: str | None) -> bool:
 
 def _printable(text: str) -> str:
     return "".join(ch if ch.isprintable() else "?" for ch in text)[:300]
+
+
+def resolve_revision(rev: str, cwd: Path) -> str:
+    """The commit ``rev`` names in the repository of ``cwd`` (so a moving name is pinned)."""
+    if rev.startswith("-") or not rev.strip():
+        raise InputError(f"--since {rev!r}: expected a git revision such as v2026-spring or HEAD~5")
+    try:
+        return _git(["rev-parse", "--verify", "--end-of-options", f"{rev}^{{commit}}"], cwd,
+                    rev).strip()
+    except InputError as exc:
+        detail = str(exc).rpartition("(")[2].rstrip(")")
+        raise InputError(f"--since {rev}: not a revision of the git repository of {cwd} "
+                         f"({detail})") from None
+
+
+def side_at(rev: str, path: Path) -> Side:
+    """The facts file ``path`` as it was at revision ``rev`` of its repository.
+
+    A file the revision does not have yet gives an empty side (the organisation is new).
+    """
+    path = Path(path)
+    spec = f"{rev}:./{path.name}"
+    try:
+        _git(["cat-file", "-e", spec], path.parent, spec)
+    except InputError:
+        _git(["rev-parse", "--verify", "--quiet", f"{rev}^{{commit}}"], path.parent, rev)
+        return Side(spec)
+    return read_side(spec, path.parent)

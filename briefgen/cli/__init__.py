@@ -114,13 +114,6 @@ def output_options(default_template: str):
     return decorate
 
 
-def _setup_and_theme(page_size, pages, allow_overflow, theme_file, orientation="portrait"):
-    from briefgen.theme.loader import load_theme
-    from briefgen.theme.model import PageSetup, page_size_for
-
-    theme, theme_size = load_theme(theme_file)
-    return PageSetup(size=page_size_for(page_size, theme_size), orientation=orientation, pages=pages,
-                     allow_overflow=allow_overflow), theme
 
 
 @cli.command()
@@ -141,16 +134,14 @@ def brief(facts_file, template, formats, output, page_size, pages, theme_file, t
       briefgen brief facts/csto.yaml --format pdf --output handouts
       briefgen brief facts/nato.yaml --theme course.theme.yaml --page-size letter
     """
-    from briefgen.sheets.brief import make_brief
+    from briefgen.api import build_brief
 
     def build():
-        setup, theme = _setup_and_theme(page_size, pages, allow_overflow, theme_file)
-        from briefgen.bundled import find_facts
+        return build_brief(facts_file, template=template, formats=formats, output=output,
+                           page_size=page_size, pages=pages, allow_overflow=allow_overflow,
+                           theme=theme_file, templates=template_dirs, lang=lang, strict=strict)
 
-        return make_brief(find_facts(facts_file), template, _formats(formats), output, setup,
-                          theme, template_dirs=list(template_dirs), lang=lang)
-
-    _build_once_or_watch(_strictly(build, strict), watch, [facts_file], theme_file, template,
+    _build_once_or_watch(build, watch, [facts_file], theme_file, template,
                          template_dirs)
 
 
@@ -215,7 +206,7 @@ def compare(facts_files, spec, orientation, name, template, formats, output, pag
       briefgen compare facts/csto.yaml facts/nato.yaml     # out/csto-vs-nato.pdf, .docx
       briefgen compare facts/*.yaml --spec facts/comparisons/defence-clause.yaml -f docx
     """
-    from briefgen.sheets.comparison import make_comparison
+    from briefgen.api import build_comparison
 
     if len(facts_files) < 2:
         raise click.UsageError("compare needs two or more facts files, e.g. "
@@ -226,26 +217,16 @@ def compare(facts_files, spec, orientation, name, template, formats, output, pag
             from briefgen.outputs import safe_output_name
 
             safe_output_name(name, "--name")
-        setup, theme = _setup_and_theme(page_size, pages, allow_overflow, theme_file)
-        from briefgen.bundled import find_facts
+        return build_comparison(facts_files, spec=spec, orientation=orientation, name=name,
+                                template=template, formats=formats, output=output,
+                                page_size=page_size, pages=pages,
+                                allow_overflow=allow_overflow, theme=theme_file,
+                                templates=template_dirs, lang=lang, strict=strict)
 
-        return make_comparison([find_facts(p) for p in facts_files], spec, _formats(formats), output,
-                               setup, orientation, theme=theme, template=template,
-                               template_dirs=list(template_dirs), name=name, lang=lang)
-
-    _build_once_or_watch(_strictly(build, strict), watch, list(facts_files), theme_file, template,
+    _build_once_or_watch(build, watch, list(facts_files), theme_file, template,
                          template_dirs, spec)
 
 
-def _strictly(build, strict: bool):
-    """``build`` run so that, with ``--strict``, every warning is a failure."""
-    def run():
-        from briefgen.sheets.strictness import strict_mode
-
-        with strict_mode(strict):
-            return build()
-
-    return run
 
 
 @cli.command()
@@ -334,11 +315,6 @@ def _check_echo(text: str, err: bool = False) -> None:
         say(text)
     else:
         click.echo(text)
-
-
-def _formats(formats: tuple[str, ...]) -> tuple[str, ...]:
-    chosen = tuple(dict.fromkeys(f.lower() for f in formats))
-    return chosen or default_formats()
 
 
 def _usable_tz() -> None:

@@ -16,7 +16,9 @@ REPORTS = ("text", "json")
 
 
 def _format_choices() -> list[str]:
-    return list(REPORTS)
+    from briefgen.writers import format_names
+
+    return [*REPORTS, *format_names()]
 
 
 @click.command()
@@ -24,7 +26,14 @@ def _format_choices() -> list[str]:
 @click.argument("new")
 @click.option("-f", "--format", "formats", multiple=True, metavar="FORMAT",
               type=click.Choice(_format_choices(), case_sensitive=False),
-              help="text (default) or json: the report on stdout.")
+              help="text (default) or json: the report on stdout; a sheet format "
+              "(pdf, docx …): a one-page 'What changed' sheet per organisation. Repeatable.")
+@click.option("--course", is_flag=True,
+              help="With a sheet format: one change sheet for all organisations.")
+@click.option("--pages", type=click.IntRange(1, 20), default=1, show_default=True,
+              help="Pages a change sheet may take.")
+@click.option("--allow-overflow", is_flag=True,
+              help="Let a change sheet run onto more pages instead of shortening it.")
 @click.option("--redline", is_flag=True,
               help="Write the sheet made with --template as a DOCX with tracked changes "
               "from OLD to NEW (accept all in Word or LibreOffice to get the new sheet).")
@@ -37,7 +46,7 @@ def _format_choices() -> list[str]:
               help="Extra template folder, searched before the bundled one.")
 @click.option("--lang", metavar="LANG", help="Language of the report and sheets' labels. "
               "Default: each facts file's language:.")
-def diff(old, new, formats, redline, template, output, template_dirs, lang):
+def diff(old, new, formats, course, pages, allow_overflow, redline, template, output, template_dirs, lang):
     """What changed in the facts from OLD to NEW, as facts, not bytes.
 
     OLD and NEW are each a facts file, a folder of facts files, or a git
@@ -53,15 +62,18 @@ def diff(old, new, formats, redline, template, output, template_dirs, lang):
     Examples:
       briefgen diff HEAD~5:facts/csto.yaml facts/csto.yaml
       briefgen diff v2026-spring:facts/ facts/ --format json
+      briefgen diff v2026-spring:facts/ facts/ -f pdf -f docx -o handouts
       briefgen diff HEAD~5:facts/csto.yaml facts/csto.yaml --redline -t brief
     """
     from briefgen.changes import compare_sides, read_side
 
     chosen = [f.lower() for f in dict.fromkeys(formats)] or ([] if redline else ["text"])
     reports = [f for f in chosen if f in REPORTS]
+    sheets = tuple(f for f in chosen if f not in REPORTS)
     if len(reports) > 1:
         raise click.UsageError("choose one of --format text or --format json for the report")
-    changes = compare_sides(read_side(old), read_side(new))
+    old_side, new_side = read_side(old), read_side(new)
+    changes = compare_sides(old_side, new_side)
     for note in changes.notes:
         click.echo(f"briefgen: {note}", err=True)
     written: list[Path] = []
@@ -69,6 +81,16 @@ def diff(old, new, formats, redline, template, output, template_dirs, lang):
         from briefgen.sheets.redline import make_redlines
 
         result = make_redlines(old, new, template, output, list(template_dirs), lang)
+        for warning in dict.fromkeys(result.warnings):
+            click.echo(f"warning: {warning}", err=True)
+        written += result.paths
+    if sheets:
+        from briefgen.sheets.changes import make_change_sheets
+        from briefgen.theme.model import PageSetup
+
+        result = make_change_sheets(changes, sheets, output, course=course, lang=lang,
+                                    new_files=new_side.files,
+                                    setup=PageSetup(pages=pages, allow_overflow=allow_overflow))
         for warning in dict.fromkeys(result.warnings):
             click.echo(f"warning: {warning}", err=True)
         written += result.paths

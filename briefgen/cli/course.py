@@ -115,7 +115,10 @@ class _Progress:
 @click.option("-q", "--quiet", is_flag=True, help="Print only failures and the summary.")
 @click.option("--strict", is_flag=True,
               help="Treat every warning as a failure of its job (as 'strict: true' does).")
-def batch(manifest, workers, force, pack, output, quiet, strict):
+@click.option("--since", metavar="REV",
+              help="Also write a 'What changed' sheet per facts file against git revision REV "
+              "(e.g. v2026-spring); with --pack, a 'Changed since …' line per sheet.")
+def batch(manifest, workers, force, pack, output, quiet, strict, since):
     """Build every brief and comparison a course MANIFEST lists.
 
     Jobs run in parallel; a job whose inputs and outputs have not changed
@@ -128,13 +131,14 @@ def batch(manifest, workers, force, pack, output, quiet, strict):
       briefgen batch examples/course/course.yaml
       briefgen batch course.yaml --force -j 1
       briefgen batch course.yaml --pack --quiet
+      briefgen batch course.yaml --pack --since v2026-spring
     """
     from briefgen.course.run import run_batch
 
     progress = _Progress(quiet)
     try:
         summary = run_batch(manifest, workers=workers, force=force, pack=pack, output=output,
-                            reporter=progress, strict=strict)
+                            reporter=progress, strict=strict, since=since)
     except KeyboardInterrupt as exc:  # Ctrl-C, or SIGTERM/SIGHUP (course.signals.Terminated)
         progress.close()
         why = f"stopped by {exc.name}" if hasattr(exc, "name") else "interrupted"

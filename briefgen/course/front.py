@@ -26,21 +26,21 @@ from dataclasses import dataclass
 
 from briefgen.i18n import format_date
 from briefgen.i18n.sheet import text
+from briefgen.kinds import get_kind
 from briefgen.reproducible import reportlab_timestamp
-
-KIND_HEADINGS = {"brief": "Briefing sheets", "timeline": "Timelines", "compare": "Comparisons"}
-"""Contents headings by sheet kind (msgids of PACK_MESSAGES)."""
 
 ACCENT, MUTED, TEXT = "#1F4E79", "#595959", "#1A1A1A"
 
 
 @dataclass(frozen=True)
 class Entry:
-    """One sheet in the contents: its title, kind (KIND_HEADINGS key) and first pack page."""
+    """One sheet in the contents: its title, kind (a :mod:`briefgen.kinds` name), first page."""
 
     title: str
     kind: str
     page: int
+    note: str = ""
+    """A line under the title (``batch --since``: "Changed since …")."""
 
 
 def _canvas(size: tuple[float, float], when: dt.datetime, tags=None):
@@ -119,7 +119,8 @@ def front_pages(title: str, entries: list[Entry], size: tuple[float, float], lan
     for e in entries:
         lines = _wrap(e.title, fam.regular, 10.5, w - 2 * margin - 12
                       - stringWidth(str(e.page), fam.regular, 10.5), stringWidth)
-        needed = 13.5 * len(lines) + 2 + (26 if e.kind != kind else 0)
+        notes = _wrap(e.note, fam.regular, 8.5, w - 2 * margin - 20, stringWidth)
+        needed = 13.5 * len(lines) + 11 * len(notes) + 2 + (26 if e.kind != kind else 0)
         if y - needed < margin:
             next_page()
             y = h - margin - 20
@@ -128,11 +129,12 @@ def front_pages(title: str, entries: list[Entry], size: tuple[float, float], lan
             y -= 10
             canv.setFillColor(colors.HexColor(ACCENT))
             canv.setFont(fam.bold, 11)
-            label = text(lang, KIND_HEADINGS.get(kind, "Briefing sheets"))
+            label = text(lang, get_kind(kind).heading)
             say(tags.root.add("H3", text=label), margin, y, label)
             toc = tags.root.add("TOC")
             y -= 16
-        link = toc.add("TOCI").add("Link")
+        item = toc.add("TOCI")
+        link = item.add("Link")
         canv.setFillColor(colors.HexColor(TEXT))
         canv.setFont(fam.regular, 10.5)
         top = y + 10.5
@@ -142,6 +144,14 @@ def front_pages(title: str, entries: list[Entry], size: tuple[float, float], lan
                 say(link, w - margin, y, str(e.page), right=True)
             y -= 13.5
         rects.append((canv.getPageNumber() - 1, (margin + 6, y + 10, w - margin, top)))
+        if notes:
+            note = item.add("P", text=e.note)
+            canv.setFillColor(colors.HexColor(MUTED))
+            canv.setFont(fam.regular, 8.5)
+            y += 2.5
+            for line in notes:
+                say(note, margin + 16, y, line)
+                y -= 11
         y -= 2
     canv.tag_page_end(2)
     canv.showPage()

@@ -42,8 +42,10 @@ def warm_up(in_worker: bool = True, batch_pid: int | None = None) -> None:
         ignore_stop_signals_in_worker()
         if batch_pid is not None:
             exit_when_orphaned(batch_pid)
-    import briefgen.sheets.brief  # noqa: F401
-    import briefgen.sheets.comparison  # noqa: F401
+    from briefgen.kinds import KINDS
+
+    for kind in KINDS:
+        kind.builder()  # imports the sheet modules
     from briefgen.theme.model import DEFAULT_THEME
     from briefgen.writers import BUILTIN
 
@@ -74,9 +76,8 @@ def build_job(job: Job) -> tuple[list[Path], list[str]]:
 
 
 def _build_job(job: Job) -> tuple[list[Path], list[str]]:
-    from briefgen.facts import load_facts
-    from briefgen.sheets.brief import brief_document
-    from briefgen.sheets.pipeline import write_document
+    from briefgen.kinds import get_kind
+    from briefgen.sheets.request import SheetRequest
     from briefgen.theme.model import PageSetup, page_size_for
 
     theme, theme_size = _theme(job.theme)
@@ -84,17 +85,11 @@ def _build_job(job: Job) -> tuple[list[Path], list[str]]:
                       allow_overflow=job.allow_overflow)
     output = Path(job.output)
     dirs = [Path(d) for d in job.template_dirs]
-    if job.kind == "brief":
-        facts = load_facts(job.facts[0])
-        doc, _ = brief_document(facts, job.template, dirs, theme)
-        result = write_document(doc, job.name, job.formats, output, setup, theme)
-    else:
-        from briefgen.sheets.comparison import make_comparison
-
-        result = make_comparison([Path(f) for f in job.facts],
-                                 Path(job.spec) if job.spec else None, job.formats, output,
-                                 setup, job.orientation, theme=theme, template=job.template,
-                                 template_dirs=dirs, name=job.name)
+    request = SheetRequest(tuple(Path(f) for f in job.facts), job.template, job.formats, output,
+                           setup, theme, tuple(dirs), name=job.name,
+                           spec=Path(job.spec) if job.spec else None, orientation=job.orientation,
+                           since=job.since)
+    result = get_kind(job.kind).builder()(request)
     return result.paths, result.warnings
 
 

@@ -24,6 +24,7 @@ from briefgen.errors import InputError, Problem, problems_error
 from briefgen.inputs.files import not_regular
 from briefgen.inputs.validation import validate
 from briefgen.inputs.yamlfile import MANIFEST_LIMITS, YamlDocument, load_yaml
+from briefgen.kinds import KINDS, get_kind, kind_names
 from briefgen.outputs import safe_output_name
 from briefgen.theme.model import PAGE_SIZES
 from briefgen.writers import DEFAULT_FORMATS, format_names
@@ -72,7 +73,13 @@ class Defaults(Options):
 class JobEntry(Options):
     """One entry of ``jobs:``."""
 
-    kind: Literal["brief", "compare"] = Field(default="brief", description="brief or compare")
+    kind: Literal[kind_names(aliases=True)] = Field(
+        default=KINDS[0].name, description=", ".join(kind_names()) + " (compare is comparison)")
+
+    @field_validator("kind", mode="after")
+    @classmethod
+    def _one_name(cls, v: str) -> str:
+        return get_kind(v).name  # an alias (compare) names its kind (comparison)
     facts: str | list[str] = Field(description="facts file(s); a glob makes one brief per file")
     output: str | None = Field(default=None, description="output name without extension; "
                                "{stem} and {template} are filled in")
@@ -96,7 +103,7 @@ class Job:
     """
 
     name: str  # output file stem, unique in the manifest; the state key
-    kind: str  # "brief" | "compare"
+    kind: str  # a name of briefgen.kinds.KINDS
     facts: tuple[str, ...]
     template: str
     template_dirs: tuple[str, ...]
@@ -111,6 +118,7 @@ class Job:
     where: str  # "manifest:line" of the job's entry
     line: int  # that line
     strict: bool = False  # warnings fail the job
+    since: str | None = None  # a change sheet's git revision (batch --since), as a commit id
 
     def output_files(self) -> list[str]:
         """File names this job writes, one per format."""
@@ -195,9 +203,11 @@ def _expand(entry: JobEntry, defaults: Defaults, base: Path, out_dir: Path,
     loc = ("jobs", i)
     line = doc.line_of(loc) or 1
 
+    kind = get_kind(entry.kind)
+
     def opt(name: str, fallback):
-        value = getattr(entry, name)
-        if value is None and not (name == "template" and entry.kind == "compare"):
+        value = getattr(entry, name)  # defaults' template is the default kind's (brief) only
+        if value is None and not (name == "template" and kind.name != KINDS[0].name):
             value = getattr(defaults, name)
         return fallback if value is None else value
 
@@ -205,14 +215,14 @@ def _expand(entry: JobEntry, defaults: Defaults, base: Path, out_dir: Path,
     if not patterns:
         raise _Refused([doc.problem(loc + ("facts",), "'facts' lists no file", "BG542")])
     files = _files(patterns, base, doc, loc + ("facts",))
-    template = opt("template", "brief" if entry.kind == "brief" else "comparison")
+    template = opt("template", kind.template)
     spec = opt("spec", None)
     theme = opt("theme", None)
     common = dict(
-        kind=entry.kind,
+        kind=kind.name,
         template=_template(template, base),
         template_dirs=tuple(str((base / d).resolve()) for d in opt("templates", [])),
-        spec=str((base / spec).resolve()) if spec and entry.kind == "compare" else None,
+        spec=str((base / spec).resolve()) if spec and kind.reads_spec else None,
         formats=tuple(dict.fromkeys(opt("formats", list(DEFAULT_FORMATS)))),
         page_size=opt("page_size", None),
         pages=opt("pages", 1),
@@ -225,9 +235,9 @@ def _expand(entry: JobEntry, defaults: Defaults, base: Path, out_dir: Path,
         line=line,
     )
     stem = Path(template).name.removesuffix(".j2").removesuffix(".md")
-    if entry.kind == "compare":
+    if kind.many_facts:
         if len(files) < 2:
-            raise _Refused([doc.problem(loc + ("facts",), "a compare job needs two or more "
+            raise _Refused([doc.problem(loc + ("facts",), f"a {kind.name} job needs two or more "
                                         f"facts files; found {len(files)}", "BG543")])
         default = "-vs-".join(Path(f).stem for f in files)
         name = _name(entry.output, default, {"template": stem}, doc, loc)

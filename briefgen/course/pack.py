@@ -16,11 +16,12 @@ from briefgen.reproducible import document_timestamp, zip_bytes
 
 
 def merged_pdf(pdfs: list[tuple[str, Path]], title: str,
-               kinds: dict[str, str] | None = None) -> bytes:
+               kinds: dict[str, str] | None = None, notes: dict[str, str] | None = None) -> bytes:
     """One PDF: a cover, the contents, then ``pdfs`` in order, numbered continuously.
 
     Each sheet starts with a bookmark (its title, else the job name): one per
-    sheet. ``kinds`` (job → "brief", "timeline" or "compare") groups the contents.
+    sheet. ``kinds`` (job → a :mod:`briefgen.kinds` name) groups the contents; ``notes``
+    (job → text) adds a line under a sheet's entry ("Changed since …").
     See :mod:`briefgen.course.front`. The pack is tagged when every sheet is
     (:mod:`briefgen.course.structure`); see :func:`pack_is_tagged`.
     """
@@ -38,7 +39,7 @@ def merged_pdf(pdfs: list[tuple[str, Path]], title: str,
     size = (float(first.width), float(first.height)) if first else (595.28, 841.89)
     if size[0] > size[1]:
         size = (size[1], size[0])  # the front pages stand upright
-    front, rects = _front(readers, labels, kinds or {}, title, size, lang, when)
+    front, rects = _front(readers, labels, kinds or {}, title, size, lang, when, notes or {})
     writer = PdfWriter()
     structure = PackStructure(writer, title, lang)
     tagged, starts = True, []
@@ -66,7 +67,7 @@ def merged_pdf(pdfs: list[tuple[str, Path]], title: str,
     return buf.getvalue()
 
 
-def _front(readers, labels, kinds, title, size, lang, when):
+def _front(readers, labels, kinds, title, size, lang, when, notes):
     """The front pages (a reader) and their entries' link rectangles, the contents numbered
     for as many contents pages as they take."""
     from pypdf import PdfReader
@@ -77,7 +78,7 @@ def _front(readers, labels, kinds, title, size, lang, when):
     for _ in range(4):  # the page numbers' widths could move a line onto another page
         entries, page = [], front_count + 1
         for (job, reader), label in zip(readers, labels, strict=True):
-            entries.append(Entry(label, kinds.get(job, "brief"), page))
+            entries.append(Entry(label, kinds.get(job, "brief"), page, notes.get(job, "")))
             page += len(reader.pages)
         data, rects = front_pages(title, entries, size, lang, when)
         front = PdfReader(io.BytesIO(data))
@@ -126,11 +127,12 @@ def pack_zip(files: list[tuple[str, Path, str]]) -> bytes:
 
 
 def write_pack(folder: Path, name: str, title: str,
-               files: list[tuple[str, Path, str]], kinds: dict[str, str] | None = None) -> list[Path]:
+               files: list[tuple[str, Path, str]], kinds: dict[str, str] | None = None,
+               notes: dict[str, str] | None = None) -> list[Path]:
     """Write ``<name>.pdf`` (PDF outputs merged) and ``<name>.zip``; returns both paths."""
     pdfs = [(job, path) for job, path, _ in files if path.suffix == ".pdf"]
     written = []
     if pdfs:
-        written.append(write_atomic(folder / f"{name}.pdf", merged_pdf(pdfs, title, kinds)))
+        written.append(write_atomic(folder / f"{name}.pdf", merged_pdf(pdfs, title, kinds, notes)))
     written.append(write_atomic(folder / f"{name}.zip", pack_zip(files)))
     return written

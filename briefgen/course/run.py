@@ -77,7 +77,8 @@ def default_workers() -> int:
 
 def run_batch(manifest_path: Path | str, *, workers: int | None = None, force: bool = False,
               pack: bool = False, output: Path | None = None,
-              reporter: Reporter | None = None, strict: bool = False) -> BatchSummary:
+              reporter: Reporter | None = None, strict: bool = False,
+              since: str | None = None) -> BatchSummary:
     """Build a course: every job of the manifest that is not up to date.
 
     Raises :class:`~briefgen.errors.InputError` for a bad manifest or a busy
@@ -90,6 +91,15 @@ def run_batch(manifest_path: Path | str, *, workers: int | None = None, force: b
         from dataclasses import replace
 
         manifest.jobs = [replace(job, strict=True) for job in manifest.jobs]
+    notes: dict[str, str] = {}
+    if since:  # --since REV: a change sheet per facts file, a line per sheet in the pack
+        from briefgen.changes.sides import resolve_revision
+        from briefgen.course.since import change_jobs, change_notes
+
+        facts = [Path(f) for job in manifest.jobs for f in job.facts]
+        commit = resolve_revision(since, facts[0].parent if facts else manifest.file.parent)
+        notes = change_notes(manifest, commit) if pack else {}
+        manifest.jobs += change_jobs(manifest, commit, since)
     folder = prepare_output_dir(manifest.output)
     summary = BatchSummary(manifest)
     with RunLock(folder), stale_temps_already_removed(), stop_signals_interrupt():
@@ -129,7 +139,7 @@ def run_batch(manifest_path: Path | str, *, workers: int | None = None, force: b
         finally:
             state.save(keep)
         if pack:
-            summary.pack = _pack(manifest, state, summary, force)
+            summary.pack = _pack(manifest, state, summary, force, notes)
             state.save(keep)
             reporter.packed(summary.pack)
     summary.seconds = time.perf_counter() - start
@@ -215,7 +225,8 @@ def pool_context():
     return multiprocessing.get_context("spawn")
 
 
-def _pack(manifest: Manifest, state: State, summary: BatchSummary, force: bool) -> list[Path]:
+def _pack(manifest: Manifest, state: State, summary: BatchSummary, force: bool,
+          notes: dict[str, str] | None = None) -> list[Path]:
     """Write the course pack unless it is up to date with the outputs it holds."""
     from briefgen.course.pack import write_pack
 
@@ -229,26 +240,29 @@ def _pack(manifest: Manifest, state: State, summary: BatchSummary, force: bool) 
         for name in job.output_files():
             if name in entry["outputs"]:
                 files.append((job.name, folder / name, entry["outputs"][name]))
-    key = file_key(manifest, files)
+    key = file_key(manifest, files, notes)
     names = [f"{manifest.pack_name}.{ext}" for ext in ("pdf", "zip")]
     if (not force and state.pack and state.pack.get("input") == key
             and all(file_sha256(folder / n) == state.pack["outputs"].get(n) for n in names
                     if n in state.pack["outputs"])):
         return []
-    kinds = {j.name: "compare" if j.kind == "compare" else
-             "timeline" if Path(j.template).name.startswith("timeline") else "brief"
-             for j in manifest.jobs}
-    paths = write_pack(folder, manifest.pack_name, manifest.title, files, kinds)
+    from briefgen.kinds import listed_kind
+
+    kinds = {j.name: listed_kind(j.kind, j.template).name for j in manifest.jobs}
+    paths = write_pack(folder, manifest.pack_name, manifest.title, files, kinds, notes)
     state.pack = {"input": key, "outputs": {p.name: file_sha256(p) for p in paths}}
     return paths
 
 
-def file_key(manifest: Manifest, files: list[tuple[str, Path, str]]) -> str:
-    """One hash over the pack's title and member files (job, name, sha256)."""
+def file_key(manifest: Manifest, files: list[tuple[str, Path, str]],
+             notes: dict[str, str] | None = None) -> str:
+    """One hash over the pack's title, member files (job, name, sha256) and contents notes."""
     import hashlib
     import json
 
     from briefgen import __version__
 
     record = [__version__, manifest.title, [[j, p.name, h] for j, p, h in files]]
+    if notes:
+        record.append(sorted(notes.items()))
     return hashlib.sha256(json.dumps(record).encode()).hexdigest()

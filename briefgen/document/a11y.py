@@ -12,11 +12,17 @@ from briefgen.document import model as m
 
 
 def is_row_label(cell: m.Cell) -> bool:
-    """Whether a first-column body cell labels its row: a header cell, or text all in bold."""
+    """Whether a first-column body cell labels its row: a header cell, or one that opens in bold.
+
+    The label is the bold text the cell begins with; what follows it (a note
+    reference ``[a]``, a citation, the words marking a row that differs) belongs
+    to the label and does not make the cell a data cell.
+    """
     if cell.header:
         return True
-    runs = [n for n in cell.inlines if isinstance(n, m.Run) and n.text.strip()]
-    return bool(runs) and all(r.bold for r in runs)
+    first = next((n for n in cell.inlines
+                  if not (isinstance(n, m.Run) and not n.text.strip())), None)
+    return isinstance(first, m.Run) and first.bold
 
 
 def row_header_flags(table: m.Table) -> list[list[bool]]:
@@ -34,3 +40,32 @@ def row_header_flags(table: m.Table) -> list[list[bool]]:
         out.append([not head and (c.header or (j == 0 and labels and is_row_label(c)))
                     for j, c in enumerate(row)] + [False] * (ncols - len(row)))
     return out
+
+
+def tables_in(blocks: list[m.Block]):
+    """Every table in ``blocks``, at any depth (in boxes, quotes, lists and columns)."""
+    for b in blocks:
+        if isinstance(b, m.Table):
+            yield b
+        elif isinstance(b, (m.Box, m.Quote)):
+            yield from tables_in(b.children)
+        elif isinstance(b, m.ListBlock):
+            for item in b.items:
+                yield from tables_in(item)
+        elif isinstance(b, m.Columns):
+            for col in b.columns:
+                yield from tables_in(col)
+
+
+def say_marked_rows(blocks: list[m.Block], marker: str) -> None:
+    """Add ``marker`` (a "Δ", in the sheet's language) to the label of every marked row, so
+    the row says in text what its shading shows (WCAG 1.4.1, 1.3.1).
+
+    The words go into the tree, so every writer prints them and a screen reader
+    reads them with the row's header cell.
+    """
+    for table in tables_in(blocks):
+        for r in table.marked_rows:
+            if 0 <= r < len(table.rows) and table.rows[r]:
+                cell = table.rows[r][0]
+                cell.inlines = [*cell.inlines, m.Run(f"\u00a0{marker}", bold=True)]

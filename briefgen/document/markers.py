@@ -42,7 +42,7 @@ class MarkedText:
         # Users' text may not contain our own marker characters.
         text = _ANY_MARKER_CHAR.sub("\ufffd", text)
         text, removed = clean_text(text)
-        if removed and where is None:  # a fact's own text: BG170 named its line already
+        if removed and where is None:  # a fact's own text: BG180 named its line already
             sample = " ".join(text.split())[:40]
             self.warn(f"removed control characters {', '.join(sorted(set(removed)))} "
                       f"from the text “{sample}…”", where)

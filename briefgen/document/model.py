@@ -172,6 +172,7 @@ class SourceRef:
     publisher: str | None
     url: str
     accessed: dt.date | None = None
+    archived: str | None = None  # a web archive snapshot, linked beside the URL
 
 
 @dataclass(slots=True)

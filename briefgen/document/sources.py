@@ -27,13 +27,16 @@ URL_MAX = 38
 
 @dataclass(frozen=True, slots=True)
 class SourceEntry:
-    """One printed entry: ``n. before`` + the link ``shown`` (to ``url``)."""
+    """One printed entry: ``n. before`` + the link ``shown`` (to ``url``), then, when the
+    source has an archived copy, `` (`` + the link ``archived_label`` (to ``archived``) + ``)``."""
 
     n: int
     source: m.SourceRef
     before: str
     url: str | None  # None: the address prints unlinked (refused by the link allow-list)
     shown: str
+    archived: str | None = None
+    archived_label: str = ""
 
 
 def short_url(url: str, limit: int | None = None) -> str:
@@ -57,13 +60,17 @@ def accessed_span(sources: list[m.SourceRef]) -> tuple[dt.date, dt.date] | None:
 
 def source_entries(doc: m.Document) -> list[SourceEntry]:
     """The cited sources of ``doc`` as printed entries, numbered from 1."""
+    from briefgen.i18n.sheet import archived_label
+
     out = []
+    label = archived_label(doc.language)
     for n, src in enumerate(m.cited_sources(doc), start=1):
         before = src.title.rstrip(".")
         if src.publisher:
             before += f" — {src.publisher.rstrip('.')}"
         before = m.dash_kept_with_word(before + ". ")  # titles may hold dashes too
-        out.append(SourceEntry(n, src, before, allowed_link(src.url), short_url(src.url)))
+        out.append(SourceEntry(n, src, before, allowed_link(src.url), short_url(src.url),
+                               allowed_link(src.archived), label if src.archived else ""))
     return out
 
 

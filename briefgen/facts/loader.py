@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from briefgen.errors import Problem
@@ -25,6 +25,8 @@ class Facts:
     path: Path
     model: FactsFile
     doc: YamlDocument
+    origins: dict[str, tuple[str, int | None]] = field(default_factory=dict)
+    """(file, line) of each source taken from the ``bibliography:``, by id."""
 
     @property
     def id(self) -> str:
@@ -59,11 +61,15 @@ def load_facts_text(text: str, name: str) -> Facts:
 
 
 def _validated(doc: YamlDocument, path: Path) -> Facts:
-    model = validate_facts(doc, also=_cross_check(doc) + unfilled(doc))
-    return Facts(path, model, doc)
+    from briefgen.facts.bibliography import add_bibliography_sources
+
+    in_bibliography, added, problems = add_bibliography_sources(doc)
+    model = validate_facts(doc, also=_cross_check(doc, in_bibliography) + unfilled(doc)
+                           + problems)
+    return Facts(path, model, doc, {k: (e.file, e.line) for k, e in added.items()})
 
 
-def _cross_check(doc: YamlDocument) -> list[Problem]:
+def _cross_check(doc: YamlDocument, in_bibliography: set[str] = frozenset()) -> list[Problem]:
     """Checks that span fields, on the raw data: unique source ids, every cited id exists.
 
     Parts of the wrong shape are skipped here; the schema reports them.
@@ -97,7 +103,7 @@ def _cross_check(doc: YamlDocument) -> list[Problem]:
                           for j, sid in enumerate(_ids(item))]
         problems += [doc.problem(loc, _unknown_source(sid, known), "BG141",
                                  close_match(sid, list(known)))
-                     for loc, sid in cited if sid not in known]
+                     for loc, sid in cited if sid not in known and sid not in in_bibliography]
     return problems
 
 

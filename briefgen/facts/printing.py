@@ -3,13 +3,13 @@
 ``brief``, ``compare``, ``batch`` and ``check`` all call :func:`printing_problems`,
 so ``check --strict`` refuses exactly what ``brief --strict`` refuses:
 
-- ``BG170``: a text (any value, title, publisher, URL, label, note or item
+- ``BG180``: a text (any value, title, publisher, URL, label, note or item
   field) holds characters the one rule for printed strings removes (controls,
   bidi overrides, invisible characters; :mod:`briefgen.printable`);
-- ``BG171``: a source URL (``url:`` or ``archived:``) the link allow-list refuses (a user name before the
+- ``BG181``: a source URL (``url:`` or ``archived:``) the link allow-list refuses (a user name before the
   host, a backslash …; :func:`briefgen.document.links.check_link`): its address
   prints unlinked;
-- ``BG172``: a source URL whose host mixes scripts (``www.nаto.int`` with a
+- ``BG182``: a source URL whose host mixes scripts (``www.nаto.int`` with a
   Cyrillic ``а``): linked and printed in its punycode form.
 """
 
@@ -31,14 +31,14 @@ def printing_problems(facts: Facts) -> list[Problem]:
             problems.append(Problem(file, facts.line_of(*loc), (
                 f"'{_name(loc)}' holds {', '.join(sorted(set(removed)))} (control, bidi or "
                 "invisible characters); they are removed from the handout"),
-                severity="warning", code="BG170"))
+                severity="warning", code="BG180"))
     for n, source in enumerate(facts.model.sources):
         for field in ("url", "archived"):  # every address a source may print or link
             url = getattr(source, field, None)
             verdict = check_link(url) if url else None
             if verdict is None or not verdict.problem:
                 continue
-            code = "BG172" if verdict.target else "BG171"
+            code = "BG182" if verdict.target else "BG181"
             problems.append(Problem(file, facts.line_of("sources", n, field),
                                     f"source '{source.id}' ({field}): {verdict.problem}",
                                     severity="warning", code=code))

@@ -87,6 +87,7 @@ class FactsFile:
     language: str = "en"
     author: str | None = None
     translation_of: str | None = None
+    bibliography: str | None = None
 
 
 def from_plain(data: dict[str, Any]) -> FactsFile:

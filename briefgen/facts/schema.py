@@ -108,6 +108,9 @@ class FactsFile(_Strict):
     author: str | None = Field(default=None, description="the document author in PDF/DOCX metadata")
     translation_of: str | None = Field(default=None,
                                        description="id of the facts file this one translates")
+    bibliography: str | None = Field(default=None, description="a CSL-JSON (.json) or BibTeX "
+                                     "(.bib) file, relative to this one, whose entries facts "
+                                     "may cite by key (docs/sources.md)")
     sources: list[Source] = Field(min_length=1,
                                   description="every document the facts cite, each once")
     facts: dict[str, Fact] = Field(min_length=1,

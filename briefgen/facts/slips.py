@@ -198,6 +198,7 @@ def _item_slips(facts: Facts, key: str, items: list[Item], read: dict,
 
 def needs_markdown(runs: list[TemplateReads]) -> str:
     """The facts each template needs and uses, as the Markdown list ``docs/facts-format.md`` holds."""
+    from briefgen.kinds import reads_spec
     from briefgen.templating.environment import template_stem
 
     lines = []
@@ -209,7 +210,7 @@ def needs_markdown(runs: list[TemplateReads]) -> str:
                  + (", ".join(f"`{k}`" for k in required) or "no fact")]
         if optional:
             parts.append("; uses when present: " + ", ".join(f"`{k}`" for k in optional))
-        if reads.name.startswith("comparison"):
+        if reads_spec(reads.name):
             parts.append("; the facts it compares are named by the spec's rows")
         lines.append("".join(parts) + ".")
         for key in sorted(fields):

@@ -17,6 +17,9 @@ BRIEF_KIND = N_("Briefing sheet")
 COMPARISON_KIND = N_("Comparison")
 SOURCES = N_("Sources")
 MISSING_LEGEND = N_("— not covered by the curated facts")
+ROW_DIFFERS = N_("Δ")
+"""Printed after the label of a comparison row where the organisations differ (with its shading);
+screen readers say it ("delta", the sign of a difference). The legend under the table explains it."""
 
 PACK_MESSAGES = (
     N_("Course pack"),
@@ -25,7 +28,12 @@ PACK_MESSAGES = (
     N_("Briefing sheets"),
     N_("Comparisons"),
     N_("Timelines"),
+    N_("What changed"),
     N_("Prepared %(date)s"),
+    N_("Changed since %(date)s: %(what)s"),
+    N_("Unchanged since %(date)s"),
+    N_("%(n)s facts"),
+    N_("%(n)s sources"),
 )
 """Messages for the course pack's cover and contents (the pack module looks them up)."""
 
@@ -65,6 +73,12 @@ def accessed_note(lang: str, accessed: dt.date) -> str:
     """" (accessed 2026-11-22)" after one source's URL."""
     _ = translations(lang).gettext
     return _(" (accessed %(date)s)") % {"date": format_date(accessed, "sheet", lang)}
+
+
+def archived_label(lang: str) -> str:
+    """The short word linked to a source's archived copy, beside its URL."""
+    _ = translations(lang).gettext
+    return _("archived")
 
 
 def page_number_parts(lang: str) -> list[str]:

@@ -7,7 +7,7 @@ editor quick-fixes key on it, so a code never changes meaning. Ranges:
 - BG1xx facts files; BG101–BG111 hold a facts file against what the
   templates read (:mod:`briefgen.facts.slips`) and its sources; BG160–BG166
   are what ``check --links`` finds on the web (:mod:`briefgen.sources.links`);
-  BG170–BG172 what a handout prints differently from the file (:mod:`briefgen.facts.printing`).
+  BG180–BG182 what a handout prints differently from the file (:mod:`briefgen.facts.printing`).
 - BG2xx translations kept in step with their original (:mod:`briefgen.facts.translation`).
 - BG3xx theme files, BG4xx comparison specs, BG5xx course manifests.
 
@@ -79,21 +79,26 @@ CODES: dict[str, tuple[str, str]] = {
     "BG165": ("not-archived", "a source has no archived: copy; "
               "the nearest snapshot is the suggestion (warning)"),
     "BG166": ("archive-dead", "a source's archived: copy does not answer (warning)"),
-    "BG170": ("unprintable-character", "a text holds control, bidi or invisible characters, removed "
+    "BG170": ("bibliography-unreadable", "the bibliography: file is missing, unreadable, or "
+              "not CSL-JSON or BibTeX"),
+    "BG171": ("bibliography-entry-unusable", "a cited bibliography entry has no title or "
+              "http(s) URL, or its key cannot be a source id"),
+    "BG180": ("unprintable-character", "a text holds control, bidi or invisible characters, removed "
               "from the handout (warning)"),
-    "BG171": ("link-refused", "a source URL the link allow-list refuses prints unlinked (warning)"),
-    "BG172": ("look-alike-host", "a source URL's host mixes scripts; printed as punycode (warning)"),
+    "BG181": ("link-refused", "a source URL the link allow-list refuses prints unlinked (warning)"),
+    "BG182": ("look-alike-host", "a source URL's host mixes scripts; printed as punycode (warning)"),
     "BG340": ("unknown-font", "pdf_font is neither a bundled font nor a folder of .ttf files"),
     "BG341": ("logo-not-found", "the logo file is not there"),
     "BG342": ("logo-format", "the logo is not a PNG or JPEG file, or cannot be decoded"),
     "BG343": ("theme-control-character", "a theme text or name holds a control character"),
+    "BG344": ("low-contrast", "a theme's text/background pair is under 4.5:1 (WCAG 2.x AA; warning)"),
     "BG440": ("row-without-fact", "a spec row names neither fact: nor facts:"),
     "BG441": ("row-fact-missing", "a spec row names a fact no compared file has"),
     "BG442": ("quote-fact-missing", "quote_fact is in none of the compared files"),
     "BG540": ("glob-matches-nothing", "a facts pattern matches no file"),
     "BG541": ("facts-not-found", "a facts file a job names is not there"),
     "BG542": ("job-without-facts", "a job's facts: lists no file"),
-    "BG543": ("compare-needs-two", "a compare job has fewer than two facts files"),
+    "BG543": ("compare-needs-two", "a comparison job has fewer than two facts files"),
     "BG544": ("output-placeholder", "an output name uses an unknown {placeholder}"),
     "BG545": ("output-name-unsafe", "an output name is empty or escapes the output folder"),
     "BG546": ("pack-name-unsafe", "the pack name is empty or escapes the output folder"),

@@ -15,7 +15,7 @@ import jinja2
 
 from briefgen.document.model import Document
 from briefgen.errors import PageOverflowError
-from briefgen.facts import Facts, load_facts
+from briefgen.facts import Facts
 from briefgen.facts.views import FactsView, meta_of
 from briefgen.i18n import resolve_language
 from briefgen.i18n.sheet import BRIEF_KIND
@@ -23,6 +23,7 @@ from briefgen.i18n.sheet import text as sheet_text
 from briefgen.sheets.overflow_blame import blame
 from briefgen.sheets.pipeline import BuildResult, document_from_markdown, sources_of, write_document
 from briefgen.sheets.preflight import check_brief
+from briefgen.sheets.request import facts_of
 from briefgen.templating.environment import resolve_template, template_stem
 from briefgen.templating.functions import marked_of
 from briefgen.templating.render import render_template
@@ -84,10 +85,22 @@ def make_brief(facts_path: Path | str, template: str = "brief",
 
     ``lang`` (``--lang``) sets the language of the labels, else the file's ``language:``.
     """
-    setup = setup or PageSetup()
-    facts = load_facts(facts_path)
-    doc, stem = brief_document(facts, template, template_dirs, theme, lang)
+    from briefgen.sheets.request import SheetRequest
+
+    return build_brief(SheetRequest(
+        (Path(facts_path),), template, tuple(formats), Path(output), setup or PageSetup(), theme,
+        tuple(Path(d) for d in template_dirs or ()), lang=lang))
+
+
+def build_brief(request) -> BuildResult:
+    """Build the brief a :class:`~briefgen.sheets.request.SheetRequest` asks for (the registry's
+    build of the brief and timeline kinds): ``<output>/<name>.<suffix>`` per format."""
+    facts = facts_of(request.facts[0])
+    doc, stem = brief_document(facts, request.template, list(request.template_dirs),
+                               request.theme, request.lang)
     try:
-        return write_document(doc, f"{facts.id}-{stem}", formats, Path(output), setup, theme)
+        return write_document(doc, request.name or f"{facts.id}-{stem}", request.formats,
+                              Path(request.output), request.setup, request.theme,
+                              write=request.write)
     except PageOverflowError as exc:  # name the fact to shorten, with its line
         raise blame(exc, [facts]) from None

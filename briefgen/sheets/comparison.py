@@ -16,6 +16,7 @@ from briefgen.errors import InputError, PageOverflowError, Problem, problems_err
 from briefgen.facts import Facts, load_facts
 from briefgen.sheets.inputs import default_spec_path
 from briefgen.sheets.pipeline import BuildResult, document_from_markdown, sources_of, write_document
+from briefgen.sheets.request import facts_of
 from briefgen.theme.model import DEFAULT_THEME, PageSetup, Theme
 from briefgen.writers import DEFAULT_FORMATS
 
@@ -56,13 +57,27 @@ def embedded_comparison(main: Facts, others: tuple[str, ...], spec: str | Path |
     return comparison_context(loaded, files, qualify_first=False)["comparison"]
 
 
+def build_comparison(request) -> BuildResult:
+    """Build the comparison a :class:`~briefgen.sheets.request.SheetRequest` asks for (the
+    registry's build of the comparison kind)."""
+    return make_comparison(list(request.facts), request.spec, request.formats,
+                           Path(request.output), request.setup, request.orientation,
+                           theme=request.theme, template=request.template,
+                           template_dirs=list(request.template_dirs), name=request.name,
+                           lang=request.lang, write=request.write)
+
+
 def make_comparison(facts_paths: list[Path], spec_path: Path | None = None,
                     formats: tuple[str, ...] = DEFAULT_FORMATS, output: Path = Path("out"),
                     setup: PageSetup | None = None, orientation: str = "auto",
                     theme: Theme = DEFAULT_THEME, template: str = "comparison",
                     template_dirs: list[Path] | None = None,
-                    name: str | None = None, lang: str | None = None) -> BuildResult:
+                    name: str | None = None, lang: str | None = None,
+                    write: bool = True) -> BuildResult:
     """Make a comparison sheet: ``<output>/<id1>-vs-<id2>[-vs-…].<fmt>``.
+
+    ``facts_paths`` are paths or already validated :class:`~briefgen.facts.Facts`;
+    with ``write=False`` the bytes are returned instead of written.
 
     Labels are in ``lang`` if given, else in the first facts file's language.
     """
@@ -86,7 +101,7 @@ def make_comparison(facts_paths: list[Path], spec_path: Path | None = None,
     files, problems = [], []
     for path in facts_paths:
         try:
-            files.append(load_facts(path))
+            files.append(facts_of(path))
         except InputError as exc:
             problems.extend(exc.problems or [Problem(str(path), None, str(exc))])
     if problems:
@@ -121,7 +136,7 @@ def make_comparison(facts_paths: list[Path], spec_path: Path | None = None,
             keywords=(*(f.model.short_title or f.id for f in files), kind.lower()),
             author=authors.pop() if len(authors := {f.model.author for f in files}) == 1 else None)
         doc.warnings[:0] = slips
-        return write_document(doc, stem, formats, output, setup, theme)
+        return write_document(doc, stem, formats, output, setup, theme, write=write)
 
     if not context["quotes"] or setup.allow_overflow or is_strict():
         return build(True)

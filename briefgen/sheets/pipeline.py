@@ -10,11 +10,13 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from briefgen.document.links import printed_url
+from briefgen.document.a11y import say_marked_rows
 from briefgen.document.markers import MarkedText
 from briefgen.document.model import Document, Heading, Run, SourceRef
 from briefgen.document.parse import parse_markdown
+from briefgen.errors import PageOverflowError
 from briefgen.facts import Facts
-from briefgen.i18n.sheet import FOOTER
+from briefgen.i18n.sheet import FOOTER, ROW_DIFFERS
 from briefgen.i18n.sheet import text as sheet_text
 from briefgen.outputs import prepare_output_dir, safe_output_name, write_all_atomic
 from briefgen.printable import clean_text
@@ -29,6 +31,8 @@ class BuildResult:
     scale: float = 1.0
     pages: int = 1
     warnings: list[str] = field(default_factory=list)
+    data: dict[str, bytes] = field(default_factory=dict)
+    """Each format's bytes by format name, when the build was asked not to write files."""
 
 
 def sources_of(*facts_files: Facts, qualify: bool = False) -> dict[str, SourceRef]:
@@ -38,7 +42,8 @@ def sources_of(*facts_files: Facts, qualify: bool = False) -> dict[str, SourceRe
         for s in facts.model.sources:
             key = f"{facts.id}:{s.id}" if qualify else s.id
             out[key] = SourceRef(key, printed(s.title), s.publisher and printed(s.publisher),
-                                 printed_url(s.url), s.accessed)
+                                 printed_url(s.url), s.accessed,
+                                 s.archived and printed_url(s.archived))
     return out
 
 
@@ -63,6 +68,7 @@ def document_from_markdown(marked: MarkedText, *, title: str, sources: dict[str,
 
         raise InputError("the template's output nests emphasis, links or blocks thousands "
                          "deep; a sheet cannot show that") from None
+    say_marked_rows(blocks, sheet_text(language, ROW_DIFFERS))
     first = next((b for b in blocks if isinstance(b, Heading) and b.level == 1), None)
     if first is not None:
         title = "".join(r.text for r in first.inlines if isinstance(r, Run)) or title
@@ -82,21 +88,33 @@ def document_from_markdown(marked: MarkedText, *, title: str, sources: dict[str,
 
 
 def write_document(doc: Document, stem: str, formats: tuple[str, ...], output: Path,
-                   setup: PageSetup, theme: Theme) -> BuildResult:
-    """Fit the document to its pages, render every format, then write them all."""
+                   setup: PageSetup, theme: Theme, write: bool = True) -> BuildResult:
+    """Fit the document to its pages, render every format, then write them all.
+
+    With ``write=False`` nothing is written: the bytes are returned in ``data``.
+    """
     from briefgen.document.limits import check_document_limits
     from briefgen.sheets.strictness import refuse_warnings
     from briefgen.writers import render_formats
 
     safe_output_name(stem)
     check_document_limits(doc)  # bounded work: a table of 300 columns is refused, not laid out
-    warnings: list[str] = list(doc.warnings)
+    warnings: list[str] = [*map(str, theme.warnings), *doc.warnings]
     refuse_warnings(warnings)  # --strict: fail before the (slow) fit
-    rendered = render_formats(doc, setup, theme, formats, warnings)
+    try:
+        rendered = render_formats(doc, setup, theme, formats, warnings)
+    except PageOverflowError as exc:  # the layout's numbers, in the sheet's words
+        from briefgen.sheets.overflow import explain
+
+        raise explain(exc, doc, setup, theme) from None
     refuse_warnings(warnings)
-    prepare_output_dir(output)
-    paths = write_all_atomic({output / f"{stem}.{fmt.suffix}": data
-                              for fmt, data in rendered.data.items()})
     fitted = rendered.fitted
-    return BuildResult(paths, fitted.scale if fitted else 1.0, fitted.pages if fitted else 1,
-                       warnings)
+    result = BuildResult([], fitted.scale if fitted else 1.0, fitted.pages if fitted else 1,
+                         warnings)
+    if not write:
+        result.data = {fmt.name: data for fmt, data in rendered.data.items()}
+        return result
+    prepare_output_dir(output)
+    result.paths = write_all_atomic({output / f"{stem}.{fmt.suffix}": data
+                                     for fmt, data in rendered.data.items()})
+    return result

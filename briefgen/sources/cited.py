@@ -27,11 +27,17 @@ class CitedSource:
     cited_by: tuple[str, ...]
     quotes: tuple[Quote, ...] = ()
     archived_line: int | None = None
+    owner: str = ""
+    """The facts file the source belongs to (``file`` is its bibliography for an entry from one)."""
 
-    def label(self) -> str:
-        """``source 'nato-art4' (cited by a, b)``: how a diagnostic names it."""
-        keys = ", ".join(self.cited_by) if self.cited_by else "no fact"
-        return f"source '{self.source.id}' (cited by {keys})"
+    def label(self, most: int = 0) -> str:
+        """``source 'nato-art4' (cited by a, b)``: how a diagnostic names it (with ``most``,
+        at most that many keys, then "and N more")."""
+        keys = list(self.cited_by)
+        if most and len(keys) > most:
+            keys = keys[:most] + [f"{len(self.cited_by) - most} more"]
+        text = ", ".join(keys) if keys else "no fact"
+        return f"source '{self.source.id}' (cited by {text})"
 
 
 def cited_sources(facts: Facts) -> list[CitedSource]:
@@ -52,7 +58,12 @@ def cited_sources(facts: Facts) -> list[CitedSource]:
                     quotes[sid].append(Quote(key, fact.value, facts.line_of("facts", key, "value")))
     out = []
     for n, source in enumerate(facts.model.sources):
-        line = facts.line_of("sources", n, "url") or facts.line_of("sources", n)
-        out.append(CitedSource(str(facts.path), line, source, tuple(keys[source.id]),
-                               tuple(quotes[source.id]), facts.line_of("sources", n, "archived")))
+        if source.id in facts.origins:  # from the bibliography: its entry's file and line
+            file, line = facts.origins[source.id]
+            archived_line = line
+        else:
+            file, line = str(facts.path), facts.line_of("sources", n, "url")
+            archived_line = facts.line_of("sources", n, "archived")
+        out.append(CitedSource(file, line, source, tuple(keys[source.id]),
+                               tuple(quotes[source.id]), archived_line, str(facts.path)))
     return out

@@ -172,7 +172,8 @@ class Fetcher:
         except httpx.ConnectError as exc:
             if _is_dns(exc):
                 host = urlsplit(url).hostname or url
-                return _Answer(error=f"its host '{host}' is not found (DNS)", error_kind="dns")
+                return _Answer(error=f"names the host '{host}', which is not found (DNS)",
+                               error_kind="dns")
             return _Answer(error="refuses the connection", error_kind="connect")
         except (httpx.HTTPError, httpx.InvalidURL, UnicodeError, ValueError) as exc:
             return _Answer(error=f"cannot be fetched ({type(exc).__name__})", error_kind="http")

@@ -32,6 +32,12 @@ from briefgen.sources.fetch import Fetcher, LinkResult, Settings, normalise, pri
 from briefgen.sources.linkcache import is_fresh, load_result, load_snapshot, store_result, store_snapshot
 from briefgen.sources.wayback import DEFAULT_ARCHIVE_API, lookup, save_url
 
+UNREACHABLE = "\0unreachable"
+"""What :meth:`LinkChecker.snapshot` returns when the archive API gave no answer."""
+
+MAX_KEYS = 6
+"""Fact keys named in a message; more are counted ("and 8 more")."""
+
 
 @dataclass(frozen=True)
 class LinkOptions:
@@ -69,7 +75,8 @@ class LinkChecker:
         return new
 
     def snapshot(self, url: str, day: dt.date | None) -> str | None:
-        """The archived snapshot of ``url`` nearest ``day`` (cached like a link result)."""
+        """The archived snapshot of ``url`` nearest ``day`` (cached like a link result),
+        None when the archive has none, :data:`UNREACHABLE` when its API did not answer."""
         api = self.options.archive_api
         if not api:
             return None
@@ -78,7 +85,9 @@ class LinkChecker:
         if stored is not None and not self.options.refresh and is_fresh(
                 LinkResult(url=url, checked=stored["checked"]), self.options.max_age_hours):
             return stored["snapshot"]
-        found = lookup(self.fetcher, api, url, day)
+        found, answered = lookup(self.fetcher, api, url, day)
+        if not answered:
+            return UNREACHABLE  # not cached: ask again next time
         from briefgen.sources.fetch import now_stamp
 
         store_snapshot(api, url, key, found, now_stamp())
@@ -126,14 +135,20 @@ def source_problems(cited: CitedSource, result: LinkResult, archived: LinkResult
                     snapshot: str | None, looked_up: bool = True) -> list[Problem]:
     """The problems of one source, given its URL's result, its archived copy's and the
     snapshot the archive API named (``looked_up``: whether it was asked)."""
-    src, label, out = cited.source, cited.label(), []
+    src, label, out = cited.source, cited.label(MAX_KEYS), []
+    unreachable = snapshot == UNREACHABLE
+    snapshot = None if unreachable else snapshot
     has_archived = src.archived
     fallback = has_archived or snapshot
     dead = _dead(result)
     if dead:
         hint = (f"; readers can use its archived copy {has_archived}" if has_archived else
                 f"; the archive has a snapshot: add archived: {snapshot}" if snapshot else
+                "; the archive's API did not answer" if unreachable else
                 "; the archive named no snapshot" if looked_up else "")
+        if cited.quotes and not has_archived and not snapshot:
+            keys = ", ".join(q.key for q in cited.quotes)
+            hint += f"; the quote of fact {keys} is not checked"
         out.append(_problem(cited, f"{label} {dead}{_via(result)}{hint}", "BG160", fallback))
     elif result.permanent_target and result.permanent_target != src.url:
         target = printable(result.permanent_target, 400)
@@ -155,7 +170,11 @@ def source_problems(cited: CitedSource, result: LinkResult, archived: LinkResult
         why = _dead(archived) or "lands on a page that is not found"
         out.append(_problem(cited, f"{label}: its archived copy {why}", "BG166",
                             line=cited.archived_line))
-    if not has_archived and looked_up and not dead:
+    if not has_archived and looked_up and not dead and unreachable:
+        out.append(_problem(cited, f"{label} has no archived copy (the archive's API did not "
+                            f"answer; to archive the page: {save_url(src.url)})", "BG165",
+                            save_url(src.url)))
+    elif not has_archived and looked_up and not dead:
         if snapshot:
             near = f" nearest {src.accessed}" if src.accessed else ""
             out.append(_problem(cited, f"{label} has no archived copy; the snapshot{near} is "
@@ -186,13 +205,15 @@ def quote_found(quote: str, page_text: str) -> bool:
 
 
 def _quote_problem(cited: CitedSource, quote: Quote, where: str) -> Problem:
-    return Problem(cited.file, quote.line, f"fact '{quote.key}' is marked quote: true but its "
+    return Problem(cited.owner or cited.file, quote.line, f"fact '{quote.key}' is marked quote: true but its "
                    f"words are not found on the page of source '{cited.source.id}' ({where})",
                    severity="warning", code="BG164")
 
 
-def link_problems(files: list[Facts], options: LinkOptions | None = None) -> list[Problem]:
-    """Check every source URL (and archived copy) of ``files``; the problems, file by file."""
+def link_problems(files: list[Facts], options: LinkOptions | None = None
+                  ) -> dict[str, list[Problem]]:
+    """Check every source URL (and archived copy) of ``files``; the problems by facts file
+    (a problem of a bibliography entry names the bibliography's file and line)."""
     options = options or LinkOptions()
     cited = [c for facts in files for c in cited_sources(facts)]
     jobs: dict[str, bool] = {}
@@ -205,18 +226,21 @@ def link_problems(files: list[Facts], options: LinkOptions | None = None) -> lis
     try:
         results = checker.many(jobs.items())
         lookups = sorted({(c.source.url, c.source.accessed) for c in cited
-                   if not c.source.archived}, key=str)
+                          if not c.source.archived}, key=str)
         with ThreadPoolExecutor(max_workers=options.settings.workers) as pool:
             snaps = dict(zip(lookups, pool.map(lambda job: checker.snapshot(*job), lookups),
                              strict=True))
-        problems = []
+        problems: dict[str, list[Problem]] = {f"{f.path}": [] for f in files}
         for c in cited:
             archived = c.source.archived
             snapshot = snaps.get((c.source.url, c.source.accessed))
-            problems += source_problems(c, results[c.source.url],
-                                        results.get(archived) if archived else None, snapshot,
-                                        bool(options.archive_api))
-            problems += _quotes(checker, c, results[c.source.url], archived or snapshot)
+            found = source_problems(c, results[c.source.url],
+                                    results.get(archived) if archived else None, snapshot,
+                                    bool(options.archive_api))
+            if snapshot == UNREACHABLE:
+                snapshot = None
+            found += _quotes(checker, c, results[c.source.url], archived or snapshot)
+            problems[c.owner] += found
         return problems
     finally:
         checker.close()
@@ -226,14 +250,16 @@ def _quotes(checker: LinkChecker, cited: CitedSource, result: LinkResult,
             archived: str | None) -> list[Problem]:
     out = []
     for quote in cited.quotes:
-        if result.text is not None and quote_found(quote.text, result.text):
+        read = result.text is not None
+        if read and quote_found(quote.text, result.text):
             continue
         if archived:
             copy = checker.result(archived, want_text=True)
+            read = read or copy.text is not None
             if copy.text is not None and quote_found(quote.text, copy.text):
                 continue
+        if not read:
+            continue  # the dead link is reported (BG160/BG166), saying the quote is not checked
         where = printable(cited.source.url, 200) + (" or its archived copy" if archived else "")
-        if result.text is None and not archived:
-            where = printable(cited.source.url, 200) + ", which could not be read"
         out.append(_quote_problem(cited, quote, where))
     return out

@@ -39,9 +39,11 @@ def closest_snapshot(answer: object) -> str | None:
     return url
 
 
-def lookup(fetcher, api: str, url: str, day: dt.date | None) -> str | None:
-    """Ask ``api`` for the snapshot of ``url`` nearest ``day`` (the latest when None)."""
+def lookup(fetcher, api: str, url: str, day: dt.date | None) -> tuple[str | None, bool]:
+    """Ask ``api`` for the snapshot of ``url`` nearest ``day`` (the latest when None):
+    (the snapshot or None, whether the API gave an answer at all)."""
     params = {"url": url}
     if day is not None:
         params["timestamp"] = day.strftime("%Y%m%d")
-    return closest_snapshot(fetcher.get_json(api, params))
+    answer = fetcher.get_json(api, params)
+    return closest_snapshot(answer), isinstance(answer, dict)

@@ -37,6 +37,7 @@ def load_theme(path: Path | str | None) -> tuple[Theme, str | None]:
     if path is None:
         return DEFAULT_THEME, None
     from briefgen.inputs.validation import validate
+    from briefgen.theme.contrast import contrast_problems
     from briefgen.theme.schema import ThemeFile
 
     doc = load_yaml(path, "theme file")
@@ -58,6 +59,10 @@ def load_theme(path: Path | str | None) -> tuple[Theme, str | None]:
     if model.author:
         extra["author"] = model.author
     theme = dataclasses.replace(DEFAULT_THEME, **values, fonts=fonts, extra=extra)
+    colours = {k: getattr(theme, k) for k in ("text", "muted", "accent", "accent_light", "mark_fill")}
+    lines = {k: doc.line_of((k,)) if k in doc.data else None for k in colours}
+    found = contrast_problems(colours, doc.file, lines)
+    theme = dataclasses.replace(theme, warnings=tuple(found))
     return theme, model.page_size
 
 

@@ -70,6 +70,10 @@ class Theme:
     """Format name -> the font the theme file sets for it (its ``<name>_font`` key); a format
     without one uses its default (the format table in :mod:`briefgen.writers`)."""
     extra: dict = field(default_factory=dict)
+    warnings: tuple = ()
+    """Problems (warnings) loading the theme file found: low colour contrast, at its
+    file:line. Every build with this theme reports them, ``check`` lists them, and
+    ``--strict`` refuses."""
 
     def scaled(self, scale: float) -> Theme:
         """The same theme with every type size multiplied by ``scale``."""

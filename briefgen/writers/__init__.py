@@ -196,9 +196,9 @@ def render_formats(doc: Document, setup: PageSetup, theme: Theme, formats: tuple
     rows = [get_format(name) for name in formats]
     fitted = None
     if any(f.paged for f in rows):
-        from briefgen.writers.pdf.fit import fit
+        from briefgen.writers.pdf import layout
 
-        fitted = fit(doc, setup, theme, warnings=warnings)
+        fitted = layout(doc, setup, theme, warnings=warnings)
     data: dict[Format, bytes] = {}
     for fmt in rows:
         if fmt.name == LAYOUT_FORMAT and fitted is not None:

@@ -71,7 +71,7 @@ def test_glob_expands_to_one_job_per_file(course):
     assert names == [f"org{i:02d}-brief" for i in range(1, 13)] + ["org01-vs-pact"]
     assert all(Path(job.facts[0]).is_absolute() for job in manifest.jobs)
     assert manifest.output == course / "out"
-    assert manifest.jobs[-1].kind == "compare" and len(manifest.jobs[-1].facts) == 2
+    assert manifest.jobs[-1].kind == "comparison" and len(manifest.jobs[-1].facts) == 2
 
 
 @pytest.mark.parametrize("name", ["../x", "/abs/x", "sub/x"])
@@ -101,7 +101,7 @@ def test_manifest_problems_are_all_reported_with_lines(course):
         load_manifest(course / "bad.yaml")
     text = "\n".join(info.value.lines())
     assert "bad.yaml:2: 'nowhere/*.yaml' matches no file" in text
-    assert "bad.yaml:4: a compare job needs two or more facts files" in text
+    assert "bad.yaml:4: a comparison job needs two or more facts files" in text
     assert "bad.yaml:6: output 'org01-brief' is also written by the job at line 5" in text
 
 

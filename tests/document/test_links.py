@@ -95,7 +95,7 @@ def test_every_path_of_a_link_passes_one_allow_list(tmp_path):
     for _ in TEMPLATE_LINKS:
         assert f"warning: {template}: link target" in run.stderr
     for name, (_, _, code) in SOURCE_URLS.items():
-        assert f"source 'src{list(SOURCE_URLS).index(name)}'" in run.stderr or code == "BG170"
+        assert f"source 'src{list(SOURCE_URLS).index(name)}'" in run.stderr or code == "BG180"
     assert "sources[2].url' holds U+202E" in run.stderr or "sources[4].url' holds U+202E" in run.stderr
     for line in run.stderr.splitlines():  # one line per warning, nothing raw
         assert line.startswith(("warning: ", "briefgen: ")), line
@@ -113,7 +113,7 @@ def test_check_and_brief_report_the_same_source_url_warnings(tmp_path):
     facts, _, _ = course_of(tmp_path, {}, {}, SOURCE_URLS)
     check = cli("check", "--format", "json", facts)
     codes = sorted(p["code"] for p in json.loads(check.stdout) if p["code"].startswith("BG17"))
-    assert codes == ["BG170", "BG171", "BG172"], check.stdout
+    assert codes == ["BG180", "BG181", "BG182"], check.stdout
     assert cli("check", "--strict", facts).code == 1
 
 

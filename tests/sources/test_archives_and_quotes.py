@@ -123,3 +123,32 @@ def test_a_quote_gone_from_the_live_page_but_on_its_archived_copy_passes(tmp_pat
     path = _quote_file(tmp_path, url, archived=copy)
     assert records(run(str(path), "--links", "--no-archive", "--format", "json")) == {}
     assert site.hits("/web/2026/nat", "GET")
+
+
+def test_an_archive_api_that_does_not_answer_is_said_so_and_asked_again(tmp_path, site):
+    url = site.route("/treaty", body=page("Treaty"))
+    down = site.route("/down/available", status=503)
+    path = write(tmp_path, [{"id": "s", "url": url}])
+    found = records(run(str(path), "--links", "--retries", "0", "--archive-api", down,
+                        "--format", "json"))
+    assert "the archive's API did not answer" in found["BG165"]["message"]
+    run(str(path), "--links", "--retries", "0", "--archive-api", down)
+    assert len(site.hits("/down/available")) == 2  # an unanswered lookup is not cached
+
+
+def test_a_quote_on_a_dead_page_is_not_checked_and_the_dead_link_says_so(tmp_path, site):
+    url = site.route("/nat", status=404)
+    path = _quote_file(tmp_path, url)
+    found = records(run(str(path), "--links", "--retries", "0", "--no-archive",
+                        "--format", "json"))
+    assert set(found) == {"BG160"}
+    assert "the quote of fact article4 is not checked" in found["BG160"]["message"]
+
+
+def test_a_long_list_of_citing_facts_is_cut(tmp_path, site):
+    url = site.route("/x", status=404)
+    facts = {f"fact_{n}": {"value": "x", "sources": ["s"]} for n in range(9)}
+    path = write(tmp_path, [{"id": "s", "url": url}], facts)
+    [record] = json.loads(run(str(path), "--links", "--retries", "0", "--no-archive",
+                              "--format", "json").stdout)
+    assert "(cited by fact_0, fact_1, fact_2, fact_3, fact_4, fact_5, 3 more)" in record["message"]

@@ -102,7 +102,8 @@ def test_dns_failure_and_timeout_are_dead(tmp_path, site):
                  "--format", "json")
     records = {r["message"].split("'")[1]: r for r in json.loads(result.stdout)}
     assert records["nowhere"]["code"] == "BG160"
-    assert "host 'no-such-host.invalid' is not found (DNS)" in records["nowhere"]["message"]
+    assert ("(cited by claim) names the host 'no-such-host.invalid', which is not found (DNS)"
+            in records["nowhere"]["message"])
     assert records["slow"]["code"] == "BG160"
     assert "did not answer within 0.5 s" in records["slow"]["message"]
     assert len(site.hits("/slow", "HEAD")) == 2  # asked again once
@@ -162,3 +163,18 @@ def test_without_links_nothing_is_asked(tmp_path, site):
     assert run(str(path)).exit_code == 0 and site.requests == []
     usage = run(str(path), "--refresh")
     assert usage.exit_code == 2 and "--links" in usage.stderr
+
+
+def test_a_dead_link_from_the_bibliography_names_the_bibliography_entry(tmp_path, site):
+    url = site.route("/gone", status=404)
+    refs = tmp_path / "refs.json"
+    refs.write_text(json.dumps([{"id": "dw-art4", "type": "webpage", "title": "Article 4",
+                                 "URL": url}], indent=2), "utf-8")
+    path = tmp_path / "facts.yaml"
+    path.write_text("id: b\ntitle: B\nas_of: 2026-11-22\nbibliography: refs.json\nfacts:\n"
+                    "  claim:\n    value: x\n    sources: [dw-art4]\n", "utf-8")
+    result = run(str(path), "--links", "--no-archive", "--retries", "0", "--format", "json")
+    [record] = json.loads(result.stdout)
+    assert record["code"] == "BG160" and record["file"] == str(refs)
+    assert record["line"] == line_of(refs, '"id": "dw-art4"')
+    assert "source 'dw-art4' (cited by claim) answers 404" in record["message"]

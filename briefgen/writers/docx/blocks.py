@@ -167,7 +167,8 @@ def _block_table(ctx: Context, place: Place, node: Table) -> None:
     header = [plain_text(c.inlines) for c in node.header[0]] if node.header else []
     a11y.data_table(table, *a11y.table_texts(plain_text(node.caption or []), header, len(node.rows)),
                     header_row=nheader > 0,
-                    header_column=any(row[0] for row in row_header_flags(node)[nheader:] if row))
+                    header_column=bool(node.rows) and all(
+                        row[0] for row in row_header_flags(node)[nheader:] if row))
     if node.caption:
         add_paragraph(ctx, place, ctx.ids.caption, node.caption)
     else:

@@ -76,6 +76,10 @@ def write_sources(ctx, place, node: SourcesList, paragraph) -> None:
         num_pr.get_or_add_numId().val = num.numId
         p.add_run(ox.xml_text(e.before))
         ox.add_hyperlink_run(p, e.url, e.shown, ctx.ids.hyperlink)
+        if e.archived_label:  # unlinked when the allow-list refused the archived copy
+            p.add_run(" (")
+            ox.add_hyperlink_run(p, e.archived, e.archived_label, ctx.ids.hyperlink)
+            p.add_run(")")
     size = ctx.theme.small_size
     ctx.source_columns = column_count(entries, place.width_twips / 20, size)  # twips → points
 

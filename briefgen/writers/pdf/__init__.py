@@ -1,5 +1,28 @@
-"""The PDF writer (reportlab): the document and page template, block flowables, styles and fonts."""
+"""The PDF writer (reportlab): the document and page template, block flowables, styles and fonts.
+
+Its public face for the rest of briefgen: :func:`layout` (the one-page fit and
+the PDF built at its scale) and :func:`block_heights` (heights of parts of a tree).
+"""
 
 from briefgen.lazy_patterns import import_deferring_wide_patterns
 
 import_deferring_wide_patterns("reportlab.platypus.paragraph")  # before any module below imports it
+
+
+def layout(doc, setup, theme, warnings: list[str] | None = None):
+    """Fit ``doc`` to ``setup.pages`` pages and build its PDF at the largest scale that fits.
+
+    Returns :class:`briefgen.writers.pdf.fit.Fitted` (``scale``, ``pdf``, ``pages``,
+    ``fill``); raises a bare :class:`~briefgen.errors.PageOverflowError` (with
+    ``scale``, ``used`` and ``capacity``) when even the theme's smallest scale overflows.
+    """
+    from briefgen.writers.pdf.fit import fit
+
+    return fit(doc, setup, theme, warnings=warnings)
+
+
+def block_heights(doc, setup, theme, scale: float, groups) -> list[float]:
+    """The height in points of each group of ``doc``'s blocks at ``scale``, without drawing."""
+    from briefgen.writers.pdf.document import measure as measure_groups
+
+    return measure_groups(doc, setup, theme, scale, groups)

@@ -9,8 +9,9 @@ height of a one-page layout; text height shrinks roughly with the square of the
 scale, which says which step to measure next. The PDF is then built once at the
 answer, and its page count checked; a second build happens only when a split
 across pages makes the measure too hopeful. At the floor, a brief that
-still overflows raises :class:`~briefgen.errors.PageOverflowError` saying by
-how much and which top-level block is largest.
+still overflows raises :class:`~briefgen.errors.PageOverflowError` carrying the
+scale, the height used and the room there was; the sheet words the message
+(:mod:`briefgen.sheets.overflow`: by how much, which part is largest).
 
 The answer for an input fitted before is remembered (:mod:`briefgen.writers.pdf.fitmemo`):
 an unchanged sheet is built once at that scale, with no measure.
@@ -26,7 +27,6 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from briefgen.document import model as m
-from briefgen.document.text import plain_text
 from briefgen.errors import PageOverflowError
 from briefgen.theme.model import PageSetup, Theme
 
@@ -95,10 +95,8 @@ def fit(doc: m.Document, setup: PageSetup, theme: Theme,
             remembered, i = None, choose_step(steps, probe)
             continue
         if i == len(steps) - 1:
-            error = overflow_error(doc, setup, theme, steps[i], result.used_height,
-                                   setup.pages * result.frame_height)
-            error.builds, error.measures = builds, probe.measures  # the passes, as on Fitted
-            raise error
+            raise overflow(setup, steps[i], result.used_height,
+                           setup.pages * result.frame_height, builds, probe.measures)
         i += 1
     if warnings is not None:
         warnings.extend(notes)
@@ -157,90 +155,16 @@ def choose_step(steps: list[float], probe: _Probe) -> int:
     return i
 
 
-def overflow_error(doc: m.Document, setup: PageSetup, theme: Theme, scale: float,
-                   used: float, capacity: float) -> PageOverflowError:
-    """The error for a brief that overflows at ``scale``: by how much, and its largest part."""
-    over = max(used - capacity, 0.0)
-    frame_h = capacity / setup.pages
-    pages = f"{setup.pages} page{'s' if setup.pages != 1 else ''}"
-    parts = measure_parts(doc, setup, theme, scale)
-    msg = (f"the brief does not fit on {pages} even at the smallest type (scale {scale:g}): "
-           f"it overflows by about {over / MM:.0f} mm ({over / frame_h:.0%} of the page's "
-           f"text height)")
-    largest = ""
-    if parts:
-        i = max(range(len(parts)), key=lambda n: parts[n][1])
-        label, height = parts[i]
-        msg += f"; the largest part is {label} ({height / MM:.0f} mm)"
-        largest = " ".join(_block_text(b) for b in _groups(doc)[i][1])
-    msg += ". Shorten it, or allow more pages (--pages / --allow-overflow)."
-    error = PageOverflowError(msg)
-    error.largest_text = largest  # for naming the fact behind it (briefgen.sheets.overflow_blame)
-    return error
+def overflow(setup: PageSetup, scale: float, used: float, capacity: float, builds: int = 0,
+             measures: int = 0) -> PageOverflowError:
+    """The bare overflow at the floor: the numbers, for the sheet to put into words.
 
-
-def measure_parts(doc: m.Document, setup: PageSetup, theme: Theme,
-                  scale: float = 1.0) -> list[tuple[str, float]]:
-    """Top-level parts of ``doc`` with their heights in points at ``scale``.
-
-    A part is a section (a level-2 heading and what follows it until the next
-    one) or, before the first section, a single block (a box or table named by
-    its title). The sources list is always a part of its own.
+    ``used`` and ``capacity`` are text heights in points over all allowed
+    pages; ``builds`` and ``measures`` count the fit's passes (as on :class:`Fitted`).
     """
-    from briefgen.writers.pdf.document import measure
-
-    parts = _groups(doc)
-    heights = measure(doc, setup, theme, scale, [blocks for _, blocks in parts])
-    return [(label, height) for (label, _), height in zip(parts, heights, strict=True)]
-
-
-def _groups(doc: m.Document) -> list[tuple[str, list[m.Block]]]:
-    """The parts of :func:`measure_parts`: (label, blocks), in order."""
-    parts: list[tuple[str, list[m.Block]]] = []
-    for block in doc.blocks:
-        if isinstance(block, m.Heading) and block.level <= 2:
-            parts.append((f'the section "{plain_text(block.inlines)}"', [block]))
-        elif parts and parts[-1][0].startswith("the section") and not isinstance(
-                block, m.SourcesList):
-            parts[-1][1].append(block)
-        else:
-            parts.append((describe(block), [block]))
-    return parts
-
-
-def _block_text(node) -> str:
-    """All run text inside a block, however deep (for naming the fact behind an overflow)."""
-    import dataclasses
-
-    if isinstance(node, m.Run):
-        return node.text
-    if isinstance(node, (list, tuple)):
-        return " ".join(_block_text(n) for n in node)
-    if dataclasses.is_dataclass(node):
-        return " ".join(_block_text(getattr(node, f.name)) for f in dataclasses.fields(node))
-    return ""
-
-
-def describe(block: m.Block) -> str:
-    """A short name for a block in messages, e.g. ``the key-facts box "Key facts"``."""
-    if isinstance(block, m.Box):
-        kind = "key-facts box" if block.kind == "keyfacts" else f"{block.kind} box"
-        title = plain_text(block.title)
-        return f'the {kind} "{title}"' if title else f"the {kind}"
-    if isinstance(block, m.Table):
-        title = plain_text(block.caption) or (
-            " | ".join(plain_text(c.inlines) for c in block.header[0]) if block.header else "")
-        return f'the table "{_short(title)}"' if title else "a table"
-    if isinstance(block, m.Paragraph):
-        return f'the paragraph "{_short(plain_text(block.inlines))}"'
-    if isinstance(block, m.ListBlock):
-        return "a list"
-    if isinstance(block, m.SourcesList):
-        return "the sources list"
-    if isinstance(block, m.Heading):
-        return f'the heading "{plain_text(block.inlines)}"'
-    return f"a {type(block).__name__.lower()}"
-
-
-def _short(text: str, n: int = 40) -> str:
-    return text if len(text) <= n else text[: n - 1].rstrip() + "…"
+    pages = f"{setup.pages} page{'s' if setup.pages != 1 else ''}"
+    error = PageOverflowError(f"the content does not fit on {pages} even at the smallest type "
+                              f"(scale {scale:g})")
+    error.scale, error.used, error.capacity = scale, used, capacity
+    error.builds, error.measures = builds, measures
+    return error

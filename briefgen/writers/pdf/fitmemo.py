@@ -44,27 +44,38 @@ def recall(doc: m.Document, setup: PageSetup, theme: Theme) -> float | None:
     return scale if scale is not None and 0.0 < scale <= 1.0 else None
 
 
+MAX_ENTRIES = 512
+"""Remembered inputs kept at most; the least recently written go first (an entry is ~20 bytes)."""
+
+
 def remember(doc: m.Document, setup: PageSetup, theme: Theme, scale: float) -> None:
     """Keep ``scale`` as the answer for this layout input (silently skipped when unwritable)."""
-    from briefgen.cache import write_cached
+    from briefgen.cache import cache_dir, write_cached
 
     write_cached(KIND, _entry(doc, setup, theme), f"{MAGIC}{scale!r}".encode("ascii"))
+    try:
+        entries = [(p.stat().st_mtime_ns, p) for p in cache_dir(KIND).glob("*.fit")]
+        for _, old in sorted(entries)[:max(0, len(entries) - MAX_ENTRIES)]:
+            old.unlink(missing_ok=True)
+    except OSError:
+        pass
 
 
 def _entry(doc: m.Document, setup: PageSetup, theme: Theme) -> str:
-    """``<sheet hash>-<input and code hash>.fit``.
+    """``<input hash>-<code hash>.fit``.
 
-    The first part names the sheet (its title, subject and header, the page
-    setup), so an edited sheet replaces its entry (:func:`briefgen.cache.write_cached`
-    drops the others of that name) instead of adding one per edit.
+    The first part is the layout input itself (the tree, the page setup, the
+    theme and the files it names), so two sheets of one organisation (a brief
+    and a timeline, same title and header) keep an entry each; the second is
+    the layout code, so an upgrade replaces an entry
+    (:func:`briefgen.cache.write_cached` drops the others of that input).
+    At most :data:`MAX_ENTRIES` are kept.
     """
-    sheet = hashlib.sha256(repr((doc.title, doc.subject, doc.header, setup)).encode(
-        "utf-8", "surrogatepass"))
-    digest = hashlib.sha256(code_stamp().encode())
+    content = hashlib.sha256()
     for part in (repr(doc), repr(setup), repr(theme), *_theme_files(theme)):
-        digest.update(part.encode("utf-8", "surrogatepass"))
-        digest.update(b"\0")
-    return f"{sheet.hexdigest()[:16]}-{digest.hexdigest()[:40]}.fit"
+        content.update(part.encode("utf-8", "surrogatepass"))
+        content.update(b"\0")
+    return f"{content.hexdigest()[:40]}-{code_stamp()[:16]}.fit"
 
 
 def _theme_files(theme: Theme) -> list[str]:

@@ -49,6 +49,10 @@ def sources_flowables(sl: m.SourcesList, ctx: Ctx) -> list[Flowable]:
         shown = text_markup(e.shown, ctx)
         text = (tg.source_anchor(ctx, e.n, e.source) + text_markup(e.before, ctx)
                 + (f'<a href="{_attr(e.url)}">{shown}</a>' if e.url else shown))
+        if e.archived_label:  # the archived copy; unlinked when the allow-list refused it
+            label = text_markup(e.archived_label, ctx)
+            text += (text_markup(" (", ctx) + (f'<a href="{_attr(e.archived)}">{label}</a>'
+                                               if e.archived else label) + text_markup(")", ctx))
         p = Paragraph(text, style, bulletText=f"{e.n}.")
         paras.append(tg.mark(p, bodies[e.n - 1], label=(labels[e.n - 1], f"{e.n}."))
                      if ctx.tags is not None else p)

@@ -26,6 +26,9 @@ from reportlab.pdfgen.textobject import PDFTextObject
 
 from briefgen.writers.pdf.tags import StructElem, TagState
 
+SOFT_HYPHEN = "\u00ad"
+"""What a hyphen added at a line break is in the text layer (drawn as a hyphen)."""
+
 _STRINGS = re.compile(r"\((?:\\.|[^\\()])*\)")
 _PAINT = re.compile(r"(?:^|\s)(?:f\*?|F|S|s|B\*?|b\*?|Do|sh|Tj|TJ|'|\")(?=\s|$)")
 _MARK = re.compile(r"(?:^|\s)(BDC|BMC|EMC)(?=\s|$)")
@@ -189,17 +192,23 @@ class TaggedText(PDFTextObject):
 
     def _textOut(self, text, TStar=0):  # noqa: N802, N803 (reportlab API)
         self._mark = len(self._code)
-        if text.endswith("-") and self._hyphen_added(text):  # a line's end (T* may follow apart)
-            # PDF 32000-1 14.9.4: the hyphen the line breaker added is not text, so a screen
-            # reader or a copy reads the word whole ("Обращения", not "Об- ращения")
-            super()._textOut(text[:-1])
-            self._code.append("/Span <</ActualText ()>> BDC")
-            super()._textOut("-", TStar)
-            self._code.append("EMC")
+        if text.endswith("-") and self._hyphen_added(text) and self._has_soft_hyphen():
+            # ISO 32000-1 14.8.2.2.3: the hyphen the line breaker added is a soft hyphen
+            # (U+00AD, drawn with the hyphen's look), so a screen reader, a search or a copy
+            # reads the word whole ("Обращения", not "Об- ращения"); no nested marked
+            # content, which poppler and pdfminer lose the rest of the line after
+            super()._textOut(text[:-1] + SOFT_HYPHEN, TStar)
             return
         if TStar and text and not text.endswith(" "):
             text += " "  # reportlab drops the space at a line break: extraction would glue words
         super()._textOut(text, TStar)
+
+    def _has_soft_hyphen(self) -> bool:
+        """Whether the current font draws U+00AD (every bundled family does)."""
+        from reportlab.pdfbase.pdfmetrics import getFont
+
+        face = getattr(getFont(self._fontname), "face", None)
+        return face is not None and ord(SOFT_HYPHEN) in getattr(face, "charToGlyph", {})
 
     def _hyphen_added(self, line: str) -> bool:
         """Whether the hyphen ending ``line`` was added by hyphenation (the word goes on
