@@ -131,7 +131,7 @@ def _register_fonts():
     an unpacked TTF on disk); the parse is reportlab's, every process. With
     ``BRIEFGEN_FONTS`` the family is registered by briefgen, parsed faces from its cache.
     """
-    from briefgen.writers.pdf.fonts import register_family
+    from briefgen.writers.fonts import register_family
 
     if BRIEFGEN_FONTS:
         return register_family("notosans")
@@ -139,7 +139,7 @@ def _register_fonts():
     from reportlab.pdfbase.ttfonts import TTFont
 
     from briefgen.bundled import bundled_font
-    from briefgen.writers.pdf.fonts import FontFamily
+    from briefgen.writers.fonts import FontFamily
 
     names = {}
     for face in ("Regular", "Bold", "Italic", "BoldItalic"):

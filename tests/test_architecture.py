@@ -149,3 +149,32 @@ def test_every_public_function_and_class_has_a_docstring():
                             and not item.name.startswith("_") and ast.get_docstring(item) is None):
                         missing.append(f"{name}.{node.name}.{item.name}")
     assert not missing, "no docstring: " + ", ".join(missing)
+
+
+def test_knowledge_sits_in_its_layer():
+    """The course and the DOCX writer reach the PDF writer only through its public face
+    (``briefgen.writers.pdf``'s own functions), and the DOCX writer not at all."""
+    g = graph()
+    for name, targets in g.items():
+        deep = sorted(t for t in targets if t.startswith("briefgen.writers.pdf."))
+        if name.startswith("briefgen.course."):
+            assert not deep, f"{name} imports {deep}: use briefgen.writers.pdf's public face"
+        if name.startswith("briefgen.writers.docx"):
+            pdf = sorted(t for t in targets if t.startswith("briefgen.writers.pdf"))
+            assert not pdf, f"{name} imports the PDF writer ({pdf}): shared code goes to writers/"
+
+
+def test_no_format_name_decides_behaviour_outside_writers():
+    """No comparison with the literal "pdf" or "docx" outside ``writers/``: the format table
+    (``briefgen/writers/__init__.py``) is where a format's behaviour is decided."""
+    found = []
+    for name, path in modules().items():
+        if name.startswith("briefgen.writers"):
+            continue
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if isinstance(node, ast.Compare):
+                for side in [node.left, *node.comparators]:
+                    items = side.elts if isinstance(side, (ast.Tuple, ast.List, ast.Set)) else [side]
+                    if any(isinstance(i, ast.Constant) and i.value in ("pdf", "docx") for i in items):
+                        found.append(f"{path.relative_to(PACKAGE.parent)}:{node.lineno}")
+    assert not found, "format names compared outside writers/: " + ", ".join(found)

@@ -23,8 +23,10 @@ FIELD_NAMES = {
     "sources": N_("sources"), "name": N_("name"), "text": N_("text"), "date": N_("date"),
     "joined": N_("joined"), "left": N_("left"), "status": N_("status"),
     "publisher": N_("publisher"), "url": N_("address"), "accessed": N_("accessed"),
+    "outcome": N_("outcome"), "by": N_("by"), "period": N_("period"), "periods": N_("periods"),
+    "status_since": N_("status since"),
 }
-"""Field names as printed (an item's own extra fields print as written in the file)."""
+"""Field names as printed (other extra fields of an item print as written in the file)."""
 
 SOURCE_KINDS = {"added": N_("added"), "removed": N_("removed"), "replaced": N_("replaced"),
                 "redated": N_("re-dated"), "edited": N_("edited")}

@@ -67,6 +67,11 @@ def _theme(path: str | None):
     return _THEMES[path]
 
 
+def course_theme(path: str | None):
+    """The theme at ``path`` (the course's ``defaults.theme``; None: the default), read once."""
+    return _theme(path)[0]
+
+
 def build_job(job: Job) -> tuple[list[Path], list[str]]:
     """Build one job's files (raises on failure); returns (paths written, warnings)."""
     from briefgen.sheets.strictness import strict_mode

@@ -134,6 +134,8 @@ class Manifest:
     jobs: list[Job]
     pack_name: str
     title: str
+    theme: str | None = None
+    """The course theme (``defaults.theme``, resolved): the pack's front pages are drawn in it."""
 
 
 def load_manifest(path: Path | str, output: Path | None = None) -> Manifest:
@@ -157,7 +159,8 @@ def load_manifest(path: Path | str, output: Path | None = None) -> Manifest:
     problems.extend(_check_names(jobs, pack, doc))
     if problems:
         raise problems_error(problems, doc.file)
-    return Manifest(path, out_dir, jobs, pack, model.title or path.stem)
+    theme = str((base / defaults.theme).resolve()) if defaults.theme else None
+    return Manifest(path, out_dir, jobs, pack, model.title or path.stem, theme)
 
 
 class _Refused(Exception):

@@ -35,8 +35,15 @@ MAX_WORKERS = 61
 POOL_FROM_JOBS = 3
 """Fewer jobs to build than this run in-process: starting workers would cost more."""
 
-PRELOAD = ["briefgen.sheets.brief", "briefgen.sheets.comparison",
-           "briefgen.writers.pdf.document", "briefgen.writers.docx.document"]
+def preload_modules() -> list[str]:
+    """What the fork server imports once for every worker: each kind's build and each
+    in-tree format's writer, as the registries name them."""
+    from briefgen.kinds import KINDS
+    from briefgen.writers import BUILTIN
+
+    modules = [k.build.split(":")[0] for k in KINDS]
+    modules += [f.writer.split(":")[0] for f in BUILTIN if isinstance(f.writer, str)]
+    return list(dict.fromkeys(modules))
 
 
 @dataclass
@@ -216,11 +223,11 @@ def pool_context():
     Plain ``fork`` would copy this process while the pool's manager thread
     runs (unsafe, deprecated since Python 3.12). A fork server is one clean
     single-threaded process that imports the pipeline and writers once
-    (``PRELOAD``); each worker forks from it already warm.
+    (:func:`preload_modules`); each worker forks from it already warm.
     """
     if sys.platform.startswith("linux"):
         ctx = multiprocessing.get_context("forkserver")
-        ctx.set_forkserver_preload(PRELOAD)
+        ctx.set_forkserver_preload(preload_modules())
         return ctx
     return multiprocessing.get_context("spawn")
 
@@ -249,7 +256,10 @@ def _pack(manifest: Manifest, state: State, summary: BatchSummary, force: bool,
     from briefgen.kinds import listed_kind
 
     kinds = {j.name: listed_kind(j.kind, j.template).name for j in manifest.jobs}
-    paths = write_pack(folder, manifest.pack_name, manifest.title, files, kinds, notes)
+    from briefgen.course.job import course_theme
+
+    paths = write_pack(folder, manifest.pack_name, manifest.title, files, kinds,
+                       course_theme(manifest.theme), notes)
     state.pack = {"input": key, "outputs": {p.name: file_sha256(p) for p in paths}}
     return paths
 

@@ -69,3 +69,35 @@ def say_marked_rows(blocks: list[m.Block], marker: str) -> None:
             if 0 <= r < len(table.rows) and table.rows[r]:
                 cell = table.rows[r][0]
                 cell.inlines = [*cell.inlines, m.Run(f"\u00a0{marker}", bold=True)]
+
+
+def _headings(blocks: list[m.Block]):
+    for b in blocks:
+        if isinstance(b, m.Heading):
+            yield b
+        elif isinstance(b, (m.Box, m.Quote)):
+            yield from _headings(b.children)
+        elif isinstance(b, m.ListBlock):
+            for item in b.items:
+                yield from _headings(item)
+        elif isinstance(b, m.Columns):
+            for col in b.columns:
+                yield from _headings(col)
+
+
+def outline_levels(blocks: list[m.Block]) -> None:
+    """Renumber heading levels (in place) so that none is skipped and siblings share one.
+
+    A template that goes ``#`` then ``###`` (twice, for two side-by-side lists)
+    gets levels 1, 2, 2: each heading is one below the nearest earlier heading
+    of a smaller Markdown level, so every writer (PDF ``H1``–``H6``, DOCX
+    heading styles) sees the same outline. A sheet without a ``#`` heading
+    starts at level 2 below the title the writers print.
+    """
+    stack: list[tuple[int, int]] = [(1, 1)]  # (Markdown level, outline level); the title is H1
+    for h in _headings(blocks):
+        while stack and stack[-1][0] >= h.level:
+            stack.pop()
+        level = stack[-1][1] + 1 if stack else 1
+        stack.append((h.level, level))
+        h.level = level

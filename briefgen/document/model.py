@@ -173,6 +173,7 @@ class SourceRef:
     url: str
     accessed: dt.date | None = None
     archived: str | None = None  # a web archive snapshot, linked beside the URL
+    language: str | None = None  # of its title, when the facts file says it
 
 
 @dataclass(slots=True)

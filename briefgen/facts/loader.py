@@ -62,10 +62,11 @@ def load_facts_text(text: str, name: str) -> Facts:
 
 def _validated(doc: YamlDocument, path: Path) -> Facts:
     from briefgen.facts.bibliography import add_bibliography_sources
+    from briefgen.facts.dates import former_without_left
 
     in_bibliography, added, problems = add_bibliography_sources(doc)
-    model = validate_facts(doc, also=_cross_check(doc, in_bibliography) + unfilled(doc)
-                           + problems)
+    model = validate_facts(doc, also=_cross_check(doc, in_bibliography) + former_without_left(doc)
+                           + unfilled(doc) + problems)
     return Facts(path, model, doc, {k: (e.file, e.line) for k, e in added.items()})
 
 

@@ -19,7 +19,8 @@ import datetime as dt
 from dataclasses import dataclass, field
 from typing import Any
 
-ITEM_FIELDS = ("name", "text", "date", "joined", "left", "status", "note", "sources", "as_of")
+ITEM_FIELDS = ("name", "text", "date", "joined", "left", "status", "note", "comment", "sources",
+               "as_of")
 """An item's declared fields (:class:`briefgen.facts.schema.Item`); any other is text."""
 
 _ITEM_DATES = ("date", "joined", "left", "as_of")
@@ -36,6 +37,7 @@ class Source:
     accessed: dt.date | None = None
     note: str | None = None
     archived: str | None = None
+    language: str | None = None
 
 
 @dataclass(frozen=True)
@@ -49,6 +51,7 @@ class Item:
     left: dt.date | None = None
     status: str | None = None
     note: str | None = None
+    comment: str | None = None  # the author's own: never printed
     sources: list[str] = field(default_factory=list)
     as_of: dt.date | None = None
     extra: dict[str, str] = field(default_factory=dict)
@@ -71,6 +74,7 @@ class Fact:
     as_of: dt.date | None = None
     quote: bool = False
     note: str | None = None
+    comment: str | None = None  # the author's own: never printed
 
 
 @dataclass(frozen=True)

@@ -31,6 +31,10 @@ class Source(_Strict):
     archived: str | None = Field(default=None, pattern=URL,
                                  description="a web archive snapshot of the page, e.g. "
                                  "https://web.archive.org/web/20261122000000/<url>")
+    language: str | None = Field(default=None, pattern=r"^[a-z]{2,3}(-[A-Za-z0-9]+)*$",
+                                 description="the language of its title (BCP 47), when it "
+                                 "differs from the sheet's, e.g. it; default: guessed from "
+                                 "the script")
 
 
 class Item(BaseModel):
@@ -49,7 +53,8 @@ class Item(BaseModel):
     joined: dt.date | None = Field(default=None, description="a member's joining date, YYYY-MM-DD")
     left: dt.date | None = Field(default=None, description="a member's leaving date, YYYY-MM-DD")
     status: str | None = Field(default=None, description="e.g. member, observer, suspended")
-    note: str | None = Field(default=None, description="a clarification for readers")
+    note: str | None = Field(default=None, description="a clarification for readers, printed with the item")
+    comment: str | None = Field(default=None, description="the author's own remark; never printed")
     sources: list[str] = Field(default_factory=list,
                                description="source ids for this item (default: the fact's)")
     as_of: dt.date | None = Field(default=None, description="when this item was last checked")
@@ -75,7 +80,8 @@ class Fact(_Strict):
                                description="ids of the sources (listed under the file's sources)")
     as_of: dt.date | None = Field(default=None, description="when this fact was last checked")
     quote: bool = Field(default=False, description="value is verbatim text of the source")
-    note: str | None = Field(default=None, description="a clarification for readers")
+    note: str | None = Field(default=None, description="a clarification for readers, printed under the fact")
+    comment: str | None = Field(default=None, description="the author's own remark; never printed")
 
     @field_validator("value")
     @classmethod

@@ -121,14 +121,16 @@ def missing_required(facts: Facts, reads: TemplateReads, severity: str = "error"
 
 
 def targets(facts: Facts, reads: TemplateReads) -> bool:
-    """Whether the file looks meant for this template: it has half its required facts or more.
+    """Whether the file looks meant for this template: it has half its required facts or more
+    (besides ``name``), or three of the facts it uses.
 
     A file written for comparisons may well carry a ``name`` without being meant
     for a brief; one with half a brief's needs is a brief's file missing the rest.
     """
-    required = reads.required()
+    required = [k for k in reads.required() if k != "name"] or reads.required()  # every file has a name
     have = sum(k in facts.model.facts for k in required)
-    return have * 2 >= len(required) and (have > 0 or not required)
+    used = sum(k in facts.model.facts for k in reads.used_keys() if k != "name")
+    return (have * 2 >= len(required) and (have > 0 or not required)) or used >= 3
 
 
 def slips(facts: Facts, runs: list[TemplateReads], spec_keys: Iterable[str] = ()) -> list[Problem]:
@@ -145,7 +147,9 @@ def slips(facts: Facts, runs: list[TemplateReads], spec_keys: Iterable[str] = ()
         for key, found in reads.item_fields().items():
             for fld, read in found.items():
                 fields.setdefault(key, {}).setdefault(fld, read)
-    problems = []
+    from briefgen.facts.dates import date_warnings
+
+    problems = date_warnings(facts)
     if not any_fact:
         problems += _unknown_keys(facts, used)
     for key, fact in facts.model.facts.items():
@@ -182,7 +186,8 @@ def _item_slips(facts: Facts, key: str, items: list[Item], read: dict,
                     severity="warning", code="BG102", suggestion=close))
     for fld, where in read.items():
         having = [i for i in items if i.field(fld) is not None]
-        if fld in ("name", "text") or len(having) * 2 <= len(items) or len(having) < 2:
+        if fld in ("name", "text", "note", "comment") or len(having) * 2 <= len(items) \
+                or len(having) < 2:  # a note is for the few items that need one
             continue
         for n, item in enumerate(items):
             misspelt = any(near_miss(x, [fld]) for x in item.extra)

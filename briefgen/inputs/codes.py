@@ -68,6 +68,9 @@ CODES: dict[str, tuple[str, str]] = {
     "BG140": ("duplicate-source-id", "two sources share one id"),
     "BG141": ("unknown-source", "a fact cites a source id not listed under sources:"),
     "BG150": ("stale-fact", "a fact's as_of date is older than --max-age (warning)"),
+    "BG151": ("former-member-no-left", "a former member has no 'left' date"),
+    "BG152": ("member-no-joined", "a member has no 'joined' date (warning)"),
+    "BG153": ("grouped-dates", "an item groups states whose dates differ (warning)"),
     "BG160": ("link-dead", "a source's URL answers 4xx/5xx, its host is not "
               "found, or it does not answer (check --links, warning)"),
     "BG161": ("link-moved", "a source's URL has moved permanently (301/308); "

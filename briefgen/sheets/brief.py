@@ -27,6 +27,7 @@ from briefgen.sheets.request import facts_of
 from briefgen.templating.environment import resolve_template, template_stem
 from briefgen.templating.functions import marked_of
 from briefgen.templating.render import render_template
+from briefgen.templating.selection import ROOM_KEY, Room, note_fits
 from briefgen.theme.model import DEFAULT_THEME, PageSetup, Theme
 from briefgen.writers import DEFAULT_FORMATS
 
@@ -50,17 +51,22 @@ def template_context(facts: Facts) -> dict[str, Any]:
 
 def brief_document(facts: Facts, template: str = "brief",
                    template_dirs: list[Path] | None = None,
-                   theme: Theme = DEFAULT_THEME, lang: str | None = None) -> tuple[Document, str]:
+                   theme: Theme = DEFAULT_THEME, lang: str | None = None,
+                   room: Room | None = None) -> tuple[Document, str]:
     """Render a brief template over one facts file; returns (document, template stem).
 
-    Labels are in ``lang`` if given, else in the facts file's ``language:``.
+    Labels are in ``lang`` if given, else in the facts file's ``language:``. ``room``
+    says how many items each ``fitting`` list may show (default: all).
     """
     name, search = resolve_template(template, template_dirs)
     slips = check_brief(facts, name, search)  # required facts, misspelt keys, unknown blocks
     model = facts.model
     language = resolve_language(model.language, lang)
     kind = sheet_text(language, BRIEF_KIND)
-    marked = render_template(name, search, template_context(facts), lang=language)
+    room = room or Room()
+    room.begin()
+    context = {**template_context(facts), ROOM_KEY: room, "note_fits": note_fits}
+    marked = render_template(name, search, context, lang=language)
     marked.warnings[:0] = slips
     doc = document_from_markdown(
         marked,
@@ -94,13 +100,27 @@ def make_brief(facts_path: Path | str, template: str = "brief",
 
 def build_brief(request) -> BuildResult:
     """Build the brief a :class:`~briefgen.sheets.request.SheetRequest` asks for (the registry's
-    build of the brief and timeline kinds): ``<output>/<name>.<suffix>`` per format."""
+    build of the brief and timeline kinds): ``<output>/<name>.<suffix>`` per format.
+
+    Every item is shown at first; when the sheet does not fit even at the smallest
+    type, the template's ``fitting`` lists and notes show one fewer at a time (each cut
+    is a warning naming what was left out; ``--strict`` fails) until it fits, with room
+    for DOCX's looser setting once cutting has begun, or nothing is left to cut, and
+    then the overflow names the fact to shorten.
+    """
     facts = facts_of(request.facts[0])
-    doc, stem = brief_document(facts, request.template, list(request.template_dirs),
-                               request.theme, request.lang)
-    try:
-        return write_document(doc, request.name or f"{facts.id}-{stem}", request.formats,
-                              Path(request.output), request.setup, request.theme,
-                              write=request.write)
-    except PageOverflowError as exc:  # name the fact to shorten, with its line
-        raise blame(exc, [facts]) from None
+    room, headroom = Room(), True
+    while True:
+        doc, stem = brief_document(facts, request.template, list(request.template_dirs),
+                                   request.theme, request.lang, room)
+        try:
+            return write_document(doc, request.name or f"{facts.id}-{stem}", request.formats,
+                                  Path(request.output), request.setup, request.theme,
+                                  write=request.write,
+                                  want_headroom=headroom and bool(room.limits))
+        except PageOverflowError as exc:  # name the fact to shorten, with its line
+            if not room.shrink():
+                if headroom and room.limits:  # nothing left to cut: write it as full as it is
+                    headroom = False
+                    continue
+                raise blame(exc, [facts]) from None

@@ -68,7 +68,8 @@ class SourceLine:
 def org_context(org: OrgChanges, lang: str, prefix: str = "", compact: int = 0) -> dict[str, Any]:
     """What the template sees of one organisation's changes.
 
-    ``compact`` 1 leaves out earlier wordings, 2 also cuts every text to its
+    ``compact`` 1 leaves out earlier wordings (and the facts of an organisation
+    that is new or gone as a whole: its own sheet holds them), 2 also cuts every text to its
     first sentence (marked " […]"), 3 names a changed claim with its sources
     but not its text: the steps a long list of changes takes to fit its page,
     each announced with a warning.
@@ -81,6 +82,8 @@ def org_context(org: OrgChanges, lang: str, prefix: str = "", compact: int = 0) 
     changed = [_changed(f, cite, _) for f in org.facts if f.kind == "changed"]
     removed = [Claim(f.label, _plain_text(f)) for f in org.facts if f.kind == "removed"]
     sources = [_source(s, cite) for s in org.sources if s.kind != "edited"]
+    if compact >= 1 and org.kind in ("added", "removed"):  # a whole organisation: its own sheet
+        added, removed, sources = [], [], []
     for claim in [*added, *changed, *removed, *(e for c in changed for e in c.entries)]:
         if compact >= 1:
             claim.before, claim.reworded = None, False
@@ -97,6 +100,7 @@ def org_context(org: OrgChanges, lang: str, prefix: str = "", compact: int = 0) 
         counts = "; ".join(_(SOURCE_COUNTS[k]) % {"n": n} for k, n in tally.items() if n)
     return {
         "id": org.id, "title": org.title, "kind": org.kind, "source_counts": counts,
+        "fact_count": len(org.facts),
         "since": format_date(org.old_as_of, "long", lang) if org.old_as_of else None,
         "as_of": format_date(org.new_as_of, "long", lang) if org.new_as_of else None,
         "added": added, "changed": changed, "removed": removed, "sources": sources,
@@ -140,10 +144,13 @@ def _entry(item: ItemChange, cite, _) -> Claim:
     def name(field: str) -> str:
         return _(FIELD_NAMES[field]) if field in FIELD_NAMES else field
 
+    quiet = ("sources", "as_of", "name", "text")  # cited; dated; the entry's own words
     details = "; ".join(f"{name(f.field)}: {_value(f.new)}" for f in item.fields
-                        if f.field not in ("sources", "as_of") and f.new is not None)
-    before = "; ".join(f"{name(f.field)}: {_value(f.old)}" for f in item.fields
-                       if f.field not in ("sources", "as_of") and f.old is not None)
+                        if f.field not in quiet and f.new is not None)
+    before = "; ".join([_value(f.old) for f in item.fields
+                        if f.field in ("name", "text") and f.old is not None]
+                       + [f"{name(f.field)}: {_value(f.old)}" for f in item.fields
+                          if f.field not in quiet and f.old is not None])
     text = item.text if item.kind != "changed" or not details else f"{item.text} — {details}"
     ids = cite(item.sources) if item.kind != "removed" else ()
     entry = Claim(item.identity, text, ids, kind=item.kind)

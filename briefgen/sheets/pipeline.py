@@ -9,7 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from briefgen.document.a11y import say_marked_rows
+from briefgen.document.a11y import outline_levels, say_marked_rows
 from briefgen.document.links import printed_url
 from briefgen.document.markers import MarkedText
 from briefgen.document.model import Document, Heading, Run, SourceRef
@@ -43,7 +43,7 @@ def sources_of(*facts_files: Facts, qualify: bool = False) -> dict[str, SourceRe
             key = f"{facts.id}:{s.id}" if qualify else s.id
             out[key] = SourceRef(key, printed(s.title), s.publisher and printed(s.publisher),
                                  printed_url(s.url), s.accessed,
-                                 s.archived and printed_url(s.archived))
+                                 s.archived and printed_url(s.archived), language=s.language)
     return out
 
 
@@ -69,6 +69,7 @@ def document_from_markdown(marked: MarkedText, *, title: str, sources: dict[str,
         raise InputError("the template's output nests emphasis, links or blocks thousands "
                          "deep; a sheet cannot show that") from None
     say_marked_rows(blocks, sheet_text(language, ROW_DIFFERS))
+    outline_levels(blocks)
     first = next((b for b in blocks if isinstance(b, Heading) and b.level == 1), None)
     if first is not None:
         title = "".join(r.text for r in first.inlines if isinstance(r, Run)) or title
@@ -88,10 +89,14 @@ def document_from_markdown(marked: MarkedText, *, title: str, sources: dict[str,
 
 
 def write_document(doc: Document, stem: str, formats: tuple[str, ...], output: Path,
-                   setup: PageSetup, theme: Theme, write: bool = True) -> BuildResult:
+                   setup: PageSetup, theme: Theme, write: bool = True,
+                   want_headroom: bool = False) -> BuildResult:
     """Fit the document to its pages, render every format, then write them all.
 
     With ``write=False`` nothing is written: the bytes are returned in ``data``.
+    ``want_headroom``: raise :class:`PageOverflowError` instead of writing when the page
+    is nearly full at the smallest type and a format laid out by another engine
+    (DOCX in Word or LibreOffice) has no room left to shrink into.
     """
     from briefgen.document.limits import check_document_limits
     from briefgen.sheets.strictness import refuse_warnings
@@ -108,6 +113,8 @@ def write_document(doc: Document, stem: str, formats: tuple[str, ...], output: P
 
         raise explain(exc, doc, setup, theme) from None
     refuse_warnings(warnings)
+    if want_headroom and _no_headroom(rendered, theme):
+        raise PageOverflowError("the page is full at the smallest type; DOCX needs a little room")
     fitted = rendered.fitted
     result = BuildResult([], fitted.scale if fitted else 1.0, fitted.pages if fitted else 1,
                          warnings)
@@ -118,3 +125,12 @@ def write_document(doc: Document, stem: str, formats: tuple[str, ...], output: P
     result.paths = write_all_atomic({output / f"{stem}.{fmt.suffix}": data
                                      for fmt, data in rendered.data.items()})
     return result
+
+
+def _no_headroom(rendered, theme: Theme) -> bool:
+    """Whether a format that wants headroom (DOCX) got none: the fit is full at the floor."""
+    from briefgen.writers import with_headroom
+
+    fitted = rendered.fitted
+    return bool(fitted and fitted.scale <= theme.min_scale and fitted.fill > 0.92 and any(
+        fmt.paged and fmt.scale_rule is with_headroom for fmt in rendered.data))

@@ -28,6 +28,7 @@ from briefgen.errors import InputError
 from briefgen.i18n.jinja import configure as configure_i18n
 from briefgen.templating.functions import cite_filter, finalize, format_date, paragraphs
 from briefgen.templating.safeloader import SafeFileSystemLoader
+from briefgen.templating.selection import earliest, fitting, head, latest
 
 TEMPLATE_SUFFIX = ".md.j2"
 MAX_STRING = 100_000
@@ -159,5 +160,7 @@ def environment(search: list[Path]) -> SandboxedEnvironment:
         env.filters["paragraphs"] = paragraphs
         env.filters.update(flat=flat, titled=titled, chronological=chronological,
                            chronology_key=chronology_key)
+        # explicit selections, each reported when it leaves items out
+        env.filters.update(latest=latest, earliest=earliest, head=head, fitting=fitting)
         _ENVS[key] = env
     return env

@@ -15,6 +15,7 @@ from jinja2 import nodes
 
 from briefgen.errors import Problem
 from briefgen.templating.read_model import ITEM_ATTRS, MAX_CALL_DEPTH, TIMELINE_FIELDS, Read, TemplateReads
+from briefgen.templating.selection import SELECTION_FILTERS
 
 
 @dataclass(frozen=True)
@@ -255,7 +256,7 @@ class Walker:
             self.generic(node, scope, guards, skip=node.node)
             if node.name in ("first", "last") and base.kind in ("items", "fact"):
                 return _V("item", base.key, base.optional)
-            if node.name in ("list", "sort", "reverse", "batch", "chronological") and \
+            if node.name in ("list", "sort", "reverse", "batch", "chronological", *SELECTION_FILTERS) and \
                     base.kind in ("items", "fact"):
                 return _V("items", base.key, base.optional)
             return _V("unknown")

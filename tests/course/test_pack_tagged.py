@@ -27,7 +27,8 @@ from pypdf import PdfReader
 from pypdf.generic import DictionaryObject
 
 from briefgen.cli import cli
-from briefgen.course.pack import merged_pdf, pack_is_tagged
+from briefgen.course.pack import pack_is_tagged
+from briefgen.writers.pdf import pack_pdf as merged_pdf
 
 ROOT = Path(__file__).resolve().parents[2]
 FACTS = ROOT / "facts"

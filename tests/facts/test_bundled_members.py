@@ -53,9 +53,12 @@ def test_the_check_catches_a_grouped_entry_without_left(tmp_path):
                "        sources: [oas-b29-sigs]\n")
     bad = tmp_path / "rio.yaml"
     bad.write_text(text[:start] + grouped + text[end:], encoding="utf-8")
-    problems = former_member_problems(bad)
-    assert any("has no 'left' date" in p for p in problems)
-    assert any("names several states" in p for p in problems)
+    # briefgen itself refuses it now (BG151, issue 26), naming the entry's line
+    from briefgen.errors import InputError
+
+    with pytest.raises(InputError, match=r"rio\.yaml:\d+: former_members\[2\] \(Bolivia, Ecuador, "
+                       r"Nicaragua\) has no 'left' date"):
+        load_facts(bad)
 
 
 def test_rio_former_parties_are_the_five_that_denounced():

@@ -166,3 +166,117 @@ def test_a_line_break_hyphen_reads_as_the_whole_word_in_every_reader(built):
         assert [w for w in split if w not in words] == [], reader
     # and the page still shows a hyphen there
     assert all("-" not in w for w in split)
+
+
+# ---- the language of parts (WCAG 3.1.2) ----------------------------------------
+
+def _letters_by_language(pdf: Path) -> list[tuple[str, str, str]]:
+    """(letter, language in force, structure type) for every letter drawn as content."""
+    import pdfplumber
+    from pdfplumber.structure import PDFStructTree
+
+    with pdfplumber.open(pdf) as doc:
+        lang = doc.doc.catalog["Lang"]
+        lang = lang.decode() if isinstance(lang, bytes) else str(lang)
+        owner: dict[tuple[int, int], tuple[str, str]] = {}
+
+        def visit(el, outer):
+            here = el.lang or outer
+            for n in el.mcids:
+                owner[(el.page_number, n)] = (here, el.type)
+            for kid in el.children:
+                visit(kid, here)
+
+        for el in PDFStructTree(doc):
+            visit(el, lang)
+        return [(ch["text"], *owner[(page.page_number, ch["mcid"])])
+                for page in doc.pages for ch in page.chars
+                if ch["text"].isalpha() and ch.get("mcid") is not None
+                and (page.page_number, ch["mcid"]) in owner and ch.get("tag") != "Figure"]
+
+
+def _script(ch: str) -> str:
+    import unicodedata
+
+    return unicodedata.name(ch, "").split(" ")[0]
+
+
+@pytest.mark.parametrize("name", list(SHEETS))
+def test_pdf_words_in_the_other_script_carry_their_language(built, name):
+    letters = _letters_by_language(built[name][0])
+    russian = name.startswith("csto.ru")
+    if russian:  # Latin letters outside links (URLs) are marked as another language
+        wrong = {ch for ch, lang, kind in letters
+                 if _script(ch) == "LATIN" and lang == "ru" and kind != "Link"}
+    else:
+        wrong = {ch for ch, lang, _ in letters if _script(ch) == "CYRILLIC" and lang != "ru"}
+    assert not wrong, f"{len(wrong)} letters read in the sheet's language: {sorted(wrong)[:20]}"
+    if name in ("csto-brief", "csto.ru-brief"):
+        assert {lang for _, lang, _ in letters} >= {"it", "fr"}
+
+
+@pytest.mark.parametrize("name", ["csto-brief", "csto.ru-brief", "csto-vs-nato"])
+def test_docx_runs_in_the_other_script_carry_w_lang(built, name):
+    import docx
+    from docx.oxml.ns import qn
+
+    body = docx.Document(str(built[name][1])).element.body
+    russian = name.startswith("csto.ru")
+    wrong = []
+    for r in body.iter(qn("w:r")):
+        if r.getparent().tag == qn("w:hyperlink"):
+            continue
+        text = "".join(t.text or "" for t in r.iter(qn("w:t")))
+        lang = r.find(f"{qn('w:rPr')}/{qn('w:lang')}")
+        said = lang.get(qn("w:val")) if lang is not None else None
+        scripts = {_script(c) for c in text if c.isalpha()}
+        if (russian and "LATIN" in scripts and said is None) or \
+                (not russian and "CYRILLIC" in scripts and said != "ru"):
+            wrong.append(text)
+    assert not wrong, wrong[:5]
+    langs = {e.get(qn("w:val")) for e in body.iter(qn("w:lang"))}
+    assert ("en" if russian else "ru") in langs
+    if "brief" in name:
+        assert {"it", "fr"} <= langs
+
+
+# ---- headings: siblings share a level, none is skipped (both formats) ------------
+
+def _docx_outline(docx_path: Path) -> list[tuple[int, str]]:
+    """(outline level, text) of every paragraph whose style (or itself) has one."""
+    import docx
+    from docx.oxml.ns import qn
+
+    document = docx.Document(str(docx_path))
+    levels = {}
+    for style in document.styles.element.iter(qn("w:style")):
+        lvl = style.find(f"{qn('w:pPr')}/{qn('w:outlineLvl')}")
+        if lvl is not None:
+            levels[style.get(qn("w:styleId"))] = int(lvl.get(qn("w:val")))
+    out = []
+    for p in document.element.body.iter(qn("w:p")):
+        ppr = p.find(qn("w:pPr"))
+        own = ppr.find(qn("w:outlineLvl")) if ppr is not None else None
+        style = ppr.find(qn("w:pStyle")) if ppr is not None else None
+        level = int(own.get(qn("w:val"))) if own is not None else \
+            levels.get(style.get(qn("w:val")) if style is not None else None)
+        if level is not None and level < 9:
+            out.append((level, "".join(t.text or "" for t in p.iter(qn("w:t")))))
+    return out
+
+
+@pytest.mark.parametrize("name", list(SHEETS))
+def test_docx_headings_skip_no_level(built, name):
+    levels = [lvl for lvl, _ in _docx_outline(built[name][1])]
+    assert levels and levels[0] == 0
+    assert all(b <= a + 1 for a, b in zip(levels, levels[1:], strict=False)), levels
+
+
+@pytest.mark.parametrize("name", ["csto-timeline", "nato-timeline"])
+def test_timeline_sections_are_siblings_in_both_formats(built, name):
+    from pdf_structure import text_of_heading_levels
+
+    pdf_levels = text_of_heading_levels(PdfReader(built[name][0]))
+    assert pdf_levels[0] == 1 and set(pdf_levels[1:]) == {2}, pdf_levels
+    docx_levels = [lvl for lvl, _ in _docx_outline(built[name][1])]
+    assert docx_levels[0] == 0 and set(docx_levels[1:]) == {1}, docx_levels

@@ -41,9 +41,10 @@ def redline(tmp_path_factory):
     assert result.exit_code == 0, result.stderr
     path = folder / "out" / "csto-brief-redline.docx"
     assert result.stdout.splitlines() == [str(path)]
-    for name, facts in (("new", ROOT / "facts" / "csto.yaml"), ("old", old)):
+    for name, facts, more in (("new", ROOT / "facts" / "csto.yaml", []),
+                              ("old", old, ["--allow-overflow"])):  # the old sheet as long as it was
         done = runner.invoke(cli, ["brief", str(facts), "-f", "docx", "-o", str(folder / name),
-                                   "--allow-overflow"], catch_exceptions=False)
+                                   *more], catch_exceptions=False)
         assert done.exit_code == 0, done.stderr
     return path, folder / "new" / "csto-brief.docx", folder / "old" / "csto-brief.docx"
 
@@ -124,3 +125,12 @@ def test_libreoffice_shows_the_changes(redline, libreoffice):
     assert "Tajikistan (1992)" in text  # an inserted entry, shown
     assert "2026-06-01" in text and "2026-12-01" in text  # the old and new dates, both shown
     assert "including military help included, against any armed attack" in text
+
+
+def test_a_redline_of_a_comparison_is_refused_clearly(tmp_path):
+    facts = str(ROOT / "facts" / "csto.yaml")
+    result = CliRunner().invoke(cli, ["diff", facts, facts, "--redline", "-t", "comparison",
+                                      "-o", str(tmp_path)], catch_exceptions=False)
+    assert result.exit_code == 1
+    assert "a redline is made of a sheet of one organisation" in result.stderr
+    assert not list(tmp_path.iterdir())

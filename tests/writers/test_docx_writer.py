@@ -399,7 +399,7 @@ def test_the_sources_hanging_indent_holds_the_widest_number(count):
     from reportlab.pdfbase.pdfmetrics import stringWidth
 
     from briefgen.writers.docx.sources import HANGING_MM, hanging_mm
-    from briefgen.writers.pdf.fonts import register_family
+    from briefgen.writers.fonts import register_family
 
     regular = register_family("notosans").regular
     for size in (6.5, 7.5, 9.0):

@@ -12,7 +12,7 @@ from conftest import DATA
 
 from briefgen.bundled import bundled_font
 from briefgen.cache import cache_dir
-from briefgen.writers.pdf import facecache
+from briefgen.writers import facecache
 
 FIELDS = ("charToGlyph", "glyphToChar", "charWidths", "hmetrics", "glyphPos", "table", "bbox",
           "ascent", "descent", "capHeight", "flags", "italicAngle", "defaultWidth", "name",

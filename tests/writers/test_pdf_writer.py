@@ -171,7 +171,7 @@ def test_font_folder_and_unknown_font(tmp_path):
 
 
 def test_font_cache_is_written(tmp_path):
-    code = "from briefgen.writers.pdf import fonts; print(fonts.register_family().regular)"
+    code = "from briefgen.writers import fonts; print(fonts.register_family().regular)"
     env = {**os.environ, "XDG_CACHE_HOME": str(tmp_path)}
     subprocess.run([sys.executable, "-c", code], env=env, check=True, cwd=REPO,
                    capture_output=True)

@@ -26,6 +26,30 @@ TBL_PR = ("w:tblStyle", "w:tblpPr", "w:tblOverlap", "w:bidiVisual", "w:tblStyleR
           "w:tblBorders", "w:shd", "w:tblLayout", "w:tblCellMar", "w:tblLook", "w:tblCaption",
           "w:tblDescription", "w:tblPrChange")
 """Child order of ``w:tcPr``, ``w:trPr`` and ``w:tblPr`` (ECMA-376 Part 1, §17.4)."""
+R_PR = ("w:rStyle", "w:rFonts", "w:b", "w:bCs", "w:i", "w:iCs", "w:caps", "w:smallCaps",
+        "w:strike", "w:dstrike", "w:outline", "w:shadow", "w:emboss", "w:imprint", "w:noProof",
+        "w:snapToGrid", "w:vanish", "w:webHidden", "w:color", "w:spacing", "w:w", "w:kern",
+        "w:position", "w:sz", "w:szCs", "w:highlight", "w:u", "w:effect", "w:bdr", "w:shd",
+        "w:fitText", "w:vertAlign", "w:rtl", "w:cs", "w:em", "w:lang", "w:eastAsianLayout",
+        "w:specVanish", "w:oMath")
+"""Child order of ``w:rPr`` (ECMA-376 Part 1, §17.3.2.28)."""
+
+
+def add_text_runs(paragraph, text: str, lang: str, *, declared: bool = False) -> list:
+    """Runs holding ``text`` in ``paragraph``; a stretch of words in another script than
+    ``lang``'s gets its own run with ``w:lang`` (WCAG 3.1.2), as the PDF gives it ``/Lang``.
+    With ``declared`` (a source naming its language) the other runs say ``lang`` too."""
+    from briefgen.document.language import language_spans
+    from briefgen.writers.docx.xmltext import xml_text
+
+    runs = []
+    for piece, other in language_spans(text, lang):
+        run = paragraph.add_run(xml_text(piece))
+        if other or declared:
+            insert_ordered(run._r.get_or_add_rPr(), "w:lang", R_PR,
+                           **{"w:val": other or lang})
+        runs.append(run)
+    return runs
 
 
 def insert_ordered(parent, tag: str, sequence: tuple[str, ...], **attrs: str):

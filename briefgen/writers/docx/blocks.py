@@ -97,9 +97,9 @@ def _column_widths(ctx: Context, node: Table, total: int) -> list[int]:
     if not node.widths:
         from reportlab.pdfbase.pdfmetrics import stringWidth
 
-        from briefgen.writers.pdf.fonts import register_family
+        from briefgen.writers.fonts import METRICS_FAMILY, register_family
 
-        bold = register_family("notosans").bold
+        bold = register_family(METRICS_FAMILY).bold
         size = ctx.theme.base_size * 0.9  # the Table Text style
         pad = 2 * Length.mm(TABLE_PADDING_MM[ctx.ids.table][0]).twips
         need = [max((stringWidth(w, bold, size) for w in words), default=0.0)

@@ -20,6 +20,7 @@ from briefgen.document.model import (
 )
 from briefgen.theme.model import Theme
 from briefgen.writers.docx import xml as ox
+from briefgen.writers.docx.a11y import add_text_runs
 from briefgen.writers.docx.styles import StyleIds
 
 
@@ -49,15 +50,16 @@ class Place:
 
 def _inline_run(ctx: Context, paragraph, node: Run) -> None:
     if node.href:
-        run = ox.add_hyperlink_run(paragraph, node.href, node.text, ctx.ids.hyperlink)
+        runs = [ox.add_hyperlink_run(paragraph, node.href, node.text, ctx.ids.hyperlink)]
     else:
-        run = paragraph.add_run(ox.xml_text(node.text))
-    if node.bold:
-        run.bold = True
-    if node.italic:
-        run.italic = True
-    if node.code:
-        run._r.get_or_add_rPr().style = ctx.ids.code
+        runs = add_text_runs(paragraph, node.text, ctx.doc.language)
+    for run in runs:
+        if node.bold:
+            run.bold = True
+        if node.italic:
+            run.italic = True
+        if node.code:
+            run._r.get_or_add_rPr().style = ctx.ids.code
 
 
 def _inline_cite(ctx: Context, paragraph, node: Cite) -> None:

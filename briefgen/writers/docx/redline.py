@@ -23,7 +23,7 @@ import zipfile
 
 from lxml import etree
 
-from briefgen.writers.docx.tracked import Marks, W, mark_whole, mark_words, plain
+from briefgen.writers.docx.tracked import Element, Marks, W, mark_whole, mark_words, plain
 
 PARTS = re.compile(r"word/(document|header\d*|footer\d*)\.xml")
 
@@ -58,7 +58,7 @@ def _redline_part(old_xml: bytes, new_xml: bytes, marks: Marks) -> bytes:
 
 # ---- aligning blocks ------------------------------------------------------
 
-def _text(el: etree._Element) -> str:
+def _text(el: Element) -> str:
     """An element's visible text (runs' text, tabs and no-break hyphens)."""
     parts = []
     for node in el.iter(W + "t", W + "tab", W + "noBreakHyphen", W + "delText"):
@@ -71,11 +71,11 @@ def _text(el: etree._Element) -> str:
     return "".join(parts)
 
 
-def _blocks(box: etree._Element) -> list[etree._Element]:
+def _blocks(box: Element) -> list[Element]:
     return [c for c in box if c.tag in (W + "p", W + "tbl")]
 
 
-def _container(old_box: etree._Element, new_box: etree._Element, marks: Marks) -> None:
+def _container(old_box: Element, new_box: Element, marks: Marks) -> None:
     """Mark the changes from the old container's paragraphs and tables to the new one's."""
     olds, news = _blocks(old_box), _blocks(new_box)
     keys_old = [(b.tag, _text(b)) for b in olds]
@@ -125,7 +125,7 @@ def _align(a: list, b: list) -> list[tuple]:
     return _align(a[:i], b[:j]) + [(a[i], b[j])] + _align(a[i + 1:], b[j + 1:])
 
 
-def _same_shape(old: etree._Element, new: etree._Element) -> bool:
+def _same_shape(old: Element, new: Element) -> bool:
     """Paragraphs always; tables with as many columns, rows with as many cells."""
     if old.tag == W + "tbl":
         path = W + "tblGrid/" + W + "gridCol"
@@ -136,7 +136,7 @@ def _same_shape(old: etree._Element, new: etree._Element) -> bool:
     return len(old.findall(path)) == len(new.findall(path))
 
 
-def _place_deleted(box: etree._Element, anchor, element: etree._Element) -> None:
+def _place_deleted(box: Element, anchor, element: Element) -> None:
     if anchor is not None:
         anchor.addprevious(element)
         return
@@ -147,7 +147,7 @@ def _place_deleted(box: etree._Element, anchor, element: etree._Element) -> None
         box.append(element)
 
 
-def _table(old: etree._Element, new: etree._Element, marks: Marks) -> None:
+def _table(old: Element, new: Element, marks: Marks) -> None:
     rows_old, rows_new = old.findall(W + "tr"), new.findall(W + "tr")
     matcher = difflib.SequenceMatcher(None, [_text(r) for r in rows_old],
                                       [_text(r) for r in rows_new], autojunk=False)
@@ -174,7 +174,7 @@ def _table(old: etree._Element, new: etree._Element, marks: Marks) -> None:
 
 # ---- whole blocks new or gone ---------------------------------------------
 
-def _inserted_block(block: etree._Element, marks: Marks) -> None:
+def _inserted_block(block: Element, marks: Marks) -> None:
     if block.tag == W + "tbl":
         for row in block.findall(W + "tr"):
             _mark_row(row, "ins", marks)
@@ -182,7 +182,7 @@ def _inserted_block(block: etree._Element, marks: Marks) -> None:
     mark_whole(block, "ins", marks)
 
 
-def _deleted_block(block: etree._Element, marks: Marks) -> etree._Element:
+def _deleted_block(block: Element, marks: Marks) -> Element:
     block = copy.deepcopy(block)
     if block.tag == W + "tbl":
         for row in block.findall(W + "tr"):
@@ -192,13 +192,13 @@ def _deleted_block(block: etree._Element, marks: Marks) -> etree._Element:
     return block
 
 
-def _deleted_row(row: etree._Element, marks: Marks) -> etree._Element:
+def _deleted_row(row: Element, marks: Marks) -> Element:
     row = copy.deepcopy(row)
     _mark_row(row, "del", marks)
     return row
 
 
-def _mark_row(row: etree._Element, kind: str, marks: Marks) -> None:
+def _mark_row(row: Element, kind: str, marks: Marks) -> None:
     """Mark a table row and everything in it as inserted or deleted."""
     tr_pr = row.find(W + "trPr")
     if tr_pr is None:  # the schema wants a row property before the mark: the default one
@@ -210,7 +210,7 @@ def _mark_row(row: etree._Element, kind: str, marks: Marks) -> None:
         mark_whole(p, kind, marks)
 
 
-def _after(parent: etree._Element, names: tuple[str, ...]) -> int:
+def _after(parent: Element, names: tuple[str, ...]) -> int:
     """The index just after the leading children named ``names``."""
     index = 0
     while index < len(parent) and parent[index].tag in {W + n for n in names}:
@@ -218,7 +218,7 @@ def _after(parent: etree._Element, names: tuple[str, ...]) -> int:
     return index
 
 
-def _paragraph(old: etree._Element, new: etree._Element, marks: Marks) -> None:
+def _paragraph(old: Element, new: Element, marks: Marks) -> None:
     """Mark the words that changed between two versions of a paragraph."""
     if not (plain(old) and plain(new)):  # a field or a bookmark: the paragraph as a whole
         new.addprevious(_deleted_block(old, marks))

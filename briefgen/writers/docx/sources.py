@@ -20,6 +20,7 @@ from briefgen.document.model import Run, SourcesList
 from briefgen.document.sources import column_count, source_entries, sources_title
 from briefgen.units import Length
 from briefgen.writers.docx import xml as ox
+from briefgen.writers.docx.a11y import add_text_runs
 
 COLUMN_GAP_MM = 3.5
 HANGING_MM = 3.6
@@ -74,7 +75,8 @@ def write_sources(ctx, place, node: SourcesList, paragraph) -> None:
         num_pr = p._p.get_or_add_pPr().get_or_add_numPr()
         num_pr.get_or_add_ilvl().val = 0
         num_pr.get_or_add_numId().val = num.numId
-        p.add_run(ox.xml_text(e.before))
+        own = e.source.language if e.source.language != ctx.doc.language else None
+        add_text_runs(p, e.before, own or ctx.doc.language, declared=own is not None)
         ox.add_hyperlink_run(p, e.url, e.shown, ctx.ids.hyperlink)
         if e.archived_label:  # unlinked when the allow-list refused the archived copy
             p.add_run(" (")

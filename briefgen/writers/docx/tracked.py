@@ -18,6 +18,8 @@ from lxml import etree
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 XML_SPACE = "{http://www.w3.org/XML/1998/namespace}space"
 WORDS = re.compile(r"\s+|\w+|[^\w\s]")
+Element = etree.ElementBase
+"""What the annotations call an lxml element (the parser returns its base class)."""
 
 
 class Marks:
@@ -28,7 +30,7 @@ class Marks:
         self.date = when.astimezone(dt.timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ")
         self.next_id = 9000
 
-    def make(self, kind: str) -> etree._Element:
+    def make(self, kind: str) -> Element:
         """A new ``w:ins`` or ``w:del`` (``kind``) with the next id, the author and the date."""
         mark = etree.Element(W + kind)
         mark.set(W + "id", str(self.next_id))
@@ -38,7 +40,7 @@ class Marks:
         return mark
 
 
-def mark_whole(p: etree._Element, kind: str, marks: Marks) -> None:
+def mark_whole(p: Element, kind: str, marks: Marks) -> None:
     """Mark a whole paragraph (its runs and its mark) as inserted or deleted."""
     atoms = _atoms(p)
     _rebuild(p, [(kind, atom) for atom in atoms], marks)
@@ -73,7 +75,7 @@ class _Atom:
         self.token = token
 
 
-def _atoms(p: etree._Element) -> list[_Atom]:
+def _atoms(p: Element) -> list[_Atom]:
     atoms = []
     for child in p:
         if child.tag == W + "r":
@@ -84,7 +86,7 @@ def _atoms(p: etree._Element) -> list[_Atom]:
     return atoms
 
 
-def _run_atoms(run: etree._Element, link) -> list[_Atom]:
+def _run_atoms(run: Element, link) -> list[_Atom]:
     r_pr = run.find(W + "rPr")
     out = []
     for node in run:
@@ -97,7 +99,7 @@ def _run_atoms(run: etree._Element, link) -> list[_Atom]:
     return out
 
 
-def mark_words(old: etree._Element, new: etree._Element, marks: Marks) -> None:
+def mark_words(old: Element, new: Element, marks: Marks) -> None:
     """Mark, in ``new``, the words that differ from ``old`` (paragraphs of runs and links)."""
     a, b = _words(_atoms(old)), _words(_atoms(new))
     matcher = difflib.SequenceMatcher(None, [tuple(x.token for x in w) for w in a],
@@ -135,13 +137,13 @@ def _alnum(atom: _Atom) -> bool:
     return atom.node is None and atom.token[:1].isalnum()
 
 
-def plain(p: etree._Element) -> bool:
+def plain(p: Element) -> bool:
     """Whether a paragraph holds only runs and links (what :func:`mark_words` rebuilds)."""
     return all(c.tag in (W + "pPr", W + "r", W + "hyperlink") for c in p) and all(
         c.tag == W + "r" for link in p.findall(W + "hyperlink") for c in link)
 
 
-def _rebuild(p: etree._Element, states: list[tuple[str, _Atom]], marks: Marks) -> None:
+def _rebuild(p: Element, states: list[tuple[str, _Atom]], marks: Marks) -> None:
     """Replace the paragraph's runs by runs built from ``states`` (kept, inserted, deleted)."""
     for child in list(p):
         if child.tag in (W + "r", W + "hyperlink"):
@@ -177,7 +179,7 @@ def _rebuild(p: etree._Element, states: list[tuple[str, _Atom]], marks: Marks) -
             holder.append(run)
 
 
-def _run(atoms: list[_Atom], deleted: bool) -> etree._Element:
+def _run(atoms: list[_Atom], deleted: bool) -> Element:
     run = etree.Element(W + "r")
     if atoms[0].r_pr is not None:
         run.append(copy.deepcopy(atoms[0].r_pr))

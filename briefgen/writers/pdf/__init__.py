@@ -26,3 +26,20 @@ def block_heights(doc, setup, theme, scale: float, groups) -> list[float]:
     from briefgen.writers.pdf.document import measure as measure_groups
 
     return measure_groups(doc, setup, theme, scale, groups)
+
+
+def pack_pdf(pdfs, title: str, kinds: dict[str, str] | None = None, theme=None,
+             notes: dict[str, str] | None = None) -> bytes:
+    """The course pack's PDF: cover and contents in ``theme``, then ``pdfs`` ((job, path) pairs),
+    numbered continuously, one bookmark per sheet, tagged when every sheet is."""
+    from briefgen.theme.model import DEFAULT_THEME
+    from briefgen.writers.pdf.pack import merged_pdf
+
+    return merged_pdf(pdfs, title, kinds, theme or DEFAULT_THEME, notes)
+
+
+def pack_is_tagged(path) -> bool:
+    """Whether the pack PDF at ``path`` carries a structure tree."""
+    from briefgen.writers.pdf.pack import pack_is_tagged as tagged
+
+    return tagged(path)

@@ -29,8 +29,8 @@ from briefgen.document.balance import stacked
 from briefgen.document.links import allowed_link
 from briefgen.document.text import column_shares, column_words, plain_text, widen_for_words
 from briefgen.theme.model import NOTE_FLOOR_PT
+from briefgen.writers import fonts
 from briefgen.writers.escape import escape_attr, escape_text
-from briefgen.writers.pdf import fonts
 from briefgen.writers.pdf import tags as tg
 from briefgen.writers.pdf.paragraph import Paragraph
 from briefgen.writers.pdf.styles import CODE_FILL, NOTE_FILL, RULE_GREY, PdfStyles

@@ -34,8 +34,7 @@ from briefgen.i18n.sheet import SOURCES, page_number
 from briefgen.i18n.sheet import text as sheet_text
 from briefgen.reproducible import document_timestamp, reportlab_timestamp
 from briefgen.theme.model import LOGO_HEIGHT_MM, LOGO_MAX_WIDTH_MM, PageSetup, Theme
-from briefgen.writers import as_of_line, font_of
-from briefgen.writers.pdf import fonts
+from briefgen.writers import as_of_line, font_of, fonts
 from briefgen.writers.pdf import tags as tg
 from briefgen.writers.pdf.blocks import HANDLERS, Ctx, blocks_to_flowables, text_markup
 from briefgen.writers.pdf.hyphenation import hyphenate

@@ -107,7 +107,8 @@ def code_stamp() -> str:
 
     here = Path(__file__).resolve().parent  # writers/pdf: the fit, this memo and the writer
     digest = hashlib.sha256()
-    for path in [here.parent.parent / "theme" / "model.py", *sorted(here.glob("*.py"))]:
+    for path in [here.parent.parent / "theme" / "model.py", here.parent / "fonts.py",
+                 here.parent / "facecache.py", *sorted(here.glob("*.py"))]:
         digest.update(path.read_bytes())
     for package in ("reportlab", "pyphen", "pymupdf_fonts"):
         spec = importlib.util.find_spec(package)

@@ -13,7 +13,7 @@ from reportlab.platypus import Flowable, Spacer
 from reportlab.platypus import Image as RLImage
 
 from briefgen.document import model as m
-from briefgen.writers.pdf import fonts
+from briefgen.writers import fonts
 from briefgen.writers.pdf import tags as tg
 from briefgen.writers.pdf.blocks import Ctx, para
 

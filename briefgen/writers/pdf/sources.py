@@ -54,6 +54,8 @@ def sources_flowables(sl: m.SourcesList, ctx: Ctx) -> list[Flowable]:
             text += (text_markup(" (", ctx) + (f'<a href="{_attr(e.archived)}">{label}</a>'
                                                if e.archived else label) + text_markup(")", ctx))
         p = Paragraph(text, style, bulletText=f"{e.n}.")
+        if ctx.tags is not None and e.source.language and e.source.language != ctx.doc.language:
+            bodies[e.n - 1].lang = e.source.language  # its title's language (WCAG 3.1.2)
         paras.append(tg.mark(p, bodies[e.n - 1], label=(labels[e.n - 1], f"{e.n}."))
                      if ctx.tags is not None else p)
     if ncols == 1:

@@ -93,6 +93,8 @@ def write_structure(canv, total: int) -> None:
         _content(se, d, doc, refs, page_ref)
         if se.alt:
             d["Alt"] = PDFString(se.alt)
+        if se.lang:
+            d["Lang"] = PDFString(se.lang)
         if se.attrs:
             d["A"] = PDFDictionary({k: _value(v) for k, v in se.attrs.items()})
     nums: list = []

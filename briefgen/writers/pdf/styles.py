@@ -14,7 +14,7 @@ from reportlab.lib.enums import TA_CENTER, TA_LEFT, TA_RIGHT
 from reportlab.lib.styles import ParagraphStyle
 
 from briefgen.theme.model import Theme
-from briefgen.writers.pdf.fonts import FontFamily
+from briefgen.writers.fonts import FontFamily
 
 ALIGN = {None: TA_LEFT, "left": TA_LEFT, "center": TA_CENTER, "right": TA_RIGHT}
 RULE_GREY = "#C9CFD6"

@@ -197,11 +197,50 @@ class TaggedText(PDFTextObject):
             # (U+00AD, drawn with the hyphen's look), so a screen reader, a search or a copy
             # reads the word whole ("Обращения", not "Об- ращения"); no nested marked
             # content, which poppler and pdfminer lose the rest of the line after
-            super()._textOut(text[:-1] + SOFT_HYPHEN, TStar)
+            self._text_in_languages(text[:-1] + SOFT_HYPHEN, TStar)
             return
         if TStar and text and not text.endswith(" "):
             text += " "  # reportlab drops the space at a line break: extraction would glue words
-        super()._textOut(text, TStar)
+        self._text_in_languages(text, TStar)
+
+    def _text_in_languages(self, text: str, TStar) -> None:  # noqa: N803 (reportlab's name)
+        """Draw ``text``; a stretch of words in another script goes into a ``Span`` with its
+        ``/Lang`` (WCAG 3.1.2), so a screen reader switches voice for "ОДКБ"."""
+        from briefgen.document.language import language_spans
+
+        c = self._canvas
+        owner = self._se
+        pieces = language_spans(text, owner.language(c.tags.lang)) if text else [(text, None)]
+        if (len(pieces) == 1 and pieces[0][1] is None) or c._tag_link is not None \
+                or self._in_link_text(text):
+            # a link's text (a URL, a citation number) keeps its Link's language: reportlab
+            # says a link starts only after drawing its first piece, so a split would leave
+            # the Link element without text
+            super()._textOut(text, TStar)
+            return
+        for n, (piece, lang) in enumerate(pieces):
+            last = TStar if n == len(pieces) - 1 else 0
+            if lang is None:
+                super()._textOut(piece, last)
+                continue
+            span = owner.add("Span", lang=lang)
+            self._code += ["EMC", c.mc_bdc(span)]
+            super()._textOut(piece, last)
+            self._code += ["EMC", c.mc_bdc(owner)]
+
+    def _in_link_text(self, text: str) -> bool:
+        """Whether ``text`` is (part of) a link's text in the paragraph being drawn (its laid
+        out lines' fragments that carry a link)."""
+        flowable = self._canvas._tag_flowable
+        found = getattr(flowable, "_bg_link_texts", None)
+        if found is None:
+            lines = getattr(getattr(flowable, "blPara", None), "lines", None) or ()
+            found = [f.text for line in lines for f in (getattr(line, "words", None) or ())
+                     if getattr(f, "link", None) and getattr(f, "text", None)]
+            if flowable is not None:
+                flowable._bg_link_texts = found
+        piece = text.strip()
+        return bool(piece) and any(piece in t or t.strip() in piece for t in found)
 
     def _has_soft_hyphen(self) -> bool:
         """Whether the current font draws U+00AD (every bundled family does)."""

@@ -45,6 +45,16 @@ class StructElem:
     attrs: dict | None = None
     text: str | None = None
     kids: list = field(default_factory=list)
+    lang: str | None = None  # /Lang, where it differs from the parent's
+
+    def language(self, default: str) -> str:
+        """The language in force here: the nearest ``lang`` up the tree, else ``default``."""
+        se: StructElem | None = self
+        while se is not None:
+            if se.lang:
+                return se.lang
+            se = se.parent
+        return default
 
     def add(self, role: str, **kw) -> StructElem:
         """A new child element, appended after the existing ones (reading order)."""

@@ -1,4 +1,8 @@
-"""The fonts the PDF writer draws with: a full-Unicode TrueType family, registered once.
+"""The fonts both writers share: full-Unicode TrueType families, registered once.
+
+Neither writer owns this module: the PDF writer draws with these families, and
+the DOCX writer measures words with them (a column at least as wide as its
+longest word) without importing the PDF writer.
 
 reportlab's built-in fonts (and the Vera it bundles) have no Cyrillic, so every
 style uses a TrueType family registered here. ``theme.pdf_font`` names either a
@@ -9,7 +13,7 @@ folder holding ``*Regular.ttf``, ``*Bold.ttf``, ``*Italic.ttf`` and
 The bundled fonts ship LZMA-compressed inside Python modules; unpacking all four
 faces costs about 40 ms, so the unpacked TTFs are cached on disk in
 ``$XDG_CACHE_HOME/briefgen/fonts`` (or ``~/.cache/briefgen/fonts``), and so is
-what reportlab's parser makes of each face (:mod:`briefgen.writers.pdf.facecache`).
+what reportlab's parser makes of each face (:mod:`briefgen.writers.facecache`).
 An unwritable cache is silently skipped. Registration happens once per process.
 """
 
@@ -36,6 +40,9 @@ BUNDLED = {
     "firago": ("FiraGO", FACES),
     "ubuntu": ("Ubuntu", FACES),
 }
+METRICS_FAMILY = "notosans"
+"""The bundled family whose widths stand for a sheet's words where the real font's are not
+known (the DOCX writer's column widths: Word sets Arial, LibreOffice Liberation Sans)."""
 MONO = ("CascadiaMono", FACES)
 """The family used for ``code`` runs; registered only when a document needs it."""
 
@@ -73,7 +80,7 @@ def _register(name: str, source: object) -> str:
     from reportlab.pdfbase import pdfmetrics
     from reportlab.pdfbase.ttfonts import TTFError
 
-    from briefgen.writers.pdf.facecache import load_ttfont
+    from briefgen.writers.facecache import load_ttfont
 
     where = source if isinstance(source, Path) else name
     try:

@@ -28,8 +28,8 @@ from briefgen.i18n import format_date
 from briefgen.i18n.sheet import text
 from briefgen.kinds import get_kind
 from briefgen.reproducible import reportlab_timestamp
-
-ACCENT, MUTED, TEXT = "#1F4E79", "#595959", "#1A1A1A"
+from briefgen.theme.model import DEFAULT_THEME, Theme
+from briefgen.writers import font_of
 
 
 @dataclass(frozen=True)
@@ -60,7 +60,8 @@ def _canvas(size: tuple[float, float], when: dt.datetime, tags=None):
 
 
 def front_pages(title: str, entries: list[Entry], size: tuple[float, float], lang: str,
-                when: dt.datetime) -> tuple[bytes, list[tuple[int, tuple[float, ...]]]]:
+                when: dt.datetime,
+                theme: Theme = DEFAULT_THEME) -> tuple[bytes, list[tuple[int, tuple[float, ...]]]]:
     """The cover and the contents (one page or more), tagged, as PDF bytes (``size`` in points).
 
     Also each entry's (front page index, rectangle): where the pack puts its link. An entry's
@@ -70,10 +71,10 @@ def front_pages(title: str, entries: list[Entry], size: tuple[float, float], lan
     from reportlab.lib.units import mm
     from reportlab.pdfbase.pdfmetrics import stringWidth
 
-    from briefgen.writers.pdf.fonts import register_family
+    from briefgen.writers.fonts import register_family
     from briefgen.writers.pdf.tags import TagState
 
-    fam = register_family("notosans")
+    fam = register_family(font_of("pdf", theme))
     w, h = size
     margin = 22 * mm
     tags = TagState(title=title, lang=lang)
@@ -90,7 +91,7 @@ def front_pages(title: str, entries: list[Entry], size: tuple[float, float], lan
         canv.showPage()
 
     # cover
-    canv.setFillColor(colors.HexColor(ACCENT))
+    canv.setFillColor(colors.HexColor(theme.accent))
     canv.rect(0, h - 9 * mm, w, 9 * mm, stroke=0, fill=1)
     canv.setFont(fam.bold, 12)
     say(tags.root.add("P"), margin, h * 0.62 + 30, text(lang, "Course pack").upper())
@@ -101,16 +102,16 @@ def front_pages(title: str, entries: list[Entry], size: tuple[float, float], lan
         canv.setFont(fam.bold, size_pt)
         say(heading, margin, y, line)
         y -= size_pt * 1.15
-    canv.setStrokeColor(colors.HexColor(ACCENT))
+    canv.setStrokeColor(colors.HexColor(theme.accent))
     canv.setLineWidth(1.6)
     canv.line(margin, y + size_pt * 0.55, w - margin, y + size_pt * 0.55)
-    canv.setFillColor(colors.HexColor(MUTED))
+    canv.setFillColor(colors.HexColor(theme.muted))
     canv.setFont(fam.regular, 12)
     prepared = text(lang, "Prepared %(date)s", date=format_date(when.date(), "long", lang))
     say(tags.root.add("P"), margin, y - 6, prepared)
     next_page()
     # contents
-    canv.setFillColor(colors.HexColor(ACCENT))
+    canv.setFillColor(colors.HexColor(theme.accent))
     canv.setFont(fam.bold, 20)
     y = h - margin - 20
     say(tags.root.add("H2", text=text(lang, "Contents")), margin, y, text(lang, "Contents"))
@@ -127,7 +128,7 @@ def front_pages(title: str, entries: list[Entry], size: tuple[float, float], lan
         if e.kind != kind:
             kind = e.kind
             y -= 10
-            canv.setFillColor(colors.HexColor(ACCENT))
+            canv.setFillColor(colors.HexColor(theme.accent))
             canv.setFont(fam.bold, 11)
             label = text(lang, get_kind(kind).heading)
             say(tags.root.add("H3", text=label), margin, y, label)
@@ -135,7 +136,7 @@ def front_pages(title: str, entries: list[Entry], size: tuple[float, float], lan
             y -= 16
         item = toc.add("TOCI")
         link = item.add("Link")
-        canv.setFillColor(colors.HexColor(TEXT))
+        canv.setFillColor(colors.HexColor(theme.text))
         canv.setFont(fam.regular, 10.5)
         top = y + 10.5
         for i, line in enumerate(lines):
@@ -146,7 +147,7 @@ def front_pages(title: str, entries: list[Entry], size: tuple[float, float], lan
         rects.append((canv.getPageNumber() - 1, (margin + 6, y + 10, w - margin, top)))
         if notes:
             note = item.add("P", text=e.note)
-            canv.setFillColor(colors.HexColor(MUTED))
+            canv.setFillColor(colors.HexColor(theme.muted))
             canv.setFont(fam.regular, 8.5)
             y += 2.5
             for line in notes:
@@ -160,16 +161,17 @@ def front_pages(title: str, entries: list[Entry], size: tuple[float, float], lan
     return buf.getvalue(), rects
 
 
-def page_stamp(page: int, size: tuple[float, float], lang: str, when: dt.datetime) -> bytes:
+def page_stamp(page: int, size: tuple[float, float], lang: str, when: dt.datetime,
+               theme: Theme = DEFAULT_THEME) -> bytes:
     """A one-page PDF holding only "Page n", centred 4 mm above the bottom edge, as an artifact."""
     from reportlab.lib import colors
     from reportlab.lib.units import mm
 
-    from briefgen.writers.pdf.fonts import register_family
+    from briefgen.writers.fonts import register_family
 
-    fam = register_family("notosans")
+    fam = register_family(font_of("pdf", theme))
     canv, buf = _canvas(size, when)
-    canv.setFillColor(colors.HexColor(MUTED))
+    canv.setFillColor(colors.HexColor(theme.muted))
     canv.setFont(fam.regular, 7)
     canv._code.append("/Artifact <</Type /Pagination /Subtype /Footer>> BDC")
     canv.drawCentredString(size[0] / 2, 4 * mm, f"{text(lang, 'Page')} {page}")
