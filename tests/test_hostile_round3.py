@@ -212,3 +212,23 @@ def test_a_manifest_of_10000_jobs_is_read_in_memory_that_grows_with_the_jobs(tmp
     assert peaks[10_000] < 15 * peaks[1000], peaks  # each job's cost bounded: linear, not worse
     run = cli("check", tmp_path / "10000" / "big.yaml", cwd=ROOT)
     assert run.code == 0 and "10000 jobs" in run.stderr, run.stderr
+
+
+# ---- also: the facts file's author --------------------------------------------------------
+
+
+def test_the_facts_author_reaches_pdf_and_docx_metadata(tmp_path):
+    facts = tmp_path / "a.yaml"
+    facts.write_text(MINI.read_text().replace("language: en\n",
+                                              "language: en\nauthor: Jane Q. Curator\n"))
+    out = tmp_path / "out"
+    run = cli("brief", facts, "-o", out)
+    assert run.code == 0, run.stderr
+    assert PdfReader(out / "mini-brief.pdf").metadata.author == "Jane Q. Curator"
+    from docx import Document
+
+    assert Document(str(out / "mini-brief.docx")).core_properties.author == "Jane Q. Curator"
+    pdfinfo = subprocess.run(["pdfinfo", str(out / "mini-brief.pdf")], capture_output=True,
+                             text=True)
+    if pdfinfo.returncode == 0:
+        assert "Jane Q. Curator" in pdfinfo.stdout
