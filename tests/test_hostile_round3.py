@@ -18,7 +18,7 @@ from pathlib import Path
 
 import pytest
 from hardening import MINI, ROOT, assert_refused, cli, course, listing
-from hostile_cases import BAD_TZ, MANIFEST_OUTPUTS, STATE_FILES, TEMPLATE_MEMORY
+from hostile_cases import BAD_TZ, MANIFEST_OUTPUTS, STATE_FILES, TEMPLATE_MEMORY, UNPRINTABLE
 from pypdf import PdfReader
 
 # ---- 8: the manifest's output pattern ------------------------------------------------------
@@ -232,3 +232,47 @@ def test_the_facts_author_reaches_pdf_and_docx_metadata(tmp_path):
                              text=True)
     if pdfinfo.returncode == 0:
         assert "Jane Q. Curator" in pdfinfo.stdout
+
+
+def _yaml_quoted(text: str) -> str:
+    """``text`` as a YAML double-quoted scalar, every character outside ASCII escaped."""
+    out = []
+    for c in text:
+        code = ord(c)
+        if c in '"\\':
+            out.append("\\" + c)
+        elif 0x20 <= code < 0x7f:
+            out.append(c)
+        else:
+            out.append(f"\\x{code:02x}" if code < 0x100 else f"\\u{code:04x}" if code < 0x10000
+                       else f"\\U{code:08x}")
+    return '"' + "".join(out) + '"'
+
+
+@pytest.mark.parametrize("name", sorted(UNPRINTABLE))
+def test_one_rule_removes_unprintable_characters_from_every_printed_string(tmp_path, name):
+    text, printed = UNPRINTABLE[name]
+    value = _yaml_quoted(f"Alpha {text} omega")
+    facts = tmp_path / "u.yaml"
+    facts.write_text(MINI.read_text(encoding="utf-8")
+                     .replace("title: About the MTA", f"title: {value}")
+                     .replace("value: Testville", f"value: {value}")
+                     .replace("{name: Alphaland, joined: 1992-05-15}",
+                              f"{{name: {value}, joined: 1992-05-15}}"), encoding="utf-8")
+    out = tmp_path / "out"
+    run = cli("brief", facts, "-o", out)
+    assert run.code == 0, run.stderr
+    for line in (15, 41, 48):  # the source title, the fact value, the item's name
+        assert f"warning: {facts}:{line}: " in run.stderr, (line, run.stderr)
+    assert run.stderr.count("(control, bidi or invisible characters)") == 3, run.stderr
+    pdf = "".join(page.extract_text() for page in PdfReader(out / "mini-brief.pdf").pages)
+    from docx import Document
+
+    docx = "\n".join(p.text for p in Document(str(out / "mini-brief.docx")).paragraphs)
+    for where in (pdf, docx):
+        assert f"Alpha {printed} omega" in where.replace("\n", " "), where
+        assert not (set(text) - set(printed)) & set(where)
+    check = cli("check", "--format", "json", facts)
+    assert [p["line"] for p in json.loads(check.stdout) if p["code"] == "BG180"] == [15, 41, 48]
+    assert cli("check", "--strict", facts).code == 1
+    assert cli("brief", facts, "--strict", "-o", tmp_path / "strict").code == 1
