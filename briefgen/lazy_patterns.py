@@ -12,7 +12,9 @@ Unicode, and some libraries compile such patterns when they are imported:
 - ``yaml.reader``: the non-printable check (about 8 ms) of PyYAML's pure-Python
   reader, which the C loader we use does not run.
 
-While :func:`import_deferring_wide_patterns` imports a library, ``re.compile``
+Nothing happens on import of briefgen: the CLI's entry point chooses it
+(:func:`defer_wide_patterns`, called by ``briefgen.cli.main``), which installs an
+import hook; from then on, while one of those modules is being imported, ``re.compile``
 called from one of the modules of :data:`COMPILED_ON_FIRST_USE` with a *wide*
 pattern (one that names a code point from U+FFFD up) hands back a
 :class:`LazyPattern`; every other pattern is compiled as usual. The lazy pattern
@@ -82,12 +84,13 @@ def _wide_patterns_deferred() -> Iterator[None]:
             return LazyPattern(pattern, flags)
         return _compile(pattern, flags)
 
+    previous = re.compile  # an import inside another's (paragraph imports textsplit) nests
     re.compile = compile_or_defer
     try:
         yield
     finally:
         active = False  # a module that kept a reference to the wrapper now compiles as usual
-        re.compile = _compile
+        re.compile = previous
 
 
 def import_deferring_wide_patterns(name: str) -> ModuleType:
@@ -99,3 +102,49 @@ def import_deferring_wide_patterns(name: str) -> ModuleType:
         return sys.modules[name]
     with _wide_patterns_deferred():
         return importlib.import_module(name)
+
+
+class _DeferringFinder:
+    """An import hook: the modules of :data:`COMPILED_ON_FIRST_USE` execute with their wide
+    patterns deferred, whoever imports them and whenever (reportlab only when a PDF is made)."""
+
+    def find_spec(self, name, path=None, target=None):
+        """The usual spec of ``name``, its loader wrapped, for a module of the list."""
+        if name not in COMPILED_ON_FIRST_USE:
+            return None
+        from importlib.machinery import PathFinder
+
+        spec = PathFinder.find_spec(name, path, target)
+        if spec is not None and spec.loader is not None and hasattr(spec.loader, "exec_module"):
+            spec.loader = _DeferringLoader(spec.loader)
+        return spec
+
+
+class _DeferringLoader:
+    """A module loader running the wrapped one's ``exec_module`` with wide patterns deferred."""
+
+    def __init__(self, loader) -> None:
+        self.loader = loader
+
+    def create_module(self, spec):
+        """As the wrapped loader does."""
+        return self.loader.create_module(spec)
+
+    def exec_module(self, module) -> None:
+        """Execute ``module`` with its wide patterns deferred."""
+        with _wide_patterns_deferred():
+            self.loader.exec_module(module)
+
+    def __getattr__(self, name: str):
+        return getattr(self.loader, name)
+
+
+def defer_wide_patterns() -> None:
+    """Defer the wide patterns of :data:`COMPILED_ON_FIRST_USE` for the rest of this process.
+
+    An explicit choice of a program's entry point (``briefgen``'s CLI makes it):
+    a library importing briefgen keeps Python's import as it is. Idempotent;
+    a module imported before keeps its compiled patterns.
+    """
+    if not any(isinstance(f, _DeferringFinder) for f in sys.meta_path):
+        sys.meta_path.insert(0, _DeferringFinder())

@@ -119,7 +119,9 @@ def pytest_configure(config):
     from goldens import REGEN
 
     REGEN["flag"] = bool(config.getoption("--regen-goldens", default=False))
-    config.addinivalue_line("markers", "slow: a slow test (the benchmark smoke run); CI runs it")
+    config.addinivalue_line("markers", "slow: a slow test (the benchmark smoke run, the exhaustive "
+                            "fit oracle, each module imported alone, the long-contents pack, the "
+                            "signal fuzz); CI runs it")
 
 
 @pytest.fixture(scope="session")
@@ -128,3 +130,21 @@ def bundled_pdfs(tmp_path_factory):
     from bundled_sheets import build_all
 
     return build_all(tmp_path_factory)
+
+
+@pytest.fixture(scope="session")
+def html_sheets(tmp_path_factory) -> dict[str, dict[str, bytes]]:
+    """Every bundled sheet as an HTML page and an LMS fragment (A4), built once per session.
+
+    Sheet name → ``{"html": page bytes, "lms": fragment bytes, "pages": the fit's page count}``
+    (tests/writers/html).
+    """
+    from bundled_sheets import SHEETS
+
+    out = {}
+    for name, make in SHEETS.items():
+        result = make(tmp_path_factory.mktemp(f"html-{name}"), "a4", formats=("html", "lms"))
+        page = next(p for p in result.paths if not p.name.endswith(".lms.html"))
+        fragment = next(p for p in result.paths if p.name.endswith(".lms.html"))
+        out[name] = {"html": page.read_bytes(), "lms": fragment.read_bytes(), "pages": result.pages}
+    return out

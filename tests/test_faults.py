@@ -100,6 +100,7 @@ def _complete(path: Path) -> bool:
         return False
 
 
+@pytest.mark.slow  # the signal fuzz: batches killed at random moments
 @pytest.mark.skipif(not sys.platform.startswith("linux"), reason="signals and forkserver: Linux")
 @fuzz_settings(0.1)
 @given(delay=st.floats(0.0, 4.0), sig=st.sampled_from(["SIGTERM", "SIGINT", "SIGHUP", "SIGKILL"]),

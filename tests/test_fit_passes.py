@@ -93,6 +93,7 @@ def _cases(sheets):
             yield f"{name}/{pages}p", doc, replace(setup, pages=pages), theme
 
 
+@pytest.mark.slow  # the exhaustive oracle builds every step of every sheet
 def test_the_fit_chooses_the_largest_step_that_fits_in_at_most_two_builds(sheets):
     seen_shrunk = seen_overflow = 0
     old_smaller = []

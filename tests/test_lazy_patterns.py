@@ -54,6 +54,8 @@ def _source_and_flags(pattern) -> tuple[str, int]:
 def test_briefgen_imports_its_libraries_with_exactly_the_wide_patterns_deferred():
     script = f"""
 import re, types
+from briefgen.lazy_patterns import defer_wide_patterns
+defer_wide_patterns()  # what the CLI's entry point does
 import briefgen.inputs.yamlfile, briefgen.writers.pdf.document
 from briefgen.lazy_patterns import LazyPattern
 assert re.compile.__module__ == 're', re.compile
@@ -127,3 +129,16 @@ def test_the_library_only_calls_methods_of_the_deferred_pattern(module_name, nam
         parent = parents[use]
         assert isinstance(parent, ast.Attribute) and parent.value is use, (
             f"{module_name}:{use.lineno} reads {name} whole")
+
+
+def test_importing_briefgen_as_a_library_changes_nothing_of_python():
+    """Deferring is the CLI's explicit choice (briefgen.cli.main), not a side effect of an import."""
+    script = """
+import re, sys
+import briefgen.api, briefgen.inputs.yamlfile, briefgen.writers.pdf.document
+import reportlab.platypus.paragraph as p
+assert type(p.uri_pat) is re.Pattern, type(p.uri_pat)
+assert not [f for f in sys.meta_path if 'lazy_patterns' in type(f).__module__], sys.meta_path
+"""
+    done = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, timeout=60)
+    assert done.returncode == 0, done.stderr

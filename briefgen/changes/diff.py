@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import difflib
 from collections.abc import Iterable
+from dataclasses import fields
 
 from briefgen.changes.model import (
     Changes,
@@ -23,11 +24,12 @@ from briefgen.changes.model import (
 )
 from briefgen.changes.sides import Side
 from briefgen.facts import Facts
-from briefgen.facts.records import ITEM_FIELDS, Fact, Item
+from briefgen.facts.records import ITEM_FIELDS, Fact, FactsFile, Item, Source
 
-HEADER_FIELDS = ("title", "short_title", "subtitle", "as_of", "language", "author")
-FACT_FIELDS = ("label", "value", "as_of", "quote", "note", "sources")
-SOURCE_FIELDS = ("title", "publisher", "url", "accessed", "note")
+HEADER_FIELDS = tuple(f.name for f in fields(FactsFile) if f.name not in ("id", "sources", "facts"))
+FACT_FIELDS = tuple(f.name for f in fields(Fact) if f.name != "items")
+SOURCE_FIELDS = tuple(f.name for f in fields(Source) if f.name != "id")
+"""Every field the records hold is compared, so a field the schema gains is reported too."""
 REWORDED = 0.6
 """How alike (difflib ratio) an old and a new text entry must be to count as one reworded."""
 

@@ -24,7 +24,8 @@ FIELD_NAMES = {
     "joined": N_("joined"), "left": N_("left"), "status": N_("status"),
     "publisher": N_("publisher"), "url": N_("address"), "accessed": N_("accessed"),
     "outcome": N_("outcome"), "by": N_("by"), "period": N_("period"), "periods": N_("periods"),
-    "status_since": N_("status since"),
+    "status_since": N_("status since"), "archived": N_("archived copy"),
+    "translation_of": N_("translation of"),
 }
 """Field names as printed (other extra fields of an item print as written in the file)."""
 

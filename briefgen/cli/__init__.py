@@ -257,8 +257,11 @@ def compare(facts_files, spec, orientation, name, template, formats, output, pag
               metavar="SECONDS", help="With --links: how long to wait for one answer.")
 @click.option("--retries", type=click.IntRange(0, 10), default=2, show_default=True,
               help="With --links: how often to ask again after a timeout, 429 or 5xx.")
+@click.option("--spec", "specs", multiple=True, type=click.Path(dir_okay=False, path_type=Path),
+              help="Also hold each facts file against this comparison spec: a cell it would "
+              "print as — is a warning naming the spec row's line (repeatable).")
 def check(facts_files, max_age, templates, template_dirs, strict, fmt, links, refresh, archive_api,
-          no_archive, timeout, retries):
+          no_archive, timeout, retries, specs):
     """Validate facts files and hold them against the templates.
 
     Prints each problem as file:line: message. Besides the schema, it finds
@@ -277,6 +280,7 @@ def check(facts_files, max_age, templates, template_dirs, strict, fmt, links, re
       briefgen check course/*.yaml --template course/templates/brief.md.j2 --strict
       briefgen check facts/*.yaml --format sarif > briefgen.sarif
       briefgen check facts/*.yaml --links --format github
+      briefgen check sco.yaml --spec facts/comparisons/defence-clause.yaml --strict
     """
     from briefgen.authoring.check import run_check
 
@@ -290,7 +294,7 @@ def check(facts_files, max_age, templates, template_dirs, strict, fmt, links, re
     elif refresh or archive_api or no_archive:
         raise click.UsageError("--refresh, --archive-api and --no-archive go with --links")
     code = run_check(facts_files, templates, list(template_dirs), max_age, strict, fmt, _check_echo,
-                     links=options)
+                     links=options, specs=tuple(specs))
     click.get_current_context().exit(code)
 
 
@@ -342,6 +346,9 @@ def _usable_tz() -> None:
 
 def main() -> None:
     """Console entry point: run the CLI; a bug prints one line, not a traceback."""
+    from briefgen.lazy_patterns import defer_wide_patterns
+
+    defer_wide_patterns()  # the CLI's choice: reportlab's and PyYAML's wide patterns on first use
     _usable_tz()
     try:
         cli(standalone_mode=True)

@@ -80,8 +80,11 @@ def templates(template_dirs):
 @click.option("--allow-overflow", is_flag=True, help="Preview an overflowing sheet anyway.")
 @click.option("--dpi", type=click.IntRange(30, 300), default=80, show_default=True,
               help="Resolution of the PNGs.")
+@click.option("--html", is_flag=True,
+              help="Write the sheet's web page (<id>-<template>.html) instead of PNGs; open it "
+              "in a browser and reload after each save.")
 def preview(facts_file, template, theme_file, template_dirs, output, page_size, pages,
-            allow_overflow, dpi):
+            allow_overflow, dpi, html):
     """Render each page of a brief to PNG (no PDF or DOCX is written).
 
     Prints the path of each page's PNG on stdout, one per line: open it in an
@@ -91,6 +94,7 @@ def preview(facts_file, template, theme_file, template_dirs, output, page_size, 
     \b
     Example:
       briefgen preview facts/csto.yaml --theme theme.yaml -o preview
+      briefgen preview facts/csto.yaml --html     # preview/csto-brief.html
     """
     from briefgen.authoring.catalogue import preview_brief
     from briefgen.bundled import find_facts
@@ -101,7 +105,7 @@ def preview(facts_file, template, theme_file, template_dirs, output, page_size, 
     setup = PageSetup(size=page_size_for(page_size, theme_size), pages=pages,
                       allow_overflow=allow_overflow)
     paths, warnings = preview_brief(find_facts(facts_file), template, list(template_dirs),
-                                    setup, theme, output, dpi)
+                                    setup, theme, output, dpi, html=html)
     for warning in warnings:
         say(f"warning: {warning}")
     for path in paths:

@@ -15,17 +15,37 @@ import click
 REPORTS = ("text", "json")
 
 
-def _format_choices() -> list[str]:
-    from briefgen.writers import format_names
+class _Formats(click.Choice):
+    """text, json and every sheet format (plugins' read only when an unknown name is given)."""
 
-    return [*REPORTS, *format_names()]
+    def __init__(self) -> None:
+        super().__init__((), case_sensitive=False)
+
+    @property
+    def choices(self):
+        """The reports and every format's name, computed when used (click reads this)."""
+        from briefgen.writers import format_names
+
+        return (*REPORTS, *format_names())
+
+    @choices.setter
+    def choices(self, _value) -> None:
+        """Ignored: click's ``Choice.__init__`` sets it."""
+
+    def convert(self, value, param, ctx):
+        """A report or an in-tree format is taken without reading the plugins."""
+        from briefgen.writers import builtin_names
+
+        if isinstance(value, str) and value.lower() in (*REPORTS, *builtin_names()):
+            return value.lower()
+        return super().convert(value, param, ctx)
 
 
 @click.command()
 @click.argument("old")
 @click.argument("new")
 @click.option("-f", "--format", "formats", multiple=True, metavar="FORMAT",
-              type=click.Choice(_format_choices(), case_sensitive=False),
+              type=_Formats(),
               help="text (default) or json: the report on stdout; a sheet format "
               "(pdf, docx …): a one-page 'What changed' sheet per organisation. Repeatable.")
 @click.option("--course", is_flag=True,

@@ -108,8 +108,11 @@ class _Progress:
               help="Build N jobs at once. Default: one per CPU core; 1 builds in this process.")
 @click.option("--force", is_flag=True, help="Rebuild every job, even those up to date.")
 @click.option("--pack", is_flag=True,
-              help="Also write <pack>.pdf (all PDFs, a bookmark per job, tagged) and <pack>.zip "
-              "(all outputs and index.csv).")
+              help="Also write <pack>.pdf (all PDFs, a bookmark per job, tagged), <pack>.zip "
+              "(all outputs and index.csv) and index.html (the course's contents, linked).")
+@click.option("--cartridge", is_flag=True,
+              help="Also write <course>.imscc, an IMS Common Cartridge to import into Canvas, "
+              "Moodle, Blackboard or D2L (needs the lms format; see docs/batch.md).")
 @click.option("-o", "--output", type=click.Path(file_okay=False, path_type=Path),
               help="Output folder. Default: the manifest's defaults.output.")
 @click.option("-q", "--quiet", is_flag=True, help="Print only failures and the summary.")
@@ -118,7 +121,7 @@ class _Progress:
 @click.option("--since", metavar="REV",
               help="Also write a 'What changed' sheet per facts file against git revision REV "
               "(e.g. v2026-spring); with --pack, a 'Changed since …' line per sheet.")
-def batch(manifest, workers, force, pack, output, quiet, strict, since):
+def batch(manifest, workers, force, pack, cartridge, output, quiet, strict, since):
     """Build every brief and comparison a course MANIFEST lists.
 
     Jobs run in parallel; a job whose inputs and outputs have not changed
@@ -132,13 +135,15 @@ def batch(manifest, workers, force, pack, output, quiet, strict, since):
       briefgen batch course.yaml --force -j 1
       briefgen batch course.yaml --pack --quiet
       briefgen batch course.yaml --pack --since v2026-spring
+      briefgen batch course.yaml --cartridge      # course.imscc
     """
     from briefgen.course.run import run_batch
 
     progress = _Progress(quiet)
     try:
         summary = run_batch(manifest, workers=workers, force=force, pack=pack, output=output,
-                            reporter=progress, strict=strict, since=since)
+                            reporter=progress, strict=strict, since=since,
+                            cartridge=cartridge)
     except KeyboardInterrupt as exc:  # Ctrl-C, or SIGTERM/SIGHUP (course.signals.Terminated)
         progress.close()
         why = f"stopped by {exc.name}" if hasattr(exc, "name") else "interrupted"

@@ -68,16 +68,20 @@ def _report(paths: list[Path], name: str) -> None:
               help="Extra template folder, searched before the bundled one.")
 @click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path),
               help="File to write. Default: ID.yaml in the current folder.")
-def new_facts(fact_id, template, template_dirs, output):
+@click.option("--spec", type=click.Path(dir_okay=False, path_type=Path),
+              help="Also ask for every fact this comparison spec reads (one per row, and its "
+              "quote). The comparison template uses the bundled spec by default.")
+def new_facts(fact_id, template, template_dirs, output, spec):
     """Write ID.yaml: the facts TEMPLATE needs, each with a comment and TODO markers.
 
     \b
-    Example:
+    Examples:
       briefgen new facts rio-2 --template brief && briefgen check rio-2.yaml
+      briefgen new facts sco --spec facts/comparisons/defence-clause.yaml
     """
     from briefgen.authoring.scaffold import new_facts as write
 
-    paths = write(fact_id, template, output, list(template_dirs))
+    paths = write(fact_id, template, output, list(template_dirs), spec)
     _report(paths, fact_id)
 
 

@@ -309,8 +309,8 @@ def _check_names(jobs: list[Job], pack: str, doc: YamlDocument) -> list[Problem]
                                     f"output '{job.name}' is also written by the job at line "
                                     f"{other.line}; give one an 'output:' name "
                                     "(with {stem} for globs)", code="BG547"))
-        if job.name == pack:
-            problems.append(Problem(doc.file, job.line, f"output '{job.name}' is the course "
-                                    "pack's name; rename one (defaults.pack)",
-                                    code="BG548"))
+        if job.name == pack or "index.html" in job.output_files():
+            what = "the course pack's name" if job.name == pack else "the pack's index.html"
+            problems.append(Problem(doc.file, job.line, f"output '{job.name}' is {what}; "
+                                    "rename one (output:, defaults.pack)", code="BG548"))
     return problems

@@ -85,8 +85,11 @@ def default_workers() -> int:
 def run_batch(manifest_path: Path | str, *, workers: int | None = None, force: bool = False,
               pack: bool = False, output: Path | None = None,
               reporter: Reporter | None = None, strict: bool = False,
-              since: str | None = None) -> BatchSummary:
+              since: str | None = None, cartridge: bool = False) -> BatchSummary:
     """Build a course: every job of the manifest that is not up to date.
+
+    ``pack`` also writes the course pack and ``index.html``; ``cartridge`` the
+    course as an IMS Common Cartridge (``<course>.imscc``, :mod:`briefgen.course.web`).
 
     Raises :class:`~briefgen.errors.InputError` for a bad manifest or a busy
     output folder (another run holds the lock); job failures are in the summary.
@@ -98,6 +101,10 @@ def run_batch(manifest_path: Path | str, *, workers: int | None = None, force: b
         from dataclasses import replace
 
         manifest.jobs = [replace(job, strict=True) for job in manifest.jobs]
+    if cartridge:
+        from briefgen.course.web import check_cartridge
+
+        check_cartridge(manifest)  # before anything is built
     notes: dict[str, str] = {}
     if since:  # --since REV: a change sheet per facts file, a line per sheet in the pack
         from briefgen.changes.sides import resolve_revision
@@ -149,6 +156,13 @@ def run_batch(manifest_path: Path | str, *, workers: int | None = None, force: b
             summary.pack = _pack(manifest, state, summary, force, notes)
             state.save(keep)
             reporter.packed(summary.pack)
+        if cartridge:
+            from briefgen.course.web import write_cartridge
+
+            failed = {o.name for o in summary.failed}
+            path = write_cartridge(manifest, [j for j in manifest.jobs if j.name not in failed])
+            summary.pack.append(path)
+            reporter.packed([path])
     summary.seconds = time.perf_counter() - start
     return summary
 
@@ -160,8 +174,10 @@ def remove_stale_temps(manifest: Manifest) -> list[Path]:
     (``write_atomic`` names them ``.<file>.<random>.tmp``).
     """
     from briefgen.course.state import STATE_FILE
+    from briefgen.course.web import INDEX, cartridge_name
 
-    names = {STATE_FILE, f"{manifest.pack_name}.pdf", f"{manifest.pack_name}.zip"}
+    names = {STATE_FILE, f"{manifest.pack_name}.pdf", f"{manifest.pack_name}.zip", INDEX,
+             cartridge_name(manifest)}
     names.update(name for job in manifest.jobs for name in job.output_files())
     removed = []
     for path in manifest.output.glob(".*.tmp"):
@@ -248,11 +264,12 @@ def _pack(manifest: Manifest, state: State, summary: BatchSummary, force: bool,
             if name in entry["outputs"]:
                 files.append((job.name, folder / name, entry["outputs"][name]))
     key = file_key(manifest, files, notes)
-    names = [f"{manifest.pack_name}.{ext}" for ext in ("pdf", "zip")]
+    names = [f"{manifest.pack_name}.{ext}" for ext in ("pdf", "zip")] + ["index.html"]
     if (not force and state.pack and state.pack.get("input") == key
             and all(file_sha256(folder / n) == state.pack["outputs"].get(n) for n in names
                     if n in state.pack["outputs"])):
         return []
+    from briefgen.course.web import write_index
     from briefgen.kinds import listed_kind
 
     kinds = {j.name: listed_kind(j.kind, j.template).name for j in manifest.jobs}
@@ -260,6 +277,8 @@ def _pack(manifest: Manifest, state: State, summary: BatchSummary, force: bool,
 
     paths = write_pack(folder, manifest.pack_name, manifest.title, files, kinds,
                        course_theme(manifest.theme), notes)
+    paths.append(write_index(manifest, [j for j in manifest.jobs if j.name not in failed],
+                             course_theme(manifest.theme)))
     state.pack = {"input": key, "outputs": {p.name: file_sha256(p) for p in paths}}
     return paths
 

@@ -58,12 +58,19 @@ Shape = Box | Line | Text
 
 @dataclass(frozen=True)
 class Figure:
-    """A figure: its size in mm, its shapes in drawing order, and its alt text."""
+    """A figure: its size in mm, its shapes in drawing order, its alt text and its data.
+
+    ``data`` is the same information as a table (header row first), for the
+    formats that show it to readers who cannot see the drawing or cannot carry
+    it (the HTML page offers it beside the SVG; the LMS fragment prints it
+    instead). Empty for a figure with no tabular data.
+    """
 
     width: float
     height: float
     shapes: tuple[Shape, ...]
     alt: str
+    data: tuple[tuple[str, ...], ...] = ()
 
     @property
     def aspect(self) -> float:

@@ -27,50 +27,43 @@ MAX_BLOCK_CHARS = 50_000
 
 
 def check_document_limits(doc: m.Document, what: str = "the sheet") -> None:
-    """Raise :class:`InputError` naming the first limit ``doc`` passes."""
-    for block in doc.blocks:
-        _check(block, 1, what)
+    """Raise :class:`InputError` naming the first limit ``doc`` passes (in reading order)."""
+    from briefgen.document.model import walk
+
+    for node, depth in walk(doc.blocks):
+        if depth > MAX_NESTING:
+            raise InputError(f"{what} nests columns, boxes, quotes or lists more than "
+                             f"{MAX_NESTING} deep; simplify the template's layout")
+        _check(node, what)
 
 
 def _chars(inlines) -> int:
     return sum(len(getattr(i, "text", "") or "") for i in inlines or ())
 
 
-def _check(block, depth: int, what: str) -> None:
-    if depth > MAX_NESTING:
-        raise InputError(f"{what} nests columns, boxes, quotes or lists more than "
-                         f"{MAX_NESTING} deep; simplify the template's layout")
-    if isinstance(block, m.Paragraph | m.Heading):
-        _text(block.inlines, what, "a paragraph")
-    elif isinstance(block, m.Table):
-        widest = max((len(r) for r in block.header + block.rows), default=0)
+def _check(node, what: str) -> None:
+    """The limits of one node (its children are checked as the walk reaches them)."""
+    if isinstance(node, m.Paragraph | m.Heading):
+        _text(node.inlines, what, "a paragraph")
+    elif isinstance(node, m.Cell):
+        _text(node.inlines, what, "a table cell")
+    elif isinstance(node, m.Table):
+        widest = max((len(r) for r in node.header + node.rows), default=0)
         if widest > MAX_TABLE_COLUMNS:
             raise InputError(f"{what} has a table of {widest} columns; at most "
                              f"{MAX_TABLE_COLUMNS} fit a page (split the table or compare "
                              "fewer organisations)")
-        if len(block.rows) > MAX_TABLE_ROWS:
-            raise InputError(f"{what} has a table of {len(block.rows):,} rows; at most "
+        if len(node.rows) > MAX_TABLE_ROWS:
+            raise InputError(f"{what} has a table of {len(node.rows):,} rows; at most "
                              f"{MAX_TABLE_ROWS:,} are laid out")
-        for row in block.header + block.rows:
-            for cell in row:
-                _text(cell.inlines, what, "a table cell")
-    elif isinstance(block, m.ListBlock):
-        if len(block.items) > MAX_LIST_ITEMS:
-            raise InputError(f"{what} has a list of {len(block.items):,} items; at most "
+    elif isinstance(node, m.ListBlock):
+        if len(node.items) > MAX_LIST_ITEMS:
+            raise InputError(f"{what} has a list of {len(node.items):,} items; at most "
                              f"{MAX_LIST_ITEMS:,} are laid out")
-        for item in block.items:
-            for child in item:
-                _check(child, depth + 1, what)
-    elif isinstance(block, m.Columns):
-        if len(block.columns) > MAX_COLUMNS:
-            raise InputError(f"{what} sets {len(block.columns)} columns side by side; at "
+    elif isinstance(node, m.Columns):
+        if len(node.columns) > MAX_COLUMNS:
+            raise InputError(f"{what} sets {len(node.columns)} columns side by side; at "
                              f"most {MAX_COLUMNS}")
-        for column in block.columns:
-            for child in column:
-                _check(child, depth + 1, what)
-    elif isinstance(block, m.Box | m.Quote):
-        for child in block.children:
-            _check(child, depth + 1, what)
 
 
 def _text(inlines, what: str, kind: str) -> None:

@@ -9,8 +9,10 @@ Text in :class:`Run` is always literal: writers must escape it for their format.
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 
 from briefgen.document.figure import Figure
@@ -194,64 +196,56 @@ class Document:
     warnings: list[str] = field(default_factory=list)  # from building the tree; writers ignore
 
 
+# ---- THE walk over the tree ------------------------------------------------
+# Reading order is the order the writers print: a table's header, rows, then caption; a
+# box's title, then its children; a quote's children, then its attribution. Citation
+# numbering, the limits (document/limits.py) and an overflow's text of a part
+# (sheets/overflow.py) read the tree through it: a new node type is taught to one function.
+
+NODES = (Run, Cite, LineBreak, Heading, Paragraph, ListBlock, Cell, Table,
+         Box, Quote, Columns, Image, Rule, SourcesList)
+"""The node types of the tree (a figure's drawing is not: it has no text or citation)."""
+BLOCKS = (Heading, Paragraph, ListBlock, Table, Box, Quote, Columns, Image,
+          Rule, SourcesList)
+
+
+def walk(tree, depth: int = 0) -> Iterator[tuple[object, int]]:
+    """Every node of ``tree`` (a node, or a list of them) depth-first in reading order, with
+    its depth in blocks: a top-level block is at 1, a paragraph in a list item at 2; an
+    inline or a cell is at its block's depth."""
+    if isinstance(tree, (list, tuple)):
+        for item in tree:
+            yield from walk(item, depth)
+        return
+    if not isinstance(tree, NODES):
+        return
+    here = depth + 1 if isinstance(tree, BLOCKS) else depth
+    yield tree, here
+    for f in dataclasses.fields(tree):
+        value = getattr(tree, f.name)
+        if isinstance(value, (list, tuple, *NODES)):
+            yield from walk(value, here)
+
+
+def nodes(tree) -> Iterator[object]:
+    """Every node of ``tree`` in reading order (:func:`walk` without the depths)."""
+    for node, _ in walk(tree):
+        yield node
+
+
+def text_of(tree) -> str:
+    """All run text under ``tree``, however deep, one space between runs."""
+    return " ".join(n.text for n in nodes(tree) if isinstance(n, Run))
+
+
 def cited_sources(doc: Document) -> list[SourceRef]:
     """The sources in order of first citation; writers number them 1, 2, 3…"""
     order: dict[str, None] = {}
-
-    def visit_inlines(inlines: list[Inline] | None) -> None:
-        for node in inlines or ():
-            if isinstance(node, Cite):
-                for sid in node.source_ids:
-                    order.setdefault(sid, None)
-
-    def visit(blocks: list[Block]) -> None:
-        for b in blocks:
-            if isinstance(b, (Heading, Paragraph)):
-                visit_inlines(b.inlines)
-            elif isinstance(b, ListBlock):
-                for item in b.items:
-                    visit(item)
-            elif isinstance(b, Table):
-                for row in (*b.header, *b.rows):
-                    for cell in row:
-                        visit_inlines(cell.inlines)
-                visit_inlines(b.caption)
-            elif isinstance(b, Box):
-                visit_inlines(b.title)
-                visit(b.children)
-            elif isinstance(b, Quote):
-                visit(b.children)
-                visit_inlines(b.attribution)
-            elif isinstance(b, Columns):
-                for col in b.columns:
-                    visit(col)
-            elif isinstance(b, Image):
-                visit_inlines(b.caption)
-
-    visit(doc.blocks)
+    for node in nodes(doc.blocks):
+        if isinstance(node, Cite):
+            for sid in node.source_ids:
+                order.setdefault(sid, None)
     return [doc.sources[sid] for sid in order if sid in doc.sources]
-
-
-def sources_layout(doc: Document) -> tuple[list[SourceRef], bool, dt.date | None]:
-    """(cited sources in order, whether to run them on inline, the accessed date all share)."""
-    cited = cited_sources(doc)
-    dates = {s.accessed for s in cited}
-    common = dates.pop() if len(dates) == 1 else None
-    return cited, len(cited) > INLINE_SOURCES_FROM, common
-
-
-def source_text(src: SourceRef, common_accessed: dt.date | None,
-                lang: str = "en") -> tuple[str, str]:
-    """(text before the URL, text after it) for one source entry, in every writer."""
-    before = src.title.rstrip(".")
-    if src.publisher:
-        before += f" — {src.publisher.rstrip('.')}"
-    after = ""
-    if src.accessed and src.accessed != common_accessed:
-        from briefgen.i18n.sheet import accessed_note
-
-        after = accessed_note(lang, src.accessed)
-    return before + ". ", after
 
 
 def display_url(url: str) -> str:

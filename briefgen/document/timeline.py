@@ -196,7 +196,8 @@ def timeline_figure(rows: list[Row], until: dt.date, title: str = "", lang: str 
         shapes.append(Box(lx, ly - 2.3, 4.0, 2.6, fill, stroke, 0.25 if stroke else 0.2))
         shapes.append(Text(lx + 5.2, ly, text, AXIS_PT, "text"))
         lx += 5.2 + text_width(text, AXIS_PT) + 6.0
-    return Figure(WIDTH, ly + 1.8, tuple(shapes), _alt(rows, first, until, title, lang))
+    return Figure(WIDTH, ly + 1.8, tuple(shapes), _alt(rows, first, until, title, lang),
+                  _data(rows, lang))
 
 
 def _row_label(r: Row, by: float, xs: float, xe: float, left: float, right: float,
@@ -256,23 +257,46 @@ def _short_list(name: str, room: float, years: str, lang: str = "en") -> str:
     return f"{parts[0]}, … ({more})"
 
 
+def _years(r: Row, tr) -> str:
+    """"1992–1999 and 2006–2012", "since 1992": the years a row's state was a member."""
+    parts = []
+    for s, e in r.periods:
+        parts.append(f"{s.year}–{e.year}" if e else tr.gettext("since %(year)s") % {"year": s.year})
+    return tr.gettext(" and ").join(parts)
+
+
+def _status(r: Row, tr, lang: str = "en") -> str:
+    """"participation frozen since 23 February 2024", or "" for a plain member (dates as the
+    sheet prints them)."""
+    if not r.status:
+        return ""
+    if r.status_since:
+        return f"{r.status} " + tr.gettext("since %(date)s") % {
+            "date": format_date(r.status_since, "long", lang)}
+    return r.status
+
+
+def _data(rows: list[Row], lang: str = "en") -> tuple[tuple[str, ...], ...]:
+    """The figure's data as a table: state, years of membership, status (header row first)."""
+    tr = translations(lang)
+    head = (tr.gettext("State"), tr.gettext("Years of membership"), tr.gettext("Status"))
+    return (head, *((r.name, _years(r, tr), _status(r, tr, lang)) for r in rows))
+
+
 def _alt(rows: list[Row], first: dt.date, until: dt.date, title: str, lang: str = "en") -> str:
+    """The figure's description; dates as the sheet prints them ("1 December 2026")."""
     tr = translations(lang)
 
     def when(r: Row) -> str:
-        parts = []
-        for s, e in r.periods:
-            parts.append(f"{s.year}–{e.year}" if e else tr.gettext("since %(year)s") % {"year": s.year})
-        text = tr.gettext(" and ").join(parts)
+        text = _years(r, tr)
         if r.status:
-            text += f", {r.status}"
-            if r.status_since:
-                text += " " + tr.gettext("since %(date)s") % {"date": r.status_since.isoformat()}
+            text += f", {_status(r, tr, lang)}"
         return f"{r.name} ({text})"
 
     current = [when(r) for r in rows if not r.former]
     former = [when(r) for r in rows if r.former]
-    span = {"title": title, "start": first.year, "end": until.isoformat()}
+    end = format_date(until, "long", lang).rstrip(".")  # the sentence's full stop ends "г."
+    span = {"title": title, "start": first.year, "end": end}
     if title:
         out = tr.gettext("%(title)s: timeline of membership from %(start)s to %(end)s.") % span
     else:

@@ -16,7 +16,6 @@ The codes are listed in ``docs/diagnostics.md``.
 from __future__ import annotations
 
 from collections.abc import Iterable
-from pathlib import Path
 
 from briefgen.errors import Problem
 from briefgen.facts import Facts
@@ -90,11 +89,6 @@ def bundled_reads() -> list[TemplateReads]:
     search = [templates_dir()]
     del template_search_path  # the bundled ones only, whatever ./templates holds
     return [analyse_template(n, search) for n in names]
-
-
-def reads_of(name: str, search: list[Path]) -> TemplateReads:
-    """What one resolved template reads."""
-    return analyse_template(name, search)
 
 
 def item_label(key: str, index: int, item: Item) -> str:

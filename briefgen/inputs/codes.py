@@ -106,7 +106,7 @@ CODES: dict[str, tuple[str, str]] = {
     "BG545": ("output-name-unsafe", "an output name is empty or escapes the output folder"),
     "BG546": ("pack-name-unsafe", "the pack name is empty or escapes the output folder"),
     "BG547": ("output-twice", "two jobs would write the same file"),
-    "BG548": ("output-is-pack", "a job's output has the course pack's name"),
+    "BG548": ("output-is-pack", "a job's output has the course pack's name, or is the pack's `index.html`"),
 }
 for _kind, _base in SCHEMA_BASE.items():
     for _suffix, (_name, _text) in SCHEMA_SUFFIXES.items():

@@ -14,10 +14,9 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from briefgen.errors import InputError, Problem, input_error
-from briefgen.lazy_patterns import import_deferring_wide_patterns
+import yaml
 
-yaml = import_deferring_wide_patterns("yaml")
+from briefgen.errors import InputError, Problem, input_error
 
 MAX_BYTES = 2_000_000
 """Largest input file read. A one-page brief needs a few kB of facts."""

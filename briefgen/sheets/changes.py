@@ -249,10 +249,10 @@ def _one_sheet(orgs: list[OrgChanges], course: bool, formats, output: Path, setu
                         for o in orgs],
                "course": course}
     tname, search = resolve_template(template, None)
-    marked = render_template(tname, search, context, lang=language)
+    as_of = max((o.new_as_of for o in orgs if o.new_as_of), default=None)
+    marked = render_template(tname, search, context, lang=language, as_of=as_of)
     kind = translations(language).gettext(KIND)
     names = [o.title for o in orgs]
-    as_of = max((o.new_as_of for o in orgs if o.new_as_of), default=None)
     doc = document_from_markdown(
         marked, title=f"{kind}: {', '.join(names)}", sources=refs, language=language,
         as_of=as_of, subject=f"{kind}: {', '.join(names)}",

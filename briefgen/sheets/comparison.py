@@ -67,6 +67,28 @@ def build_comparison(request) -> BuildResult:
                            lang=request.lang, write=request.write)
 
 
+def one_per_organisation(files: list, lang: str | None) -> tuple[list, list[str]]:
+    """Each organisation once: of a file and its translation (``translation_of:``), the one in
+    the sheet's language (``lang``, else the original's), with a line saying which was taken."""
+    groups: dict[str, list] = {}
+    for f in files:
+        groups.setdefault(f.model.translation_of or f.id, []).append(f)
+    kept, said = [], []
+    for org, group in groups.items():
+        if len(group) == 1:
+            kept.append(group[0])
+            continue
+        original = next((f for f in group if not f.model.translation_of), group[0])
+        want = lang or original.model.language
+        pick = next((f for f in group if f.model.language == want), original)
+        kept.append(pick)
+        others = ", ".join(str(f.path) for f in group if f is not pick)
+        said.append(f"{others} and {pick.path} are one organisation ('{org}'): compared once, "
+                    f"from {pick.path} (the {want} file)")
+    order = {id(f): i for i, f in enumerate(files)}
+    return sorted(kept, key=lambda f: order[id(f)]), said
+
+
 def make_comparison(facts_paths: list[Path], spec_path: Path | None = None,
                     formats: tuple[str, ...] = DEFAULT_FORMATS, output: Path = Path("out"),
                     setup: PageSetup | None = None, orientation: str = "auto",
@@ -94,7 +116,7 @@ def make_comparison(facts_paths: list[Path], spec_path: Path | None = None,
         raise InputError(f"a comparison of {len(facts_paths)} facts files is refused: at most "
                          f"{MAX_COMPARED} organisations fit side by side on a page; make "
                          "several comparisons")
-    from briefgen.i18n import resolve_language
+    from briefgen.i18n import sheet_language
     from briefgen.i18n.sheet import COMPARISON_KIND, text
 
     setup = setup or PageSetup()
@@ -106,10 +128,12 @@ def make_comparison(facts_paths: list[Path], spec_path: Path | None = None,
             problems.extend(exc.problems or [Problem(str(path), None, str(exc))])
     if problems:
         raise problems_error(problems, "the facts files")
+    files, chosen = one_per_organisation(files, lang)
     ids = [f.id for f in files]
     if len(set(ids)) != len(ids):
         raise InputError(f"the same facts file id appears twice: {', '.join(ids)}")
-    language = resolve_language(files[0].model.language, lang)
+    language, said = sheet_language(files[0].model.language, lang)
+    chosen += said
     kind = text(language, COMPARISON_KIND)
     loaded = load_spec(spec_path or default_spec_path(language))
     problems = check_spec(loaded, files)
@@ -124,8 +148,10 @@ def make_comparison(facts_paths: list[Path], spec_path: Path | None = None,
     stem = name or "-vs-".join(ids)
 
     def build(with_quotes: bool) -> BuildResult:
-        ctx = dict(context, quotes=context["quotes"] if with_quotes else [])
-        marked = render_template(tname, search, ctx, lang=language)
+        ctx = dict(context, quotes=context["quotes"] if with_quotes else [],
+                   quotes_left_out=bool(context["quotes"]) and not with_quotes)
+        marked = render_template(tname, search, ctx, lang=language,
+                                 as_of=max(f.model.as_of for f in files))
         doc = document_from_markdown(
             marked, title=context["spec"].title, sources=sources_of(*files, qualify=True),
             language=language,
@@ -135,7 +161,7 @@ def make_comparison(facts_paths: list[Path], spec_path: Path | None = None,
             + f" · {kind}", theme=theme,
             keywords=(*(f.model.short_title or f.id for f in files), kind.lower()),
             author=authors.pop() if len(authors := {f.model.author for f in files}) == 1 else None)
-        doc.warnings[:0] = slips
+        doc.warnings[:0] = chosen + slips
         return write_document(doc, stem, formats, output, setup, theme, write=write)
 
     if not context["quotes"] or setup.allow_overflow or is_strict():

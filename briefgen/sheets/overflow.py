@@ -78,15 +78,9 @@ def _groups(doc: m.Document) -> list[tuple[str, list[m.Block]]]:
 
 def _block_text(node) -> str:
     """All run text inside a block, however deep (for naming the fact behind an overflow)."""
-    import dataclasses
+    from briefgen.document.model import text_of
 
-    if isinstance(node, m.Run):
-        return node.text
-    if isinstance(node, (list, tuple)):
-        return " ".join(_block_text(n) for n in node)
-    if dataclasses.is_dataclass(node):
-        return " ".join(_block_text(getattr(node, f.name)) for f in dataclasses.fields(node))
-    return ""
+    return text_of(node)
 
 
 def describe(block: m.Block) -> str:

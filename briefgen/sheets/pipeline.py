@@ -12,7 +12,7 @@ from pathlib import Path
 from briefgen.document.a11y import outline_levels, say_marked_rows
 from briefgen.document.links import printed_url
 from briefgen.document.markers import MarkedText
-from briefgen.document.model import Document, Heading, Run, SourceRef
+from briefgen.document.model import Document, Heading, Run, SourceRef, cited_sources
 from briefgen.document.parse import parse_markdown
 from briefgen.errors import PageOverflowError
 from briefgen.facts import Facts
@@ -33,6 +33,8 @@ class BuildResult:
     warnings: list[str] = field(default_factory=list)
     data: dict[str, bytes] = field(default_factory=dict)
     """Each format's bytes by format name, when the build was asked not to write files."""
+    cited: list[SourceRef] = field(default_factory=list)
+    """The sources the built sheet cites, in the order it numbers them."""
 
 
 def sources_of(*facts_files: Facts, qualify: bool = False) -> dict[str, SourceRef]:
@@ -117,7 +119,7 @@ def write_document(doc: Document, stem: str, formats: tuple[str, ...], output: P
         raise PageOverflowError("the page is full at the smallest type; DOCX needs a little room")
     fitted = rendered.fitted
     result = BuildResult([], fitted.scale if fitted else 1.0, fitted.pages if fitted else 1,
-                         warnings)
+                         warnings, cited=cited_sources(doc))
     if not write:
         result.data = {fmt.name: data for fmt, data in rendered.data.items()}
         return result

@@ -91,6 +91,11 @@ def check_comparison(loaded, files: list[Facts], name: str, search: list[Path]) 
 
 def missing_cells(loaded, files: list[Facts]) -> list[str]:
     """One warning per cell a file does not cover (it prints as a neutral "—")."""
+    return [str(p) for p in missing_cell_problems(loaded, files)]
+
+
+def missing_cell_problems(loaded, files: list[Facts]) -> list[Problem]:
+    """One BG107 warning per cell a file does not cover, at the spec row's line."""
     from briefgen.comparison.spec import key_for
     from briefgen.templating.reads import display_path
 
@@ -99,8 +104,8 @@ def missing_cells(loaded, files: list[Facts]) -> list[str]:
         for facts in files:
             key = key_for(row, facts)
             if not key or key not in facts.model.facts:
-                out.append(str(Problem(
+                out.append(Problem(
                     display_path(str(loaded.path)), line,
                     f"row '{row.label}': {facts.path} has no fact '{key}'; the cell prints "
-                    "as — (not covered by the curated facts)", severity="warning", code="BG107")))
+                    "as — (not covered by the curated facts)", severity="warning", code="BG107"))
     return out

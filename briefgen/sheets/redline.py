@@ -16,7 +16,7 @@ from dataclasses import replace
 from pathlib import Path
 
 from briefgen.changes.sides import read_side
-from briefgen.errors import InputError
+from briefgen.errors import InputError, PageOverflowError
 from briefgen.sheets.brief import build_brief
 from briefgen.sheets.pipeline import BuildResult
 from briefgen.theme.model import DEFAULT_THEME, PageSetup, Theme
@@ -61,7 +61,10 @@ def make_redlines(old: str, new: str, template: str = "brief", output: Path = Pa
 
     for before, after in pairs:
         new_bytes = sheet(after, setup)
-        old_bytes = sheet(before, replace(setup, allow_overflow=True))  # as long as it was
+        try:  # the old sheet as the brief made it, cuts and all; else as long as it was
+            old_bytes = sheet(before, setup)
+        except PageOverflowError:
+            old_bytes = sheet(before, replace(setup, allow_overflow=True))
         when = dt.datetime.combine(after.model.as_of, dt.time(), tzinfo=dt.timezone.utc)
         data = redline_docx(old_bytes, new_bytes, after.model.author or "briefgen", when)
         outputs[Path(output) / f"{after.id}-{stem}-redline.{REDLINE_FORMAT}"] = data

@@ -159,14 +159,16 @@ def export_sources(paths, fmt: str, cited_by: str | None = None,
     files = [load_facts(find_facts(p)) for p in paths]
     entries = entries_of(files)
     if cited_by:
-        from briefgen.document.model import cited_sources
-        from briefgen.sheets.brief import brief_document
+        from briefgen.sheets.brief import build_brief
+        from briefgen.sheets.request import SheetRequest
 
         qualified = len(files) > 1
         by_key = {e.key: e for e in entries}
         entries = []
-        for facts in files:
-            doc, _ = brief_document(facts, cited_by, template_dirs)
-            for ref in cited_sources(doc):
+        for facts in files:  # built as the sheet is (fitted, items cut to fit), not written
+            built = build_brief(SheetRequest(facts=(facts,), template=cited_by, formats=("pdf",),
+                                             template_dirs=tuple(template_dirs or ()),
+                                             write=False))
+            for ref in built.cited:
                 entries.append(by_key[f"{facts.id}:{ref.id}" if qualified else ref.id])
     return FORMATS[fmt](entries)

@@ -35,6 +35,9 @@ from briefgen.sources.wayback import DEFAULT_ARCHIVE_API, lookup, save_url
 UNREACHABLE = "\0unreachable"
 """What :meth:`LinkChecker.snapshot` returns when the archive API gave no answer."""
 
+GIVE_UP_AFTER = 3
+"""Archive lookups in a row without an answer after which a run stops asking the API."""
+
 MAX_KEYS = 6
 """Fact keys named in a message; more are counted ("and 8 more")."""
 
@@ -55,6 +58,7 @@ class LinkChecker:
     def __init__(self, options: LinkOptions):
         self.options = options
         self.fetcher = Fetcher(options.settings)
+        self._unanswered = 0  # archive lookups in a row that got no answer
 
     def result(self, url: str, want_text: bool = False) -> LinkResult:
         """The URL's result: the cached one while fresh (unless --refresh), else asked now."""
@@ -85,9 +89,13 @@ class LinkChecker:
         if stored is not None and not self.options.refresh and is_fresh(
                 LinkResult(url=url, checked=stored["checked"]), self.options.max_age_hours):
             return stored["snapshot"]
+        if self._unanswered >= GIVE_UP_AFTER:
+            return UNREACHABLE  # the API is down or unreachable: stop asking this run
         found, answered = lookup(self.fetcher, api, url, day)
         if not answered:
+            self._unanswered += 1
             return UNREACHABLE  # not cached: ask again next time
+        self._unanswered = 0
         from briefgen.sources.fetch import now_stamp
 
         store_snapshot(api, url, key, found, now_stamp())
@@ -227,7 +235,9 @@ def link_problems(files: list[Facts], options: LinkOptions | None = None
         results = checker.many(jobs.items())
         lookups = sorted({(c.source.url, c.source.accessed) for c in cited
                           if not c.source.archived}, key=str)
-        with ThreadPoolExecutor(max_workers=options.settings.workers) as pool:
+        # One API host: as many at once as its gate lets through, so that a run gives up
+        # on an API that does not answer after a few tries (GIVE_UP_AFTER).
+        with ThreadPoolExecutor(max_workers=max(1, options.settings.per_host)) as pool:
             snaps = dict(zip(lookups, pool.map(lambda job: checker.snapshot(*job), lookups),
                              strict=True))
         problems: dict[str, list[Problem]] = {f"{f.path}": [] for f in files}

@@ -71,9 +71,15 @@ def _time_limit(seconds: float):
 
 
 def render_template(name: str, search: list[Path], context: dict[str, Any],
-                    lang: str = "en") -> MarkedText:
-    """Render a template to marked Markdown in language ``lang``; problems become InputError."""
+                    lang: str = "en", as_of: dt.date | None = None) -> MarkedText:
+    """Render a template to marked Markdown in language ``lang``; problems become InputError.
+
+    ``today`` in the template is the sheet's date, never the wall clock: the
+    date its documents are stamped with (``SOURCE_DATE_EPOCH`` if set, else
+    ``as_of``, the facts' as-of date), so the same input renders the same text.
+    """
     from briefgen.i18n import using_language
+    from briefgen.reproducible import document_timestamp
 
     env = environment(search)
     marked = MarkedText()
@@ -85,7 +91,7 @@ def render_template(name: str, search: list[Path], context: dict[str, Any],
             MARKED_KEY: marked,
             "mark_row": lambda: Raw(MARK_ROW),
             "membership_timeline": membership_timeline,
-            "today": dt.date.today(),
+            "today": document_timestamp(as_of).date(),
             **template_callables(lang, finalize),
         }
         parts, size = [], 0

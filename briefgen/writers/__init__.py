@@ -118,6 +118,12 @@ BUILTIN: tuple[Format, ...] = (
     Format("docx", "docx", paged=True, writer="briefgen.writers.docx.document:render_docx",
            font_key="docx_font", default_font="Arial", scale_rule=with_headroom, default=True,
            help="Word document (Word and LibreOffice lay it out, with headroom)"),
+    # The page's print style sheet sets the fit's paper, margins and type scale, so the
+    # page prints on the PDF's pages: it is paged. The LMS fragment is not.
+    Format("html", "html", paged=True, writer="briefgen.writers.html.page:render_html",
+           scale_rule=same_scale, help="accessible web page, self-contained (html/page.py)"),
+    Format("lms", "lms.html", paged=False, writer="briefgen.writers.html.fragment:render_lms",
+           help="HTML fragment an LMS page editor (Canvas, Moodle) keeps as it is"),
 )
 """The formats briefgen brings, in the order they are written."""
 

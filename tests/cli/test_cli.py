@@ -225,6 +225,7 @@ def test_check_and_a_pdf_only_brief_import_only_what_they_need(tmp_path):
     assert (tmp_path / "nato-brief.pdf").exists()
 
 
+@pytest.mark.slow  # one fresh interpreter per module
 def test_every_module_imports_on_its_own():
     """Modules are imported lazily, in any order: none may depend on another being loaded first."""
     import briefgen

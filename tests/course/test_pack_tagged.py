@@ -146,6 +146,7 @@ def test_poppler_reads_the_front_pages_and_each_sheet_in_order(pack):
         at = found + 1
 
 
+@pytest.mark.slow  # sixty sheets merged
 def test_a_long_contents_runs_on_and_numbers_each_sheet_where_it_starts(pack, tmp_path):
     _, out = pack
     sheets = [(f"job{n:02d}", out / name) for n in range(60)
@@ -209,3 +210,27 @@ def test_batch_warns_when_the_pack_it_wrote_is_not_tagged(tmp_path, monkeypatch)
     assert result.exit_code == 0, result.stderr
     assert "warning: course-pack.pdf is not tagged" in result.stderr
     assert "rebuild with --force" in result.stderr
+
+
+def test_front_pages_read_whole_words_page_numbers_after_titles_and_entry_languages(tmp_path):
+    """A wrapped title keeps the space at each break; a wrapped contents entry reads its page
+    number after its title; a Russian sheet's entry says /Lang ru (read with pdfplumber)."""
+    import datetime as dt
+
+    from transcript import transcript_lines
+
+    from briefgen.writers.pdf.pack_front import Entry, front_pages
+
+    title = "Collective defence compared across five treaties for the regional security course"
+    long = ("Collective Security Treaty Organization: a briefing sheet on membership, "
+            "the defence clause and its invocations since 1992")
+    entries = [Entry(long, "brief", 3), Entry("Организация Договора о коллективной "
+                                              "безопасности", "brief", 4, lang="ru")]
+    data, _ = front_pages(title, entries, (595.0, 842.0), "en", dt.datetime(2026, 12, 1))
+    (tmp_path / "front.pdf").write_bytes(data)
+    lines = transcript_lines(tmp_path / "front.pdf")
+    (h1,) = [ln for ln in lines if ln.strip().startswith("H1 ")]
+    assert h1.strip().endswith(f"] {title}")  # "compared across", no word run on
+    tocis = [ln.strip() for ln in lines if ln.strip().startswith("TOCI ")]
+    assert tocis[0].endswith(f"] {long} 3")  # the page number after the whole title
+    assert tocis[1] == "TOCI [ru] Организация Договора о коллективной безопасности 4"

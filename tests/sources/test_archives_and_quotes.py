@@ -152,3 +152,15 @@ def test_a_long_list_of_citing_facts_is_cut(tmp_path, site):
     [record] = json.loads(run(str(path), "--links", "--retries", "0", "--no-archive",
                               "--format", "json").stdout)
     assert "(cited by fact_0, fact_1, fact_2, fact_3, fact_4, fact_5, 3 more)" in record["message"]
+
+
+def test_a_run_stops_asking_an_archive_api_that_keeps_failing(tmp_path, site):
+    sources = [{"id": f"s{n}", "url": site.route(f"/p{n}", body=b"x",
+                                                 headers={"Content-Type": "application/pdf"})}
+               for n in range(10)]
+    down = site.route("/down/available", status=500)
+    path = write(tmp_path, sources)
+    found = json.loads(run(str(path), "--links", "--retries", "0", "--archive-api", down,
+                           "--format", "json").stdout)
+    assert len([r for r in found if "API did not answer" in r["message"]]) == 10
+    assert 3 <= len(site.hits("/down/available")) <= 4  # three in a row, one more in flight

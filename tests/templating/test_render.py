@@ -80,7 +80,7 @@ def test_huge_strings_and_loops_are_bounded(tmp_path, mini_facts):
 
 
 def test_unknown_template_name_lists_the_known_ones():
-    with pytest.raises(InputError, match=r"unknown template 'nope'; known: brief, comparison, "
+    with pytest.raises(InputError, match=r"unknown template 'nope'; known: brief, changes, comparison, "
                        r"timeline \(looked in"):
         resolve_template("nope")
 

@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pytest
 from bundled_sheets import SHEETS
-from conftest import has
+from conftest import SOFFICE, has
 from goldens import check_golden
 from pdf_structure import obj, role, struct_root, walk
 from pypdf import PdfReader
@@ -85,7 +85,8 @@ def test_rows_that_differ_say_so_in_text_in_both_formats(built, name):
     assert any(shaded) and shaded == said
     th = [ln.split("] ", 1)[1] for ln in transcript_lines(built[name][0])
           if ln.strip().startswith("TH [") and "] " in ln]
-    labels = th[len(table.columns):]  # after the header row
+    # after the header row; the clause texts' grid below has header cells of its own
+    labels = th[len(table.columns):len(table.columns) + len(shaded)]
     assert [marker in t for t in labels] == shaded
     legend = " ".join(p.text for p in docx.Document(str(built[name][1])).paragraphs)
     assert marker in legend
@@ -280,3 +281,155 @@ def test_timeline_sections_are_siblings_in_both_formats(built, name):
     assert pdf_levels[0] == 1 and set(pdf_levels[1:]) == {2}, pdf_levels
     docx_levels = [lvl for lvl, _ in _docx_outline(built[name][1])]
     assert docx_levels[0] == 0 and set(docx_levels[1:]) == {1}, docx_levels
+
+
+# ---- outloud on every bundled sheet, the Russian timeline too; figure alt dates ----
+
+def _russian_timeline(tmp_path_factory) -> Path:
+    from bundled_sheets import FACTS
+
+    from briefgen.sheets.brief import make_brief
+
+    out = tmp_path_factory.mktemp("ru-timeline")
+    return make_brief(FACTS / "csto.ru.yaml", "timeline", output=out).paths[0]
+
+
+@pytest.fixture(scope="module")
+def ru_timeline(tmp_path_factory):
+    """The Russian CSTO timeline's PDF."""
+    return _russian_timeline(tmp_path_factory)
+
+
+def _outloud(pdf: Path) -> list[str]:
+    from outloud import check
+
+    result = check(str(pdf))
+    return [f"{f.rule} p.{f.page}: {f.message}" for f in result.sorted_findings()
+            if f.severity in ("error", "warning")]
+
+
+@pytest.mark.parametrize("name", list(SHEETS))
+def test_outloud_finds_no_error_or_warning_on_any_bundled_sheet(built, name):
+    assert _outloud(built[name][0]) == []
+
+
+def test_outloud_finds_nothing_on_the_russian_timeline(ru_timeline):
+    assert _outloud(ru_timeline) == []
+
+
+@pytest.mark.parametrize("name", ["csto-timeline", "nato-timeline", "ru"])
+def test_timeline_alt_text_gives_dates_as_the_sheet_prints_them(built, ru_timeline, name):
+    pdf = ru_timeline if name == "ru" else built[name][0]
+    reader = PdfReader(pdf)
+    (alt,) = [str(e["/Alt"]) for e in walk(struct_root(reader)) if role(e) == "Figure"]
+    assert not re.search(r"\d{4}-\d{2}-\d{2}", alt), alt
+    lead = reader.pages[0].extract_text()
+    until = re.search(r"(\d{1,2} \w+ \d{4})", alt).group(1)
+    assert until in " ".join(lead.split()), (until, lead[:300])
+
+
+# ---- the as-of date and a theme's banner are heard once ---------------------------
+
+@pytest.mark.parametrize("name", ["csto-brief", "csto.ru-brief", "csto-vs-nato", "nato-timeline"])
+def test_the_as_of_date_is_in_the_tagged_content_once_after_the_title(built, name):
+    from briefgen.i18n.sheet import as_of_label
+
+    pdf = built[name][0]
+    top = [ln.strip() for ln in transcript_lines(pdf) if ln.startswith("  ")
+           and not ln.startswith("   ")]
+    lang = "ru" if ".ru" in name else "en"
+    said = [ln for ln in transcript_lines(pdf) if "P [" in ln and as_of_label(lang, _AS_OF[name])
+            in ln]
+    assert len(said) == 1, said
+    assert top[0].startswith("H1 ") and top[1] == f"P [{lang}] {as_of_label(lang, _AS_OF[name])}"
+
+
+_AS_OF: dict = {}
+
+
+@pytest.fixture(autouse=True, scope="module")
+def _as_of_dates():
+    from bundled_sheets import FACTS
+
+    from briefgen.facts.loader import load_facts
+
+    for name in ("csto-brief", "csto.ru-brief", "nato-timeline", "csto-vs-nato"):
+        stem = {"csto-brief": "csto", "csto.ru-brief": "csto.ru", "nato-timeline": "nato",
+                "csto-vs-nato": "csto"}[name]
+        _AS_OF[name] = load_facts(FACTS / f"{stem}.yaml").model.as_of
+
+
+def test_a_themes_banner_is_read_once_before_the_title(tmp_path):
+    from bundled_sheets import FACTS
+
+    from briefgen.sheets.brief import make_brief
+    from briefgen.theme.loader import load_theme
+
+    (tmp_path / "t.theme.yaml").write_text("banner: For training use only\n", encoding="utf-8")
+    theme, _ = load_theme(tmp_path / "t.theme.yaml")
+    pdf = make_brief(FACTS / "csto.yaml", output=tmp_path, theme=theme).paths[0]
+    lines = transcript_lines(pdf)
+    assert lines[1] == "  P [en] FOR TRAINING USE ONLY" and lines[2].startswith("  H1 ")
+    assert sum("FOR TRAINING USE ONLY" in ln for ln in lines) == 1
+    assert _outloud(pdf) == []
+
+
+# ---- a theme's logo in the DOCX: decoration, outside any heading -----------------
+
+def test_themed_docx_logo_is_decorative_and_outside_any_heading(tmp_path):
+    import docx
+    from bundled_sheets import FACTS
+    from docx.oxml.ns import qn
+    from PIL import Image
+
+    from briefgen.sheets.brief import make_brief
+    from briefgen.theme.loader import load_theme
+
+    Image.new("RGB", (300, 100), "#7A1F3D").save(tmp_path / "logo.png")
+    (tmp_path / "t.theme.yaml").write_text("logo: logo.png\n", encoding="utf-8")
+    theme, _ = load_theme(tmp_path / "t.theme.yaml")
+    path = make_brief(FACTS / "csto.yaml", output=tmp_path / "out", theme=theme,
+                      formats=("pdf", "docx")).paths[1]
+    body = docx.Document(str(path)).element.body
+    (doc_pr,) = list(body.iter(qn("wp:docPr")))
+    assert doc_pr.get("descr") == ""
+    assert doc_pr.find(f"{qn('a:extLst')}/{qn('a:ext')}").get("uri") == \
+        "{C183D7F6-B498-43B3-948B-1728B52AA6E4}"
+    holder = next(p for p in body.iter(qn("w:p")) if list(p.iter(qn("wp:docPr"))))
+    style = holder.find(f"{qn('w:pPr')}/{qn('w:pStyle')}").get(qn("w:val"))
+    assert style not in ("Title", "Heading1", "Heading2", "Heading3")
+    titles = [p for p in body.iter(qn("w:p"))
+              if (s := p.find(f"{qn('w:pPr')}/{qn('w:pStyle')}")) is not None
+              and s.get(qn("w:val")) == "Title"]
+    assert len(titles) == 1 and "".join(t.text for t in titles[0].iter(qn("w:t")))
+
+
+# ---- LibreOffice's PDF/UA export of each DOCX, read with outloud --------------------
+
+LIBREOFFICE_OWN = {"TAG-012", "LNK-004", "LNK-005", "TAG-001"}
+"""LibreOffice 7.4's own PDF/UA export defects, whatever the DOCX: it role-maps Quote to
+P, sets no /Tabs and no Print flag on links, and paints some paths outside the tree."""
+STILL_OPEN = {"TBL-001", "TAG-020", "ORD-001"}
+"""Not fixed yet (docs/accessibility.md): the key-facts/quote layout table exported as a
+data table without headers, spacer paragraphs exported as empty P; and on the Russian brief
+LibreOffice paints about a fifth of the content out of tag order (cause not yet found)."""
+
+
+@pytest.mark.slow
+@pytest.mark.skipif(not SOFFICE, reason="LibreOffice (soffice) is not installed")
+@pytest.mark.parametrize("name", list(SHEETS))
+def test_libreoffice_pdfua_export_of_the_docx(built, name, tmp_path):
+    from pdf_structure import walk as walk_tree
+
+    docx_path = built[name][1]
+    subprocess.run([SOFFICE, f"-env:UserInstallation={(tmp_path / 'p').as_uri()}", "--headless",
+                    "--convert-to", 'pdf:writer_pdf_Export:{"PDFUACompliance":{"type":"boolean",'
+                    '"value":"true"},"UseTaggedPDF":{"type":"boolean","value":"true"}}',
+                    "--outdir", str(tmp_path), str(docx_path)],
+                   check=True, capture_output=True, timeout=300)
+    pdf = tmp_path / f"{docx_path.stem}.pdf"
+    rules = {f.split(" ")[0] for f in _outloud(pdf)}
+    assert rules <= LIBREOFFICE_OWN | STILL_OPEN, sorted(rules - LIBREOFFICE_OWN - STILL_OPEN)
+    els = list(walk_tree(struct_root(PdfReader(pdf))))
+    h1 = [e for e in els if role(e) == "H1"]
+    assert len(h1) == 1 and not [e for e in walk_tree(h1[0]) if role(e) == "Figure"]

@@ -83,8 +83,8 @@ def test_installed_plugin_writes_its_suffix_and_nothing_else(plain_site, tmp_pat
 
 def test_plugin_beside_the_builtin_formats_and_in_help(plain_site, tmp_path):
     helped = briefgen(plain_site, "brief", "--help")
-    assert "[pdf|docx|plain]" in helped.stdout
-    assert "[pdf|docx]" in briefgen(None, "brief", "--help").stdout  # not installed: not listed
+    assert "[pdf|docx|html|lms|plain]" in helped.stdout
+    assert "[pdf|docx|html|lms]" in briefgen(None, "brief", "--help").stdout  # not installed: not listed
     out = tmp_path / "out"
     run = briefgen(plain_site, "compare", "facts/csto.yaml", "facts/nato.yaml", "-f", "pdf",
                    "-f", "plain", "-o", out)

@@ -87,6 +87,29 @@ def describe_picture(run, alt: str, title: str | None = None) -> None:
             el.set("title", title)
 
 
+DECORATIVE_EXT = "{C183D7F6-B498-43B3-948B-1728B52AA6E4}"
+"""Office's extension URI for "Mark as decorative" (``adec:decorative``)."""
+ADEC = "http://schemas.microsoft.com/office/drawing/2017/decorative"
+
+
+def decorative_picture(run) -> None:
+    """Mark the picture in ``run`` as decoration (Word's "Mark as decorative"): no alt text,
+    and ``adec:decorative`` in ``wp:docPr``'s extension list, which Word and LibreOffice
+    (exported as an artifact) honour, as the PDF writer draws a theme's logo as an artifact."""
+    from lxml import etree
+
+    for el in run._r.iter(qn("pic:cNvPr")):
+        el.set("descr", "")
+    for doc_pr in run._r.iter(qn("wp:docPr")):
+        doc_pr.set("descr", "")
+        for old in doc_pr.findall(qn("a:extLst")):
+            doc_pr.remove(old)
+        ext_lst = OxmlElement("a:extLst")
+        ext = etree.SubElement(ext_lst, qn("a:ext"), uri=DECORATIVE_EXT)
+        etree.SubElement(ext, f"{{{ADEC}}}decorative", nsmap={"adec": ADEC}, val="1")
+        doc_pr.append(ext_lst)
+
+
 def _look(table, *, first_row: bool, first_column: bool) -> None:
     """``w:tblLook``: which rows and columns are headers (what a layout table lacks)."""
     val = (0x0020 if first_row else 0) | (0x0080 if first_column else 0) | 0x0200 | 0x0400

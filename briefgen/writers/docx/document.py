@@ -81,12 +81,12 @@ def _title_block(ctx: Context, place: Place, title_inlines, logo: str | None) ->
         left, right = table_cells(table)[0]
         left.vertical_alignment = WD_CELL_VERTICAL_ALIGNMENT.BOTTOM
         target = Place(left, widths[0])
-        pic = right.paragraphs[0]
-        ox.set_style_id(pic._p, ctx.ids.title)
+        pic = right.paragraphs[0]  # a picture paragraph, not a second (empty) Title heading
+        ox.set_style_id(pic._p, ctx.ids.figure)
         ox.set_alignment(pic._p, "right")
         run = pic.add_run()
         run.add_picture(logo, width=Mm(w_mm))
-        ox.set_doc_pr_description(run, "Logo")
+        a11y.decorative_picture(run)
     first = target.container.paragraphs[0] if logo else None
     p = add_paragraph(ctx, target, ctx.ids.title, title_inlines)
     if first is not None:  # a new cell comes with an empty paragraph: drop it

@@ -4,10 +4,6 @@ Its public face for the rest of briefgen: :func:`layout` (the one-page fit and
 the PDF built at its scale) and :func:`block_heights` (heights of parts of a tree).
 """
 
-from briefgen.lazy_patterns import import_deferring_wide_patterns
-
-import_deferring_wide_patterns("reportlab.platypus.paragraph")  # before any module below imports it
-
 
 def layout(doc, setup, theme, warnings: list[str] | None = None):
     """Fit ``doc`` to ``setup.pages`` pages and build its PDF at the largest scale that fits.

@@ -288,14 +288,17 @@ def _canvas_maker(doc: m.Document, theme: Theme, ctx: Ctx):
         canv.setLineWidth(0.6)
         banner = theme.banner.strip().upper()
         top = ph - margin * (0.72 if banner else 0.55)
+        spoken = page == 1 and canv.tags is not None  # said once, in the tagged content
         if banner:
-            _draw_banner(canv, banner, pw / 2, ph - margin * 0.4)
+            with tg.once_in_content(canv, "banner", spoken):
+                _draw_banner(canv, banner, pw / 2, ph - margin * 0.4)
             _draw_banner(canv, banner, pw / 2, margin * 0.3)
             canv.setFont(fam.regular, size)
             canv.setFillColor(_hex(theme.muted))
         if header or as_of:
             canv.drawString(margin, top, header)
-            canv.drawRightString(pw - margin, top, as_of)
+            with tg.once_in_content(canv, "as_of", spoken and bool(as_of)):
+                canv.drawRightString(pw - margin, top, as_of)
             canv.line(margin, top - size * 0.6, pw - margin, top - size * 0.6)
         canv.artifact_end()
         canv.artifact_begin("Pagination", "Footer")

@@ -79,7 +79,9 @@ def _front(readers, labels, kinds, title, size, lang, when, theme, notes):
     for _ in range(4):  # the page numbers' widths could move a line onto another page
         entries, page = [], front_count + 1
         for (job, reader), label in zip(readers, labels, strict=True):
-            entries.append(Entry(label, kinds.get(job, "brief"), page, notes.get(job, "")))
+            sheet_lang = str(reader.trailer["/Root"].get("/Lang", "") or "")
+            entries.append(Entry(label, kinds.get(job, "brief"), page, notes.get(job, ""),
+                                 lang=sheet_lang))
             page += len(reader.pages)
         data, rects = front_pages(title, entries, size, lang, when, theme)
         front = PdfReader(io.BytesIO(data))

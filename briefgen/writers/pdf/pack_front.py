@@ -41,6 +41,8 @@ class Entry:
     page: int
     note: str = ""
     """A line under the title (``batch --since``: "Changed since …")."""
+    lang: str = ""
+    """The sheet's language, when it is not the pack's: its entry says it (``/Lang``)."""
 
 
 def _canvas(size: tuple[float, float], when: dt.datetime, tags=None):
@@ -98,7 +100,7 @@ def front_pages(title: str, entries: list[Entry], size: tuple[float, float], lan
     size_pt = 30.0
     heading = tags.root.add("H1", text=title)
     y = h * 0.62
-    for line in _wrap(title, fam.bold, size_pt, w - 2 * margin, stringWidth):
+    for line in _spaced(_wrap(title, fam.bold, size_pt, w - 2 * margin, stringWidth)):
         canv.setFont(fam.bold, size_pt)
         say(heading, margin, y, line)
         y -= size_pt * 1.15
@@ -134,18 +136,19 @@ def front_pages(title: str, entries: list[Entry], size: tuple[float, float], lan
             say(tags.root.add("H3", text=label), margin, y, label)
             toc = tags.root.add("TOC")
             y -= 16
-        item = toc.add("TOCI")
+        item = toc.add("TOCI", lang=e.lang if e.lang and e.lang != lang else None)
         link = item.add("Link")
         canv.setFillColor(colors.HexColor(theme.text))
         canv.setFont(fam.regular, 10.5)
         top = y + 10.5
-        for i, line in enumerate(lines):
+        first = y
+        for line in _spaced(lines):
             say(link, margin + 8, y, line)
-            if i == 0:
-                say(link, w - margin, y, str(e.page), right=True)
             y -= 13.5
+        say(link, w - margin, first, " " + str(e.page), right=True)  # read after the title
         rects.append((canv.getPageNumber() - 1, (margin + 6, y + 10, w - margin, top)))
         if notes:
+            notes = _spaced(notes)
             note = item.add("P", text=e.note)
             canv.setFillColor(colors.HexColor(theme.muted))
             canv.setFont(fam.regular, 8.5)
@@ -193,3 +196,9 @@ def _wrap(words_text: str, font: str, size: float, width: float, measure) -> lis
         else:
             line = trial
     return lines + ([line] if line else [])
+
+
+def _spaced(lines: list[str]) -> list[str]:
+    """Wrapped lines with the space at each break kept (drawn, invisible), so a text
+    extraction or a screen reader does not run the last word of a line into the next."""
+    return [line + " " if i < len(lines) - 1 else line for i, line in enumerate(lines)]

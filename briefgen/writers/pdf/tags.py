@@ -20,6 +20,7 @@ With ``ctx.tags`` None (measuring) nothing is marked.
 from __future__ import annotations
 
 import functools
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 
 STANDARD_ROLES = frozenset("""Document Part Art Sect Div BlockQuote Caption TOC TOCI Index
@@ -310,3 +311,32 @@ def table_cells(ctx, data: list[list], header_rows: int, row_header: list[list[b
                 se = tr.add("TD")
             mark(cell, se)
     return caption
+
+
+@contextmanager
+def once_in_content(canv, what: str, spoken: bool):
+    """Inside an artifact, draw the block's text as tagged content when ``spoken``.
+
+    The as-of date and a theme's banner live in the running header (decoration),
+    but a screen reader must hear them once: on the first page they are a ``P``
+    of the structure tree, the banner before everything, the as-of date right
+    after the title (``what``: "banner" or "as_of").
+    """
+    if not spoken:
+        yield
+        return
+    root = canv.tags.root
+    se = StructElem("P", parent=root)
+    if what == "banner":
+        root.kids.insert(0, se)
+    else:
+        h1 = next((i for i, k in enumerate(root.kids)
+                   if isinstance(k, StructElem) and k.role == "H1"), -1)
+        root.kids.insert(h1 + 1, se)
+    canv.artifact_end()
+    canv.tag_begin(se)
+    try:
+        yield
+    finally:
+        canv.tag_end()
+        canv.artifact_begin("Pagination", "Header")

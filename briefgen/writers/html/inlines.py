@@ -1,0 +1,61 @@
+"""Inline content as HTML: runs (with emphasis, links and language), citations, line breaks."""
+
+from __future__ import annotations
+
+from briefgen.document.model import CITATION_SEPARATOR, Cite, Inline, LineBreak, Run
+from briefgen.writers.html import markup as mk
+from briefgen.writers.html.labels import SOURCE_N, say
+from briefgen.writers.html.lang import foreign_parts
+
+LINK_SCHEMES = ("http:", "https:", "mailto:")
+
+
+def linkable(url: str | None) -> bool:
+    """Whether ``url`` may be a link on a handout: http, https or mailto only."""
+    return bool(url) and url.strip().lower().startswith(LINK_SCHEMES)
+
+
+def language_text(ctx: mk.Context, value: str) -> str:
+    """``value`` escaped, with each stretch in another script in a ``span lang``."""
+    out = []
+    for piece, lang in foreign_parts(value, ctx.doc.language):
+        out.append(f'<span lang="{lang}">{mk.text(piece)}</span>' if lang else mk.text(piece))
+    return "".join(out)
+
+
+def _run(ctx: mk.Context, node: Run) -> str:
+    body = language_text(ctx, node.text)
+    if node.code:
+        body = f"<code>{body}</code>"
+    if node.italic:
+        body = f"<em>{body}</em>"
+    if node.bold:
+        body = f"<strong>{body}</strong>"
+    if node.href and linkable(node.href):
+        body = f'<a href="{mk.attr(node.href)}">{body}</a>'
+    return body
+
+
+def _cite(ctx: mk.Context, node: Cite) -> str:
+    numbers = sorted({ctx.numbers[s] for s in node.source_ids if s in ctx.numbers})
+    links = []
+    for n in numbers:
+        ctx.cites[n] = ctx.cites.get(n, 0) + 1
+        cid = f"{ctx.prefix}-cite{n}-{ctx.cites[n]}"
+        links.append(ctx.el("a", str(n), "cite-link", href=f"#{ctx.prefix}-src{n}", id=cid,
+                            aria_label=say(ctx, SOURCE_N, n=n)))
+    links += ["?"] * any(s not in ctx.numbers for s in node.source_ids)
+    return ctx.el("span", "[" + mk.text(CITATION_SEPARATOR).join(links) + "]", "cite")
+
+
+def inlines(ctx: mk.Context, nodes: list[Inline] | None) -> str:
+    """The HTML of inline nodes, in order."""
+    out = []
+    for node in nodes or ():
+        if isinstance(node, Run):
+            out.append(_run(ctx, node))
+        elif isinstance(node, Cite):
+            out.append(_cite(ctx, node))
+        elif isinstance(node, LineBreak):
+            out.append("<br>")
+    return "".join(out)

@@ -1,0 +1,34 @@
+"""The numbered Sources list as HTML: one list item per cited source, linked both ways.
+
+Each citation in the text links to its entry (``#…-srcN``); each entry links
+back to the first place it is cited. Entries are the same as in the PDF and
+the DOCX (:mod:`briefgen.document.sources`): title, publisher, the link with
+its short address, in order of first citation.
+"""
+
+from __future__ import annotations
+
+from briefgen.document.model import SourcesList
+from briefgen.document.sources import source_entries, sources_title
+from briefgen.writers.html import markup as mk
+from briefgen.writers.html.inlines import language_text, linkable
+from briefgen.writers.html.labels import BACK_TO_TEXT, say
+
+
+def sources(ctx: mk.Context, node: SourcesList, heading_level, heading) -> str:
+    """The Sources heading and list (nothing when no source is cited)."""
+    entries = source_entries(ctx.doc)
+    if not entries:
+        return ""
+    level = heading_level(ctx, 2)
+    title = heading(ctx, level, language_text(ctx, sources_title(ctx.doc, node.title)))
+    items = []
+    for e in entries:
+        body = language_text(ctx, e.before)
+        shown = mk.text(e.shown)
+        body += ctx.el("a", shown, "source-link", href=e.url) if linkable(e.url) else shown
+        if ctx.cites.get(e.n):
+            body += " " + ctx.el("a", "↑", "back-link", href=f"#{ctx.prefix}-cite{e.n}-1",
+                                 aria_label=say(ctx, BACK_TO_TEXT, n=e.n))
+        items.append(ctx.el("li", body, "source", id=f"{ctx.prefix}-src{e.n}"))
+    return title + ctx.el("ol", "".join(items), "sources")
