@@ -18,7 +18,7 @@ from pathlib import Path
 import click
 
 from briefgen import __version__
-from briefgen.cli.errors import INTERRUPTED, BriefgenGroup, say
+from briefgen.cli.errors import INTERRUPTED, BriefgenGroup, check_echo, say
 from briefgen.errors import BriefgenError
 from briefgen.theme.model import PAGE_SIZES
 from briefgen.writers import default_formats
@@ -293,7 +293,7 @@ def check(facts_files, max_age, templates, template_dirs, strict, fmt, links, re
                               refresh=refresh, settings=Settings(timeout=timeout, retries=retries))
     elif refresh or archive_api or no_archive:
         raise click.UsageError("--refresh, --archive-api and --no-archive go with --links")
-    code = run_check(facts_files, templates, list(template_dirs), max_age, strict, fmt, _check_echo,
+    code = run_check(facts_files, templates, list(template_dirs), max_age, strict, fmt, check_echo,
                      links=options, specs=tuple(specs))
     click.get_current_context().exit(code)
 
@@ -311,14 +311,6 @@ def _register_extra_commands() -> None:
 
 
 _register_extra_commands()
-
-
-def _check_echo(text: str, err: bool = False) -> None:
-    """``check``'s printer: its text lines escaped; machine formats escape their own fields."""
-    if err:
-        say(text)
-    else:
-        click.echo(text)
 
 
 def _usable_tz() -> None:

@@ -74,3 +74,11 @@ class BriefgenGroup(click.Group):
         except KeyboardInterrupt as exc:  # Ctrl-C in any command: one line, exit 130
             say(INTERRUPTED)
             raise click.exceptions.Exit(getattr(exc, "exit_code", 130)) from None
+
+
+def check_echo(text: str, err: bool = False) -> None:
+    """``check``'s printer: its text lines escaped; machine formats escape their own fields."""
+    if err:
+        say(text)
+    else:
+        click.echo(text)
