@@ -91,6 +91,7 @@ def check_facts_file(path: Path, reads, explicit: bool, keys: set[str],
                      max_age: int | None = None, specs=()) -> tuple[str | None, list[Problem]]:
     """(summary line or None when the file is invalid, problems) for one facts file."""
     from briefgen.facts import check_age, load_facts
+    from briefgen.facts.printing import printing_problems
     from briefgen.facts.slips import missing_required, slips, targets
     from briefgen.facts.source_checks import source_problems
     from briefgen.facts.translation import check_translations
@@ -106,6 +107,7 @@ def check_facts_file(path: Path, reads, explicit: bool, keys: set[str],
             problems += missing_required(facts, r)
     problems += slips(facts, reads, keys)
     problems += source_problems(facts)
+    problems += printing_problems(facts)  # as brief, compare and batch report them
     problems += check_translations([facts])  # translation_of: kept in step with its original
     if specs:
         from briefgen.sheets.preflight import missing_cell_problems

@@ -21,6 +21,7 @@ from pathlib import Path
 
 from briefgen.authoring.scaffold_reads import HINTS, FactRead, template_fact_reads
 from briefgen.errors import InputError
+from briefgen.outputs import mode_for
 
 __all__ = ["HINTS", "FactRead", "template_fact_reads", "new_facts", "new_theme", "new_spec"]
 
@@ -77,6 +78,7 @@ def write_new(path: Path, text: str) -> Path:
         fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
         with os.fdopen(fd, "w", encoding="utf-8") as handle:
             handle.write(text)
+        os.chmod(tmp, mode_for(path))  # mkstemp made it 0600: the umask decides, as for any file
         try:
             os.link(tmp, path)  # fails if the file appeared meanwhile: no overwrite, ever
         finally:

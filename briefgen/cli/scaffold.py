@@ -10,6 +10,8 @@ from pathlib import Path
 
 import click
 
+from briefgen.cli.errors import say
+
 KIND_CHOICE = click.Choice(["facts", "theme", "spec", "manifest"])
 
 
@@ -38,7 +40,7 @@ def schema(kind, output):
     from briefgen.outputs import prepare_output_dir, write_atomic
 
     prepare_output_dir(output.parent if str(output.parent) else Path("."))
-    click.echo(str(write_atomic(output, text.encode("utf-8"))))
+    say(str(write_atomic(output, text.encode("utf-8"))), err=False)
 
 
 @click.group()
@@ -53,8 +55,8 @@ def new():
 
 def _report(paths: list[Path], name: str) -> None:
     for path in paths:
-        click.echo(str(path))
-    click.echo(f"briefgen: fill in the TODOs, then: briefgen check {paths[0]}", err=True)
+        say(str(path), err=False)
+    say(f"briefgen: fill in the TODOs, then: briefgen check {paths[0]}")
 
 
 @new.command("facts")

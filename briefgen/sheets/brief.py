@@ -78,6 +78,7 @@ def brief_document(facts: Facts, template: str = "brief",
         header=f"{model.short_title or model.title} · {kind}",
         theme=theme,
         keywords=(model.short_title or model.id, kind.lower()),
+        author=model.author,
     )
     return doc, template_stem(name)
 

@@ -160,7 +160,8 @@ def make_comparison(facts_paths: list[Path], spec_path: Path | None = None,
             subject=f"{kind}: {', '.join(ids)}",
             header=" · ".join(f.model.short_title or f.model.title for f in files)
             + f" · {kind}", theme=theme,
-            keywords=(*(f.model.short_title or f.id for f in files), kind.lower()))
+            keywords=(*(f.model.short_title or f.id for f in files), kind.lower()),
+            author=authors.pop() if len(authors := {f.model.author for f in files}) == 1 else None)
         doc.warnings[:0] = chosen + slips
         return write_document(doc, stem, formats, output, setup, theme, write=write)
 

@@ -63,8 +63,11 @@ def check_brief(facts: Facts, name: str, search: list[Path]) -> list[str]:
         reads = analyse_template(name, search)
     except (jinja2.TemplateError, RecursionError):
         return []  # the render reports syntax errors and missing templates with their line
+    from briefgen.facts.printing import printing_problems
+
     problems = reads.problems + missing_required(facts, reads)
     problems += slips(facts, [reads], _embedded_spec_keys(facts, reads.specs))
+    problems += printing_problems(facts)  # as `check` reports them
     return split(problems, str(facts.path))
 
 
@@ -79,8 +82,10 @@ def check_comparison(loaded, files: list[Facts], name: str, search: list[Path]) 
         reads = []
     problems = [p for r in reads for p in r.problems]
     keys = spec_keys(loaded)
+    from briefgen.facts.printing import printing_problems
+
     for facts in files:
-        problems += slips(facts, reads, keys)
+        problems += slips(facts, reads, keys) + printing_problems(facts)
     return split(problems, str(loaded.path)) + missing_cells(loaded, files)
 
 

@@ -96,3 +96,11 @@ def test_an_unknown_language_is_a_warning_and_never_an_english_sheet_tagged_fren
     assert str(lang).startswith("en")
     strict = run("brief", "facts/nato.yaml", "--lang", "fr", "-o", tmp_path / "s", "--strict")
     assert strict.exit_code == 1 and not (tmp_path / "s").exists()
+
+
+def test_an_overflowing_comparison_says_comparison_and_names_a_section(tmp_path):
+    result = run("compare", "facts/csto.yaml", "facts/nato.yaml", "facts/eu.yaml", "facts/rio.yaml",
+                 "facts/anzus.yaml", "-o", tmp_path, "-f", "pdf")
+    assert result.exit_code == 3
+    assert "the comparison does not fit on 1 page" in result.stderr
+    assert "Collective defence compared" not in result.stderr.split("largest part is")[-1]

@@ -26,6 +26,7 @@ from reportlab.platypus import (
 from briefgen.document import model as m
 from briefgen.document.a11y import row_header_flags
 from briefgen.document.balance import stacked
+from briefgen.document.links import allowed_link
 from briefgen.document.text import column_shares, column_words, plain_text, widen_for_words
 from briefgen.theme.model import NOTE_FLOOR_PT
 from briefgen.writers import fonts
@@ -79,11 +80,12 @@ def _run(run: m.Run, ctx: Ctx) -> str:
     if run.code:  # outermost: a <font> tag resets bold/italic to its face's own
         mono = fonts.register_mono()
         out = f'<font name="{mono.regular}" backColor="{CODE_FILL}">{out}</font>'
-    if run.href:
+    href = allowed_link(run.href)  # the one allow-list, whatever built the tree
+    if href:
         if ctx.tags is not None:
-            ctx.tags.link_alt.setdefault(run.href, run.text)
+            ctx.tags.link_alt.setdefault(href, run.text)
         accent = ctx.styles.theme.accent
-        out = f'<a href="{_attr(run.href)}" color="{accent}">{out}</a>'
+        out = f'<a href="{_attr(href)}" color="{accent}">{out}</a>'
     return out
 
 
