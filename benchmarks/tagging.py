@@ -31,14 +31,25 @@ def documents():
     """(name, document tree, page setup) of every bundled brief and timeline at its fitted size."""
     from passes import BRIEFS, FACTS
 
+    from briefgen.errors import PageOverflowError
     from briefgen.facts import load_facts
     from briefgen.sheets.brief import brief_document
-    from briefgen.theme.model import PageSetup
+    from briefgen.templating.selection import Room
+    from briefgen.theme.model import DEFAULT_THEME, PageSetup
+    from briefgen.writers.pdf.fit import fit
 
     out = []
     for name in BRIEFS:
         for template in ("brief", "timeline"):
-            doc, _ = brief_document(load_facts(FACTS / f"{name}.yaml"), template)
+            room = Room()  # as `briefgen brief` builds it: the fitting cuts included
+            while True:
+                doc, _ = brief_document(load_facts(FACTS / f"{name}.yaml"), template, room=room)
+                try:
+                    fit(doc, PageSetup(), DEFAULT_THEME)
+                    break
+                except PageOverflowError:
+                    if not room.shrink():
+                        break
             out.append((f"{template} {name}", doc, PageSetup()))
     return out
 

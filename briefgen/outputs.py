@@ -94,7 +94,7 @@ def write_all_atomic(files: dict[Path, bytes]) -> list[Path]:
                 fh.write(data)
                 fh.flush()
                 os.fsync(fh.fileno())
-            os.chmod(tmp_name, 0o644)
+            os.chmod(tmp_name, mode_for(path))
         renamer.keep_previous(list(staged))
         for path, tmp_name in list(staged.items()):
             current = path
@@ -111,6 +111,36 @@ def write_all_atomic(files: dict[Path, bytes]) -> list[Path]:
             except OSError:
                 pass
     return list(files)
+
+
+def current_umask() -> int:
+    """The process's umask (read from ``/proc`` where it can be, so no thread sees it change)."""
+    try:
+        with open("/proc/self/status", encoding="ascii", errors="replace") as fh:
+            for line in fh:
+                if line.startswith("Umask:"):
+                    return int(line.split()[1], 8)
+    except (OSError, ValueError, IndexError):
+        pass
+    mask = os.umask(0o022)
+    os.umask(mask)
+    return mask
+
+
+def mode_for(path: Path, folder: bool = False) -> int:
+    """The permissions ``path`` is written with: the replaced file's, else what the umask gives.
+
+    A file that replaces another keeps that file's permissions (a handout kept
+    private stays private); a new one gets ``0666`` (``0777`` for a folder) less
+    the umask, as any program's new file does. Special bits are never copied.
+    """
+    try:
+        st = os.lstat(path)
+        if stat.S_ISREG(st.st_mode) and not folder:
+            return stat.S_IMODE(st.st_mode) & 0o777
+    except OSError:
+        pass
+    return (0o777 if folder else 0o666) & ~current_umask()
 
 
 def check_targets(files: dict[Path, bytes] | list[Path]) -> None:

@@ -46,6 +46,17 @@ BAD_FACTS = {
     "only-comments": ("# nothing here\n\n", [":1: the facts file is empty"]),
     "merge-key": ("base: &b {x: 1}\nother:\n  <<: *b\n", [":3: merge keys (<<) are not supported"]),
     "deep-nesting": ("a: " + "[" * 3000 + "]" * 3000 + "\n", ["nest"]),
+    # round three: keys named like the validator's type tags, raw control characters
+    "key-named-str": (BASE + "str: 1\n", [":12: unknown key 'str'"]),
+    "key-named-int": (BASE + "int: 1\n", [":12: unknown key 'int'"]),
+    "key-with-bracket": (BASE + "'list[str]': 1\n", [":12: unknown key 'list[str]'"]),
+    "fact-field-named-str": (BASE.replace("    value: Test", "    str: x\n    value: Test"),
+                             [":10: unknown key 'str'"]),
+    "source-field-named-int": (BASE.replace("    url: https", "    int: 3\n    url: https"),
+                               [":7: unknown key 'int'"]),
+    "raw-control-character": ("id: t\ntitle: a\x01b\n", [":2: not valid YAML: U+0001"]),
+    "raw-escape-in-quotes": ('id: t\ntitle: "a\x1bb"\n', [":2: not valid YAML: U+001B"]),
+    "raw-control-late": (BASE + "# a comment\x07\n", [":12: not valid YAML: U+0007"]),
 }
 
 
@@ -69,3 +80,133 @@ facts:
 """
 TEMPLATE = ("# {{ facts.name.value }}\n\n{% for k in facts.keys() %}[{{ k }}={{ facts[k].value }}]\n"
             "{% endfor %}\n[as_of={{ meta.as_of | date('iso') }}|{{ meta.as_of.year + 1 }}]\n")
+
+
+# ---- round three (issue 27): what lands on a handout ------------------------------------
+
+LINK_TARGETS = {
+    # name: (a fact value pasted into a link by a template, the /URI a handout may carry or None)
+    "javascript": ("javascript:alert(1)", None),
+    "javascript-mixed-case": ("JaVaScRiPt:alert(document.domain)", None),
+    "javascript-entity": ("javascript&#58;alert(1)", None),
+    "javascript-tab": ("java\tscript:alert(1)", None),
+    "javascript-control-first": ("\x01javascript:alert(1)", None),
+    "vbscript": ("vbscript:msgbox(1)", None),
+    "file": ("file:///etc/passwd", None),
+    "file-windows": ("file://C:/Windows/win.ini", None),
+    "data": ("data:text/html;base64,PHNjcmlwdD5hbGVydCgxKTwvc2NyaXB0Pg==", None),
+    "unc": ("\\\\evil.example\\share\\minutes.docx", None),
+    "unc-ip": ("\\\\10.0.0.1\\c$", None),
+    "scheme-relative": ("//evil.example/share", None),
+    "backslash-host": ("https://ok.example\\@evil.example/", None),
+    "user-name-before-host": ("https://www.nato.int@evil.example/", None),
+    "no-host": ("https:evil.example/x", None),
+    "relative-path": ("../../../etc/passwd", None),
+    "office-uri": ("ms-word:ofe|u|https://evil.example/x.docx", None),
+    "smb": ("smb://evil.example/share", None),
+    "mailto-empty": ("mailto:", None),
+    "port-not-a-number": ("http://example.org:99999999/", None),
+    "https": ("https://example.org/ok", "https://example.org/ok"),
+    "mailto": ("mailto:desk@example.org", "mailto:desk@example.org"),
+    "space-encoded": ("https://example.org/a b", "https://example.org/a%20b"),
+    "bidi-removed": ("https://example.org/\u202egpj.exe", "https://example.org/gpj.exe"),
+    "mixed-script-host": ("https://www.n\u0430to.int/", "https://www.xn--nto-6cd.int/"),
+    "idn-host": ("https://\u043a\u0440\u0435\u043c\u043b\u044c.\u0440\u0444/",
+                 "https://xn--e1ajeds9e.xn--p1ai/"),
+}
+"""Every refused target prints as text with a warning naming the facts file and line."""
+
+TEMPLATE_LINKS = {
+    # name: (a link target written by the template itself, the /URI or None)
+    "template-user-name": ("https://www.nato.int@evil.example/", None),
+    "template-scheme-relative": ("//evil.example/x", None),
+    "template-unc": ("<\\\\evil.example\\share>", None),
+    "template-office-uri": ("ms-excel:ofe|u|https://evil.example/x.xlsx", None),
+}
+"""Refused with a warning naming the template file."""
+
+SOURCE_URLS = {
+    # name: (a source's url:, the /URI its entry links to or None, the warning code)
+    "source-user-name": ("https://www.nato.int@evil.example/", None, "BG181"),
+    "source-mixed-script": ("https://www.n\u0430to.int/docs", "https://www.xn--nto-6cd.int/docs",
+                            "BG182"),
+    "source-bidi": ("https://example.org/\u202egpj.exe", "https://example.org/gpj.exe", "BG180"),
+}
+
+UNPRINTABLE = {
+    # name: (a text with characters the one rule removes, as the handout prints it)
+    "rlo": ("abc\u202edef", "abcdef"),
+    "isolates": ("a\u2066b\u2069c", "abc"),
+    "tag-characters": ("ok\U000e0041\U000e0042", "ok"),
+    "invisible-times": ("2\u20623", "23"),
+    "bom-inside": ("in\ufeffside", "inside"),
+    "line-separator": ("one\u2028two", "onetwo"),
+    "hangul-filler": ("a\u3164b", "ab"),
+    "escape": ("x\x1b[31my", "x[31my"),
+    "osc": ("x\x1b]0;owned\x07y", "x]0;ownedy"),
+    "c1-control": ("x\x9by", "xy"),
+}
+"""In a fact value, a source title, a source URL, an item field: BG180 with its line."""
+
+MESSAGE_INJECTIONS = {
+    # name: (text put into a key, value or file name that a message repeats)
+    "workflow-command": "x\n::error file=forged.yaml,line=1::forged",
+    "stop-commands": "x\n::stop-commands::pwned",
+    "carriage-return": "x\r::warning::forged",
+    "esc-clear": "x\x1b[2J\x1b[H",
+    "osc-title": "x\x1b]0;owned\x07",
+    "osc-hyperlink": "x\x1b]8;;https://evil.example\x1b\\click\x1b]8;;\x1b\\",
+    "bidi": "x\u202eexe.txt",
+    "nel": "x\x85::error::forged",
+}
+"""Whatever carries them, stderr shows them escaped, on the line of the message."""
+
+MANIFEST_OUTPUTS = {
+    # name: an output: pattern that str.format would crash on or substitute more than documented
+    "attribute": "{stem.nope}",
+    "dunder": "{stem.__class__.__name__}",
+    "index": "{stem[0]}",
+    "format-spec-huge": "{stem:>20000000000}",
+    "format-spec": "{stem:>20}",
+    "conversion": "{stem!r}",
+    "positional": "{0}",
+    "empty-braces": "{}",
+    "lone-open": "a{stem",
+    "lone-close": "stem}b",
+    "unknown-name": "{facts}",
+}
+"""Each is refused with BG544 and the manifest's line; nothing is written."""
+
+STATE_FILES = {
+    # name: the text of a planted or damaged .briefgen-state.json
+    "deep-nesting": "[" * 200_000 + "]" * 200_000,
+    "job-is-text": '{"version": 1, "jobs": {"m0": "built"}}',
+    "job-is-list": '{"version": 1, "jobs": {"m0": [1, 2]}}',
+    "outputs-is-list": '{"version": 1, "jobs": {"m0": {"input": "x", "outputs": [1]}}}',
+    "outputs-hash-is-number": '{"version": 1, "jobs": {"m0": {"input": "x", "outputs": {"m0.pdf": 1}}}}',
+    "input-is-mapping": '{"version": 1, "jobs": {"m0": {"input": {}, "outputs": {}}}}',
+    "jobs-is-list": '{"version": 1, "jobs": []}',
+    "pack-is-text": '{"version": 1, "jobs": {}, "pack": "x"}',
+    "pack-outputs-missing": '{"version": 1, "jobs": {}, "pack": {"input": "x"}}',
+    "top-is-list": "[1, 2, 3]",
+    "huge-number": '{"version": 1e999999, "jobs": {}}',
+    "not-utf8": "\udcff\udcfe",
+}
+"""Each is ignored (every job is built again) and replaced by a valid state file."""
+
+TEMPLATE_MEMORY = {
+    # name: a template line asking for more memory than there is
+    "center": "{{ 'x'|center(10**12) }}",
+    "indent": "{{ 'x\\ny'|indent(10**12) }}",
+    "center-past-c-int": "{{ 'x'|center(10**19) }}",
+    "format-width": "{{ '%*d'|format(10**12, 1) }}",
+}
+"""Each is exit 1 with one line naming the template and line, never "template error: "."""
+
+BAD_TZ = {
+    # name: a TZ value naming a file that is not a zoneinfo file
+    "passwd": "/etc/passwd",
+    "passwd-colon": ":/etc/passwd",
+    "folder": "/etc",
+    "empty-file": "EMPTY",  # replaced by an empty file of the test
+}

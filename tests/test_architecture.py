@@ -24,6 +24,7 @@ LAYERS = [
     ["document"],
     ["theme", "i18n"],
     ["inputs", "outputs", "cache", "bundled", "reproducible", "units", "errors", "lazy_patterns", "kinds",
+     "printable", "__init__",
      "_build_catalogues"],
 ]
 """Top to bottom; a module imports its own layer (without a circle) and layers below.

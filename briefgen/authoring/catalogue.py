@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from briefgen.bundled import facts_dir, templates_dir
-from briefgen.errors import InputError, PageOverflowError
+from briefgen.errors import InputError
 from briefgen.templating.environment import TEMPLATE_SUFFIX, template_search_path
 
 COURSE_TEMPLATE = """\
@@ -189,26 +189,24 @@ def preview_brief(facts_path: Path, template: str, template_dirs: list[Path] | N
                   html: bool = False) -> tuple[list[Path], list[str]]:
     """Fit a brief to its pages and write PNGs of its pages (no PDF or DOCX is written).
 
-    With ``html``, write the sheet's web page instead (``<id>-<stem>.html``), to
-    open in a browser and reload after each save.
+    The brief is built as ``briefgen brief`` builds it, ``fitting`` cuts included. With
+    ``html``, write the sheet's web page instead (``<id>-<stem>.html``), to open in a
+    browser and reload after each save.
     """
     from briefgen.facts import load_facts
-    from briefgen.sheets.brief import brief_document
-    from briefgen.sheets.overflow import explain
-    from briefgen.writers.pdf import layout
+    from briefgen.sheets.brief import build_brief
+    from briefgen.sheets.request import SheetRequest
+    from briefgen.templating.environment import resolve_template, template_stem
 
     facts = load_facts(facts_path)
-    doc, stem = brief_document(facts, template, template_dirs, theme)
-    warnings = list(doc.warnings)
-    try:
-        fitted = layout(doc, setup, theme, warnings=warnings)
-    except PageOverflowError as exc:
-        raise explain(exc, doc, setup, theme) from None
+    stem = template_stem(resolve_template(template, template_dirs)[0])
+    formats = ("pdf", "html") if html else ("pdf",)
+    result = build_brief(SheetRequest((facts,), template, formats, Path(output), setup, theme,
+                                      tuple(template_dirs or ()), write=False))
+    warnings = list(result.warnings)
     if html:
         from briefgen.outputs import prepare_output_dir, write_atomic
-        from briefgen.writers import render
 
-        page = render("html", doc, setup, theme, fitted.scale)
         folder = prepare_output_dir(Path(output))
-        return [write_atomic(folder / f"{facts.id}-{stem}.html", page)], warnings
-    return preview_pages(fitted.pdf, Path(output), f"{facts.id}-{stem}", dpi), warnings
+        return [write_atomic(folder / f"{facts.id}-{stem}.html", result.data["html"])], warnings
+    return preview_pages(result.data["pdf"], Path(output), f"{facts.id}-{stem}", dpi), warnings

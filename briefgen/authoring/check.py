@@ -30,13 +30,14 @@ from briefgen.errors import BriefgenError, Problem
 
 
 def _reads(templates: tuple[str, ...], template_dirs: list[Path]):
+    import jinja2
+
     from briefgen.facts.slips import bundled_reads
     from briefgen.templating.environment import resolve_template
     from briefgen.templating.reads import analyse_template
 
     if not templates:
-        return bundled_reads(), False
-    import jinja2
+        return _sheet_reads(template_dirs) or bundled_reads(), False
 
     from briefgen.errors import InputError
 
@@ -53,6 +54,28 @@ def _reads(templates: tuple[str, ...], template_dirs: list[Path]):
     return out, True
 
 
+def _sheet_reads(template_dirs: list[Path]):
+    """What each bundled sheet template reads, resolved as ``brief`` resolves it: a course's own
+    ``templates/brief.md.j2`` (or one in ``--templates``) is checked in place of the bundled one."""
+    import jinja2
+
+    from briefgen.bundled import templates_dir
+    from briefgen.errors import InputError
+    from briefgen.templating.environment import TEMPLATE_SUFFIX, template_search_path
+    from briefgen.templating.reads import analyse_template
+
+    search = template_search_path(template_dirs)
+    if search == [templates_dir()]:
+        return None  # nothing overrides: the bundled reads, cached
+    names = sorted(p.name for p in templates_dir().glob("*" + TEMPLATE_SUFFIX)
+                   if not p.name.startswith("_"))
+    try:
+        return [analyse_template(n, search) for n in names]
+    except jinja2.TemplateSyntaxError as exc:
+        raise InputError(f"{exc.filename or exc.name}:{exc.lineno}: template syntax error: "
+                         f"{exc.message}") from None
+
+
 def _spec_keys(reads) -> set[str]:
     from briefgen.comparison.spec import load_spec
     from briefgen.kinds import reads_spec
@@ -65,9 +88,10 @@ def _spec_keys(reads) -> set[str]:
 
 
 def check_facts_file(path: Path, reads, explicit: bool, keys: set[str],
-                     max_age: int | None = None) -> tuple[str | None, list[Problem]]:
+                     max_age: int | None = None, specs=()) -> tuple[str | None, list[Problem]]:
     """(summary line or None when the file is invalid, problems) for one facts file."""
     from briefgen.facts import check_age, load_facts
+    from briefgen.facts.printing import printing_problems
     from briefgen.facts.slips import missing_required, slips, targets
     from briefgen.facts.source_checks import source_problems
     from briefgen.facts.translation import check_translations
@@ -83,7 +107,13 @@ def check_facts_file(path: Path, reads, explicit: bool, keys: set[str],
             problems += missing_required(facts, r)
     problems += slips(facts, reads, keys)
     problems += source_problems(facts)
+    problems += printing_problems(facts)  # as brief, compare and batch report them
     problems += check_translations([facts])  # translation_of: kept in step with its original
+    if specs:
+        from briefgen.sheets.preflight import missing_cell_problems
+
+        for loaded in specs:  # --spec: each cell the file would leave as "—", with the row's line
+            problems += missing_cell_problems(loaded, [facts])
     if max_age is not None:
         problems += check_age(facts, max_age)  # BG150 warnings
     n, s = len(facts.model.facts), len(facts.model.sources)
@@ -166,7 +196,7 @@ class FileCheck:
 
 
 def check_file(path: Path, max_age: int | None = None, *, reads=None, explicit: bool = False,
-               keys: set[str] | None = None) -> FileCheck:
+               keys: set[str] | None = None, specs=()) -> FileCheck:
     """Load ``path`` as the kind it declares and find every problem it has, coded and located.
 
     A facts file is held against ``reads`` (default: the bundled templates).
@@ -177,23 +207,31 @@ def check_file(path: Path, max_age: int | None = None, *, reads=None, explicit: 
     if reads is None:
         reads, explicit = _reads((), [])
         keys = _spec_keys(reads)
-    summary, problems = check_facts_file(Path(path), reads, explicit, keys or set(), max_age)
+    summary, problems = check_facts_file(Path(path), reads, explicit, keys or set(), max_age, specs)
     return FileCheck(Path(path), kind, summary, problems)
 
 
 def run_check(paths: tuple[Path, ...] | list[Path], templates: tuple[str, ...] = (),
               template_dirs: list[Path] | None = None, max_age: int | None = None,
               strict: bool = False, fmt: str = "text",
-              echo: Callable[..., None] = print, links=None) -> int:
+              echo: Callable[..., None] = print, links=None, specs: tuple[Path, ...] = ()) -> int:
     """Check every file, report each problem once in ``fmt``; return the exit code.
 
     ``echo(text, err=bool)`` prints (click.echo): text goes to stderr, the
     machine formats to stdout. With ``strict`` a warning fails the run too.
     With ``links`` (a :class:`briefgen.sources.links.LinkOptions`), every cited
-    URL is checked on the web as well (:mod:`briefgen.authoring.links`).
+    URL is checked on the web as well (:mod:`briefgen.authoring.links`). With ``specs``
+    (``--spec``), each facts file is held against those comparison specs too: a cell it
+    would leave as "—" is a warning naming the spec row's line.
     """
+    from briefgen.comparison.spec import load_spec
+    from briefgen.sheets.preflight import spec_keys
+
     reads, explicit = _reads(tuple(templates), list(template_dirs or []))
     keys = _spec_keys(reads)
+    loaded_specs = [load_spec(s) for s in specs]
+    for loaded in loaded_specs:
+        keys |= spec_keys(loaded)
     on_web: dict[str, list[Problem]] = {}
     if links is not None:
         from briefgen.authoring.links import links_by_file
@@ -202,7 +240,8 @@ def run_check(paths: tuple[Path, ...] | list[Path], templates: tuple[str, ...] =
                                echo if fmt == "text" else None)
     failed, warned, seen, everything = 0, 0, set(), []
     for path in paths:
-        result = check_file(Path(path), max_age, reads=reads, explicit=explicit, keys=keys)
+        result = check_file(Path(path), max_age, reads=reads, explicit=explicit, keys=keys,
+                            specs=loaded_specs)
         summary, problems = result.summary, result.problems + on_web.get(str(path), [])
         errors = [p for p in problems if p.severity != "warning"]
         warnings = [p for p in problems if p.severity == "warning"]

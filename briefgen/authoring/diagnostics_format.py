@@ -4,17 +4,33 @@
 the text format (for people) stays in :mod:`briefgen.authoring.check`. Every format
 carries the same fields of each :class:`~briefgen.errors.Problem`: file,
 line, column, severity, code, message, suggestion (docs/diagnostics.md).
+
+Every text field is made safe for its format first: a file name that is not
+UTF-8 (its undecodable bytes arrive as lone surrogates) shows them as
+``\\xff`` in JSON and SARIF (which stay valid UTF-8 JSON) and as ``%FF`` in a
+SARIF URI; in GitHub annotations newlines are ``%0A`` and other control characters
+are escaped (:func:`briefgen.printable.escape_controls`) so no value can start a
+workflow command of its own.
 """
 
 from __future__ import annotations
 
 import json
+import os
 from pathlib import Path
 from urllib.parse import quote
 
 from briefgen import __version__
 from briefgen.errors import Problem
 from briefgen.inputs.codes import describe
+from briefgen.printable import escape_controls
+
+
+def _text(value: str | None) -> str | None:
+    """``value`` as valid Unicode: lone surrogates (bytes of a non-UTF-8 name) as ``\\udcff``."""
+    if value is None:
+        return None
+    return value.encode("utf-8", "backslashreplace").decode("utf-8")
 
 SARIF_SCHEMA = ("https://docs.oasis-open.org/sarif/sarif/v2.1.0/errata01/os/schemas/"
                 "sarif-schema-2.1.0.json")
@@ -24,14 +40,14 @@ def problem_record(problem: Problem) -> dict:
     """One problem as a JSON object (the documented ``--format json`` fields)."""
     code = problem.code or "BG000"
     return {
-        "file": problem.file,
+        "file": _text(problem.file),
         "line": problem.line,
         "column": problem.column,
         "severity": problem.severity,
         "code": code,
         "rule": describe(code)[0],
-        "message": problem.message,
-        "suggestion": problem.suggestion,
+        "message": _text(problem.message),
+        "suggestion": _text(problem.suggestion),
     }
 
 
@@ -41,7 +57,9 @@ def to_json(problems: list[Problem]) -> str:
 
 
 def _escape_data(text: str) -> str:
-    return text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+    """GitHub's escapes (``%25``, ``%0D``, ``%0A``), then every other control escaped."""
+    text = text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+    return escape_controls(text)  # no raw ESC, bidi control or lone surrogate either
 
 
 def _escape_property(text: str) -> str:
@@ -67,9 +85,13 @@ def to_github(problems: list[Problem]) -> str:
 def file_uri(file: str) -> str:
     """A SARIF artifact URI: relative paths stay relative (forward slashes), others file://."""
     path = Path(file)
+    try:
+        raw = os.fsencode(path.as_posix())  # the name's own bytes, UTF-8 or not
+    except UnicodeEncodeError:
+        raw = path.as_posix().encode("utf-8", "backslashreplace")
     if path.is_absolute():
-        return path.as_uri()
-    return quote(path.as_posix(), safe="/-._~")
+        return "file://" + quote(raw, safe="/-._~")
+    return quote(raw, safe="/-._~")
 
 
 def to_sarif(problems: list[Problem]) -> str:
@@ -89,10 +111,10 @@ def to_sarif(problems: list[Problem]) -> str:
                 location["region"]["startColumn"] = p.column
         result = {"ruleId": code, "ruleIndex": codes.index(code),
                   "level": "warning" if p.severity == "warning" else "error",
-                  "message": {"text": p.message},
+                  "message": {"text": _text(p.message)},
                   "locations": [{"physicalLocation": location}]}
         if p.suggestion:
-            result["properties"] = {"suggestion": p.suggestion}
+            result["properties"] = {"suggestion": _text(p.suggestion)}
         results.append(result)
     log = {"$schema": SARIF_SCHEMA, "version": "2.1.0",
            "runs": [{"tool": {"driver": {"name": "briefgen", "version": __version__,

@@ -21,6 +21,7 @@ from pathlib import Path
 
 from briefgen.authoring.scaffold_reads import HINTS, FactRead, template_fact_reads
 from briefgen.errors import InputError
+from briefgen.outputs import mode_for
 
 __all__ = ["HINTS", "FactRead", "template_fact_reads", "new_facts", "new_theme", "new_spec"]
 
@@ -77,6 +78,7 @@ def write_new(path: Path, text: str) -> Path:
         fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
         with os.fdopen(fd, "w", encoding="utf-8") as handle:
             handle.write(text)
+        os.chmod(tmp, mode_for(path))  # mkstemp made it 0600: the umask decides, as for any file
         try:
             os.link(tmp, path)  # fails if the file appeared meanwhile: no overwrite, ever
         finally:
@@ -102,11 +104,20 @@ def _key(indent: int, key: str, comment: str) -> str:
     return f"{' ' * indent + key + ':':<34} # {comment}"
 
 
-def _fact_block(read: FactRead, optional: bool) -> list[str]:
-    hint = HINTS.get(read.key, f"what the template prints as {read.key.replace('_', ' ')}")
+LABEL_PRINTED = {"founding_treaty", "headquarters", "native_name", "members", "defence_clause",
+                 "former_members"}
+"""Facts whose ``label`` the bundled sheets print (key facts, the members line, the quote's
+attribution, the timeline's lists); other labels name the fact in the file only."""
+
+
+def _fact_block(read: FactRead, optional: bool, hint: str | None = None,
+                label: str | None = None) -> list[str]:
+    hint = hint or HINTS.get(read.key, f"what the template prints as {read.key.replace('_', ' ')}")
+    printed = read.key in LABEL_PRINTED or read.key.startswith("cmp_")
     lines = [_key(2, read.key, ("optional: " if optional else "") + hint),
-             _line(4, "label", _yaml(read.key.replace("_", " ").capitalize()),
-                   "how the fact is named on the page")]
+             _line(4, "label", _yaml(label or read.key.replace("_", " ").capitalize()),
+                   "how the fact is named on the page" if printed
+                   else "the fact's name in the file; the bundled sheets do not print it")]
     if read.items:
         lines.append(_key(4, "items", "a list: one entry per member, event…"))
         asked = [f for f in read.fields if f in ITEM_TODO_FIELDS] or ["name"]
@@ -124,8 +135,14 @@ def _fact_block(read: FactRead, optional: bool) -> list[str]:
 
 
 def new_facts(fact_id: str, template: str = "brief", output: Path | None = None,
-              template_dirs: list[Path] | None = None) -> list[Path]:
-    """Write ``<id>.yaml`` with the facts ``template`` reads; returns the files written."""
+              template_dirs: list[Path] | None = None, spec: Path | None = None) -> list[Path]:
+    """Write ``<id>.yaml`` with the facts ``template`` reads; returns the files written.
+
+    With ``spec`` (or for the comparison template, which reads its facts through a
+    spec: the bundled one by default), every fact the spec's rows and quote need is
+    asked for too, each with its row's name, so the new organisation compares cell
+    for cell.
+    """
     from briefgen.inputs.validation import SLUG
     from briefgen.templating.environment import resolve_template, template_stem
 
@@ -154,12 +171,60 @@ def new_facts(fact_id: str, template: str = "brief", output: Path | None = None,
     ]
     for read in (r for r in reads if r.required):
         lines += _fact_block(read, optional=False)
+    lines += _spec_blocks(template_stem(name), spec, {r.key for r in reads if r.required})
+    reads = [r for r in reads if r.key not in _spec_fact_keys(template_stem(name), spec)]
     optional = [r for r in reads if not r.required]
     if optional:
         lines.append("  # Optional: the template prints these when present. Uncomment and fill.")
         for read in optional:
             lines += _fact_block(read, optional=True)
     return _write_with_schema(Path(output or f"{fact_id}.yaml"), "facts", "\n".join(lines) + "\n")
+
+
+def _spec_path(stem: str, spec: Path | None) -> Path | None:
+    from briefgen.kinds import reads_spec
+    from briefgen.sheets.inputs import default_spec_path
+
+    if spec is not None:
+        return Path(spec)
+    return default_spec_path() if reads_spec(stem) else None
+
+
+def _spec_fact_keys(stem: str, spec: Path | None) -> set[str]:
+    path = _spec_path(stem, spec)
+    if path is None:
+        return set()
+    from briefgen.comparison.spec import load_spec
+    from briefgen.sheets.preflight import spec_keys
+
+    return spec_keys(load_spec(path))
+
+
+def _spec_blocks(stem: str, spec: Path | None, done: set[str]) -> list[str]:
+    """Fact blocks for every key a comparison spec reads (its rows' facts and its quote)."""
+    path = _spec_path(stem, spec)
+    if path is None:
+        return []
+    from briefgen.comparison.spec import load_spec
+
+    loaded = load_spec(path)
+    lines = [f"  # For the comparison spec {path.as_posix()}: one fact per row (and the quote)."]
+    seen = set(done)
+    for row in loaded.spec.rows:
+        key = row.fact or next(iter((row.facts or {}).values()), None)
+        if not key or key in seen:
+            continue
+        seen.add(key)
+        lines += _fact_block(FactRead(key, True, False, []), optional=False,
+                             hint=f"the cell of row '{row.label}', in a line or two",
+                             label=row.label)
+    quote = loaded.spec.quote_fact
+    if quote and quote not in seen:
+        block = _fact_block(FactRead(quote, True, False, []), optional=False,
+                            hint="the treaty's own words, quoted under the table")
+        lines += [*block[:2], _line(4, "quote", "true", "the value is the treaty's own words"),
+                  *block[2:]]
+    return lines
 
 
 def new_theme(name: str, output: Path | None = None) -> list[Path]:

@@ -17,6 +17,7 @@ import tempfile
 from pathlib import Path
 
 from briefgen.errors import OutputError
+from briefgen.outputs import mode_for
 
 
 @contextlib.contextmanager
@@ -29,7 +30,7 @@ def staged_folder(target: Path):
         parent.mkdir(parents=True, exist_ok=True)
         stage = Path(tempfile.mkdtemp(prefix=f".{target.name}.", suffix=".tmp", dir=parent))
         yield stage
-        os.chmod(stage, 0o755)
+        os.chmod(stage, mode_for(target, folder=True))  # mkdtemp made it 0700: the umask's
         os.replace(stage, target)  # onto an empty folder or none: atomic
         stage = None
     except OSError as exc:

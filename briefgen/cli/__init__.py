@@ -10,13 +10,15 @@ from __future__ import annotations
 
 import errno
 import os
+import stat
 import sys
+import time
 from pathlib import Path
 
 import click
 
 from briefgen import __version__
-from briefgen.cli.errors import BriefgenGroup
+from briefgen.cli.errors import INTERRUPTED, BriefgenGroup, check_echo, say
 from briefgen.errors import BriefgenError
 from briefgen.theme.model import PAGE_SIZES
 from briefgen.writers import default_formats
@@ -54,9 +56,9 @@ PAGE_SIZE_CHOICE = click.Choice(PAGE_SIZES, case_sensitive=False)
 
 def _report(result) -> None:
     for warning in dict.fromkeys(result.warnings):  # once each
-        click.echo(f"warning: {warning}", err=True)
+        say(f"warning: {warning}")
     for path in result.paths:
-        click.echo(str(path))
+        say(str(path), err=False)
 
 
 @click.group(cls=BriefgenGroup, context_settings={"help_option_names": ["-h", "--help"]})
@@ -165,7 +167,7 @@ def _watch(build, facts_files, theme_file, template, template_dirs, spec=None) -
         except BriefgenError as exc:
             return "failed: " + " | ".join(exc.lines())[:300] + " (save a fix to retry)"
         for warning in result.warnings:
-            click.echo(f"warning: {warning}", err=True)
+            say(f"warning: {warning}")
         names = ", ".join(p.name for p in result.paths)
         return f"built {names} ({result.pages} page{'s' if result.pages != 1 else ''}, " \
                f"scale {result.scale:g})"
@@ -177,8 +179,8 @@ def _watch(build, facts_files, theme_file, template, template_dirs, spec=None) -
                              theme=str(theme_file) if theme_file else None)
         return [Path(f) for f in files], template_search_path(list(template_dirs))
 
-    click.echo("briefgen: watching the facts, templates and theme; Ctrl-C stops", err=True)
-    watch(once, inputs, lambda line: click.echo(f"briefgen: {line}", err=True))
+    say("briefgen: watching the facts, templates and theme; Ctrl-C stops")
+    watch(once, inputs, lambda line: say(f"briefgen: {line}"))
 
 
 @cli.command()
@@ -255,8 +257,11 @@ def compare(facts_files, spec, orientation, name, template, formats, output, pag
               metavar="SECONDS", help="With --links: how long to wait for one answer.")
 @click.option("--retries", type=click.IntRange(0, 10), default=2, show_default=True,
               help="With --links: how often to ask again after a timeout, 429 or 5xx.")
+@click.option("--spec", "specs", multiple=True, type=click.Path(dir_okay=False, path_type=Path),
+              help="Also hold each facts file against this comparison spec: a cell it would "
+              "print as — is a warning naming the spec row's line (repeatable).")
 def check(facts_files, max_age, templates, template_dirs, strict, fmt, links, refresh, archive_api,
-          no_archive, timeout, retries):
+          no_archive, timeout, retries, specs):
     """Validate facts files and hold them against the templates.
 
     Prints each problem as file:line: message. Besides the schema, it finds
@@ -275,6 +280,7 @@ def check(facts_files, max_age, templates, template_dirs, strict, fmt, links, re
       briefgen check course/*.yaml --template course/templates/brief.md.j2 --strict
       briefgen check facts/*.yaml --format sarif > briefgen.sarif
       briefgen check facts/*.yaml --links --format github
+      briefgen check sco.yaml --spec facts/comparisons/defence-clause.yaml --strict
     """
     from briefgen.authoring.check import run_check
 
@@ -287,8 +293,8 @@ def check(facts_files, max_age, templates, template_dirs, strict, fmt, links, re
                               refresh=refresh, settings=Settings(timeout=timeout, retries=retries))
     elif refresh or archive_api or no_archive:
         raise click.UsageError("--refresh, --archive-api and --no-archive go with --links")
-    code = run_check(facts_files, templates, list(template_dirs), max_age, strict, fmt, click.echo,
-                     links=options)
+    code = run_check(facts_files, templates, list(template_dirs), max_age, strict, fmt, check_echo,
+                     links=options, specs=tuple(specs))
     click.get_current_context().exit(code)
 
 
@@ -307,6 +313,27 @@ def _register_extra_commands() -> None:
 _register_extra_commands()
 
 
+def _usable_tz() -> None:
+    """Drop a ``TZ`` naming a file that is not a zoneinfo file (with one warning line).
+
+    babel reads ``TZ`` when it is imported and fails on such a file (a FIFO
+    would block it); no output depends on the local zone, only "today" does.
+    """
+    value = os.environ.get("TZ", "")
+    path = value[1:] if value.startswith(":") else value
+    if not path or not os.path.exists(path):
+        return  # a zone name (or nothing): babel and zoneinfo look it up themselves
+    try:
+        good = stat.S_ISREG(os.stat(path).st_mode)  # never open a FIFO: it would block
+        if good:
+            with open(path, "rb") as fh:
+                good = fh.read(4) == b"TZif"
+    except OSError:
+        good = False
+    if not good:
+        del os.environ["TZ"]
+        time.tzset()
+        say(f"warning: TZ={value} is not a zoneinfo file; using the system's time zone")
 
 
 def main() -> None:
@@ -314,28 +341,27 @@ def main() -> None:
     from briefgen.lazy_patterns import defer_wide_patterns
 
     defer_wide_patterns()  # the CLI's choice: reportlab's and PyYAML's wide patterns on first use
+    _usable_tz()
     try:
         cli(standalone_mode=True)
     except SystemExit:
         raise
     except KeyboardInterrupt:
-        click.echo("briefgen: interrupted; finished outputs were kept, none is half-written",
-                   err=True)
+        say(INTERRUPTED)
         sys.exit(130)
     except Exception as exc:  # a bug: say so plainly
         if isinstance(exc, OSError) and _stdout_unwritable(exc):  # e.g. > /dev/full
-            click.echo(f"briefgen: cannot write to standard output ({exc.strerror or exc}); "
-                       "outputs already written are complete", err=True)
+            say(f"briefgen: cannot write to standard output ({exc.strerror or exc}); "
+                       "outputs already written are complete")
             sys.exit(1)
         if isinstance(exc, OSError) and exc.filename and exc.errno in _PATH_ERRNOS:
             # a path the file system refuses (too long, a link loop, no permission …)
-            click.echo(f"briefgen: {exc.filename}: {exc.strerror}", err=True)
+            say(f"briefgen: {exc.filename}: {exc.strerror}")
             sys.exit(1)
         if os.environ.get("BRIEFGEN_DEBUG"):
             raise
-        click.echo(f"briefgen: internal error ({type(exc).__name__}: {exc}). "
-                   "This is a bug; run with BRIEFGEN_DEBUG=1 for details and report it.",
-                   err=True)
+        say(f"briefgen: internal error ({type(exc).__name__}: {exc}). "
+                   "This is a bug; run with BRIEFGEN_DEBUG=1 for details and report it.")
         sys.exit(70)
 
 
@@ -362,6 +388,6 @@ def _stdout_unwritable(exc: BaseException) -> bool:
             fd = os.open(os.devnull, os.O_WRONLY)
             os.dup2(fd, sys.stdout.fileno())
             os.close(fd)
-        except (OSError, ValueError):
+        except (OSError, ValueError, AttributeError):
             pass
     return from_stdout

@@ -10,6 +10,7 @@ from pathlib import Path
 
 import click
 
+from briefgen.cli.errors import say
 from briefgen.theme.model import PAGE_SIZES, page_size_for
 
 
@@ -31,9 +32,8 @@ def init(folder, title):
 
     paths = init_course(folder, title)
     for path in paths:
-        click.echo(str(path))
-    click.echo(f"briefgen: course ready; next: cd {folder} && briefgen batch course.yaml",
-               err=True)
+        say(str(path), err=False)
+    say(f"briefgen: course ready; next: cd {folder} && briefgen batch course.yaml")
 
 
 @click.command()
@@ -55,11 +55,11 @@ def templates(template_dirs):
     found = list_templates(list(template_dirs))
     width = max((len(t.name) for t in found), default=0)
     for t in found:
-        click.echo(f"{t.name:<{width}}  {t.description or '(no description)'}")
+        say(f"{t.name:<{width}}  {t.description or '(no description)'}", err=False)
         note = f"{'':<{width}}  {t.origin}: {t.path}"
         for hidden in t.shadows:
             note += f"; overrides {hidden}"
-        click.echo(note)
+        say(note, err=False)
 
 
 @click.command()
@@ -107,6 +107,6 @@ def preview(facts_file, template, theme_file, template_dirs, output, page_size, 
     paths, warnings = preview_brief(find_facts(facts_file), template, list(template_dirs),
                                     setup, theme, output, dpi, html=html)
     for warning in warnings:
-        click.echo(f"warning: {warning}", err=True)
+        say(f"warning: {warning}")
     for path in paths:
-        click.echo(str(path))
+        say(str(path), err=False)

@@ -12,8 +12,18 @@ from pathlib import Path
 
 import click
 
+from briefgen.cli.errors import say
+
 MAX_DETAILS = 5
 """Problem lines shown per failed job in the summary."""
+
+
+def _isatty(stream) -> bool:
+    """Whether ``stream`` is a terminal; False when it is closed or missing (``None``)."""
+    try:
+        return bool(stream is not None and stream.isatty())
+    except (ValueError, OSError):
+        return False
 
 
 class _Progress:
@@ -22,10 +32,10 @@ class _Progress:
     def __init__(self, quiet: bool):
         self.quiet = quiet
         self.bar = None
-        self.tty = sys.stderr.isatty()
+        self.tty = _isatty(sys.stderr)  # None when briefgen was started with stderr closed
         # Paths written to a terminal while the bar is drawn there would break
         # its line: they are printed when it is gone. To a pipe, at once.
-        self.hold_paths = sys.stdout.isatty()
+        self.hold_paths = _isatty(sys.stdout)
         self.held_paths: list[str] = []
         self.held: list[str] = []  # warnings shown once the bar is gone
         self.warned: set[str] = set()  # each warning once, though several jobs share a file
@@ -33,9 +43,9 @@ class _Progress:
     def planned(self, total, to_build, workers):
         up_to_date = total - len(to_build)
         if not self.quiet:
-            click.echo(f"briefgen: {total} jobs: {len(to_build)} to build"
-                       + (f" on {workers} worker{'s' if workers != 1 else ''}" if to_build else "")
-                       + f", {up_to_date} up to date", err=True)
+            say(f"briefgen: {total} jobs: {len(to_build)} to build"
+                + (f" on {workers} worker{'s' if workers != 1 else ''}" if to_build else "")
+                + f", {up_to_date} up to date")
         if self.tty and not self.quiet and to_build:
             self.bar = click.progressbar(length=len(to_build), label="Building", file=sys.stderr,
                                          show_pos=True, item_show_func=lambda n: n)
@@ -46,20 +56,21 @@ class _Progress:
             self.held_paths.extend(outcome.paths)
         else:
             for path in outcome.paths:
-                click.echo(path)
+                say(path, err=False)
         if self.bar is not None:
             self.bar.update(1, outcome.name)
             if not outcome.ok:  # keep failures visible above the bar
-                click.echo(f"\nFAILED {outcome.name} (see the summary)", err=True)
+                click.echo(err=True)  # below the bar
+                say(f"FAILED {outcome.name} (see the summary)")
             self.held.extend(f"warning: {outcome.name}: {w}" for w in self._new(outcome.warnings))
             return
         if not outcome.ok:
-            click.echo(f"FAILED {outcome.name} (see the summary)", err=True)
+            say(f"FAILED {outcome.name} (see the summary)")
         elif not self.quiet:
-            click.echo(f"built {outcome.name} ({outcome.seconds:.2f} s)", err=True)
+            say(f"built {outcome.name} ({outcome.seconds:.2f} s)")
         if not self.quiet:
             for warning in self._new(outcome.warnings):
-                click.echo(f"warning: {outcome.name}: {warning}", err=True)
+                say(f"warning: {outcome.name}: {warning}")
 
     def _new(self, warnings):
         fresh = [w for w in dict.fromkeys(warnings) if w not in self.warned]
@@ -71,25 +82,24 @@ class _Progress:
             self.bar.__exit__(None, None, None)
             self.bar = None
         for path in self.held_paths:
-            click.echo(path)
+            say(path, err=False)
         self.held_paths = []
         for line in self.held:
-            click.echo(line, err=True)
+            say(line)
         self.held = []
 
     def packed(self, paths):
         self.close()
         for path in paths:
-            click.echo(str(path))
+            say(str(path), err=False)
         if not paths and not self.quiet:
-            click.echo("briefgen: course pack up to date", err=True)
+            say("briefgen: course pack up to date")
         from briefgen.course.pack import pack_is_tagged
 
         for path in paths:
             if path.suffix == ".pdf" and not pack_is_tagged(path):
-                click.echo(f"briefgen: warning: {path.name} is not tagged (not PDF/UA): a sheet "
-                           "in it was made before sheets were tagged; rebuild with --force",
-                           err=True)
+                say(f"briefgen: warning: {path.name} is not tagged (not PDF/UA): a sheet "
+                           "in it was made before sheets were tagged; rebuild with --force")
 
 
 @click.command()
@@ -137,8 +147,8 @@ def batch(manifest, workers, force, pack, cartridge, output, quiet, strict, sinc
     except KeyboardInterrupt as exc:  # Ctrl-C, or SIGTERM/SIGHUP (course.signals.Terminated)
         progress.close()
         why = f"stopped by {exc.name}" if hasattr(exc, "name") else "interrupted"
-        click.echo(f"briefgen: {why}; finished jobs were kept and recorded, none is "
-                   "half-written; run the same command again to finish", err=True)
+        say(f"briefgen: {why}; finished jobs were kept and recorded, none is "
+                   "half-written; run the same command again to finish")
         raise click.exceptions.Exit(getattr(exc, "exit_code", 130)) from None
     finally:
         progress.close()  # before any error is printed, so it never lands inside the bar
@@ -148,11 +158,11 @@ def batch(manifest, workers, force, pack, cartridge, output, quiet, strict, sinc
 
 def _summarise(summary) -> None:
     for outcome in summary.failed:
-        click.echo(f"failed: {outcome.name}: {outcome.reason}", err=True)
+        say(f"failed: {outcome.name}: {outcome.reason}")
         for line in outcome.details[:MAX_DETAILS]:
-            click.echo(f"    {line}", err=True)
+            say(f"    {line}")
         if len(outcome.details) > MAX_DETAILS:
-            click.echo(f"    … and {len(outcome.details) - MAX_DETAILS} more", err=True)
-    click.echo(f"briefgen: built {len(summary.built)}, skipped {len(summary.skipped)}, "
+            say(f"    … and {len(outcome.details) - MAX_DETAILS} more")
+    say(f"briefgen: built {len(summary.built)}, skipped {len(summary.skipped)}, "
                f"failed {len(summary.failed)} in {summary.seconds:.1f} s "
-               f"(output: {summary.manifest.output})", err=True)
+               f"(output: {summary.manifest.output})")

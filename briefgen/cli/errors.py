@@ -14,6 +14,21 @@ from __future__ import annotations
 import click
 
 from briefgen.errors import BriefgenError
+from briefgen.printable import escape_controls
+
+INTERRUPTED = "briefgen: interrupted; finished outputs were kept, none is half-written"
+
+
+def say(message: str = "", err: bool = True, **kw) -> None:
+    """Print one line (stderr by default) with control characters shown escaped.
+
+    Every message briefgen prints goes through here (or :func:`escape_controls`):
+    a newline, ESC/OSC sequence or bidi override in a value, key or file name
+    is shown as ``\\n``, ``\\x1b``, ``\\u202e``, so it can neither start a
+    line of its own (a forged ``::error`` workflow command) nor reach the
+    terminal raw.
+    """
+    click.echo(escape_controls(str(message)), err=err, **kw)
 
 
 def error_lines(exc: BriefgenError) -> list[str]:
@@ -39,7 +54,7 @@ class UserError(click.ClickException):
     def show(self, file=None) -> None:
         """Print the error's lines to stderr (Click calls this before exiting)."""
         for line in error_lines(self.error):
-            click.echo(line, err=True)
+            say(line)
 
 
 class BriefgenGroup(click.Group):
@@ -51,3 +66,19 @@ class BriefgenGroup(click.Group):
             return super().invoke(ctx)
         except BriefgenError as exc:
             raise UserError(exc) from None
+        except UserError:
+            raise
+        except click.ClickException as exc:  # Click's own (usage) messages name paths too
+            exc.message = escape_controls(exc.message)
+            raise
+        except KeyboardInterrupt as exc:  # Ctrl-C in any command: one line, exit 130
+            say(INTERRUPTED)
+            raise click.exceptions.Exit(getattr(exc, "exit_code", 130)) from None
+
+
+def check_echo(text: str, err: bool = False) -> None:
+    """``check``'s printer: its text lines escaped; machine formats escape their own fields."""
+    if err:
+        say(text)
+    else:
+        click.echo(text)

@@ -10,6 +10,8 @@ from pathlib import Path
 
 import click
 
+from briefgen.cli.errors import say
+
 KIND_CHOICE = click.Choice(["facts", "theme", "spec", "manifest"])
 
 
@@ -38,7 +40,7 @@ def schema(kind, output):
     from briefgen.outputs import prepare_output_dir, write_atomic
 
     prepare_output_dir(output.parent if str(output.parent) else Path("."))
-    click.echo(str(write_atomic(output, text.encode("utf-8"))))
+    say(str(write_atomic(output, text.encode("utf-8"))), err=False)
 
 
 @click.group()
@@ -53,8 +55,8 @@ def new():
 
 def _report(paths: list[Path], name: str) -> None:
     for path in paths:
-        click.echo(str(path))
-    click.echo(f"briefgen: fill in the TODOs, then: briefgen check {paths[0]}", err=True)
+        say(str(path), err=False)
+    say(f"briefgen: fill in the TODOs, then: briefgen check {paths[0]}")
 
 
 @new.command("facts")
@@ -66,16 +68,20 @@ def _report(paths: list[Path], name: str) -> None:
               help="Extra template folder, searched before the bundled one.")
 @click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path),
               help="File to write. Default: ID.yaml in the current folder.")
-def new_facts(fact_id, template, template_dirs, output):
+@click.option("--spec", type=click.Path(dir_okay=False, path_type=Path),
+              help="Also ask for every fact this comparison spec reads (one per row, and its "
+              "quote). The comparison template uses the bundled spec by default.")
+def new_facts(fact_id, template, template_dirs, output, spec):
     """Write ID.yaml: the facts TEMPLATE needs, each with a comment and TODO markers.
 
     \b
-    Example:
+    Examples:
       briefgen new facts rio-2 --template brief && briefgen check rio-2.yaml
+      briefgen new facts sco --spec facts/comparisons/defence-clause.yaml
     """
     from briefgen.authoring.scaffold import new_facts as write
 
-    paths = write(fact_id, template, output, list(template_dirs))
+    paths = write(fact_id, template, output, list(template_dirs), spec)
     _report(paths, fact_id)
 
 

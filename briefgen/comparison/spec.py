@@ -22,16 +22,37 @@ ORGANISATIONS = "{organisations}"
 """Placeholder in a spec's title or lead for the names of the compared organisations."""
 
 
+class RowNote(BaseModel):
+    """A note on a row that speaks of some organisations: printed only when all of them are shown."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True, defer_build=True)
+    about: list[str] = Field(min_length=1, description="the facts-file ids the note speaks of; "
+                             "it prints only on a sheet that shows every one of them")
+    text: str = Field(min_length=1, description="the note, printed under the table")
+
+
 class SpecRow(BaseModel):
-    """One dimension: a label and the fact key holding each organisation's value."""
+    """One dimension: a label and the fact key holding each organisation's value.
+
+    Whether a row is a contrast is decided per sheet: ``contrast: true`` says the
+    treaties may differ here, ``agree`` lists groups of facts-file ids that agree in
+    substance, and a sheet whose organisations all sit in one group (or whose cells
+    read the same) does not mark the row.
+    """
 
     model_config = ConfigDict(extra="forbid", frozen=True, defer_build=True)
     label: str = Field(min_length=1, description="the row's name in the first column")
     fact: str | None = Field(default=None, description="the fact key to show for every file")
     facts: dict[str, str] | None = Field(default=None, description="facts-file id -> fact key, "
                                          "where the files use different keys")
-    contrast: bool = Field(default=False, description="mark the row as where the files differ")
-    note: str | None = Field(default=None, description="a note printed under the table")
+    contrast: bool = Field(default=False, description="the organisations may differ in substance "
+                           "here (marked on a sheet unless those shown agree, see 'agree')")
+    agree: list[list[str]] = Field(default_factory=list, description="groups of facts-file ids "
+                                   "that agree in substance on this row")
+    note: str | None = Field(default=None, description="a note printed under the table whenever "
+                             "the row is shown")
+    notes: list[RowNote] = Field(default_factory=list, description="notes that speak of some "
+                                 "organisations, each printed only when all of them are shown")
 
 
 class ComparisonSpec(BaseModel):

@@ -42,10 +42,11 @@ def comparison_context(loaded: LoadedSpec, files: list[Facts],
                 cells.append({"missing": True})
             else:
                 cells.append({"missing": False, "fact": fact})
-        if row.note:
-            notes.append(f"{row.label}: {row.note}")
-        rows.append({"label": row.label, "contrast": row.contrast, "cells": cells,
-                     "note": len(notes) if row.note else None})
+        said = row_notes(row, files)
+        if said:
+            notes.append(f"{row.label}: {' '.join(said)}")
+        rows.append({"label": row.label, "contrast": is_contrast(row, files, cells), "cells": cells,
+                     "note": len(notes) if said else None})
     quotes = []
     if loaded.spec.quote_fact:
         for org in orgs:
@@ -56,6 +57,33 @@ def comparison_context(loaded: LoadedSpec, files: list[Facts],
     table = {"orgs": orgs, "rows": rows, "notes": notes, "missing": missing}
     return {"spec": spec_for(loaded.spec, files, lang), "orgs": orgs, "rows": rows, "quotes": quotes,
             "notes": notes, "comparison": table}
+
+
+def _ids(files: list[Facts]) -> list[str]:
+    """Each file's id as a spec names it (a translation by its original's id)."""
+    return [f.model.translation_of or f.id for f in files]
+
+
+def row_notes(row, files: list[Facts]) -> list[str]:
+    """The notes of ``row`` for these files: its own note, and each note whose organisations are all shown."""
+    shown = set(_ids(files)) | {f.id for f in files}
+    return ([row.note] if row.note else []) + [n.text for n in row.notes if set(n.about) <= shown]
+
+
+def is_contrast(row, files: list[Facts], cells: list[dict]) -> bool:
+    """Whether the row is marked as a contrast on a sheet of ``files``.
+
+    Only a ``contrast: true`` row can be; not when the organisations shown all sit in one
+    of the row's ``agree`` groups, nor when every cell reads the same.
+    """
+    if not row.contrast:
+        return False
+    ids = set(_ids(files))
+    if any(ids <= set(group) for group in row.agree):
+        return False
+    texts = {" ".join(c["fact"].display_text().split()).casefold() for c in cells
+             if not c["missing"]}
+    return not (len(texts) == 1 and all(not c["missing"] for c in cells))
 
 
 def spec_for(spec: ComparisonSpec, files: list[Facts], lang: str = "en") -> ComparisonSpec:

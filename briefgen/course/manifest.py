@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import glob
 import os
+import re
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Literal
@@ -22,7 +23,7 @@ from pydantic import BaseModel, ConfigDict, Field, field_validator
 from briefgen.errors import InputError, Problem, problems_error
 from briefgen.inputs.files import not_regular
 from briefgen.inputs.validation import validate
-from briefgen.inputs.yamlfile import YamlDocument, load_yaml
+from briefgen.inputs.yamlfile import MANIFEST_LIMITS, YamlDocument, load_yaml
 from briefgen.kinds import KINDS, get_kind, kind_names
 from briefgen.outputs import safe_output_name
 from briefgen.theme.model import PAGE_SIZES
@@ -140,7 +141,7 @@ class Manifest:
 def load_manifest(path: Path | str, output: Path | None = None) -> Manifest:
     """Read, validate and expand a course manifest; ``output`` overrides ``defaults.output``."""
     path = Path(path)
-    doc = load_yaml(path, "course manifest")
+    doc = load_yaml(path, "course manifest", MANIFEST_LIMITS)
     model = validate(ManifestFile, doc, "course manifest", "defaults:, jobs:")
     base = path.resolve().parent
     out_dir = (Path(output) if output is not None else base / model.defaults.output).resolve()
@@ -252,15 +253,39 @@ def _expand(entry: JobEntry, defaults: Defaults, base: Path, out_dir: Path,
     return jobs
 
 
+_PLACEHOLDER = re.compile(r"\{\{|\}\}|\{([^{}]*)\}|[{}]")
+
+
+def fill_placeholders(pattern: str, fields: dict[str, str]) -> str:
+    """``pattern`` with each ``{name}`` of ``fields`` filled in (``{{``/``}}`` are braces).
+
+    Only the documented names are substituted: no attribute access, index or
+    format spec (``{stem.x}``, ``{stem[0]}``, ``{stem:>99999999}``) as with
+    ``str.format``; anything else in braces raises ValueError naming it.
+    """
+    def fill(match: re.Match) -> str:
+        text = match.group()
+        if text in ("{{", "}}"):
+            return text[0]
+        name = match.group(1)
+        if name is None:
+            raise ValueError(f"a lone '{text}' (write '{text * 2}' for a brace)")
+        if name not in fields:
+            raise ValueError(f"unknown placeholder '{{{name[:40]}}}'")
+        return fields[name]
+
+    return _PLACEHOLDER.sub(fill, pattern)
+
+
 def _name(value: str | None, default: str, fields: dict[str, str], doc: YamlDocument,
           loc: tuple) -> str:
     """The output stem, placeholders filled, checked to stay inside the output folder."""
     line = doc.line_of(loc + ("output",) if value else loc)
     raw = value or default
     try:
-        name = raw.format(**fields)
-    except (KeyError, IndexError, ValueError) as exc:
-        raise _Refused([Problem(doc.file, line, f"output '{raw}': unknown placeholder {exc}; "
+        name = fill_placeholders(raw, fields)
+    except ValueError as exc:
+        raise _Refused([Problem(doc.file, line, f"output '{raw[:80]}': {exc}; "
                                 "use {stem} (facts file name) or {template}", code="BG544")]) from None
     try:
         return safe_output_name(name, "output")

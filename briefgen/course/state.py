@@ -101,6 +101,19 @@ def _relative(path: str, start: str) -> str:
         return path
 
 
+def _entry_shape(entry: object) -> bool:
+    """Whether a job's (or the pack's) record is ``{"input": str, "outputs": {str: str}}``.
+
+    A record of another shape (a string, a list, outputs that are not hashes) is
+    dropped, so that job is built again: the state file is a cache, never trusted.
+    """
+    if not isinstance(entry, dict) or not isinstance(entry.get("input"), str):
+        return False
+    outputs = entry.get("outputs")
+    return isinstance(outputs, dict) and all(
+        isinstance(k, str) and isinstance(v, str) for k, v in outputs.items())
+
+
 class State:
     """The state file of one output folder: per job, input hash and output hashes."""
 
@@ -120,9 +133,11 @@ class State:
             data = json.loads(read_bytes_capped(folder / STATE_FILE, 50_000_000, "state file"))
             if data.get("version") != STATE_VERSION or not isinstance(data.get("jobs"), dict):
                 raise ValueError("other version")
-            return cls(folder, data["jobs"], data.get("pack"))
-        except (OSError, ValueError, AttributeError, BriefgenError):
-            return cls(folder)
+        except (OSError, ValueError, AttributeError, RecursionError, BriefgenError):
+            return cls(folder)  # cut, nested 100,000 deep, another version: build everything
+        jobs = {k: v for k, v in data["jobs"].items() if _entry_shape(v)}
+        pack = data.get("pack")
+        return cls(folder, jobs, pack if _entry_shape(pack) else None)
 
     def is_current(self, job: Job, input_hash: str) -> bool:
         """Whether the job's outputs on disk are those its unchanged inputs made."""

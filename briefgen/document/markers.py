@@ -9,8 +9,9 @@ inside a fact print as themselves. Citations travel the same way.
 from __future__ import annotations
 
 import re
-import unicodedata
 from dataclasses import dataclass, field
+
+from briefgen.printable import clean_text  # the one rule for printed strings
 
 LIT_OPEN, LIT_CLOSE = "\ue000", "\ue001"
 CITE_OPEN, CITE_CLOSE = "\ue002", "\ue003"
@@ -23,38 +24,6 @@ MARKER_RE = re.compile(
     f"{LIT_OPEN}(\\d+){LIT_CLOSE}|{CITE_OPEN}(\\d+){CITE_CLOSE}|{MARK_ROW}"
 )
 _ANY_MARKER_CHAR = re.compile("[\ue000-\ue006]")
-# Bidi embeddings, overrides and isolates can reorder the text a reader sees.
-_BIDI_CONTROLS = re.compile("[\u202a-\u202e\u2066-\u2069]")
-
-
-def clean_text(text: str) -> tuple[str, list[str]]:
-    """Text safe for every writer: controls and bidi overrides removed, with what was removed.
-
-    Tabs become spaces, newlines stay; other control characters (invalid in
-    DOCX XML, invisible in PDF) and bidi embedding/override/isolate marks are
-    dropped. Zero-width spaces and joiners and LRM/RLM marks are kept: they are
-    legitimate in names written in Arabic, Hebrew or Indic scripts.
-    """
-    found: list[str] = []
-    if "\t" in text:
-        text = text.replace("\t", " ")
-
-    def drop(match: re.Match) -> str:
-        found.append(f"U+{ord(match.group()):04X}")
-        return ""
-
-    text = _BIDI_CONTROLS.sub(drop, text)
-    if any(unicodedata.category(ch) == "Cc" and ch != "\n" for ch in text):
-        kept = []
-        for ch in text:
-            if unicodedata.category(ch) == "Cc" and ch != "\n":
-                found.append(f"U+{ord(ch):04X}")
-            else:
-                kept.append(ch)
-        text = "".join(kept)
-    return text, found
-
-
 @dataclass
 class MarkedText:
     """Markdown with markers, plus the literal texts and citations they stand for."""
@@ -65,18 +34,30 @@ class MarkedText:
     warnings: list[str] = field(default_factory=list)
     extra_sources: dict = field(default_factory=dict)  # sources of other files a template used
     figures: list = field(default_factory=list)  # m.Image nodes drawn by template globals
+    origins: list = field(default_factory=list)  # per literal: "file:line" of its fact, or None
+    template: str | None = None  # the template file rendered (named by warnings without a fact)
 
-    def literal(self, text: str) -> str:
-        """Record ``text`` and return the marker that stands for it."""
+    def literal(self, text: str, where: str | None = None) -> str:
+        """Record ``text`` (written at ``where``, ``file:line``) and return its marker."""
         # Users' text may not contain our own marker characters.
         text = _ANY_MARKER_CHAR.sub("\ufffd", text)
         text, removed = clean_text(text)
-        if removed:
+        if removed and where is None:  # a fact's own text: BG180 named its line already
             sample = " ".join(text.split())[:40]
-            self.warnings.append(f"removed control characters {', '.join(sorted(set(removed)))} "
-                                 f"from the text “{sample}…”")
+            self.warn(f"removed control characters {', '.join(sorted(set(removed)))} "
+                      f"from the text “{sample}…”", where)
         self.literals.append(text)
+        self.origins.append(where)
         return f"{LIT_OPEN}{len(self.literals) - 1}{LIT_CLOSE}"
+
+    def origin_of(self, n: int) -> str | None:
+        """Where literal ``n`` was written (``file:line``), when known."""
+        return self.origins[n] if n < len(self.origins) else None
+
+    def warn(self, message: str, *wheres: str | None) -> None:
+        """Add a warning naming the first known place in ``wheres``, else the template."""
+        where = next((w for w in wheres if w), None) or self.template
+        self.warnings.append(f"{where}: {message}" if where else message)
 
     def cite(self, source_ids: tuple[str, ...]) -> str:
         """Record a citation and return its marker ("" when there is nothing to cite).

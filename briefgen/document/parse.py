@@ -13,7 +13,6 @@ roles), ``sources`` (where the numbered sources go), ``columns`` holding
 from __future__ import annotations
 
 import functools
-import re
 from urllib.parse import unquote
 
 from markdown_it import MarkdownIt
@@ -22,6 +21,7 @@ from mdit_py_plugins.container import container_plugin
 from mdit_py_plugins.footnote import footnote_plugin
 
 from briefgen.document import model as m
+from briefgen.document.links import check_link
 from briefgen.document.markers import FIGURE_RE, MARK_ROW, MARKER_RE, MarkedText
 
 CONTAINERS = ("keyfacts", "note", "lead", "small", "sources", "columns", "column")
@@ -191,8 +191,7 @@ class _Builder:
             elif t == "em":
                 out.extend(self.inlines(n.children, bold, True, href))
             elif t == "link":
-                url = safe_href(self.restore(unquote(str(n.attrs.get("href", "")))))
-                out.extend(self.inlines(n.children, bold, italic, url))
+                out.extend(self.inlines(n.children, bold, italic, self.link(n)))
             elif t == "softbreak":
                 out.append(m.Run(" ", bold, italic, href=href))
             elif t == "hardbreak":
@@ -204,6 +203,19 @@ class _Builder:
                 alt = "".join(c.content for c in n.children if c.type == "text")
                 out.append(m.Run(f"[image: {self.restore(alt)}]", bold, True))
         return _merge_runs(out)
+
+    def link(self, node: SyntaxTreeNode) -> str | None:
+        """The allowed target of a link node, or None (a warning names where it came from)."""
+        raw = unquote(str(node.attrs.get("href", "")))
+        verdict = check_link(self.restore(raw))
+        if verdict.problem:
+            self.marked.warn(verdict.problem, *self.origins(raw))
+        return verdict.target
+
+    def origins(self, text: str) -> list[str]:
+        """Where the facts whose markers are in ``text`` were written (``file:line``)."""
+        return [self.marked.origin_of(int(m.group(1))) for m in MARKER_RE.finditer(text)
+                if m.group(1) is not None]
 
     def inlines_from_text(self, text: str) -> list[m.Inline]:
         tokens = _markdown().parseInline(text)
@@ -287,16 +299,3 @@ def _merge_runs(nodes: list[m.Inline]) -> list[m.Inline]:
             out.append(node)
     return [m.Run(m.dash_kept_with_word(n.text), n.bold, n.italic, n.code, n.href)
             if isinstance(n, m.Run) and not n.code else n for n in out]
-
-
-_URL_UNSAFE = re.compile(r"[\x00-\x20\x7f-\x9f\u2028\u2029]")
-
-
-def safe_href(url: str) -> str:
-    """``url`` with control characters, spaces and line separators percent-encoded.
-
-    Link targets reach a PDF ``/URI`` string and a DOCX relationship's
-    ``Target``: a raw control character there is invalid (and would be
-    printed by the reader's status bar as is).
-    """
-    return _URL_UNSAFE.sub(lambda m: "".join(f"%{b:02X}" for b in m.group().encode()), url)

@@ -19,6 +19,7 @@ import datetime as dt
 from dataclasses import dataclass
 
 from briefgen.document import model as m
+from briefgen.document.links import allowed_link
 
 URL_MAX = 38
 """Printed URLs longer than this many characters are cut after their host (the link is whole)."""
@@ -32,7 +33,7 @@ class SourceEntry:
     n: int
     source: m.SourceRef
     before: str
-    url: str
+    url: str | None  # None: the address prints unlinked (refused by the link allow-list)
     shown: str
     archived: str | None = None
     archived_label: str = ""
@@ -68,8 +69,8 @@ def source_entries(doc: m.Document) -> list[SourceEntry]:
         if src.publisher:
             before += f" — {src.publisher.rstrip('.')}"
         before = m.dash_kept_with_word(before + ". ")  # titles may hold dashes too
-        out.append(SourceEntry(n, src, before, src.url, short_url(src.url), src.archived,
-                               label if src.archived else ""))
+        out.append(SourceEntry(n, src, before, allowed_link(src.url), short_url(src.url),
+                               allowed_link(src.archived), label if src.archived else ""))
     return out
 
 

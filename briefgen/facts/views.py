@@ -16,11 +16,32 @@ from briefgen.facts import Facts
 from briefgen.facts.records import Fact, Item
 
 
+class LocatedText(str):
+    """A fact's text that remembers where it was written (``_where``: ``file:line``).
+
+    So a warning about it (a link target refused, a character removed) can name
+    the facts file and line; any string operation gives a plain ``str``.
+    """
+
+    _where: str | None = None
+
+
+def located(text: str | None, where: str | None) -> str | None:
+    """``text`` as :class:`LocatedText` written at ``where`` (None stays None)."""
+    if text is None:
+        return None
+    out = LocatedText(text)
+    out._where = where
+    return out
+
+
 class ItemView:
     """One entry of a list fact."""
 
-    def __init__(self, item: Item, inherited_sources: tuple[str, ...], prefix: str = ""):
+    def __init__(self, item: Item, inherited_sources: tuple[str, ...], prefix: str = "",
+                 where: str | None = None):
         self._item = item
+        self._where = where
         own = tuple(prefix + s for s in item.sources)
         self.source_ids = own or inherited_sources
 
@@ -40,16 +61,19 @@ class ItemView:
 class FactView:
     """One fact, as a template sees it."""
 
-    def __init__(self, key: str, fact: Fact, file_as_of: dt.date, prefix: str = ""):
+    def __init__(self, key: str, fact: Fact, file_as_of: dt.date, prefix: str = "",
+                 facts: Facts | None = None):
         self.key = key
+        self._where = _where(facts, "facts", key, "value" if fact.value is not None else "items")
         self._fact = fact
         self.source_ids = tuple(prefix + s for s in fact.sources)
         self.label = fact.label or key.replace("_", " ").capitalize()
-        self.value = fact.value
+        self.value = located(fact.value, self._where)
         self.quote = fact.quote
         self.note = fact.note
         self.as_of = fact.as_of or file_as_of
-        self.items = [ItemView(i, self.source_ids, prefix) for i in fact.items or []]
+        self.items = [ItemView(i, self.source_ids, prefix, _where(facts, "facts", key, "items", n))
+                      for n, i in enumerate(fact.items or [])]
         self.is_list = fact.items is not None
 
     def display_text(self) -> str:
@@ -74,7 +98,8 @@ class FactsView:
     def __init__(self, facts: Facts, qualify: bool = False):
         model = facts.model
         prefix = f"{facts.id}:" if qualify else ""
-        self._views = {k: FactView(k, f, model.as_of, prefix) for k, f in model.facts.items()}
+        self._views = {k: FactView(k, f, model.as_of, prefix, facts)
+                       for k, f in model.facts.items()}
 
     def __getattr__(self, key: str) -> FactView:
         if key.startswith("_"):
@@ -97,6 +122,14 @@ class FactsView:
     def keys(self) -> list[str]:
         """Fact keys in file order."""
         return list(self._views)
+
+
+def _where(facts: Facts | None, *loc: str | int) -> str | None:
+    """``file:line`` of ``loc`` in ``facts`` (the file alone when the line is unknown)."""
+    if facts is None:
+        return None
+    line = facts.line_of(*loc) or facts.line_of(*loc[:2])
+    return f"{facts.path}:{line}" if line else str(facts.path)
 
 
 def meta_of(facts: Facts) -> dict[str, Any]:

@@ -49,6 +49,23 @@ def resolve_language(declared: str | None, override: str | None = None) -> str:
     return lang
 
 
+def sheet_language(declared: str | None, override: str | None) -> tuple[str, list[str]]:
+    """(the sheet's language, warnings): ``--lang`` names a language without a catalogue, the
+    labels would print in English, so the sheet keeps the facts file's language and says so.
+
+    A sheet is never tagged French while its words are English.
+    """
+    from briefgen.i18n.catalogues import catalogue_files
+
+    lang = resolve_language(declared, override)
+    if not override or lang.split("-")[0].lower() == "en" or catalogue_files(lang):
+        return lang, []
+    kept = resolve_language(declared)
+    return kept, [f"--lang {override}: briefgen has no catalogue for '{override}', so its labels "
+                  f"would print in English; the sheet is made in '{kept}', its facts file's "
+                  "language (add a catalogue: docs/languages.md)"]
+
+
 def current_language() -> str:
     """The language of the sheet being rendered (``en`` outside a render)."""
     return _CURRENT.get()

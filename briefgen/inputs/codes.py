@@ -6,7 +6,8 @@ editor quick-fixes key on it, so a code never changes meaning. Ranges:
 - BG0xx reading a file: the file itself, YAML syntax, TODO blanks.
 - BG1xx facts files; BG101–BG111 hold a facts file against what the
   templates read (:mod:`briefgen.facts.slips`) and its sources; BG160–BG166
-  are what ``check --links`` finds on the web (:mod:`briefgen.sources.links`).
+  are what ``check --links`` finds on the web (:mod:`briefgen.sources.links`);
+  BG180–BG182 what a handout prints differently from the file (:mod:`briefgen.facts.printing`).
 - BG2xx translations kept in step with their original (:mod:`briefgen.facts.translation`).
 - BG3xx theme files, BG4xx comparison specs, BG5xx course manifests.
 
@@ -85,6 +86,10 @@ CODES: dict[str, tuple[str, str]] = {
               "not CSL-JSON or BibTeX"),
     "BG171": ("bibliography-entry-unusable", "a cited bibliography entry has no title or "
               "http(s) URL, or its key cannot be a source id"),
+    "BG180": ("unprintable-character", "a text holds control, bidi or invisible characters, removed "
+              "from the handout (warning)"),
+    "BG181": ("link-refused", "a source URL the link allow-list refuses prints unlinked (warning)"),
+    "BG182": ("look-alike-host", "a source URL's host mixes scripts; printed as punycode (warning)"),
     "BG340": ("unknown-font", "pdf_font is neither a bundled font nor a folder of .ttf files"),
     "BG341": ("logo-not-found", "the logo file is not there"),
     "BG342": ("logo-format", "the logo is not a PNG or JPEG file, or cannot be decoded"),

@@ -67,8 +67,7 @@ def explain(exc: ValidationError, doc: YamlDocument, model: type[BaseModel],
     """
     problems = []
     for err in exc.errors(include_url=False):
-        # pydantic names union members in the location (facts.str, rows.list[str]): drop them
-        loc = tuple(p for p in err["loc"] if isinstance(p, int) or not _is_type_tag(p))
+        loc = _user_loc(err["loc"], doc.data)
         suffix, message, hint = _message(err, loc, model, doc.data)
         problems.append(doc.problem(loc, message, schema_code(what, suffix), hint))
     return list(dict.fromkeys(problems))
@@ -155,6 +154,27 @@ def _unwrap(tp: Any) -> Any:
                     inner) in (list, dict):
                 return inner
     return tp
+
+
+def _user_loc(loc: tuple, data: Any) -> tuple:
+    """``loc`` without the union members pydantic names in it (``facts.str``, ``list[str]``).
+
+    Decided against the data, not by the name: a user's own key called ``str``,
+    ``int`` or holding a ``[`` is a key of the data at that point, so it stays.
+    """
+    out: list = []
+    current = data
+    for part in loc:
+        if isinstance(current, dict) and part in current:
+            current = current[part]
+        elif isinstance(current, list) and isinstance(part, int) and 0 <= part < len(current):
+            current = current[part]
+        elif _is_type_tag(part):
+            continue
+        else:
+            current = None
+        out.append(part)
+    return tuple(out)
 
 
 def _is_type_tag(part: Any) -> bool:

@@ -10,6 +10,7 @@ naming the file and line.
 from __future__ import annotations
 
 import stat
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -31,6 +32,23 @@ MAX_ITEMS = 1000
 
 MAX_TEXT_CHARS = 20_000
 """Longest single value, in characters (a whole one-page sheet holds about 5,000)."""
+
+
+@dataclass(frozen=True)
+class Limits:
+    """What one kind of file may hold: bytes, values (aliases counted), items per list."""
+
+    max_bytes: int = MAX_BYTES
+    max_nodes: int = MAX_NODES
+    max_items: int = MAX_ITEMS
+
+
+SHEET_LIMITS = Limits()
+"""Facts files, themes, specs: a one-page sheet needs a few kB."""
+
+MANIFEST_LIMITS = Limits(max_bytes=50_000_000, max_nodes=2_000_000, max_items=200_000)
+"""A course manifest: a course export of several thousand sheets is a real use; the limits
+only keep a runaway file (or an alias bomb) from filling the memory (tests measure 10,000 jobs)."""
 
 _Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
@@ -94,17 +112,19 @@ def read_text(path: Path, max_bytes: int = MAX_BYTES, what: str = "YAML file") -
     return decode_utf8(read_bytes_capped(path, max_bytes, what), name)
 
 
-def load_yaml(path: Path | str, what: str = "YAML file") -> YamlDocument:
+def load_yaml(path: Path | str, what: str = "YAML file",
+              limits: Limits = SHEET_LIMITS) -> YamlDocument:
     """Parse one YAML file into plain dicts, lists, strings and ``None``."""
     path = Path(path)
-    return parse_yaml(read_text(path, what=what), str(path), what)
+    return parse_yaml(read_text(path, limits.max_bytes, what=what), str(path), what, limits)
 
 
-def parse_yaml(text: str, name: str, what: str = "YAML file") -> YamlDocument:
+def parse_yaml(text: str, name: str, what: str = "YAML file",
+               limits: Limits = SHEET_LIMITS) -> YamlDocument:
     """Parse YAML text read elsewhere (e.g. from git), named ``name`` in messages."""
-    if len(text) > MAX_BYTES:
+    if len(text) > limits.max_bytes:
         raise input_error(name, None, f"the {what} has {len(text):,} characters; briefgen reads "
-                          f"at most {MAX_BYTES:,}", "BG003")
+                          f"at most {limits.max_bytes:,}", "BG003")
     if not text.strip():
         raise input_error(name, 1, f"the {what} is empty", "BG005")
     try:
@@ -115,13 +135,20 @@ def parse_yaml(text: str, name: str, what: str = "YAML file") -> YamlDocument:
         detail = exc.problem or exc.context or "not valid YAML"
         raise input_error(name, line, f"not valid YAML: {detail}", "BG006",
                           mark.column + 1 if mark else None) from None
+    except yaml.reader.ReaderError as exc:  # a character YAML refuses: by its position only
+        before = text[:exc.position]
+        line, column = before.count("\n") + 1, exc.position - before.rfind("\n")
+        char = f"U+{exc.character:04X}" if isinstance(exc.character, int) else "a character"
+        raise input_error(name, line, f"not valid YAML: {char} is a control character YAML does "
+                          "not allow; remove it, or write it escaped inside double quotes "
+                          "(\"\\x01\")", "BG006", column) from None
     except yaml.YAMLError as exc:
         raise input_error(name, None, f"not valid YAML: {exc}", "BG006") from None
     except RecursionError:
         raise input_error(name, None, f"nesting too deep to be a {what}", "BG007") from None
     if node is None:
         raise input_error(name, 1, f"the {what} is empty", "BG005")
-    builder = _Builder(name)
+    builder = _Builder(name, limits)
     data = builder.build(node, (), 0)
     return YamlDocument(name, data, builder.lines, builder.columns)
 
@@ -129,8 +156,9 @@ def parse_yaml(text: str, name: str, what: str = "YAML file") -> YamlDocument:
 class _Builder:
     """Turn composed YAML nodes into data, counting nodes to stop alias bombs."""
 
-    def __init__(self, file: str):
+    def __init__(self, file: str, limits: Limits = SHEET_LIMITS):
         self.file = file
+        self.limits = limits
         self.lines: dict[tuple, int] = {}
         self.columns: dict[tuple, int] = {}
         self.count = 0
@@ -141,10 +169,10 @@ class _Builder:
 
     def build(self, node: yaml.Node, loc: tuple, depth: int) -> Any:
         self.count += 1
-        if self.count > MAX_NODES:
+        if self.count > self.limits.max_nodes:
             raise self.fail(
                 node,
-                f"more than {MAX_NODES:,} values (aliases expanding without end?); refused",
+                f"more than {self.limits.max_nodes:,} values (aliases expanding without end?); refused",
                 "BG007",
             )
         if depth > MAX_DEPTH:
@@ -160,9 +188,9 @@ class _Builder:
                                 "5,000)", "BG007")
             return node.value
         if isinstance(node, yaml.SequenceNode):
-            if len(node.value) > MAX_ITEMS:
+            if len(node.value) > self.limits.max_items:
                 raise self.fail(node, f"a list of {len(node.value):,} items; at most "
-                                f"{MAX_ITEMS:,} are read", "BG007")
+                                f"{self.limits.max_items:,} are read", "BG007")
             return [self.build(n, loc + (i,), depth + 1) for i, n in enumerate(node.value)]
         if isinstance(node, yaml.MappingNode):
             out: dict[str, Any] = {}

@@ -17,7 +17,7 @@ from briefgen.document.model import Document
 from briefgen.errors import PageOverflowError
 from briefgen.facts import Facts
 from briefgen.facts.views import FactsView, meta_of
-from briefgen.i18n import resolve_language
+from briefgen.i18n import sheet_language
 from briefgen.i18n.sheet import BRIEF_KIND
 from briefgen.i18n.sheet import text as sheet_text
 from briefgen.sheets.overflow_blame import blame
@@ -61,13 +61,13 @@ def brief_document(facts: Facts, template: str = "brief",
     name, search = resolve_template(template, template_dirs)
     slips = check_brief(facts, name, search)  # required facts, misspelt keys, unknown blocks
     model = facts.model
-    language = resolve_language(model.language, lang)
+    language, said = sheet_language(model.language, lang)
     kind = sheet_text(language, BRIEF_KIND)
     room = room or Room()
     room.begin()
     context = {**template_context(facts), ROOM_KEY: room, "note_fits": note_fits}
     marked = render_template(name, search, context, lang=language, as_of=model.as_of)
-    marked.warnings[:0] = slips
+    marked.warnings[:0] = said + slips
     doc = document_from_markdown(
         marked,
         title=model.title,
@@ -78,6 +78,7 @@ def brief_document(facts: Facts, template: str = "brief",
         header=f"{model.short_title or model.title} · {kind}",
         theme=theme,
         keywords=(model.short_title or model.id, kind.lower()),
+        author=model.author,
     )
     return doc, template_stem(name)
 
@@ -123,3 +124,4 @@ def build_brief(request) -> BuildResult:
                     headroom = False
                     continue
                 raise blame(exc, [facts]) from None
+

@@ -67,6 +67,28 @@ def build_comparison(request) -> BuildResult:
                            lang=request.lang, write=request.write)
 
 
+def one_per_organisation(files: list, lang: str | None) -> tuple[list, list[str]]:
+    """Each organisation once: of a file and its translation (``translation_of:``), the one in
+    the sheet's language (``lang``, else the original's), with a line saying which was taken."""
+    groups: dict[str, list] = {}
+    for f in files:
+        groups.setdefault(f.model.translation_of or f.id, []).append(f)
+    kept, said = [], []
+    for org, group in groups.items():
+        if len(group) == 1:
+            kept.append(group[0])
+            continue
+        original = next((f for f in group if not f.model.translation_of), group[0])
+        want = lang or original.model.language
+        pick = next((f for f in group if f.model.language == want), original)
+        kept.append(pick)
+        others = ", ".join(str(f.path) for f in group if f is not pick)
+        said.append(f"{others} and {pick.path} are one organisation ('{org}'): compared once, "
+                    f"from {pick.path} (the {want} file)")
+    order = {id(f): i for i, f in enumerate(files)}
+    return sorted(kept, key=lambda f: order[id(f)]), said
+
+
 def make_comparison(facts_paths: list[Path], spec_path: Path | None = None,
                     formats: tuple[str, ...] = DEFAULT_FORMATS, output: Path = Path("out"),
                     setup: PageSetup | None = None, orientation: str = "auto",
@@ -94,7 +116,7 @@ def make_comparison(facts_paths: list[Path], spec_path: Path | None = None,
         raise InputError(f"a comparison of {len(facts_paths)} facts files is refused: at most "
                          f"{MAX_COMPARED} organisations fit side by side on a page; make "
                          "several comparisons")
-    from briefgen.i18n import resolve_language
+    from briefgen.i18n import sheet_language
     from briefgen.i18n.sheet import COMPARISON_KIND, text
 
     setup = setup or PageSetup()
@@ -106,25 +128,29 @@ def make_comparison(facts_paths: list[Path], spec_path: Path | None = None,
             problems.extend(exc.problems or [Problem(str(path), None, str(exc))])
     if problems:
         raise problems_error(problems, "the facts files")
+    files, chosen = one_per_organisation(files, lang)
     ids = [f.id for f in files]
     if len(set(ids)) != len(ids):
         raise InputError(f"the same facts file id appears twice: {', '.join(ids)}")
-    language = resolve_language(files[0].model.language, lang)
+    language, said = sheet_language(files[0].model.language, lang)
+    chosen += said
     kind = text(language, COMPARISON_KIND)
     loaded = load_spec(spec_path or default_spec_path(language))
     problems = check_spec(loaded, files)
     if problems:
         raise problems_error(problems, str(loaded.path))
     context = comparison_context(loaded, files, lang=language)
-    if orientation == "auto":
+    auto = orientation == "auto"
+    if auto:
         orientation = choose_orientation(context)
     setup = replace(setup, orientation=orientation)
     tname, search = resolve_template(template, template_dirs)
     slips = check_comparison(loaded, files, tname, search)  # misspelt keys, missing cells
     stem = name or "-vs-".join(ids)
 
-    def build(with_quotes: bool) -> BuildResult:
-        ctx = dict(context, quotes=context["quotes"] if with_quotes else [])
+    def build(with_quotes: bool, setup=setup) -> BuildResult:
+        ctx = dict(context, quotes=context["quotes"] if with_quotes else [],
+                   quotes_left_out=bool(context["quotes"]) and not with_quotes)
         marked = render_template(tname, search, ctx, lang=language,
                                  as_of=max(f.model.as_of for f in files))
         doc = document_from_markdown(
@@ -134,15 +160,29 @@ def make_comparison(facts_paths: list[Path], spec_path: Path | None = None,
             subject=f"{kind}: {', '.join(ids)}",
             header=" · ".join(f.model.short_title or f.model.title for f in files)
             + f" · {kind}", theme=theme,
-            keywords=(*(f.model.short_title or f.id for f in files), kind.lower()))
-        doc.warnings[:0] = slips
+            keywords=(*(f.model.short_title or f.id for f in files), kind.lower()),
+            author=authors.pop() if len(authors := {f.model.author for f in files}) == 1 else None)
+        doc.warnings[:0] = chosen + slips
         return write_document(doc, stem, formats, output, setup, theme, write=write)
 
-    if not context["quotes"] or setup.allow_overflow or is_strict():
-        return build(True)
+    def fitted(setup) -> BuildResult:
+        if not context["quotes"] or setup.allow_overflow or is_strict():
+            return build(True, setup)
+        try:
+            return build(True, setup)
+        except PageOverflowError:
+            result = build(False, setup)  # the clause texts are what gives way first
+            result.warnings.append("the clause texts did not fit beside the table and were "
+                                   "left out")
+            return result
+
     try:
-        return build(True)
+        return fitted(setup)
     except PageOverflowError:
-        result = build(False)  # the clause texts are what gives way first
-        result.warnings.append("the clause texts did not fit beside the table and were left out")
+        if not auto:  # an orientation the user chose is kept: the overflow is the answer
+            raise
+        other = "portrait" if orientation == "landscape" else "landscape"
+        result = fitted(replace(setup, orientation=other))
+        result.warnings.append(f"the comparison did not fit in {orientation} orientation and "
+                               f"is laid out in {other} (--orientation chooses)")
         return result

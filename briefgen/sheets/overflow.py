@@ -31,7 +31,7 @@ def explain(exc: PageOverflowError, doc: m.Document, setup: PageSetup,
     frame_h = capacity / setup.pages
     pages = f"{setup.pages} page{'s' if setup.pages != 1 else ''}"
     parts = measure_parts(doc, setup, theme, scale)
-    msg = (f"the brief does not fit on {pages} even at the smallest type (scale {scale:g}): "
+    msg = (f"the {_kind(doc)} does not fit on {pages} even at the smallest type (scale {scale:g}): "
            f"it overflows by about {over / MM:.0f} mm ({over / frame_h:.0%} of the page's "
            f"text height)")
     largest = ""
@@ -45,6 +45,16 @@ def explain(exc: PageOverflowError, doc: m.Document, setup: PageSetup,
     error.builds, error.measures = getattr(exc, "builds", 0), getattr(exc, "measures", 0)
     error.largest_text = largest  # for naming the fact behind it (briefgen.sheets.overflow_blame)
     return error
+
+
+def _kind(doc: m.Document) -> str:
+    """What the sheet is, for the message: "comparison", "timeline" or "brief"."""
+    if any(isinstance(b, m.Image) and b.figure is not None for b in doc.blocks) or any(
+            isinstance(b, m.Paragraph) and any(isinstance(i, m.Image) for i in b.inlines)
+            for b in doc.blocks):
+        return "timeline"
+    subject = (doc.subject or "").split(":")[0].strip().lower()
+    return "comparison" if subject in ("comparison", "сравнение") else "brief"
 
 
 def measure_parts(doc: m.Document, setup: PageSetup, theme: Theme,
@@ -66,7 +76,7 @@ def _groups(doc: m.Document) -> list[tuple[str, list[m.Block]]]:
     """The parts of :func:`measure_parts`: (label, blocks), in order."""
     parts: list[tuple[str, list[m.Block]]] = []
     for block in doc.blocks:
-        if isinstance(block, m.Heading) and block.level <= 2:
+        if isinstance(block, m.Heading) and block.level == 2:  # the title (level 1) is no section
             parts.append((f'the section "{plain_text(block.inlines)}"', [block]))
         elif parts and parts[-1][0].startswith("the section") and not isinstance(
                 block, m.SourcesList):

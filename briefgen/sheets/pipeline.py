@@ -10,6 +10,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from briefgen.document.a11y import outline_levels, say_marked_rows
+from briefgen.document.links import printed_url
 from briefgen.document.markers import MarkedText
 from briefgen.document.model import Document, Heading, Run, SourceRef, cited_sources
 from briefgen.document.parse import parse_markdown
@@ -18,6 +19,7 @@ from briefgen.facts import Facts
 from briefgen.i18n.sheet import FOOTER, ROW_DIFFERS
 from briefgen.i18n.sheet import text as sheet_text
 from briefgen.outputs import prepare_output_dir, safe_output_name, write_all_atomic
+from briefgen.printable import clean_text
 from briefgen.theme.model import PageSetup, Theme
 
 
@@ -41,15 +43,26 @@ def sources_of(*facts_files: Facts, qualify: bool = False) -> dict[str, SourceRe
     for facts in facts_files:
         for s in facts.model.sources:
             key = f"{facts.id}:{s.id}" if qualify else s.id
-            out[key] = SourceRef(key, s.title, s.publisher, s.url, s.accessed, s.archived,
-                                 language=s.language)
+            out[key] = SourceRef(key, printed(s.title), s.publisher and printed(s.publisher),
+                                 printed_url(s.url), s.accessed,
+                                 s.archived and printed_url(s.archived), language=s.language)
     return out
+
+
+def printed(text: str) -> str:
+    """``text`` by the one rule for printed strings (the facts checks warned with its line)."""
+    return clean_text(text)[0]
 
 
 def document_from_markdown(marked: MarkedText, *, title: str, sources: dict[str, SourceRef],
                            language: str, as_of, subject: str, header: str,
-                           theme: Theme, keywords: tuple[str, ...] = ()) -> Document:
-    """Parse marked Markdown and wrap it in a Document with its metadata."""
+                           theme: Theme, keywords: tuple[str, ...] = (),
+                           author: str | None = None) -> Document:
+    """Parse marked Markdown and wrap it in a Document with its metadata.
+
+    ``author`` (a facts file's ``author:``) is the PDF and DOCX author; else the
+    theme's, else "briefgen". Every text here passes the one rule for printed strings.
+    """
     try:
         blocks = parse_markdown(marked)
     except RecursionError:  # e.g. 5,000 nested '*': bounded, like every other limit
@@ -63,16 +76,16 @@ def document_from_markdown(marked: MarkedText, *, title: str, sources: dict[str,
     if first is not None:
         title = "".join(r.text for r in first.inlines if isinstance(r, Run)) or title
     return Document(
-        title=title,
+        title=printed(title),
         blocks=blocks,
         sources={**sources, **marked.extra_sources},
-        author=theme.extra.get("author", "briefgen"),
-        subject=subject,
+        author=printed(author or theme.extra.get("author", "briefgen")),
+        subject=printed(subject),
         language=language,
         as_of=as_of,
-        header=theme.header_text or header,
-        footer=theme.footer_text or sheet_text(language, FOOTER),
-        keywords=keywords,
+        header=printed(theme.header_text or header),
+        footer=printed(theme.footer_text or sheet_text(language, FOOTER)),
+        keywords=tuple(printed(k) for k in keywords),
         warnings=list(marked.warnings),
     )
 

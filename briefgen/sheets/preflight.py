@@ -63,8 +63,11 @@ def check_brief(facts: Facts, name: str, search: list[Path]) -> list[str]:
         reads = analyse_template(name, search)
     except (jinja2.TemplateError, RecursionError):
         return []  # the render reports syntax errors and missing templates with their line
+    from briefgen.facts.printing import printing_problems
+
     problems = reads.problems + missing_required(facts, reads)
     problems += slips(facts, [reads], _embedded_spec_keys(facts, reads.specs))
+    problems += printing_problems(facts)  # as `check` reports them
     return split(problems, str(facts.path))
 
 
@@ -79,13 +82,20 @@ def check_comparison(loaded, files: list[Facts], name: str, search: list[Path]) 
         reads = []
     problems = [p for r in reads for p in r.problems]
     keys = spec_keys(loaded)
+    from briefgen.facts.printing import printing_problems
+
     for facts in files:
-        problems += slips(facts, reads, keys)
+        problems += slips(facts, reads, keys) + printing_problems(facts)
     return split(problems, str(loaded.path)) + missing_cells(loaded, files)
 
 
 def missing_cells(loaded, files: list[Facts]) -> list[str]:
     """One warning per cell a file does not cover (it prints as a neutral "—")."""
+    return [str(p) for p in missing_cell_problems(loaded, files)]
+
+
+def missing_cell_problems(loaded, files: list[Facts]) -> list[Problem]:
+    """One BG107 warning per cell a file does not cover, at the spec row's line."""
     from briefgen.comparison.spec import key_for
     from briefgen.templating.reads import display_path
 
@@ -94,8 +104,8 @@ def missing_cells(loaded, files: list[Facts]) -> list[str]:
         for facts in files:
             key = key_for(row, facts)
             if not key or key not in facts.model.facts:
-                out.append(str(Problem(
+                out.append(Problem(
                     display_path(str(loaded.path)), line,
                     f"row '{row.label}': {facts.path} has no fact '{key}'; the cell prints "
-                    "as — (not covered by the curated facts)", severity="warning", code="BG107")))
+                    "as — (not covered by the curated facts)", severity="warning", code="BG107"))
     return out

@@ -66,13 +66,14 @@ def finalize(ctx: jinja2.runtime.Context, value: Any) -> str:
     if isinstance(value, Markup):
         return value
     marked = marked_of(ctx)
+    where = getattr(value, "_where", None)  # file:line of a fact (facts/views.py)
     if isinstance(value, Citable):
-        return Raw(marked.literal(value.display_text()) + marked.cite(value.source_ids))
+        return Raw(marked.literal(value.display_text(), where) + marked.cite(value.source_ids))
     if isinstance(value, dt.date):
         return Raw(marked.literal(format_date(value)))
     if value is None:
         return Raw(marked.literal("—"))
-    return Raw(marked.literal(str(value)))
+    return Raw(marked.literal(str(value), where if isinstance(where, str) else None))
 
 
 @jinja2.pass_context

@@ -85,6 +85,7 @@ def render_template(name: str, search: list[Path], context: dict[str, Any],
     marked = MarkedText()
     try:
         template = env.get_template(name)
+        marked.template = template.filename or name
         globals_ = {
             **context,
             MARKED_KEY: marked,
@@ -126,11 +127,16 @@ def render_template(name: str, search: list[Path], context: dict[str, Any],
         raise InputError(f"{_template_file(name, search)}: the template recurses without end") from None
     except InputError:
         raise
+    except (MemoryError, OverflowError) as exc:  # "x"|center(10**12), a count past C's ints
+        raise InputError(f"{_where(exc, name, search)}: the template asked for more memory than "
+                         "there is (a filter such as center, indent or wordwrap given a huge "
+                         "width, or a number too large); a sheet needs a few thousand "
+                         "characters") from None
     except Exception as exc:  # an error inside a template expression
         from briefgen.inputs.wording import plain_undefined
 
-        raise InputError(f"{_where(exc, name, search)}: template error: "
-                         f"{plain_undefined(str(exc))}") from None
+        detail = plain_undefined(str(exc)) or f"{type(exc).__name__} (no message)"
+        raise InputError(f"{_where(exc, name, search)}: template error: {detail}") from None
 
 
 def _template_file(name: str, search: list[Path]) -> str:

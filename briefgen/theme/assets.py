@@ -5,7 +5,9 @@ whose resolution (``pHYs``) rounds to 0 dpi makes python-docx divide by zero;
 a damaged TTF fails the PDF build with reportlab's own exception. Here each
 image is decoded completely and each font parsed, so any of them is refused
 as ``theme-file:line: message`` before a build starts, and a logo with an
-absurd resolution is re-encoded once with none (read as 72 dpi).
+absurd resolution, in CMYK or another mode, or one python-docx cannot parse
+although Pillow can, is re-encoded once as an RGB PNG with no resolution
+(read as 72 dpi), which both writers read.
 """
 
 from __future__ import annotations
@@ -51,12 +53,34 @@ def check_logo(path: Path) -> tuple[str | None, Path]:
                         f"{MAX_LOGO_PIXELS:,} pixels"), path
             im.load()  # decode every byte: a truncated file fails here
             dpi = im.info.get("dpi")
-            if dpi is None or all(DPI_RANGE[0] <= float(d) <= DPI_RANGE[1] for d in dpi):
+            if (dpi is None or all(DPI_RANGE[0] <= float(d) <= DPI_RANGE[1] for d in dpi)) \
+                    and im.mode in _PLAIN_MODES and _docx_reads(data):
                 return None, path
             return None, _normalised(im)
     except (UnidentifiedImageError, OSError, SyntaxError, ValueError,
             Image.DecompressionBombError) as exc:
         return f"the logo cannot be read as an image ({exc}); re-save it as PNG or JPEG", path
+
+
+_PLAIN_MODES = ("1", "L", "LA", "P", "RGB", "RGBA")
+"""Image modes both writers draw as they are (a CMYK JPEG's Adobe-inverted inks are not)."""
+
+
+def _docx_reads(data: bytes) -> bool:
+    """Whether python-docx reads the image's header with a sane resolution.
+
+    It parses headers itself, stricter than Pillow (a CMYK JPEG with an Adobe
+    marker is "unrecognized"; a resolution of 0 divides by zero): such a logo is
+    normalised once here rather than failing in the DOCX writer.
+    """
+    try:
+        from docx.image.image import Image as DocxImage
+
+        image = DocxImage.from_blob(data)
+        return image.px_width > 0 and image.px_height > 0 and all(
+            DPI_RANGE[0] <= d <= DPI_RANGE[1] for d in (image.horz_dpi, image.vert_dpi))
+    except Exception:  # noqa: BLE001 - python-docx raises its own and anything else on odd headers
+        return False
 
 
 _NORMALISED: list[str] = []
@@ -71,16 +95,18 @@ def _normalised(im) -> Path:
     """
     import hashlib
 
-    from briefgen.cache import cache_dir, write_cached
+    from briefgen.cache import cache_dir, trusted, write_cached
 
+    if im.mode not in _PLAIN_MODES:  # CMYK, YCbCr, I;16 …: to RGB once, for both writers
+        im = im.convert("RGBA" if "A" in im.mode else "RGB")
     buf = io.BytesIO()
     im.save(buf, format="PNG")
     data = buf.getvalue()
     name = f"logo{hashlib.sha256(data).hexdigest()[:24]}.png"  # no "-": never swept as stale
     write_cached("logos", name, data)
     cached = cache_dir("logos") / name
-    try:
-        if cached.read_bytes() == data:
+    try:  # the writers read it later: only from a folder nobody else can write
+        if trusted("logos") and cached.read_bytes() == data:
             return cached
     except OSError:
         pass

@@ -17,6 +17,7 @@ from briefgen.bundled import templates_dir
 from briefgen.errors import Problem
 from briefgen.inputs.todo import unfilled
 from briefgen.inputs.yamlfile import YamlDocument, load_yaml
+from briefgen.printable import REMOVED
 from briefgen.theme.model import DEFAULT_THEME, Theme
 
 BUNDLED_FONTS = ("notosans", "firago", "ubuntu")
@@ -65,8 +66,9 @@ def load_theme(path: Path | str | None) -> tuple[Theme, str | None]:
     return theme, model.page_size
 
 
-_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\ud800-\udfff\ufffe\uffff]")
-"""Control characters and what XML 1.0 cannot hold (surrogates, U+FFFE, U+FFFF)."""
+_CONTROL = re.compile(REMOVED.pattern[:-1] + "\ud800-\udfff\ufffe\uffff]")
+"""What the one rule for printed strings removes (:mod:`briefgen.printable`: controls, bidi
+overrides, invisible characters) and what XML 1.0 cannot hold (surrogates, U+FFFE, U+FFFF)."""
 
 
 def _file_problems(doc: YamlDocument, base: Path, assets: dict[str, Path]) -> list[Problem]:
@@ -79,8 +81,8 @@ def _file_problems(doc: YamlDocument, base: Path, assets: dict[str, Path]) -> li
     from briefgen.theme.assets import check_logo, font_problems
 
     data = doc.data if isinstance(doc.data, dict) else {}
-    problems = [doc.problem((key,), f"'{key}' holds a control character or one XML cannot "
-                            f"hold (U+{ord(bad):04X}); "
+    problems = [doc.problem((key,), f"'{key}' holds a control, bidi or invisible character or "
+                            f"one XML cannot hold (U+{ord(bad):04X}); "
                             "a theme's texts and names must be plain text", "BG343")
                 for key, value in data.items() if isinstance(value, str)
                 for bad in _CONTROL.findall(value)[:1]]

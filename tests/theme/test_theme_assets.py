@@ -42,8 +42,10 @@ def test_a_control_character_in_a_theme_text_is_refused_with_its_line(tmp_path):
                      encoding="utf-8")
     out = tmp_path / "out"
     assert_refused(cli("brief", MINI, "--theme", theme, "-o", out),
-                   f"{theme}:2: 'docx_font' holds a control character or one XML cannot hold (U+0001)",
-                   f"{theme}:3: 'banner' holds a control character or one XML cannot hold (U+001B)", out=out)
+                   f"{theme}:2: 'docx_font' holds a control, bidi or invisible character or one XML "
+                   "cannot hold (U+0001)",
+                   f"{theme}:3: 'banner' holds a control, bidi or invisible character or one XML "
+                   "cannot hold (U+001B)", out=out)
 
 
 def test_a_truncated_png_logo_is_refused_when_the_theme_is_loaded(tmp_path):
@@ -106,8 +108,8 @@ def test_a_character_xml_cannot_hold_in_a_theme_text_is_refused(tmp_path):
     theme.write_text('docx_font: "\\uffff"\n', encoding="utf-8")
     out = tmp_path / "out"
     assert_refused(cli("brief", MINI, "--theme", theme, "-o", out),
-                   f"{theme}:1: 'docx_font' holds a control character or one XML cannot hold "
-                   "(U+FFFF)", out=out)
+                   f"{theme}:1: 'docx_font' holds a control, bidi or invisible character or one XML "
+                   "cannot hold (U+FFFF)", out=out)
 
 
 def test_font_folder_and_logo_names_longer_than_the_file_system_allows(tmp_path):

@@ -85,7 +85,8 @@ def test_rows_that_differ_say_so_in_text_in_both_formats(built, name):
     assert any(shaded) and shaded == said
     th = [ln.split("] ", 1)[1] for ln in transcript_lines(built[name][0])
           if ln.strip().startswith("TH [") and "] " in ln]
-    labels = th[len(table.columns):]  # after the header row
+    # after the header row; the clause texts' grid below has header cells of its own
+    labels = th[len(table.columns):len(table.columns) + len(shaded)]
     assert [marker in t for t in labels] == shaded
     legend = " ".join(p.text for p in docx.Document(str(built[name][1])).paragraphs)
     assert marker in legend

@@ -78,7 +78,7 @@ def write_sources(ctx, place, node: SourcesList, paragraph) -> None:
         own = e.source.language if e.source.language != ctx.doc.language else None
         add_text_runs(p, e.before, own or ctx.doc.language, declared=own is not None)
         ox.add_hyperlink_run(p, e.url, e.shown, ctx.ids.hyperlink)
-        if e.archived:
+        if e.archived_label:  # unlinked when the allow-list refused the archived copy
             p.add_run(" (")
             ox.add_hyperlink_run(p, e.archived, e.archived_label, ctx.ids.hyperlink)
             p.add_run(")")

@@ -15,6 +15,7 @@ from docx.opc.constants import RELATIONSHIP_TYPE as RT
 from docx.oxml import OxmlElement, parse_xml
 from docx.oxml.ns import nsdecls, qn
 
+from briefgen.document.links import allowed_link
 from briefgen.reproducible import zip_bytes
 from briefgen.writers.docx.xmltext import xml_text  # noqa: F401 - used by the writer as ox.xml_text
 
@@ -91,8 +92,16 @@ def set_alignment(p_element, align: str | None) -> None:
 
 
 def add_hyperlink_run(paragraph, url: str, text: str, style_id: str):
-    """Append a real hyperlink (an external relationship) holding one run; return the run."""
+    """Append a real hyperlink (an external relationship) holding one run; return the run.
+
+    A target the allow-list refuses (:func:`briefgen.document.links.allowed_link`)
+    gives a plain run: the text prints, nothing is linked.
+    """
     from docx.text.run import Run
+
+    url = allowed_link(url)
+    if url is None:
+        return paragraph.add_run(xml_text(text))
 
     r_id = paragraph.part.relate_to(url, RT.HYPERLINK, is_external=True)
     link = OxmlElement("w:hyperlink")

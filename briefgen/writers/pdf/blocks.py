@@ -26,6 +26,7 @@ from reportlab.platypus import (
 from briefgen.document import model as m
 from briefgen.document.a11y import row_header_flags
 from briefgen.document.balance import stacked
+from briefgen.document.links import allowed_link
 from briefgen.document.text import column_shares, column_words, plain_text, widen_for_words
 from briefgen.theme.model import NOTE_FLOOR_PT
 from briefgen.writers import fonts
@@ -79,11 +80,12 @@ def _run(run: m.Run, ctx: Ctx) -> str:
     if run.code:  # outermost: a <font> tag resets bold/italic to its face's own
         mono = fonts.register_mono()
         out = f'<font name="{mono.regular}" backColor="{CODE_FILL}">{out}</font>'
-    if run.href:
+    href = allowed_link(run.href)  # the one allow-list, whatever built the tree
+    if href:
         if ctx.tags is not None:
-            ctx.tags.link_alt.setdefault(run.href, run.text)
+            ctx.tags.link_alt.setdefault(href, run.text)
         accent = ctx.styles.theme.accent
-        out = f'<a href="{_attr(run.href)}" color="{accent}">{out}</a>'
+        out = f'<a href="{_attr(href)}" color="{accent}">{out}</a>'
     return out
 
 
@@ -208,8 +210,10 @@ def _table(t: m.Table, ctx: Ctx) -> list[Flowable]:
     for r in sorted(t.marked_rows):
         if 0 <= r < len(t.rows):
             cmds.append(("BACKGROUND", (0, nh + r), (-1, nh + r), st.color("mark_fill")))
-    table = Table(data, colWidths=col_widths, repeatRows=nh, splitInRow=1, style=TableStyle(cmds),
-                  spaceBefore=st.gap * 0.3, spaceAfter=st.gap * 1.2)
+    # a table of one body row (a comparison's clause texts side by side) moves to the next
+    # page whole rather than split its row, so no clause text is cut across two pages
+    table = Table(data, colWidths=col_widths, repeatRows=nh, splitInRow=0 if len(t.rows) == 1 else 1,
+                  style=TableStyle(cmds), spaceBefore=st.gap * 0.3, spaceAfter=st.gap * 1.2)
     out: list[Flowable] = []
     if t.caption:
         cap = ParagraphStyle("bg-table-caption", parent=st.box_title, keepWithNext=1)

@@ -46,11 +46,13 @@ def sources_flowables(sl: m.SourcesList, ctx: Ctx) -> list[Flowable]:
     labels, bodies = tg.list_items(ctx, True, len(entries))
     paras = []
     for e in entries:
+        shown = text_markup(e.shown, ctx)
         text = (tg.source_anchor(ctx, e.n, e.source) + text_markup(e.before, ctx)
-                + f'<a href="{_attr(e.url)}">{text_markup(e.shown, ctx)}</a>')
-        if e.archived:
-            text += (text_markup(" (", ctx) + f'<a href="{_attr(e.archived)}">'
-                     f'{text_markup(e.archived_label, ctx)}</a>' + text_markup(")", ctx))
+                + (f'<a href="{_attr(e.url)}">{shown}</a>' if e.url else shown))
+        if e.archived_label:  # the archived copy; unlinked when the allow-list refused it
+            label = text_markup(e.archived_label, ctx)
+            text += (text_markup(" (", ctx) + (f'<a href="{_attr(e.archived)}">{label}</a>'
+                                               if e.archived else label) + text_markup(")", ctx))
         p = Paragraph(text, style, bulletText=f"{e.n}.")
         if ctx.tags is not None and e.source.language and e.source.language != ctx.doc.language:
             bodies[e.n - 1].lang = e.source.language  # its title's language (WCAG 3.1.2)

@@ -211,11 +211,13 @@ def source_anchor(ctx, n: int, src) -> str:
     """
     if ctx.tags is None or n in ctx.tags.anchors:
         return ""
+    from briefgen.document.links import allowed_link
     from briefgen.document.model import display_url
 
     ctx.tags.anchors.add(n)
     ctx.tags.link_alt[f"bg-src-{n}"] = f"Source {n}: {src.title}"
-    ctx.tags.link_alt.setdefault(src.url, f"{src.title} ({display_url(src.url)})")
+    ctx.tags.link_alt.setdefault(allowed_link(src.url) or src.url,
+                                 f"{src.title} ({display_url(src.url)})")
     return f'<a name="bg-src-{n}"/>'
 
 
