@@ -128,6 +128,8 @@ def render_template(name: str, search: list[Path], context: dict[str, Any],
     except InputError:
         raise
     except (MemoryError, OverflowError) as exc:  # "x"|center(10**12), a count past C's ints
+        if isinstance(exc, OverflowError) and "Range too big" in str(exc):  # the sandbox's cap
+            raise InputError(f"{_where(exc, name, search)}: template error: {exc}") from None
         raise InputError(f"{_where(exc, name, search)}: the template asked for more memory than "
                          "there is (a filter such as center, indent or wordwrap given a huge "
                          "width, or a number too large); a sheet needs a few thousand "
