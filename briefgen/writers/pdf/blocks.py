@@ -211,9 +211,11 @@ def _table(t: m.Table, ctx: Ctx) -> list[Flowable]:
         if 0 <= r < len(t.rows):
             cmds.append(("BACKGROUND", (0, nh + r), (-1, nh + r), st.color("mark_fill")))
     # a table of one body row (a comparison's clause texts side by side) moves to the next
-    # page whole rather than split its row, so no clause text is cut across two pages
-    table = Table(data, colWidths=col_widths, repeatRows=nh, splitInRow=0 if len(t.rows) == 1 else 1,
-                  style=TableStyle(cmds), spaceBefore=st.gap * 0.3, spaceAfter=st.gap * 1.2)
+    # page whole rather than split its row, so no clause text is cut across two pages; a row
+    # taller than a whole page still splits there (a _Panel refuses only the first split)
+    kind = _Panel if len(t.rows) == 1 else Table
+    table = kind(data, colWidths=col_widths, repeatRows=nh, splitInRow=1,
+                 style=TableStyle(cmds), spaceBefore=st.gap * 0.3, spaceAfter=st.gap * 1.2)
     out: list[Flowable] = []
     if t.caption:
         cap = ParagraphStyle("bg-table-caption", parent=st.box_title, keepWithNext=1)
