@@ -176,6 +176,7 @@ class SourceRef:
     accessed: dt.date | None = None
     archived: str | None = None  # a web archive snapshot, linked beside the URL
     language: str | None = None  # of its title, when the facts file says it
+    note: str | None = None  # the author's note on it: not printed; exported with it (COinS)
 
 
 @dataclass(slots=True)
