@@ -366,11 +366,11 @@ def baseline_rows(vs: dict | None) -> list[dict]:
     if not vs:
         return []
     cur, base, ref = vs["current"], vs["baseline"], f"at {vs['baseline_commit']}"
-    return [row("warm brief, facts first seen", "s", cur["warm_per_brief"], base["warm_per_brief"],
+    return [row("warm brief, first seen, vs base", "s", cur["warm_per_brief"], base["warm_per_brief"],
                 ref, "ref/briefgen", "≥ 2× faster than baseline", lambda v, r: r >= 2.0,
                 f"CPU per brief {cur['warm_cpu_per_brief'] * 1000:.1f} ms vs "
                 f"{base['warm_cpu_per_brief'] * 1000:.1f} ms = {vs['warm_cpu_speedup']:.2f}×"),
-            row("cold CLI pair, facts first seen", "s", cur["cold_pair"], base["cold_pair"], ref,
+            row("cold pair, first seen, vs base", "s", cur["cold_pair"], base["cold_pair"], ref,
                 "briefgen/ref", "≤ 1.0× baseline", lambda v, r: r <= 1.0,
                 f"CPU {cur['cold_cpu']:.2f} s vs {base['cold_cpu']:.2f} s = "
                 f"{vs['cold_cpu_ratio']:.2f}×")]
