@@ -31,6 +31,7 @@ SOFT_HYPHEN = "\u00ad"
 
 _STRINGS = re.compile(r"\((?:\\.|[^\\()])*\)")
 _PAINT = re.compile(r"(?:^|\s)(?:f\*?|F|S|s|B\*?|b\*?|Do|sh|Tj|TJ|'|\")(?=\s|$)")
+_WORD_HYPHEN = re.compile(r"\w-$")
 _MARK = re.compile(r"(?:^|\s)(BDC|BMC|EMC)(?=\s|$)")
 
 
@@ -189,18 +190,25 @@ class TaggedText(PDFTextObject):
         self._code.append(canvas.mc_bdc(se))
         self._open_at = len(self._code)
         self._mark = self._open_at
+        self._line = ""  # the text drawn so far on the line being drawn
 
     def _textOut(self, text, TStar=0):  # noqa: N802, N803 (reportlab API)
         self._mark = len(self._code)
-        if text.endswith("-") and self._hyphen_added(text) and self._has_soft_hyphen():
+        line = self._line + text
+        if text.endswith("-") and self._hyphen_added(line) and self._has_soft_hyphen():
             # ISO 32000-1 14.8.2.2.3: the hyphen the line breaker added is a soft hyphen
             # (U+00AD, drawn with the hyphen's look), so a screen reader, a search or a copy
             # reads the word whole ("Обращения", not "Об- ращения"); no nested marked
             # content, which poppler and pdfminer lose the rest of the line after
-            self._text_in_languages(text[:-1] + SOFT_HYPHEN, TStar)
-            return
-        if TStar and text and not text.endswith(" "):
-            text += " "  # reportlab drops the space at a line break: extraction would glue words
+            text = text[:-1] + SOFT_HYPHEN
+        elif TStar and line.strip() and not line.endswith((" ", SOFT_HYPHEN)) \
+                and not _WORD_HYPHEN.search(line):
+            # reportlab drops the space at a line break, also when the line's last piece is
+            # an empty one after a change of font ("UN reporting" in bold, then "[a]" on
+            # the next line): extraction would glue the words either side of the break. A
+            # compound's own hyphen ("state-" / "member") goes on without one.
+            text += " "
+        self._line = "" if TStar else self._line + text
         self._text_in_languages(text, TStar)
 
     def _text_in_languages(self, text: str, TStar) -> None:  # noqa: N803 (reportlab's name)
