@@ -32,7 +32,8 @@ class QrLink(Flowable):
         self.width = self.height = size
         self.link = link  # the Link structure element the annotation belongs to (tagged builds)
 
-    def wrap(self, available_width, available_height):  # noqa: D102 (reportlab API)
+    def wrap(self, available_width, available_height):
+        """Its size, whatever the room (reportlab API)."""
         return self.width, self.height
 
     def draw(self) -> None:
