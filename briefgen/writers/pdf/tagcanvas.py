@@ -24,7 +24,7 @@ from reportlab.pdfbase.pdfdoc import PDFDictionary, PDFString
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.pdfgen.textobject import PDFTextObject
 
-from briefgen.writers.pdf.tags import StructElem, TagState
+from briefgen.writers.pdf.tags import LANGUAGE_CALLBACK, StructElem, TagState
 
 SOFT_HYPHEN = "\u00ad"
 """What a hyphen added at a line break is in the text layer (drawn as a hyphen)."""
@@ -53,6 +53,14 @@ class TaggingCanvas(Canvas):
     _tag_link: StructElem | None = None  # the Link element open in the text object
     _tag_alt: str | None = None  # /Contents of the annotation being made
     _tag_flowable = None  # the flowable being drawn (for its plain text)
+    _tag_lang: str | None = None  # the language a fact names for the text drawn now
+
+    def getNamedCB(self, name):  # noqa: N802 (reportlab API)
+        """The paragraph callbacks: :data:`LANGUAGE_CALLBACK` switches the language of the
+        text drawn next (a run whose fact names its ``language:``)."""
+        if name == LANGUAGE_CALLBACK:
+            return _switch_language
+        return super().getNamedCB(name)
 
     @property
     def tag_page(self) -> int:
@@ -175,6 +183,10 @@ class TaggingCanvas(Canvas):
         write_structure(self, total)
 
 
+def _switch_language(canvas: TaggingCanvas, kind: str, label: str | None) -> None:
+    canvas._tag_lang = label or None
+
+
 class TaggedText(PDFTextObject):
     """A text object whose text is marked content of ``se``, switched to a Link around links.
 
@@ -218,7 +230,12 @@ class TaggedText(PDFTextObject):
 
         c = self._canvas
         owner = self._se
-        pieces = language_spans(text, owner.language(c.tags.lang)) if text else [(text, None)]
+        home = owner.language(c.tags.lang)
+        declared = c._tag_lang  # a fact's own language: overrides the guess by script
+        pieces = language_spans(text, declared or home) if text else [(text, None)]
+        if declared and text:
+            pieces = [(p, None if (lang or declared) == home else lang or declared)
+                      for p, lang in pieces]
         if (len(pieces) == 1 and pieces[0][1] is None) or c._tag_link is not None \
                 or self._in_link_text(text):
             # a link's text (a URL, a citation number) keeps its Link's language: reportlab
