@@ -192,19 +192,26 @@ class Rendered:
 
 
 def render_formats(doc: Document, setup: PageSetup, theme: Theme, formats: tuple[str, ...],
-                   warnings: list[str] | None = None) -> Rendered:
+                   warnings: list[str] | None = None,
+                   start_scale: float | None = None,
+                   accept: Callable[[Fitted], None] | None = None) -> Rendered:
     """Fit ``doc`` to its pages (when a paged format is asked for) and render every format.
 
     The layout format's bytes are the fit's own build; every other paged format
     renders at the scale its row derives from the fit. Raises
     :class:`~briefgen.errors.PageOverflowError` when the sheet does not fit.
+    ``start_scale``: where the fit measures first (a retry after an overflow).
+    ``accept`` is called with the fit before any other format renders (it may raise,
+    to refuse the fit without paying for the other formats).
     """
     rows = [get_format(name) for name in formats]
     fitted = None
     if any(f.paged for f in rows):
         from briefgen.writers.pdf import layout
 
-        fitted = layout(doc, setup, theme, warnings=warnings)
+        fitted = layout(doc, setup, theme, warnings=warnings, start=start_scale)
+        if accept is not None:
+            accept(fitted)
     data: dict[Format, bytes] = {}
     for fmt in rows:
         if fmt.name == LAYOUT_FORMAT and fitted is not None:
