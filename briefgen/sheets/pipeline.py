@@ -111,6 +111,11 @@ def write_document(doc: Document, stem: str, formats: tuple[str, ...], output: P
     from briefgen.writers import render_formats
 
     safe_output_name(stem)
+    if theme.online_url:  # printed sheets carry a QR code to their page online
+        from briefgen.document.online import online_address
+        from briefgen.writers import web_page_name
+
+        doc.online_url = online_address(theme.online_url, web_page_name(stem))
     check_document_limits(doc)  # bounded work: a table of 300 columns is refused, not laid out
     warnings: list[str] = [*map(str, theme.warnings), *doc.warnings]
     refuse_warnings(warnings)  # --strict: fail before the (slow) fit

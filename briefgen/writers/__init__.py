@@ -130,6 +130,14 @@ BUILTIN: tuple[Format, ...] = (
 LAYOUT_FORMAT = "pdf"
 """The format whose writer lays the pages out: the fit measures and builds it."""
 
+WEB_FORMAT = "html"
+"""The format of a sheet's online version (the page a printed sheet's QR code leads to)."""
+
+
+def web_page_name(stem: str) -> str:
+    """The file name of a sheet's web page: ``csto-brief.html`` of ``csto-brief``."""
+    return f"{stem}.{get_format(WEB_FORMAT).suffix}"
+
 
 DEFAULT_FORMATS: tuple[str, ...] = tuple(f.name for f in BUILTIN if f.default)
 """The formats written when none is asked for."""
