@@ -45,7 +45,8 @@ def sources_of(*facts_files: Facts, qualify: bool = False) -> dict[str, SourceRe
             key = f"{facts.id}:{s.id}" if qualify else s.id
             out[key] = SourceRef(key, printed(s.title), s.publisher and printed(s.publisher),
                                  printed_url(s.url), s.accessed,
-                                 s.archived and printed_url(s.archived), language=s.language)
+                                 s.archived and printed_url(s.archived), language=s.language,
+                                 note=s.note and printed(s.note))
     return out
 
 

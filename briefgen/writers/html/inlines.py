@@ -25,6 +25,8 @@ def language_text(ctx: mk.Context, value: str) -> str:
 
 def _run(ctx: mk.Context, node: Run) -> str:
     body = language_text(ctx, node.text)
+    if node.lang and node.lang != ctx.doc.language:  # a fact names its language
+        body = f'<span lang="{mk.attr(node.lang)}">{mk.text(node.text)}</span>'
     if node.code:
         body = f"<code>{body}</code>"
     if node.italic:

@@ -29,6 +29,10 @@ NonStruct Private P H H1 H2 H3 H4 H5 H6 L LI Lbl LBody Table TR TH TD THead TBod
 Quote Note Reference BibEntry Code Link Annot Ruby RB RT RP Warichu WT WP Figure Formula
 Form""".split())
 
+LANGUAGE_CALLBACK = "bg_lang"
+"""The paragraph callback (``<onDraw name=… label=LANG/>``) that says where a run in a
+language its fact names begins (``label`` the language) and ends (``label`` empty)."""
+
 CUSTOM_ROLES = {"KeyFacts": "Sect", "Callout": "Sect"}
 """Our own structure types and the standard type each is role-mapped to."""
 
@@ -166,7 +170,7 @@ def _tagged_draw_on(self, base, canv, x, y, _sW=0):  # noqa: N803 (reportlab's s
     stash(self, bg_drawn=True)
     if not hasattr(canv, "tag_begin"):  # an untagged canvas (measuring)
         return base(canv, x, y, _sW)
-    outer = canv.tag_text, canv.tag_lbl, canv.tag_flowable
+    outer = canv.tag_text, canv.tag_lbl, canv.tag_flowable, canv.tag_lang
     canv.tag_flowable = self  # its plain text tells a hyphen added at a line end from a real one
     try:
         if mode == "artifact":
@@ -189,7 +193,7 @@ def _tagged_draw_on(self, base, canv, x, y, _sW=0):  # noqa: N803 (reportlab's s
                 canv.tag_heading(se, y + getattr(self, "height", 0))
             base(canv, x, y, _sW)
     finally:
-        canv.tag_text, canv.tag_lbl, canv.tag_flowable = outer
+        canv.tag_text, canv.tag_lbl, canv.tag_flowable, canv.tag_lang = outer
 
 
 def source_anchor(ctx, n: int, src) -> str:
