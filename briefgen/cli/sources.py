@@ -17,13 +17,19 @@ import click
 @click.option("--to", "fmt", type=click.Choice(["csljson", "bibtex", "ris"]), required=True,
               help="csljson (CSL-JSON, as Zotero and pandoc read it), bibtex or ris.")
 @click.option("--cited-by", metavar="TEMPLATE",
-              help="Only the sources the sheet built with TEMPLATE cites, in its order.")
+              help="Only the sources the sheet built with TEMPLATE cites, in its order: a "
+              "brief of each file, or one comparison of them all (-s, or a comparison template).")
+@click.option("-s", "--spec", type=click.Path(dir_okay=False, path_type=Path),
+              help="With --cited-by: the comparison's spec (YAML). Default: the bundled "
+              "defence-clause spec.")
+@click.option("--lang", metavar="LANG",
+              help="With --cited-by: the sheet's language, as brief/compare --lang.")
 @click.option("--templates", "template_dirs", multiple=True,
               type=click.Path(file_okay=False, path_type=Path),
               help="Extra template folder, searched before the bundled one.")
 @click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path),
               help="Write to this file (whole or not at all) instead of stdout.")
-def sources(facts_files, fmt, cited_by, template_dirs, output):
+def sources(facts_files, fmt, cited_by, spec, lang, template_dirs, output):
     """Print the sources of FACTS_FILES for a reference manager (Zotero, …).
 
     Each source becomes a web-page entry with its title, publisher, URL, access
@@ -35,10 +41,14 @@ def sources(facts_files, fmt, cited_by, template_dirs, output):
       briefgen sources facts/nato.yaml --to csljson > nato.json
       briefgen sources facts/*.yaml --to bibtex -o course.bib
       briefgen sources facts/csto.yaml --to ris --cited-by brief
+      briefgen sources facts/csto.yaml facts/nato.yaml --to csljson --cited-by comparison
     """
     from briefgen.sources.export import export_sources
 
-    text = export_sources(facts_files, fmt, cited_by, list(template_dirs))
+    if (spec or lang) and not cited_by:
+        raise click.UsageError("--spec and --lang choose the sheet of --cited-by; give "
+                               "--cited-by TEMPLATE too")
+    text = export_sources(facts_files, fmt, cited_by, list(template_dirs), spec=spec, lang=lang)
     if output is None:
         click.echo(text, nl=False)
         return

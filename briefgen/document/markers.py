@@ -35,10 +35,12 @@ class MarkedText:
     extra_sources: dict = field(default_factory=dict)  # sources of other files a template used
     figures: list = field(default_factory=list)  # m.Image nodes drawn by template globals
     origins: list = field(default_factory=list)  # per literal: "file:line" of its fact, or None
+    languages: list = field(default_factory=list)  # per literal: its fact's language:, or None
     template: str | None = None  # the template file rendered (named by warnings without a fact)
 
-    def literal(self, text: str, where: str | None = None) -> str:
-        """Record ``text`` (written at ``where``, ``file:line``) and return its marker."""
+    def literal(self, text: str, where: str | None = None, lang: str | None = None) -> str:
+        """Record ``text`` (written at ``where``, ``file:line``, in ``lang`` when its fact
+        says so) and return its marker."""
         # Users' text may not contain our own marker characters.
         text = _ANY_MARKER_CHAR.sub("\ufffd", text)
         text, removed = clean_text(text)
@@ -48,7 +50,12 @@ class MarkedText:
                       f"from the text “{sample}…”", where)
         self.literals.append(text)
         self.origins.append(where)
+        self.languages.append(lang)
         return f"{LIT_OPEN}{len(self.literals) - 1}{LIT_CLOSE}"
+
+    def language_of(self, n: int) -> str | None:
+        """The language literal ``n`` is written in, when its fact says it."""
+        return self.languages[n] if n < len(self.languages) else None
 
     def origin_of(self, n: int) -> str | None:
         """Where literal ``n`` was written (``file:line``), when known."""

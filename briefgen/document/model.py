@@ -21,13 +21,16 @@ from briefgen.document.figure import Figure
 
 @dataclass(frozen=True, slots=True)
 class Run:
-    """Literal text with emphasis. ``href`` makes it a link."""
+    """Literal text with emphasis. ``href`` makes it a link. ``lang`` (BCP 47) is the
+    language of the text when a fact says it (``language:``); writers mark it (PDF
+    ``/Lang``, DOCX ``w:lang``, HTML ``lang``) instead of guessing from the script."""
 
     text: str
     bold: bool = False
     italic: bool = False
     code: bool = False
     href: str | None = None
+    lang: str | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -176,6 +179,7 @@ class SourceRef:
     accessed: dt.date | None = None
     archived: str | None = None  # a web archive snapshot, linked beside the URL
     language: str | None = None  # of its title, when the facts file says it
+    note: str | None = None  # the author's note on it: not printed; exported with it (COinS)
 
 
 @dataclass(slots=True)
@@ -194,6 +198,9 @@ class Document:
     footer: str = ""
     keywords: tuple[str, ...] = ()
     warnings: list[str] = field(default_factory=list)  # from building the tree; writers ignore
+    online_url: str | None = None
+    """The address of this sheet's online (HTML) version (:mod:`briefgen.document.online`):
+    the paged writers print a QR code to it beside the title. None: no code."""
 
 
 # ---- THE walk over the tree ------------------------------------------------

@@ -12,6 +12,7 @@ roles), ``sources`` (where the numbered sources go), ``columns`` holding
 
 from __future__ import annotations
 
+import dataclasses
 import functools
 from urllib.parse import unquote
 
@@ -231,7 +232,8 @@ class _Builder:
                 out.append(m.Run(text[pos : match.start()], bold, italic, href=href))
             lit, cite = match.group(1), match.group(2)
             if lit is not None:
-                out.extend(_literal_runs(self.marked.literals[int(lit)], bold, italic, href))
+                out.extend(_literal_runs(self.marked.literals[int(lit)], bold, italic, href,
+                                         self.marked.language_of(int(lit))))
             elif cite is not None:
                 out.append(m.Cite(self.marked.cites[int(cite)]))
             else:  # a row mark: kept as text until the table picks it up
@@ -252,15 +254,16 @@ class _Builder:
         return MARKER_RE.sub(swap, text)
 
 
-def _literal_runs(text: str, bold: bool, italic: bool, href) -> list[m.Inline]:
-    """Fact text as runs: blank lines become line breaks, single newlines spaces."""
+def _literal_runs(text: str, bold: bool, italic: bool, href, lang=None) -> list[m.Inline]:
+    """Fact text as runs (in the fact's ``lang``, when it says one): blank lines become
+    line breaks, single newlines spaces."""
     out: list[m.Inline] = []
     paragraphs = [" ".join(p.split("\n")) for p in text.strip("\n").split("\n\n")]
     for i, para in enumerate(paragraphs):
         if i:
             out += [m.LineBreak(), m.LineBreak()]
         if para:
-            out.append(m.Run(para, bold, italic, href=href))
+            out.append(m.Run(para, bold, italic, href=href, lang=lang))
     return out
 
 
@@ -270,9 +273,7 @@ def _strip_row_mark(cell: m.Cell) -> bool:
     for i, node in enumerate(cell.inlines):
         if isinstance(node, m.Run) and MARK_ROW in node.text:
             found = True
-            cell.inlines[i] = m.Run(
-                node.text.replace(MARK_ROW, ""), node.bold, node.italic, node.code, node.href
-            )
+            cell.inlines[i] = dataclasses.replace(node, text=node.text.replace(MARK_ROW, ""))
     cell.inlines = [n for n in cell.inlines if not (isinstance(n, m.Run) and not n.text)]
     return found
 
@@ -291,11 +292,11 @@ def _merge_runs(nodes: list[m.Inline]) -> list[m.Inline]:
         elif (
             isinstance(node, m.Run)
             and isinstance(prev, m.Run)
-            and (prev.bold, prev.italic, prev.code, prev.href)
-            == (node.bold, node.italic, node.code, node.href)
+            and (prev.bold, prev.italic, prev.code, prev.href, prev.lang)
+            == (node.bold, node.italic, node.code, node.href, node.lang)
         ):
-            out[-1] = m.Run(prev.text + node.text, prev.bold, prev.italic, prev.code, prev.href)
+            out[-1] = dataclasses.replace(prev, text=prev.text + node.text)
         else:
             out.append(node)
-    return [m.Run(m.dash_kept_with_word(n.text), n.bold, n.italic, n.code, n.href)
+    return [dataclasses.replace(n, text=m.dash_kept_with_word(n.text))
             if isinstance(n, m.Run) and not n.code else n for n in out]

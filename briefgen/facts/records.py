@@ -75,6 +75,7 @@ class Fact:
     quote: bool = False
     note: str | None = None
     comment: str | None = None  # the author's own: never printed
+    language: str | None = None  # of its value (or its items' names and texts)
 
 
 @dataclass(frozen=True)

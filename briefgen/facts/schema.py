@@ -82,6 +82,10 @@ class Fact(_Strict):
     quote: bool = Field(default=False, description="value is verbatim text of the source")
     note: str | None = Field(default=None, description="a clarification for readers, printed under the fact")
     comment: str | None = Field(default=None, description="the author's own remark; never printed")
+    language: str | None = Field(default=None, pattern=r"^[a-z]{2,3}(-[A-Za-z0-9]+)*$",
+                                 description="the language of its value (or its items' names "
+                                 "and texts) (BCP 47), when it differs from the sheet's, e.g. "
+                                 "fr; default: guessed from the script")
 
     @field_validator("value")
     @classmethod

@@ -17,38 +17,51 @@ from briefgen.facts.records import Fact, Item
 
 
 class LocatedText(str):
-    """A fact's text that remembers where it was written (``_where``: ``file:line``).
+    """A fact's text that remembers where it was written (``_where``: ``file:line``) and,
+    when the fact says it, its language (``_lang``, BCP 47).
 
     So a warning about it (a link target refused, a character removed) can name
-    the facts file and line; any string operation gives a plain ``str``.
+    the facts file and line, and the sheet can mark a French quotation as French;
+    any string operation gives a plain ``str``.
     """
 
     _where: str | None = None
+    _lang: str | None = None
 
 
-def located(text: str | None, where: str | None) -> str | None:
-    """``text`` as :class:`LocatedText` written at ``where`` (None stays None)."""
+def located(text: str | None, where: str | None, lang: str | None = None) -> str | None:
+    """``text`` as :class:`LocatedText` written at ``where`` in ``lang`` (None stays None)."""
     if text is None:
         return None
     out = LocatedText(text)
     out._where = where
+    out._lang = lang
     return out
+
+
+IN_FACT_LANGUAGE = ("name", "text")
+"""An item's fields written in its fact's ``language:`` (what the item prints as); its
+other fields (status, note, outcome …) are in the sheet's language."""
 
 
 class ItemView:
     """One entry of a list fact."""
 
     def __init__(self, item: Item, inherited_sources: tuple[str, ...], prefix: str = "",
-                 where: str | None = None):
+                 where: str | None = None, lang: str | None = None):
         self._item = item
         self._where = where
+        self._lang = lang  # the fact's language: of the item's name and text
         own = tuple(prefix + s for s in item.sources)
         self.source_ids = own or inherited_sources
 
     def __getattr__(self, name: str) -> Any:
         if name.startswith("_"):
             raise AttributeError(name)
-        return self._item.field(name)
+        value = self._item.field(name)
+        if self._lang and name in IN_FACT_LANGUAGE and isinstance(value, str):
+            return located(value, self._where, self._lang)
+        return value
 
     def display_text(self) -> str:
         """What the item prints as: its name, else its text."""
@@ -66,13 +79,15 @@ class FactView:
         self.key = key
         self._where = _where(facts, "facts", key, "value" if fact.value is not None else "items")
         self._fact = fact
+        self._lang = fact.language  # of its value and its items' names and texts
         self.source_ids = tuple(prefix + s for s in fact.sources)
         self.label = fact.label or key.replace("_", " ").capitalize()
-        self.value = located(fact.value, self._where)
+        self.value = located(fact.value, self._where, fact.language)
         self.quote = fact.quote
         self.note = fact.note
         self.as_of = fact.as_of or file_as_of
-        self.items = [ItemView(i, self.source_ids, prefix, _where(facts, "facts", key, "items", n))
+        self.items = [ItemView(i, self.source_ids, prefix, _where(facts, "facts", key, "items", n),
+                               fact.language)
                       for n, i in enumerate(fact.items or [])]
         self.is_list = fact.items is not None
 

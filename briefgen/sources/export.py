@@ -1,8 +1,10 @@
 """Sources out: CSL-JSON, BibTeX and RIS, as reference managers (Zotero…) import them.
 
-Each source of a facts file becomes one web-page entry: its title, publisher
-(the website), URL, access date, note, the file's language, and its archived
-copy (``archived:``) in the note. Keys are ``<file id>:<source id>`` when
+Each source of a facts file becomes one web-page entry
+(:mod:`briefgen.document.csl`, the mapping the HTML page's COinS share): its
+title, publisher (the website), URL, access date, note, its language (the
+source's ``language:``, else the file's), and its archived copy
+(``archived:``) in the note. Keys are ``<file id>:<source id>`` when
 several files are exported, else the source id.
 
 - CSL-JSON: a list of ``webpage`` items (the CSL data schema, csl-data.json).
@@ -14,24 +16,10 @@ several files are exported, else the source id.
 
 from __future__ import annotations
 
-import datetime as dt
 import json
 import re
-from dataclasses import dataclass
 
-
-@dataclass(frozen=True)
-class Entry:
-    """One source to export, with the key it gets and the language of its file."""
-
-    key: str
-    title: str
-    url: str
-    publisher: str | None = None
-    accessed: dt.date | None = None
-    note: str | None = None
-    archived: str | None = None
-    language: str | None = None
+from briefgen.document.csl import Entry, csl_item, entry_note, one_line
 
 
 def entries_of(files, qualify: bool | None = None) -> list[Entry]:
@@ -43,39 +31,13 @@ def entries_of(files, qualify: bool | None = None) -> list[Entry]:
         for s in facts.model.sources:
             key = f"{facts.id}:{s.id}" if qualify else s.id
             out.append(Entry(key, s.title, s.url, s.publisher, s.accessed, s.note, s.archived,
-                             facts.model.language))
+                             s.language or facts.model.language))
     return out
 
 
-def _one_line(text: str) -> str:
-    return " ".join(text.split())
-
-
-def _note(e: Entry) -> str | None:
-    parts = [e.note] if e.note else []
-    if e.archived:
-        parts.append(f"Archived copy: {e.archived}")
-    return " ".join(_one_line(p) for p in parts) or None
-
-
 def to_csljson(entries: list[Entry]) -> str:
-    """A CSL-JSON list of ``webpage`` items."""
-    items = []
-    for e in entries:
-        item: dict = {"id": e.key, "type": "webpage", "title": _one_line(e.title), "URL": e.url}
-        if e.publisher:
-            item["container-title"] = _one_line(e.publisher)
-            item["publisher"] = _one_line(e.publisher)
-        if e.accessed:
-            item["accessed"] = {"date-parts": [[e.accessed.year, e.accessed.month,
-                                                e.accessed.day]]}
-        if e.language:
-            item["language"] = e.language
-        note = _note(e)
-        if note:
-            item["note"] = note
-        items.append(item)
-    return json.dumps(items, ensure_ascii=False, indent=2) + "\n"
+    """A CSL-JSON list of ``webpage`` items (:func:`briefgen.document.csl.csl_item`)."""
+    return json.dumps([csl_item(e) for e in entries], ensure_ascii=False, indent=2) + "\n"
 
 
 _LATEX = {"\\": r"\textbackslash{}", "{": r"\{", "}": r"\}", "&": r"\&", "%": r"\%",
@@ -86,7 +48,7 @@ _LATEX_RE = re.compile("|".join(re.escape(c) for c in _LATEX))
 
 def latex_escape(text: str) -> str:
     """Text with LaTeX's special characters escaped, on one line."""
-    return _LATEX_RE.sub(lambda m: _LATEX[m.group()], _one_line(text))
+    return _LATEX_RE.sub(lambda m: _LATEX[m.group()], one_line(text))
 
 
 def bibtex_key(key: str) -> str:
@@ -107,7 +69,7 @@ def to_bibtex(entries: list[Entry]) -> str:
             fields.append(("urldate", e.accessed.isoformat()))
         if e.language:
             fields.append(("language", latex_escape(e.language)))
-        note = _note(e)
+        note = entry_note(e)
         if note:
             fields.append(("note", latex_escape(note)))
         body = ",\n".join(f"  {name} = {{{value}}}" for name, value in fields)
@@ -125,15 +87,15 @@ def to_ris(entries: list[Entry]) -> str:
     """RIS records (``TY  - ELEC`` … ``ER  -``), one per source, CRLF-free."""
     out = []
     for e in entries:
-        tags = [("TY", "ELEC"), ("ID", e.key), ("TI", _one_line(e.title))]
+        tags = [("TY", "ELEC"), ("ID", e.key), ("TI", one_line(e.title))]
         if e.publisher:
-            tags.append(("PB", _one_line(e.publisher)))
+            tags.append(("PB", one_line(e.publisher)))
         tags.append(("UR", e.url))
         if e.accessed:
             tags.append(("Y2", e.accessed.strftime("%Y/%m/%d/")))
         if e.language:
             tags.append(("LA", e.language))
-        note = _note(e)
+        note = entry_note(e)
         if note:
             tags.append(("N1", note))
         tags.append(("ER", ""))
@@ -147,28 +109,59 @@ FORMATS = {"csljson": to_csljson, "bibtex": to_bibtex, "ris": to_ris}
 
 
 def export_sources(paths, fmt: str, cited_by: str | None = None,
-                   template_dirs: list | None = None) -> str:
+                   template_dirs: list | None = None, spec=None, lang: str | None = None) -> str:
     """The sources of the facts files ``paths`` in ``fmt`` (a name in :data:`FORMATS`).
 
-    With ``cited_by`` (a brief template name or path), only the sources the sheet
-    built from each file with that template cites, in the order the sheet numbers them.
+    With ``cited_by`` (a template name or path), only the sources the sheet built with
+    that template cites, in the order the sheet numbers them: a brief (or any one-file
+    kind) from each file; a comparison (a template of a kind that reads a spec, or any
+    template when ``spec`` is given) of all the files together, on ``spec`` (default: the
+    bundled one in the sheet's language). ``lang`` is the sheet's language, as ``--lang``
+    of ``brief`` and ``compare``.
     """
     from briefgen.bundled import find_facts
     from briefgen.facts import load_facts
 
     files = [load_facts(find_facts(p)) for p in paths]
     entries = entries_of(files)
-    if cited_by:
-        from briefgen.sheets.brief import build_brief
-        from briefgen.sheets.request import SheetRequest
+    if not cited_by:
+        return FORMATS[fmt](entries)
+    by_key = {e.key: e for e in entries}
+    qualified = len(files) > 1
+    cited = []
+    for facts, built in _built_sheets(files, cited_by, template_dirs, spec, lang):
+        for ref in built.cited:
+            if facts is None:  # a comparison's are keyed file-id:source-id already
+                cited.append(by_key[ref.id])
+            else:
+                cited.append(by_key[f"{facts.id}:{ref.id}" if qualified else ref.id])
+    return FORMATS[fmt](cited)
 
-        qualified = len(files) > 1
-        by_key = {e.key: e for e in entries}
-        entries = []
-        for facts in files:  # built as the sheet is (fitted, items cut to fit), not written
-            built = build_brief(SheetRequest(facts=(facts,), template=cited_by, formats=("pdf",),
-                                             template_dirs=tuple(template_dirs or ()),
-                                             write=False))
-            for ref in built.cited:
-                entries.append(by_key[f"{facts.id}:{ref.id}" if qualified else ref.id])
-    return FORMATS[fmt](entries)
+
+def _built_sheets(files, template: str, template_dirs, spec, lang):
+    """(facts file or None, build result) for each sheet ``template`` makes of ``files``: one
+    sheet of them all (None) for a kind that takes several files (a comparison), else one
+    per file. Built as the sheet is (fitted, items cut to fit), never written."""
+    from briefgen.errors import InputError
+    from briefgen.kinds import KINDS, get_kind, template_kind
+    from briefgen.sheets.request import SheetRequest
+
+    kind = template_kind(template) or get_kind("brief")  # a template of one's own: as brief -t
+    if spec is not None and not kind.reads_spec:  # --spec: the template is a comparison's
+        kind = next(k for k in KINDS if k.reads_spec)
+    if not kind.many_facts and kind.build != get_kind("brief").build:
+        raise InputError(f"--cited-by {template}: a {kind.name} sheet is not built from facts "
+                         "files alone; give a brief, timeline or comparison template")
+    dirs = tuple(template_dirs or ())
+    if kind.many_facts:
+        if len(files) < 2:
+            raise InputError(f"--cited-by {template}: a {kind.name} needs two or more facts "
+                             "files")
+        yield None, kind.builder()(SheetRequest(facts=tuple(files), template=template,
+                                                formats=("pdf",), template_dirs=dirs, spec=spec,
+                                                lang=lang, write=False))
+        return
+    for facts in files:
+        yield facts, kind.builder()(SheetRequest(facts=(facts,), template=template,
+                                                 formats=("pdf",), template_dirs=dirs, lang=lang,
+                                                 write=False))

@@ -26,7 +26,13 @@ from briefgen.cache import file_tag, read_cached, write_cached
 from briefgen.document.punctuation import chronological, chronology_key, flat, titled
 from briefgen.errors import InputError
 from briefgen.i18n.jinja import configure as configure_i18n
-from briefgen.templating.functions import cite_filter, finalize, format_date, paragraphs
+from briefgen.templating.functions import (
+    cite_filter,
+    finalize,
+    format_date,
+    keeping_origin,
+    paragraphs,
+)
 from briefgen.templating.safeloader import SafeFileSystemLoader
 from briefgen.templating.selection import earliest, fitting, head, latest
 
@@ -158,7 +164,8 @@ def environment(search: list[Path]) -> SandboxedEnvironment:
         env.filters["date"] = format_date
         env.filters["year"] = lambda d: str(d.year) if isinstance(d, dt.date) else str(d)
         env.filters["paragraphs"] = paragraphs
-        env.filters.update(flat=flat, titled=titled, chronological=chronological,
+        env.filters.update(flat=keeping_origin(flat), titled=keeping_origin(titled),
+                           chronological=chronological,
                            chronology_key=chronology_key)
         # explicit selections, each reported when it leaves items out
         env.filters.update(latest=latest, earliest=earliest, head=head, fitting=fitting)

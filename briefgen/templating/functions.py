@@ -67,13 +67,16 @@ def finalize(ctx: jinja2.runtime.Context, value: Any) -> str:
         return value
     marked = marked_of(ctx)
     where = getattr(value, "_where", None)  # file:line of a fact (facts/views.py)
+    lang = getattr(value, "_lang", None)  # a fact's own language: (facts/views.py)
+    lang = lang if isinstance(lang, str) else None
     if isinstance(value, Citable):
-        return Raw(marked.literal(value.display_text(), where) + marked.cite(value.source_ids))
+        return Raw(marked.literal(value.display_text(), where, lang) +
+                   marked.cite(value.source_ids))
     if isinstance(value, dt.date):
         return Raw(marked.literal(format_date(value)))
     if value is None:
         return Raw(marked.literal("—"))
-    return Raw(marked.literal(str(value), where if isinstance(where, str) else None))
+    return Raw(marked.literal(str(value), where if isinstance(where, str) else None, lang))
 
 
 @jinja2.pass_context
@@ -133,7 +136,32 @@ def format_date(value: Any, style: str = "long") -> str:
     return localized(value, style)
 
 
+class _Part(str):
+    """A piece of a fact's text that keeps the fact's place (``_where``) and language."""
+
+    _where: str | None = None
+    _lang: str | None = None
+
+
+def _part_of(value: Any, text: str) -> _Part:
+    part = _Part(text)
+    part._where, part._lang = getattr(value, "_where", None), getattr(value, "_lang", None)
+    return part
+
+
 def paragraphs(value: Any) -> list[str]:
-    """Split a text value into its paragraphs (separated by blank lines)."""
+    """Split a text value into its paragraphs (separated by blank lines); each keeps the
+    fact's ``file:line`` and its ``language:``."""
     text = value.display_text() if hasattr(value, "display_text") else str(value)
-    return [p.strip() for p in text.split("\n\n") if p.strip()]
+    return [_part_of(value, p.strip()) for p in text.split("\n\n") if p.strip()]
+
+
+def keeping_origin(rewrite):
+    """A text filter (``rewrite(text, …)``) whose result keeps its input's fact's
+    ``file:line`` and ``language:``, as the fact's own text does."""
+
+    def keep(value: Any, *args: Any) -> str:
+        return _part_of(value, rewrite(value, *args))
+
+    keep.__name__, keep.__doc__ = rewrite.__name__, rewrite.__doc__
+    return keep

@@ -146,6 +146,15 @@ def test_poppler_reads_the_front_pages_and_each_sheet_in_order(pack):
         at = found + 1
 
 
+def test_no_words_run_together_in_the_pack(pack):
+    """Front pages and sheets: every word of the structure's text (``pdfinfo -struct-text``)
+    is a word of the text layer (``pdftotext -raw``): none glued at a line break or a font
+    change ("compared —course", "UN reporting[a]")."""
+    from text_layer import run_together
+
+    assert run_together(pack[0]) == []
+
+
 @pytest.mark.slow  # sixty sheets merged
 def test_a_long_contents_runs_on_and_numbers_each_sheet_where_it_starts(pack, tmp_path):
     _, out = pack

@@ -167,3 +167,45 @@ def test_output_file_is_written_whole(tmp_path, write_yaml):
     result = sources(str(path), "--to", "bibtex", "-o", str(out))
     assert result.exit_code == 0 and result.stdout.strip() == str(out)
     assert len(_bib(out.read_text("utf-8")).entries) == 1
+
+
+@pytest.mark.skipif(not shutil.which("pdftotext"), reason="poppler's pdftotext is not installed")
+def test_cited_by_a_comparison_gives_the_comparisons_sources_in_its_order(tmp_path):
+    """``--cited-by comparison``: one comparison of all the files (as ``compare`` builds it),
+    its sources in the order the printed sheet numbers them, keyed file-id:source-id."""
+    paths = [str(ROOT / "facts" / f"{n}.yaml") for n in ("csto", "nato")]
+    built = CliRunner().invoke(cli, ["compare", *paths, "-f", "pdf", "-o", str(tmp_path)])
+    assert built.exit_code == 0, built.stderr
+    text = subprocess.run(["pdftotext", "-raw", str(tmp_path / "csto-vs-nato.pdf"), "-"],
+                          capture_output=True, text=True, check=True).stdout
+    flat = " ".join(text.split())
+    result = sources(*paths, "--to", "csljson", "--cited-by", "comparison")
+    assert result.exit_code == 0, result.stderr
+    items = json.loads(result.stdout)
+    jsonschema.validate(items, CSL_SCHEMA)
+    every = {f"{fid}:{s.id}" for fid, s in all_sources(map(Path, paths))}
+    ids = [i["id"] for i in items]
+    assert set(ids) <= every and len(set(ids)) == len(ids) > 3
+    assert {i.split(":")[0] for i in ids} == {"csto", "nato"}  # both organisations' sources
+    at = 0
+    for n, item in enumerate(items, 1):
+        found = flat.find(f"{n}. {' '.join(item['title'].split()[:3])}", at)
+        assert found >= 0, (n, item["title"])
+        at = found
+    # The same with the spec named, and not the same as each file's brief.
+    spec = str(ROOT / "facts" / "comparisons" / "defence-clause.yaml")
+    named = sources(*paths, "--to", "csljson", "--cited-by", "comparison", "--spec", spec)
+    assert json.loads(named.stdout) == items
+    briefs = json.loads(sources(*paths, "--to", "csljson", "--cited-by", "brief").stdout)
+    assert [i["id"] for i in briefs] != ids
+
+
+def test_cited_by_a_comparison_of_one_file_or_a_change_sheet_is_a_message(tmp_path):
+    one = sources(str(ROOT / "facts" / "csto.yaml"), "--to", "ris", "--cited-by", "comparison")
+    assert one.exit_code == 1 and "two or more facts files" in one.stderr
+    changes = sources(str(ROOT / "facts" / "csto.yaml"), "--to", "ris", "--cited-by", "changes")
+    assert changes.exit_code == 1 and "brief, timeline or comparison" in changes.stderr
+    spec_alone = sources(str(ROOT / "facts" / "csto.yaml"), "--to", "ris", "--spec", "x.yaml")
+    assert spec_alone.exit_code == 2 and "--cited-by" in spec_alone.stderr
+    for result in (one, changes, spec_alone):
+        assert "Traceback" not in result.stderr and result.stdout == ""

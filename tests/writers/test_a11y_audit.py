@@ -137,6 +137,17 @@ def test_pdfinfo_struct_text_keeps_every_word_of_the_text_layer(built, name):
     assert not lost, f"{len(lost)} words of the page missing from the structure: {lost[:20]}"
 
 
+@pytest.mark.skipif(not has("pdfinfo"), reason="poppler (pdfinfo) is not installed")
+@pytest.mark.parametrize("name", list(SHEETS))
+def test_words_either_side_of_a_line_break_or_font_change_stay_apart(built, name):
+    """A comparison's bold row label wrapped before its plain note mark ("UN reporting" /
+    "[a]") was read "UN reporting[a]": every word poppler reads in the structure is a word
+    of the text layer it draws on the page."""
+    from text_layer import run_together
+
+    assert run_together(built[name][0]) == []
+
+
 def _hyphenated_words(pdf: Path) -> list[str]:
     """The words the line breaker split, joined from the glyphs of each marked sequence."""
     import pdfplumber

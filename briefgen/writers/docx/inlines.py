@@ -51,8 +51,9 @@ class Place:
 def _inline_run(ctx: Context, paragraph, node: Run) -> None:
     if node.href:
         runs = [ox.add_hyperlink_run(paragraph, node.href, node.text, ctx.ids.hyperlink)]
-    else:
-        runs = add_text_runs(paragraph, node.text, ctx.doc.language)
+    else:  # a fact that names its language: that, not the guess by script (WCAG 3.1.2)
+        lang = node.lang or ctx.doc.language
+        runs = add_text_runs(paragraph, node.text, lang, declared=lang != ctx.doc.language)
     for run in runs:
         if node.bold:
             run.bold = True

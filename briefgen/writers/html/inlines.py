@@ -2,17 +2,17 @@
 
 from __future__ import annotations
 
+from briefgen.document.links import allowed_link
 from briefgen.document.model import CITATION_SEPARATOR, Cite, Inline, LineBreak, Run
 from briefgen.writers.html import markup as mk
 from briefgen.writers.html.labels import SOURCE_N, say
 from briefgen.writers.html.lang import foreign_parts
 
-LINK_SCHEMES = ("http:", "https:", "mailto:")
 
-
-def linkable(url: str | None) -> bool:
-    """Whether ``url`` may be a link on a handout: http, https or mailto only."""
-    return bool(url) and url.strip().lower().startswith(LINK_SCHEMES)
+def link_target(url: str | None) -> str | None:
+    """What ``url`` links to on a handout, or None (print it as text): the one allow-list,
+    :func:`briefgen.document.links.allowed_link`, as the PDF and DOCX writers apply it."""
+    return allowed_link(url)
 
 
 def language_text(ctx: mk.Context, value: str) -> str:
@@ -25,14 +25,17 @@ def language_text(ctx: mk.Context, value: str) -> str:
 
 def _run(ctx: mk.Context, node: Run) -> str:
     body = language_text(ctx, node.text)
+    if node.lang and node.lang != ctx.doc.language:  # a fact names its language
+        body = f'<span lang="{mk.attr(node.lang)}">{mk.text(node.text)}</span>'
     if node.code:
         body = f"<code>{body}</code>"
     if node.italic:
         body = f"<em>{body}</em>"
     if node.bold:
         body = f"<strong>{body}</strong>"
-    if node.href and linkable(node.href):
-        body = f'<a href="{mk.attr(node.href)}">{body}</a>'
+    target = link_target(node.href)
+    if target:
+        body = f'<a href="{mk.attr(target)}">{body}</a>'
     return body
 
 

@@ -80,6 +80,9 @@ def _run(run: m.Run, ctx: Ctx) -> str:
     if run.code:  # outermost: a <font> tag resets bold/italic to its face's own
         mono = fonts.register_mono()
         out = f'<font name="{mono.regular}" backColor="{CODE_FILL}">{out}</font>'
+    if run.lang:  # a fact names its language: the tagging canvas marks the text between
+        out = (f'<onDraw name="{tg.LANGUAGE_CALLBACK}" label="{_attr(run.lang)}"/>{out}'
+               f'<onDraw name="{tg.LANGUAGE_CALLBACK}" label=""/>')
     href = allowed_link(run.href)  # the one allow-list, whatever built the tree
     if href:
         if ctx.tags is not None:

@@ -24,13 +24,14 @@ from reportlab.pdfbase.pdfdoc import PDFDictionary, PDFString
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.pdfgen.textobject import PDFTextObject
 
-from briefgen.writers.pdf.tags import StructElem, TagState
+from briefgen.writers.pdf.tags import LANGUAGE_CALLBACK, StructElem, TagState
 
 SOFT_HYPHEN = "\u00ad"
 """What a hyphen added at a line break is in the text layer (drawn as a hyphen)."""
 
 _STRINGS = re.compile(r"\((?:\\.|[^\\()])*\)")
 _PAINT = re.compile(r"(?:^|\s)(?:f\*?|F|S|s|B\*?|b\*?|Do|sh|Tj|TJ|'|\")(?=\s|$)")
+_WORD_HYPHEN = re.compile(r"\w-$")
 _MARK = re.compile(r"(?:^|\s)(BDC|BMC|EMC)(?=\s|$)")
 
 
@@ -52,6 +53,14 @@ class TaggingCanvas(Canvas):
     _tag_link: StructElem | None = None  # the Link element open in the text object
     _tag_alt: str | None = None  # /Contents of the annotation being made
     _tag_flowable = None  # the flowable being drawn (for its plain text)
+    _tag_lang: str | None = None  # the language a fact names for the text drawn now
+
+    def getNamedCB(self, name):  # noqa: N802 (reportlab API)
+        """The paragraph callbacks: :data:`LANGUAGE_CALLBACK` switches the language of the
+        text drawn next (a run whose fact names its ``language:``)."""
+        if name == LANGUAGE_CALLBACK:
+            return _switch_language
+        return super().getNamedCB(name)
 
     @property
     def tag_page(self) -> int:
@@ -174,6 +183,10 @@ class TaggingCanvas(Canvas):
         write_structure(self, total)
 
 
+def _switch_language(canvas: TaggingCanvas, kind: str, label: str | None) -> None:
+    canvas._tag_lang = label or None
+
+
 class TaggedText(PDFTextObject):
     """A text object whose text is marked content of ``se``, switched to a Link around links.
 
@@ -189,18 +202,25 @@ class TaggedText(PDFTextObject):
         self._code.append(canvas.mc_bdc(se))
         self._open_at = len(self._code)
         self._mark = self._open_at
+        self._line = ""  # the text drawn so far on the line being drawn
 
     def _textOut(self, text, TStar=0):  # noqa: N802, N803 (reportlab API)
         self._mark = len(self._code)
-        if text.endswith("-") and self._hyphen_added(text) and self._has_soft_hyphen():
+        line = self._line + text
+        if text.endswith("-") and self._hyphen_added(line) and self._has_soft_hyphen():
             # ISO 32000-1 14.8.2.2.3: the hyphen the line breaker added is a soft hyphen
             # (U+00AD, drawn with the hyphen's look), so a screen reader, a search or a copy
             # reads the word whole ("Обращения", not "Об- ращения"); no nested marked
             # content, which poppler and pdfminer lose the rest of the line after
-            self._text_in_languages(text[:-1] + SOFT_HYPHEN, TStar)
-            return
-        if TStar and text and not text.endswith(" "):
-            text += " "  # reportlab drops the space at a line break: extraction would glue words
+            text = text[:-1] + SOFT_HYPHEN
+        elif TStar and line.strip() and not line.endswith((" ", SOFT_HYPHEN)) \
+                and not _WORD_HYPHEN.search(line):
+            # reportlab drops the space at a line break, also when the line's last piece is
+            # an empty one after a change of font ("UN reporting" in bold, then "[a]" on
+            # the next line): extraction would glue the words either side of the break. A
+            # compound's own hyphen ("state-" / "member") goes on without one.
+            text += " "
+        self._line = "" if TStar else self._line + text
         self._text_in_languages(text, TStar)
 
     def _text_in_languages(self, text: str, TStar) -> None:  # noqa: N803 (reportlab's name)
@@ -210,7 +230,12 @@ class TaggedText(PDFTextObject):
 
         c = self._canvas
         owner = self._se
-        pieces = language_spans(text, owner.language(c.tags.lang)) if text else [(text, None)]
+        home = owner.language(c.tags.lang)
+        declared = c._tag_lang  # a fact's own language: overrides the guess by script
+        pieces = language_spans(text, declared or home) if text else [(text, None)]
+        if declared and text:
+            pieces = [(p, None if (lang or declared) == home else lang or declared)
+                      for p, lang in pieces]
         if (len(pieces) == 1 and pieces[0][1] is None) or c._tag_link is not None \
                 or self._in_link_text(text):
             # a link's text (a URL, a citation number) keeps its Link's language: reportlab

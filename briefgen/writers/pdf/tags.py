@@ -28,6 +28,10 @@ NonStruct Private P H H1 H2 H3 H4 H5 H6 L LI Lbl LBody Table TR TH TD THead TBod
 Quote Note Reference BibEntry Code Link Annot Ruby RB RT RP Warichu WT WP Figure Formula
 Form""".split())
 
+LANGUAGE_CALLBACK = "bg_lang"
+"""The paragraph callback (``<onDraw name=… label=LANG/>``) that says where a run in a
+language its fact names begins (``label`` the language) and ends (``label`` empty)."""
+
 CUSTOM_ROLES = {"KeyFacts": "Sect", "Callout": "Sect"}
 """Our own structure types and the standard type each is role-mapped to."""
 
@@ -178,7 +182,7 @@ def _tagged_draw_on(self, canv, x, y, _sW=0):  # noqa: N803 (reportlab's signatu
     self.__dict__["_bg_drawn"] = True
     if not hasattr(canv, "tag_begin"):  # an untagged canvas (measuring)
         return base(canv, x, y, _sW)
-    outer = canv._tag_text, canv._tag_lbl, canv._tag_flowable
+    outer = canv._tag_text, canv._tag_lbl, canv._tag_flowable, canv._tag_lang
     canv._tag_flowable = self  # its plain text tells a hyphen added at a line end from a real one
     try:
         if mode == "artifact":
@@ -201,7 +205,7 @@ def _tagged_draw_on(self, canv, x, y, _sW=0):  # noqa: N803 (reportlab's signatu
                 canv.tag_heading(se, y + getattr(self, "height", 0))
             base(canv, x, y, _sW)
     finally:
-        canv._tag_text, canv._tag_lbl, canv._tag_flowable = outer
+        canv._tag_text, canv._tag_lbl, canv._tag_flowable, canv._tag_lang = outer
 
 
 def source_anchor(ctx, n: int, src) -> str:
