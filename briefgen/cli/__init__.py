@@ -178,7 +178,8 @@ def _build_once_or_watch(build, watch: bool, facts_files, theme_file, template, 
 @click.option("--orientation", type=click.Choice(["auto", "portrait", "landscape"]),
               default="auto", show_default=True,
               help="auto: landscape for 3+ organisations or long cells.")
-@click.option("--name", help="Output file name without extension. Default: <id1>-vs-<id2> (-<lang>, -<paper> when not the first file's and the theme's).")
+@click.option("--name", help="Output file name without extension. Default: <id1>-vs-<id2> "
+              "(-<lang>, -<paper> when not the first file's and the theme's).")
 @output_options("comparison")
 def compare(facts_files, spec, orientation, name, template, formats, output, page_size, pages,
             theme_file, template_dirs, lang, online_url, allow_overflow, strict, watch):

@@ -23,8 +23,9 @@ class SheetRequest:
     paths or as already validated :class:`~briefgen.facts.Facts`.
     ``name``: the output file name without suffix (default: the kind's own,
     ``<id>-<template>`` or ``<id1>-vs-<id2>``, with ``-<lang>`` and ``-<paper>`` when
-    they are not the file's language and ``default_paper``: :func:`briefgen.outputs.sheet_name`). ``spec`` and ``orientation``
-    concern kinds that read a spec. ``lang`` sets the labels' language. ``since``
+    they are not the file's language and ``default_paper``:
+    :func:`briefgen.outputs.sheet_name`). ``spec`` and ``orientation`` concern kinds
+    that read a spec. ``lang`` sets the labels' language. ``since``
     (a git revision) is what a change sheet compares its facts file with.
     """
 

@@ -168,7 +168,7 @@ def test_bundled_briefs_keep_every_case_their_summary_mentions(tmp_path, paper):
         out = tmp_path / name
         result = run("brief", f"facts/{name}.yaml", "-o", out, "--page-size", paper)
         assert result.exit_code == 0, result.stderr
-        stem = f"{name}-brief"
+        stem = f"{name}-brief" + ("-letter" if paper == "letter" else "")  # its own name
         pdf, word = page_text(out / f"{stem}.pdf"), docx_text(out / f"{stem}.docx")
         for text in (pdf, word):
             for case in cases:
