@@ -30,6 +30,7 @@ from briefgen.document.model import (
 )
 from briefgen.document.text import column_shares, column_words, plain_text, widen_for_words
 from briefgen.errors import InputError
+from briefgen.theme.model import TABLE_SHARE
 from briefgen.units import Length
 from briefgen.writers.docx import a11y
 from briefgen.writers.docx import xml as ox
@@ -100,7 +101,7 @@ def _column_widths(ctx: Context, node: Table, total: int) -> list[int]:
         from briefgen.writers.fonts import METRICS_FAMILY, register_family
 
         bold = register_family(METRICS_FAMILY).bold
-        size = ctx.theme.base_size * 0.9  # the Table Text style
+        size = ctx.theme.base_size * TABLE_SHARE  # the Table Text style
         pad = 2 * Length.mm(TABLE_PADDING_MM[ctx.ids.table][0]).twips
         need = [max((stringWidth(w, bold, size) for w in words), default=0.0)
                 * STAND_IN_SLACK * 20 + pad + 20 for words in column_words(node)]

@@ -28,7 +28,7 @@ from briefgen.document.a11y import row_header_flags
 from briefgen.document.balance import stacked
 from briefgen.document.links import allowed_link
 from briefgen.document.text import column_shares, column_words, plain_text, widen_for_words
-from briefgen.theme.model import NOTE_FLOOR_PT
+from briefgen.theme.model import mark_size
 from briefgen.writers import fonts
 from briefgen.writers.escape import escape_attr, escape_text
 from briefgen.writers.pdf import tags as tg
@@ -102,7 +102,7 @@ def _cite(cite: m.Cite, ctx: Ctx) -> str:
         nums.append(f'<a href="#bg-src-{n}">{n}</a>' if ctx.tags is not None else str(n))
     nums += ["?"] * any(s not in ctx.numbers for s in cite.source_ids)
     size = ctx.styles.theme.base_size
-    mark = max(size * 0.68, min(NOTE_FLOOR_PT, size * 0.85))
+    mark = mark_size(size)
     return (f'<super rise="{size * 0.3:.2f}" size="{mark:.2f}">'
             f'<font color="{ctx.styles.theme.accent}">[{m.CITATION_SEPARATOR.join(nums)}]</font></super>')
 
