@@ -31,7 +31,7 @@ def sources(ctx: mk.Context, node: SourcesList, heading_level, heading) -> str:
     title = heading(ctx, level, language_text(ctx, sources_title(ctx.doc, node.title)))
     items = []
     for e in entries:
-        body = language_text(ctx, e.before)
+        body = language_text(ctx, e.before, e.source.language)  # its title's language:
         shown = mk.text(e.shown)
         url = link_target(e.url)
         body += ctx.el("a", shown, "source-link", href=url) if url else shown
