@@ -170,9 +170,9 @@ def test_index_says_the_language_of_each_title_not_of_the_labels(built):
     def language(el):
         return next(e.get("lang") for e in (el, *el.iterancestors()) if e.get("lang"))
 
-    (ru_link,) = root.xpath('//a[@href="csto.ru-brief.html"]')
+    (ru_link,) = root.xpath('//a[@href="csto-ru-brief.html"]')
     assert language(ru_link) == "ru"
-    assert language(root.xpath('//a[@href="csto.ru-brief.pdf"]')[0]) == "en"
+    assert language(root.xpath('//a[@href="csto-ru-brief.pdf"]')[0]) == "en"
     (en_link,) = root.xpath('//a[@href="csto-brief.html"]')
     assert language(en_link) == "en"
     (odkb,) = [s for s in en_link.iter("span") if "ОДКБ" in (s.text or "")]
