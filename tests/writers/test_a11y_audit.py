@@ -425,7 +425,8 @@ STILL_OPEN = {"csto.ru-brief": {"ORD-001"}}
 """Not fixed (docs/accessibility.md): on the Russian brief LibreOffice paints no-break
 spaces (U+00A0, in the citation numbers "[1, 2]" and before a dash) after the text around
 them, so about a fifth of the marked sequences are out of tag order; the English sheets
-carry the same spaces and are painted in order."""
+carry the same spaces and are painted in order (plain or narrow no-break spaces remove
+the finding, at a cost to the page: see the docs)."""
 
 
 @pytest.mark.slow
