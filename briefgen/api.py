@@ -116,13 +116,31 @@ def load_theme_file(theme: str | Path | Theme | None) -> tuple[Theme, str | None
     return load_theme(theme)
 
 
+def online_base(url: str | None) -> str | None:
+    """The checked base address of a course's pages (``--online-url``; None stays None):
+    an https folder address, ending in ``/``. Raises :class:`BriefgenError` saying why not."""
+    if url is None:
+        return None
+    from briefgen.document.online import check_online_base
+    from briefgen.errors import InputError
+
+    base, why = check_online_base(url)
+    if why:
+        raise InputError(f"online_url {why}")
+    return base
+
+
 def _request(facts, template, formats, output, page_size, pages, allow_overflow, theme,
-             templates, lang, write, orientation="portrait", **extra):
+             templates, lang, write, orientation="portrait", online_url=None, **extra):
     from briefgen.sheets.request import SheetRequest
     from briefgen.theme.model import PageSetup, page_size_for
     from briefgen.writers import DEFAULT_FORMATS
 
     loaded, theme_size = load_theme_file(theme)  # the theme's problems first, as the CLI had them
+    if online_url is not None:  # each printed sheet carries a QR code to its page online
+        from dataclasses import replace
+
+        loaded = replace(loaded, online_url=online_base(online_url))
     facts = [_facts(f) for f in facts]
     chosen = tuple(dict.fromkeys(f.lower() for f in formats)) if formats else DEFAULT_FORMATS
     setup = PageSetup(size=page_size_for(page_size, theme_size), pages=pages,
@@ -147,16 +165,17 @@ def build_brief(facts: FactsSource, *, template: str = "brief",
                 write: bool = True, page_size: str | None = None, pages: int = 1,
                 allow_overflow: bool = False, theme: str | Path | Theme | None = None,
                 templates: Sequence[str | Path] = (), lang: str | None = None,
-                strict: bool = False) -> Sheet:
+                strict: bool = False, online_url: str | None = None) -> Sheet:
     """Build one brief from a facts file (path or bundled name) or facts as data.
 
     Writes ``<output>/<facts id>-<template>.<suffix>`` for each of ``formats``
     (default: pdf and docx; any name of the format table, plugins' included),
     or with ``write=False`` returns the bytes in :attr:`Sheet.data`. The
-    keyword arguments are the options of ``briefgen brief``.
+    keyword arguments are the options of ``briefgen brief``; ``online_url``
+    (an https folder address) puts a QR code to the sheet's page there on the PDF and DOCX.
     """
     request = _request([facts], template, formats, output, page_size, pages,
-                       allow_overflow, theme, templates, lang, write)
+                       allow_overflow, theme, templates, lang, write, online_url=online_url)
     return _run("brief", request, strict)
 
 
@@ -167,12 +186,13 @@ def build_comparison(facts: Sequence[FactsSource], *, spec: str | Path | None = 
                      page_size: str | None = None, pages: int = 1, allow_overflow: bool = False,
                      theme: str | Path | Theme | None = None,
                      templates: Sequence[str | Path] = (), lang: str | None = None,
-                     strict: bool = False) -> Sheet:
+                     strict: bool = False, online_url: str | None = None) -> Sheet:
     """Build a comparison of two or more organisations (paths, bundled names or data).
 
     Writes ``<output>/<id1>-vs-<id2>.<suffix>`` (or ``<name>.<suffix>``); the
     keyword arguments are the options of ``briefgen compare``. ``spec`` is a
-    comparison spec file (default: the bundled defence-clause spec).
+    comparison spec file (default: the bundled defence-clause spec); ``online_url`` as in
+    :func:`build_brief`.
     """
     if name is not None:
         from briefgen.outputs import safe_output_name
@@ -180,7 +200,7 @@ def build_comparison(facts: Sequence[FactsSource], *, spec: str | Path | None = 
         safe_output_name(name, "name")
     request = _request(list(facts), template, formats, output, page_size, pages,
                        allow_overflow, theme, templates, lang, write, orientation=orientation,
-                       name=name, spec=Path(spec) if spec else None)
+                       name=name, spec=Path(spec) if spec else None, online_url=online_url)
     return _run("comparison", request, strict)
 
 

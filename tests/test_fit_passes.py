@@ -41,12 +41,12 @@ def _documents(tmp: Path) -> list[tuple[str, object, object, object]]:
     found: list = []
     uncut: dict = {}  # the first document of a sheet that had to cut items to fit
 
-    def capture(doc, setup, theme, warnings=None):
+    def capture(doc, setup, theme, warnings=None, start=None):
         # A brief that overflows with every item shows one fewer at a time (announced cuts)
         # until it fits: the sheet a user gets is the first document the real fit accepts,
         # and the full one it started from is kept as an overflow case.
         try:
-            real(doc, setup, theme)
+            real(doc, setup, theme, start=start)
         except PageOverflowError:
             uncut.setdefault("first", (doc, setup, theme))
             raise

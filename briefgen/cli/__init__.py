@@ -99,6 +99,9 @@ def output_options(default_template: str):
             click.option("--lang", metavar="LANG",
                          help="Language of the sheet's labels and dates (en, ru, …). "
                          "Default: the facts file's language: (a comparison: the first file's)."),
+            click.option("--online-url", metavar="URL", callback=_online_url,
+                         help="https folder the HTML pages are published in: the PDF and DOCX "
+                         "get a QR code to the sheet's page there (<URL>/<name>.html)."),
             click.option("--allow-overflow", is_flag=True,
                          help="Let the content run onto more pages instead of refusing."),
             click.option("--strict", is_flag=True,
@@ -114,13 +117,21 @@ def output_options(default_template: str):
     return decorate
 
 
+def _online_url(ctx, param, value):
+    """``--online-url`` checked at once: a refused address is a usage error (exit 2)."""
+    from briefgen.api import online_base
+
+    try:
+        return online_base(value)
+    except BriefgenError as exc:
+        raise click.BadParameter(str(exc).removeprefix("online_url "), ctx, param) from None
 
 
 @cli.command()
 @click.argument("facts_file", type=click.Path(dir_okay=False, path_type=Path))
 @output_options("brief")
 def brief(facts_file, template, formats, output, page_size, pages, theme_file, template_dirs,
-          lang, allow_overflow, strict, watch):
+          lang, online_url, allow_overflow, strict, watch):
     """Make a one-page brief from FACTS_FILE.
 
     Writes OUTPUT/<facts id>-<template>.pdf and .docx and prints each path on
@@ -139,7 +150,8 @@ def brief(facts_file, template, formats, output, page_size, pages, theme_file, t
     def build():
         return build_brief(facts_file, template=template, formats=formats, output=output,
                            page_size=page_size, pages=pages, allow_overflow=allow_overflow,
-                           theme=theme_file, templates=template_dirs, lang=lang, strict=strict)
+                           theme=theme_file, templates=template_dirs, lang=lang, strict=strict,
+                           online_url=online_url)
 
     _build_once_or_watch(build, watch, [facts_file], theme_file, template,
                          template_dirs)
@@ -149,38 +161,11 @@ def _build_once_or_watch(build, watch: bool, facts_files, theme_file, template, 
                          spec=None) -> None:
     """Run ``build`` and print what it wrote (or fail cleanly); with ``watch``, keep rebuilding."""
     if watch:
-        _watch(build, facts_files, theme_file, template, template_dirs, spec)
+        from briefgen.cli.watching import watch_build
+
+        watch_build(build, facts_files, theme_file, template, template_dirs, spec)
         return
     _report(build())
-
-
-def _watch(build, facts_files, theme_file, template, template_dirs, spec=None) -> None:
-    """Run ``build`` now and on every change of its inputs, until Ctrl-C (exit 0)."""
-    from briefgen.authoring.watch import watch
-    from briefgen.bundled import find_facts
-    from briefgen.sheets.inputs import sheet_inputs
-    from briefgen.templating.environment import template_search_path
-
-    def once() -> str:
-        try:
-            result = build()
-        except BriefgenError as exc:
-            return "failed: " + " | ".join(exc.lines())[:300] + " (save a fix to retry)"
-        for warning in result.warnings:
-            say(f"warning: {warning}")
-        names = ", ".join(p.name for p in result.paths)
-        return f"built {names} ({result.pages} page{'s' if result.pages != 1 else ''}, " \
-               f"scale {result.scale:g})"
-
-    def inputs():
-        facts = [str(find_facts(Path(f))) for f in facts_files]
-        dirs = [str(d) for d in template_dirs]
-        files = sheet_inputs(facts, template, dirs, comparison=len(facts) > 1, spec=spec,
-                             theme=str(theme_file) if theme_file else None)
-        return [Path(f) for f in files], template_search_path(list(template_dirs))
-
-    say("briefgen: watching the facts, templates and theme; Ctrl-C stops")
-    watch(once, inputs, lambda line: say(f"briefgen: {line}"))
 
 
 @cli.command()
@@ -194,7 +179,7 @@ def _watch(build, facts_files, theme_file, template, template_dirs, spec=None) -
 @click.option("--name", help="Output file name without extension. Default: <id1>-vs-<id2>.")
 @output_options("comparison")
 def compare(facts_files, spec, orientation, name, template, formats, output, page_size, pages,
-            theme_file, template_dirs, lang, allow_overflow, strict, watch):
+            theme_file, template_dirs, lang, online_url, allow_overflow, strict, watch):
     """Compare two or more organisations side by side on one page.
 
     The spec names the rows (dimensions) and the fact holding each value.
@@ -221,7 +206,8 @@ def compare(facts_files, spec, orientation, name, template, formats, output, pag
                                 template=template, formats=formats, output=output,
                                 page_size=page_size, pages=pages,
                                 allow_overflow=allow_overflow, theme=theme_file,
-                                templates=template_dirs, lang=lang, strict=strict)
+                                templates=template_dirs, lang=lang, strict=strict,
+                                online_url=online_url)
 
     _build_once_or_watch(build, watch, list(facts_files), theme_file, template,
                          template_dirs, spec)

@@ -86,6 +86,10 @@ def _build_job(job: Job) -> tuple[list[Path], list[str]]:
     from briefgen.theme.model import PageSetup, page_size_for
 
     theme, theme_size = _theme(job.theme)
+    if job.online_url:  # each printed sheet carries a QR code to its page online
+        from dataclasses import replace
+
+        theme = replace(theme, online_url=job.online_url)
     setup = PageSetup(size=page_size_for(job.page_size, theme_size), pages=job.pages,
                       allow_overflow=job.allow_overflow)
     output = Path(job.output)

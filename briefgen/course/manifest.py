@@ -11,6 +11,7 @@ up front, and the incremental check needs no parsing.
 
 from __future__ import annotations
 
+import dataclasses
 import glob
 import os
 import re
@@ -90,6 +91,9 @@ class ManifestFile(BaseModel):
 
     model_config = ConfigDict(extra="forbid")
     title: str | None = Field(default=None, description="the course title")
+    online_url: str | None = Field(
+        default=None, description="https address of the folder the course's HTML pages are "
+        "published in: each printed sheet carries a QR code to its page there")
     strict: bool | None = Field(default=None, description="every warning fails its job (--strict)")
     defaults: Defaults = Field(default_factory=Defaults, description="options every job shares")
     jobs: list[JobEntry] = Field(min_length=1, description="one entry per brief or comparison")
@@ -119,6 +123,7 @@ class Job:
     line: int  # that line
     strict: bool = False  # warnings fail the job
     since: str | None = None  # a change sheet's git revision (batch --since), as a commit id
+    online_url: str | None = None  # the checked base address of the course's HTML pages
 
     def output_files(self) -> list[str]:
         """File names this job writes, one per format."""
@@ -136,6 +141,8 @@ class Manifest:
     title: str
     theme: str | None = None
     """The course theme (``defaults.theme``, resolved): the pack's front pages are drawn in it."""
+    online_url: str | None = None
+    """Where the course's HTML pages are published (checked, ending in ``/``), or None."""
 
 
 def load_manifest(path: Path | str, output: Path | None = None) -> Manifest:
@@ -157,10 +164,19 @@ def load_manifest(path: Path | str, output: Path | None = None) -> Manifest:
             problems.extend(exc.problems)
     pack = model.defaults.pack or f"{path.stem}-pack"
     problems.extend(_check_names(jobs, pack, doc))
+    online = None
+    if model.online_url is not None:
+        from briefgen.document.online import check_online_base
+
+        online, why = check_online_base(model.online_url)
+        if why:
+            problems.append(doc.problem(("online_url",), f"online_url {why}", "BG549"))
     if problems:
         raise problems_error(problems, doc.file)
+    if online:
+        jobs = [dataclasses.replace(job, online_url=online) for job in jobs]
     theme = str((base / defaults.theme).resolve()) if defaults.theme else None
-    return Manifest(path, out_dir, jobs, pack, model.title or path.stem, theme)
+    return Manifest(path, out_dir, jobs, pack, model.title or path.stem, theme, online)
 
 
 class _Refused(Exception):

@@ -87,6 +87,8 @@ class Digests:
         options = {k: v for k, v in asdict(job).items()
                    if k not in ("where", "line", "output", "facts", "template_dirs", "spec",
                                 "theme")}
+        if options.get("online_url") is None:  # no QR code: the hash older versions made
+            options.pop("online_url", None)
         options["template"] = rel(job.template) if os.path.isabs(job.template) else job.template
         options["template_dirs"] = [rel(d) for d in job.template_dirs]
         record = {"version": __version__, "options": options,

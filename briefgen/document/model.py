@@ -198,6 +198,9 @@ class Document:
     footer: str = ""
     keywords: tuple[str, ...] = ()
     warnings: list[str] = field(default_factory=list)  # from building the tree; writers ignore
+    online_url: str | None = None
+    """The address of this sheet's online (HTML) version (:mod:`briefgen.document.online`):
+    the paged writers print a QR code to it beside the title. None: no code."""
 
 
 # ---- THE walk over the tree ------------------------------------------------

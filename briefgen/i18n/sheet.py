@@ -20,6 +20,9 @@ MISSING_LEGEND = N_("— not covered by the curated facts")
 ROW_DIFFERS = N_("Δ")
 """Printed after the label of a comparison row where the organisations differ (with its shading);
 screen readers say it ("delta", the sign of a difference). The legend under the table explains it."""
+ONLINE_QR = N_("QR code: this sheet online, %(url)s")
+"""What a screen reader says for the QR code to the sheet's online version (its alt text and
+the link's), naming the address."""
 
 PACK_MESSAGES = (
     N_("Course pack"),

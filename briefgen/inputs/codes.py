@@ -107,6 +107,8 @@ CODES: dict[str, tuple[str, str]] = {
     "BG546": ("pack-name-unsafe", "the pack name is empty or escapes the output folder"),
     "BG547": ("output-twice", "two jobs would write the same file"),
     "BG548": ("output-is-pack", "a job's output has the course pack's name, or is the pack's `index.html`"),
+    "BG549": ("online-url-refused", "the course's online_url is not an https folder address a "
+              "printed QR code may lead to"),
 }
 for _kind, _base in SCHEMA_BASE.items():
     for _suffix, (_name, _text) in SCHEMA_SUFFIXES.items():

@@ -108,8 +108,10 @@ def build_brief(request) -> BuildResult:
     for DOCX's looser setting once cutting has begun, or nothing is left to cut, and
     then the overflow names the fact to shorten.
     """
+    from briefgen.sheets.overflow import explain
+
     facts = facts_of(request.facts[0])
-    room, headroom = Room(), True
+    room, headroom, start = Room(), True, None
     while True:
         doc, stem = brief_document(facts, request.template, list(request.template_dirs),
                                    request.theme, request.lang, room)
@@ -117,11 +119,14 @@ def build_brief(request) -> BuildResult:
             return write_document(doc, request.name or f"{facts.id}-{stem}", request.formats,
                                   Path(request.output), request.setup, request.theme,
                                   write=request.write,
-                                  want_headroom=headroom and bool(room.limits))
+                                  want_headroom=headroom and bool(room.limits),
+                                  start_scale=start, explain_overflow=False)
         except PageOverflowError as exc:  # name the fact to shorten, with its line
+            # One item fewer next: the fit starts measuring where this try overflowed.
+            start = getattr(exc, "scale", None)
             if not room.shrink():
                 if headroom and room.limits:  # nothing left to cut: write it as full as it is
                     headroom = False
                     continue
-                raise blame(exc, [facts]) from None
+                raise blame(explain(exc, doc, request.setup, request.theme), [facts]) from None
 

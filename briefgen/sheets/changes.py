@@ -12,7 +12,7 @@ for the whole course (``course-changes``).
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
@@ -244,7 +244,7 @@ def _one_sheet(orgs: list[OrgChanges], course: bool, formats, output: Path, setu
     for org in orgs:
         for key, ref in sources.get(org.id, {}).items():
             full = f"{org.id}:{key}" if course else key
-            refs[full] = SourceRef(full, ref.title, ref.publisher, ref.url, ref.accessed)
+            refs[full] = replace(ref, id=full)  # archived copy, language, note kept
     context = {"orgs": [org_context(o, language, f"{o.id}:" if course else "", compact)
                         for o in orgs],
                "course": course}

@@ -24,7 +24,9 @@ def explain(exc: PageOverflowError, doc: m.Document, setup: PageSetup,
     The wording is the sheet's; the PDF writer measures the parts
     (:func:`briefgen.writers.pdf.block_heights`).
     """
-    if not hasattr(exc, "used"):  # stopped by a bound (briefgen.writers.pdf.bounds): worded there
+    if getattr(exc, "reason", None):  # stopped by a bound (briefgen.writers.pdf.bounds)
+        return _bound_message(exc)
+    if not hasattr(exc, "used"):  # already words (DOCX's headroom)
         return exc
     scale, used, capacity = exc.scale, exc.used, exc.capacity
     over = max(used - capacity, 0.0)
@@ -44,6 +46,28 @@ def explain(exc: PageOverflowError, doc: m.Document, setup: PageSetup,
     error = PageOverflowError(msg)
     error.builds, error.measures = getattr(exc, "builds", 0), getattr(exc, "measures", 0)
     error.largest_text = largest  # for naming the fact behind it (briefgen.sheets.overflow_blame)
+    return error
+
+
+def _bound_message(exc: PageOverflowError) -> PageOverflowError:
+    """A layout stopped by one of the PDF writer's bounds, in words: what to do about it."""
+    if exc.reason == "pages":
+        if exc.allow_overflow:
+            msg = (f"the sheet runs past {exc.limit} pages, the most briefgen lays out; "
+                   "shorten it")
+        else:
+            pages = f"{exc.pages} page{'s' if exc.pages != 1 else ''}"
+            msg = (f"the sheet does not fit on {pages} even at the smallest type: at scale "
+                   f"{exc.scale:g} it runs past {exc.limit} pages, so briefgen stopped laying it "
+                   "out. Shorten it, or allow more pages (--pages / --allow-overflow).")
+    elif exc.reason == "block":
+        msg = (f"a block of the brief is too large to lay out on a page ({exc.detail}…); "
+               "shorten it or split it into smaller blocks")
+    else:
+        msg = ("a table or a set of columns is too wide for the page: its columns would have a "
+               "negative width; use fewer columns (or compare fewer organisations)")
+    error = PageOverflowError(msg)
+    error.reason, error.scale = exc.reason, exc.scale
     return error
 
 

@@ -17,6 +17,9 @@ LOGO_HEIGHT_MM = 13.0
 """The theme logo's height beside the title, in both formats."""
 LOGO_MAX_WIDTH_MM = 45.0
 """…and its widest, for a wide logo."""
+QR_SIZE_MM = 16.0
+"""The side of the QR code to a sheet's online version, beside the title, in both formats
+(its quiet zone included: about 0.4 mm a module for a typical address, which a phone reads)."""
 
 
 def page_size_for(option: str | None, theme_size: str | None) -> str:
@@ -70,6 +73,10 @@ class Theme:
     """Format name -> the font the theme file sets for it (its ``<name>_font`` key); a format
     without one uses its default (the format table in :mod:`briefgen.writers`)."""
     extra: dict = field(default_factory=dict)
+    online_url: str = ""
+    """Where the course's HTML pages are published (a checked https base ending in ``/``: a
+    manifest's ``online_url:`` or ``--online-url``); each printed sheet then carries a QR
+    code to its own page there. Empty: no code."""
     warnings: tuple = ()
     """Problems (warnings) loading the theme file found: low colour contrast, at its
     file:line. Every build with this theme reports them, ``check`` lists them, and

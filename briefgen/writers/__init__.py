@@ -130,6 +130,14 @@ BUILTIN: tuple[Format, ...] = (
 LAYOUT_FORMAT = "pdf"
 """The format whose writer lays the pages out: the fit measures and builds it."""
 
+WEB_FORMAT = "html"
+"""The format of a sheet's online version (the page a printed sheet's QR code leads to)."""
+
+
+def web_page_name(stem: str) -> str:
+    """The file name of a sheet's web page: ``csto-brief.html`` of ``csto-brief``."""
+    return f"{stem}.{get_format(WEB_FORMAT).suffix}"
+
 
 DEFAULT_FORMATS: tuple[str, ...] = tuple(f.name for f in BUILTIN if f.default)
 """The formats written when none is asked for."""
@@ -192,19 +200,26 @@ class Rendered:
 
 
 def render_formats(doc: Document, setup: PageSetup, theme: Theme, formats: tuple[str, ...],
-                   warnings: list[str] | None = None) -> Rendered:
+                   warnings: list[str] | None = None,
+                   start_scale: float | None = None,
+                   accept: Callable[[Fitted], None] | None = None) -> Rendered:
     """Fit ``doc`` to its pages (when a paged format is asked for) and render every format.
 
     The layout format's bytes are the fit's own build; every other paged format
     renders at the scale its row derives from the fit. Raises
     :class:`~briefgen.errors.PageOverflowError` when the sheet does not fit.
+    ``start_scale``: where the fit measures first (a retry after an overflow).
+    ``accept`` is called with the fit before any other format renders (it may raise,
+    to refuse the fit without paying for the other formats).
     """
     rows = [get_format(name) for name in formats]
     fitted = None
     if any(f.paged for f in rows):
         from briefgen.writers.pdf import layout
 
-        fitted = layout(doc, setup, theme, warnings=warnings)
+        fitted = layout(doc, setup, theme, warnings=warnings, start=start_scale)
+        if accept is not None:
+            accept(fitted)
     data: dict[Format, bytes] = {}
     for fmt in rows:
         if fmt.name == LAYOUT_FORMAT and fitted is not None:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import shutil
 import subprocess
 import zipfile
@@ -86,3 +87,32 @@ def test_a_sheet_without_archived_copies_prints_no_archived_word(tmp_path):
     assert result.exit_code == 0
     [docx_file] = tmp_path.glob("*.docx")
     assert "(archived)" not in docx_text(docx_file)
+
+
+def test_a_change_sheet_links_the_archived_copies_of_the_sources_it_cites(tmp_path):
+    """The change sheet's sources keep their ``archived:`` copies (in HTML, PDF and DOCX)."""
+    import sys
+
+    from lxml import html as lhtml
+
+    sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "changes"))
+    from pairs import NEW, OLD
+
+    snap = "https://web.archive.org/web/20260830000000/"
+    new = re.sub(r"^    url: (\S+)$", rf"    url: \1\n    archived: {snap}\1", NEW, flags=re.M)
+    assert new.count(snap) == 4
+    (tmp_path / "old.yaml").write_text(OLD, "utf-8")
+    (tmp_path / "new.yaml").write_text(new, "utf-8")
+    out = tmp_path / "out"
+    result = CliRunner().invoke(cli, ["diff", str(tmp_path / "old.yaml"), str(tmp_path / "new.yaml"),
+                                      "-f", "html", "-f", "pdf", "-f", "docx", "-o", str(out)])
+    assert result.exit_code == 0, result.stderr
+    root = lhtml.document_fromstring((out / "ally-changes.html").read_text("utf-8"))
+    entries = root.xpath("//ol[li[contains(@id, '-src1')]]/li")
+    assert len(entries) >= 2
+    for li in entries:
+        live = li.xpath(".//a[@class='source-link']/@href")[0]
+        assert li.xpath(f".//a[@href='{snap}{live}'][.='archived']"), live
+    archived = {f"{snap}{li.xpath('.//a/@href')[0]}" for li in entries}
+    assert archived <= set(pdf_links(out / "ally-changes.pdf"))
+    assert archived <= set(docx_links(out / "ally-changes.docx"))

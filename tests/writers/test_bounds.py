@@ -46,10 +46,12 @@ def pages_begun(monkeypatch):
 @pytest.mark.parametrize("pages", [1, 3])
 def test_a_sheet_far_too_long_stops_laying_out_after_a_few_pages(tmp_path, pages_begun, pages):
     tpl = template(tmp_path, MANY_PARAGRAPHS)
-    with pytest.raises(PageOverflowError, match=f"runs past {PAGE_FACTOR * pages} pages"):
+    with pytest.raises(PageOverflowError, match=f"does not fit on {pages} page.* even at the "
+                       "smallest type"):
         make_brief(MINI, str(tpl), output=tmp_path / "out", setup=PageSetup(pages=pages))
-    assert pages_begun["builds"] == 1  # refused at the first scale: no other scale is tried
-    assert pages_begun["pages"] <= PAGE_FACTOR * pages + 1
+    # refused by the measure at the smallest type: a story that measures too tall is never built
+    assert pages_begun["builds"] == 0
+    assert pages_begun["pages"] == 0
     assert not (tmp_path / "out").exists()
 
 
@@ -149,11 +151,15 @@ def test_facts_past_the_item_and_length_limits_are_refused_with_the_line(tmp_pat
 
 
 def test_reportlabs_negative_width_error_becomes_an_overflow_the_fallback_can_catch():
+    from briefgen.sheets.overflow import explain
     from briefgen.writers.pdf.bounds import layout_errors
 
-    with pytest.raises(PageOverflowError, match="negative width"):
+    with pytest.raises(PageOverflowError) as caught:
         with layout_errors(PageSetup(), 1.0):
             raise ValueError("<Table> flowable given negative availWidth=-1.4 width=12")
+    assert caught.value.reason == "width"  # the writer names the bound; the sheet words it
+    worded = explain(caught.value, None, PageSetup(), None)
+    assert "negative width" in str(worded) and "compare fewer organisations" in str(worded)
     with pytest.raises(ValueError, match="something else"):
         with layout_errors(PageSetup(), 1.0):
             raise ValueError("something else")

@@ -31,10 +31,11 @@ from briefgen.document.model import (
 )
 from briefgen.i18n.sheet import page_number_parts
 from briefgen.reproducible import document_timestamp
-from briefgen.theme.model import LOGO_HEIGHT_MM, LOGO_MAX_WIDTH_MM, PageSetup, Theme
+from briefgen.theme.model import LOGO_HEIGHT_MM, LOGO_MAX_WIDTH_MM, QR_SIZE_MM, PageSetup, Theme
 from briefgen.units import Length
 from briefgen.writers import as_of_line
 from briefgen.writers.docx import a11y
+from briefgen.writers.docx import qr as qr_link
 from briefgen.writers.docx import xml as ox
 from briefgen.writers.docx.blocks import (
     set_geometry,
@@ -68,18 +69,22 @@ def _setup_page(word, setup: PageSetup, theme: Theme) -> int:
 
 
 def _title_block(ctx: Context, place: Place, title_inlines, logo: str | None) -> None:
-    """Title and subtitle; with a logo, in a borderless two-cell row, logo on the right."""
+    """Title and subtitle; with a logo or a QR code to the sheet online, in a borderless
+    two-cell row, the pictures on the right (the logo decorative, the code a link)."""
     doc = ctx.doc
     target = place
-    if logo:
-        from PIL import Image as PILImage
+    qr = qr_link.online_url(doc)
+    if logo or qr:
+        w_mm = 0.0
+        if logo:
+            from PIL import Image as PILImage
 
-        with PILImage.open(logo) as im:
-            iw, ih = im.size
-        w_mm = min(LOGO_HEIGHT_MM * iw / ih, LOGO_MAX_WIDTH_MM)
-        logo_tw = Length.mm(w_mm + 4).twips
+            with PILImage.open(logo) as im:
+                iw, ih = im.size
+            w_mm = min(LOGO_HEIGHT_MM * iw / ih, LOGO_MAX_WIDTH_MM)
+        side_tw = Length.mm((w_mm + 4 if logo else 0) + (QR_SIZE_MM + 4 if qr else 0)).twips
         table = place.container.add_table(1, 2)
-        widths = [place.width_twips - logo_tw, logo_tw]
+        widths = [place.width_twips - side_tw, side_tw]
         set_geometry(table, ctx.ids.layout, widths)
         a11y.layout_table(table)
         ox.mark_row(table._tbl.tr_lst[0], header=False)
@@ -89,16 +94,20 @@ def _title_block(ctx: Context, place: Place, title_inlines, logo: str | None) ->
         pic = right.paragraphs[0]  # a picture paragraph, not a second (empty) Title heading
         ox.set_style_id(pic._p, ctx.ids.figure)
         ox.set_alignment(pic._p, "right")
-        run = pic.add_run()
-        run.add_picture(logo, width=Mm(w_mm))
-        a11y.decorative_picture(run)
-    first = target.container.paragraphs[0] if logo else None
+        if logo:
+            run = pic.add_run()
+            run.add_picture(logo, width=Mm(w_mm))
+            a11y.decorative_picture(run)
+            if qr:
+                pic.add_run("\u2002")  # an en space between the logo and the code
+        qr_link.add_qr_link(pic, doc)
+    first = target.container.paragraphs[0] if target is not place else None
     p = add_paragraph(ctx, target, ctx.ids.title, title_inlines)
     if first is not None:  # a new cell comes with an empty paragraph: drop it
         target.container._tc.remove(first._p)
     if doc.subtitle:
         add_paragraph(ctx, target, ctx.ids.subtitle, [Run(doc.subtitle)])
-    if logo:
+    if target is not place:
         space_after_table(ctx)
     as_of = as_of_line(doc)
     if as_of:  # said once in the body, where a screen reader reads it (the header is not)

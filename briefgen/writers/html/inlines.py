@@ -2,39 +2,48 @@
 
 from __future__ import annotations
 
+from briefgen.document.links import allowed_link
 from briefgen.document.model import CITATION_SEPARATOR, Cite, Inline, LineBreak, Run
 from briefgen.writers.html import markup as mk
 from briefgen.writers.html.labels import SOURCE_N, say
-from briefgen.writers.html.lang import foreign_parts
-
-LINK_SCHEMES = ("http:", "https:", "mailto:")
 
 
-def linkable(url: str | None) -> bool:
-    """Whether ``url`` may be a link on a handout: http, https or mailto only."""
-    return bool(url) and url.strip().lower().startswith(LINK_SCHEMES)
+def link_target(url: str | None) -> str | None:
+    """What ``url`` links to on a handout, or None (print it as text): the one allow-list,
+    :func:`briefgen.document.links.allowed_link`, as the PDF and DOCX writers apply it."""
+    return allowed_link(url)
 
 
-def language_text(ctx: mk.Context, value: str) -> str:
-    """``value`` escaped, with each stretch in another script in a ``span lang``."""
+def language_text(ctx: mk.Context, value: str, lang: str | None = None) -> str:
+    """``value`` escaped, each stretch in another script in a ``span lang`` (WCAG 3.1.2).
+
+    ``lang`` is the language the tree says ``value`` is in (a source's or a fact's
+    ``language:``); when it is not the sheet's, the whole text is a ``span lang`` of its
+    own, and the script rule (:func:`briefgen.document.language.language_spans`, which
+    the PDF and DOCX writers follow too) runs against it: an Italian title in an English
+    sheet is ``lang="it"``, a Russian word inside it ``lang="ru"``.
+    """
+    from briefgen.document.language import language_spans
+
+    own = lang if lang and lang.lower() != ctx.doc.language.lower() else None
     out = []
-    for piece, lang in foreign_parts(value, ctx.doc.language):
-        out.append(f'<span lang="{lang}">{mk.text(piece)}</span>' if lang else mk.text(piece))
-    return "".join(out)
+    for piece, other in language_spans(value, own or ctx.doc.language):
+        out.append(f'<span lang="{other}">{mk.text(piece)}</span>' if other else mk.text(piece))
+    body = "".join(out)
+    return f'<span lang="{mk.attr(own)}">{body}</span>' if own and value.strip() else body
 
 
 def _run(ctx: mk.Context, node: Run) -> str:
-    body = language_text(ctx, node.text)
-    if node.lang and node.lang != ctx.doc.language:  # a fact names its language
-        body = f'<span lang="{mk.attr(node.lang)}">{mk.text(node.text)}</span>'
+    body = language_text(ctx, node.text, node.lang)  # a fact that names its language:
     if node.code:
         body = f"<code>{body}</code>"
     if node.italic:
         body = f"<em>{body}</em>"
     if node.bold:
         body = f"<strong>{body}</strong>"
-    if node.href and linkable(node.href):
-        body = f'<a href="{mk.attr(node.href)}">{body}</a>'
+    target = link_target(node.href)
+    if target:
+        body = f'<a href="{mk.attr(target)}">{body}</a>'
     return body
 
 

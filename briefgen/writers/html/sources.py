@@ -18,7 +18,7 @@ from briefgen.document.model import SourcesList
 from briefgen.document.sources import source_entries, sources_title
 from briefgen.writers.html import markup as mk
 from briefgen.writers.html.coins import coins
-from briefgen.writers.html.inlines import language_text, linkable
+from briefgen.writers.html.inlines import language_text, link_target
 from briefgen.writers.html.labels import BACK_TO_TEXT, say
 
 
@@ -31,13 +31,14 @@ def sources(ctx: mk.Context, node: SourcesList, heading_level, heading) -> str:
     title = heading(ctx, level, language_text(ctx, sources_title(ctx.doc, node.title)))
     items = []
     for e in entries:
-        body = language_text(ctx, e.before)
+        body = language_text(ctx, e.before, e.source.language)  # its title's language:
         shown = mk.text(e.shown)
-        body += ctx.el("a", shown, "source-link", href=e.url) if linkable(e.url) else shown
+        url = link_target(e.url)
+        body += ctx.el("a", shown, "source-link", href=url) if url else shown
         if e.archived_label:  # the archived copy; unlinked when the allow-list refused it
             label = mk.text(e.archived_label)
-            linked = ctx.el("a", label, "archived-link", href=e.archived)
-            body += f" ({linked if linkable(e.archived) else label})"
+            archived = link_target(e.archived)
+            body += f" ({ctx.el('a', label, 'archived-link', href=archived) if archived else label})"
         if ctx.cites.get(e.n):
             body += " " + ctx.el("a", "↑", "back-link", href=f"#{ctx.prefix}-cite{e.n}-1",
                                  aria_label=say(ctx, BACK_TO_TEXT, n=e.n))

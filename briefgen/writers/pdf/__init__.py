@@ -5,16 +5,19 @@ the PDF built at its scale) and :func:`block_heights` (heights of parts of a tre
 """
 
 
-def layout(doc, setup, theme, warnings: list[str] | None = None):
+def layout(doc, setup, theme, warnings: list[str] | None = None, start: float | None = None):
     """Fit ``doc`` to ``setup.pages`` pages and build its PDF at the largest scale that fits.
 
     Returns :class:`briefgen.writers.pdf.fit.Fitted` (``scale``, ``pdf``, ``pages``,
-    ``fill``); raises a bare :class:`~briefgen.errors.PageOverflowError` (with
-    ``scale``, ``used`` and ``capacity``) when even the theme's smallest scale overflows.
+    ``fill``, and the passes it took: ``builds``, ``measures``); raises a bare
+    :class:`~briefgen.errors.PageOverflowError` (with ``scale``, ``used`` and
+    ``capacity``, or ``reason`` when a bound stopped the layout) when even the
+    theme's smallest scale overflows. ``start``: the scale to measure first (a
+    sheet retrying after an overflow passes the scale it overflowed at).
     """
     from briefgen.writers.pdf.fit import fit
 
-    return fit(doc, setup, theme, warnings=warnings)
+    return fit(doc, setup, theme, warnings=warnings, start=start)
 
 
 def block_heights(doc, setup, theme, scale: float, groups) -> list[float]:

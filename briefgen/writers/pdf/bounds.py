@@ -38,34 +38,32 @@ def page_limit(setup: PageSetup) -> int:
 
 @contextlib.contextmanager
 def layout_errors(setup: PageSetup, scale: float):
-    """Turn layout failures into :class:`PageOverflowError` (exit 3) with a plain message.
+    """Turn layout failures into a bare :class:`PageOverflowError` (exit 3) naming the bound.
 
-    Covers the page limit above, a block too large for any page
-    (``LayoutError``) and a table whose columns leave a negative width
-    (reportlab's ``ValueError``): all are content too large for the page,
-    which the comparison may still fit by dropping the clause texts.
+    Covers the page limit above (``reason="pages"``, with ``limit``), a block too
+    large for any page (reportlab's ``LayoutError``: ``reason="block"``, with
+    ``detail``) and a table whose columns leave a negative width (reportlab's
+    ``ValueError``: ``reason="width"``): all are content too large for the page,
+    which the comparison may still fit by dropping the clause texts. The sheet puts
+    them into words (:func:`briefgen.sheets.overflow.explain`).
     """
     try:
         yield
     except TooManyPages:
-        limit = page_limit(setup)
-        if setup.allow_overflow:
-            raise PageOverflowError(
-                f"the sheet runs past {limit} pages, the most briefgen lays out; shorten it"
-            ) from None
-        pages = f"{setup.pages} page{'s' if setup.pages != 1 else ''}"
-        raise PageOverflowError(
-            f"the sheet does not fit on {pages} even at the smallest type: at scale "
-            f"{scale:g} it runs past {limit} pages, so briefgen stopped laying it out. "
-            "Shorten it, or allow more pages (--pages / --allow-overflow)."
-        ) from None
+        raise bound_error("pages", setup, scale, limit=page_limit(setup)) from None
     except LayoutError as exc:  # rare: tables and panels split within rows
-        raise PageOverflowError(
-            f"a block of the brief is too large to lay out on a page ({str(exc)[:120]}…); "
-            "shorten it or split it into smaller blocks") from None
+        raise bound_error("block", setup, scale, detail=str(exc)[:120]) from None
     except ValueError as exc:
         if "negative" not in str(exc) or "width" not in str(exc).lower():
             raise
-        raise PageOverflowError(
-            "a table or a set of columns is too wide for the page: its columns would have a "
-            "negative width; use fewer columns (or compare fewer organisations)") from None
+        raise bound_error("width", setup, scale) from None
+
+
+def bound_error(reason: str, setup: PageSetup, scale: float, limit: int = 0,
+                detail: str = "") -> PageOverflowError:
+    """The bare overflow of a bound: ``reason``, ``scale``, the ``limit`` of pages, ``detail``."""
+    error = PageOverflowError(f"layout stopped ({reason}) at scale {scale:g}"
+                              + (f": {detail}" if detail else ""))
+    error.reason, error.scale, error.limit, error.detail = reason, scale, limit, detail
+    error.allow_overflow, error.pages = setup.allow_overflow, setup.pages
+    return error

@@ -40,6 +40,7 @@ from briefgen.writers.pdf.blocks import HANDLERS, Ctx, blocks_to_flowables, text
 from briefgen.writers.pdf.hyphenation import hyphenate
 from briefgen.writers.pdf.images import image_flowables
 from briefgen.writers.pdf.paragraph import Paragraph
+from briefgen.writers.pdf.qr import qr_flowable
 from briefgen.writers.pdf.sources import sources_flowables
 from briefgen.writers.pdf.styles import make_styles
 from briefgen.writers.pdf.tagcanvas import TaggingCanvas
@@ -146,7 +147,8 @@ def measure(doc: m.Document, setup: PageSetup, theme: Theme, scale: float,
 
 
 def title_flowables(doc: m.Document, ctx: Ctx) -> list[Flowable]:
-    """The title block: title, subtitle (beside the theme's logo, if any) and an accent rule.
+    """The title block: title, subtitle (beside the theme's logo and the QR code to the sheet
+    online, if any) and an accent rule.
 
     The theme's banner is not part of it: the page decoration prints the banner
     at the top and bottom of every page.
@@ -156,15 +158,19 @@ def title_flowables(doc: m.Document, ctx: Ctx) -> list[Flowable]:
                                     level=1, text=doc.title)]
     if doc.subtitle:
         heads.append(tg.tag(ctx, Paragraph(text_markup(doc.subtitle, ctx), st.subtitle), "P"))
-    logo = tg.artifact(ctx, _logo_flowable(st.theme.logo))
+    # beside the title on the right: the theme's logo (decoration), the QR code to the
+    # sheet's online version (a link)
+    side = [f for f in (tg.artifact(ctx, _logo_flowable(st.theme.logo)), qr_flowable(doc, ctx))
+            if f is not None]
     out: list[Flowable] = heads
-    if logo is not None:
+    if side:
         gap = 4 * mm
-        t = Table([[heads, logo]], colWidths=[ctx.width - logo.drawWidth - gap,
-                                              logo.drawWidth + gap])
+        widths = [f.wrap(ctx.width, 0)[0] for f in side]
+        t = Table([[heads, *side]], colWidths=[ctx.width - sum(w + gap for w in widths),
+                                               *(w + gap for w in widths)])
         t.setStyle(TableStyle([
-            ("VALIGN", (0, 0), (0, 0), "BOTTOM"), ("VALIGN", (1, 0), (1, 0), "TOP"),
-            ("ALIGN", (1, 0), (1, 0), "RIGHT"),
+            ("VALIGN", (0, 0), (0, 0), "BOTTOM"), ("VALIGN", (1, 0), (-1, 0), "TOP"),
+            ("ALIGN", (1, 0), (-1, 0), "RIGHT"),
             ("LEFTPADDING", (0, 0), (-1, -1), 0), ("RIGHTPADDING", (0, 0), (-1, -1), 0),
             ("TOPPADDING", (0, 0), (-1, -1), 0), ("BOTTOMPADDING", (0, 0), (-1, -1), 0),
         ]))

@@ -8,10 +8,19 @@ fits. It measures before it builds: wrapping the story without drawing it
 height of a one-page layout; text height shrinks roughly with the square of the
 scale, which says which step to measure next. The PDF is then built once at the
 answer, and its page count checked; a second build happens only when a split
-across pages makes the measure too hopeful. At the floor, a brief that
-still overflows raises :class:`~briefgen.errors.PageOverflowError` carrying the
+across pages makes the measure too hopeful. A story that measures too tall even
+at the floor is never built (the measure is the least room a build could take):
+the fit raises :class:`~briefgen.errors.PageOverflowError` carrying the
 scale, the height used and the room there was; the sheet words the message
 (:mod:`briefgen.sheets.overflow`: by how much, which part is largest).
+
+What it prepares and measures: each scale it measures is prepared once
+(:func:`~briefgen.writers.pdf.document.prepare`: styles and flowables) and
+wrapped once (:func:`~briefgen.writers.pdf.measure.story_height`), and the build
+at the answer takes that same prepared story, so a new input that fits at its
+first measured scale is prepared once, measured once and built once. A sheet
+retrying after an overflow (a brief that shows one item fewer) passes ``start``,
+the scale the last try overflowed at, so its first measure is there.
 
 The answer for an input fitted before is remembered (:mod:`briefgen.writers.pdf.fitmemo`):
 an unchanged sheet is built once at that scale, with no measure.
@@ -62,7 +71,7 @@ def scale_steps(theme: Theme) -> list[float]:
 
 
 def fit(doc: m.Document, setup: PageSetup, theme: Theme,
-        warnings: list[str] | None = None) -> Fitted:
+        warnings: list[str] | None = None, start: float | None = None) -> Fitted:
     """Build the PDF of ``doc`` at the largest scale that fits ``setup.pages`` pages.
 
     The story is measured first (wrapped, not drawn: :func:`choose_step`), and
@@ -72,6 +81,8 @@ def fit(doc: m.Document, setup: PageSetup, theme: Theme,
     With ``setup.allow_overflow`` the scale-1.0 build is returned however long.
     Raises :class:`PageOverflowError` when even ``theme.min_scale`` overflows.
     Warnings (missing glyphs …) from the returned build are appended to ``warnings``.
+    ``start``: a scale to measure first instead of 1.0 (the answer is the same, found
+    with fewer measures when the sheet is known to need about that scale).
     """
     from briefgen.writers.pdf import fitmemo
     from briefgen.writers.pdf.document import build_pdf
@@ -83,7 +94,10 @@ def fit(doc: m.Document, setup: PageSetup, theme: Theme,
         i = steps.index(remembered)
     else:
         remembered = None
-        i = 0 if setup.allow_overflow else choose_step(steps, probe)
+        i = 0 if setup.allow_overflow else choose_step(steps, probe, _index(steps, start))
+        if not setup.allow_overflow and not probe.fits(steps[i]):  # too tall at the floor
+            raise overflow(setup, steps[i], probe.height(steps[i]), probe.capacity, 0,
+                           probe.measures)
     builds = 0
     while True:
         notes: list[str] = []
@@ -92,7 +106,10 @@ def fit(doc: m.Document, setup: PageSetup, theme: Theme,
         if result.pages <= setup.pages or setup.allow_overflow:
             break
         if remembered is not None:  # overflowed where it fitted before: search afresh
-            remembered, i = None, choose_step(steps, probe)
+            remembered, i = None, choose_step(steps, probe, i)
+            if not probe.fits(steps[i]):
+                raise overflow(setup, steps[i], probe.height(steps[i]), probe.capacity, builds,
+                               probe.measures)
             continue
         if i == len(steps) - 1:
             raise overflow(setup, steps[i], result.used_height,
@@ -136,20 +153,34 @@ class _Probe:
         return self.height(scale) <= self.capacity + 1e-6
 
 
-def choose_step(steps: list[float], probe: _Probe) -> int:
+def _index(steps: list[float], start: float | None) -> int:
+    """The index of the step nearest ``start`` from above (0 without one)."""
+    if start is None:
+        return 0
+    return next((j for j, s in enumerate(steps) if s <= start + 1e-9), len(steps) - 1)
+
+
+def choose_step(steps: list[float], probe: _Probe, first: int = 0) -> int:
     """Index of the largest of ``steps`` whose measured story fits (the last if none does).
 
     Height shrinks about with the square of the scale, so the height at 1.0
     says where to measure next; measuring then walks down while a step is too
     tall and up while the step above also fits, so the answer is exact for the
-    measure, at two or three measures for most sheets.
+    measure, at two or three measures for most sheets. ``first`` is the index to
+    measure first instead of 1.0's (a sheet retrying near where it overflowed):
+    the same walks make the answer the same.
     """
-    if probe.fits(steps[0]):
+    if first:
+        i = first
+    elif probe.fits(steps[0]):
         return 0
-    h1, room = probe.height(steps[0]), probe.capacity
-    i = next((j for j, s in enumerate(steps) if h1 * s * s <= room), len(steps) - 1)
+    else:
+        h1, room = probe.height(steps[0]), probe.capacity
+        i = next((j for j, s in enumerate(steps) if h1 * s * s <= room), len(steps) - 1)
     while i < len(steps) - 1 and not probe.fits(steps[i]):
         i += 1
+    if not probe.fits(steps[i]):  # too tall even at the floor: no larger step fits either
+        return i
     while i > 0 and probe.fits(steps[i - 1]):
         i -= 1
     return i

@@ -131,6 +131,8 @@ def test_every_other_script_run_has_its_language(html_sheets, name):
         if foreign.search(node):
             found += 1
             parent = node.getparent()
+            if node.is_tail:  # the text after an element belongs to that element's parent
+                parent = parent.getparent()
             langs = [parent.get("lang"), *(el.get("lang") for el in parent.iterancestors())]
             inner = next(lg for lg in langs if lg)  # the nearest lang: the part's, else the page's
             assert inner != page_lang, (name, str(node)[:60], langs)

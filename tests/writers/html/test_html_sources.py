@@ -165,3 +165,35 @@ def test_coins_of_bundled_sheets_match_their_cited_sources_export(html_sheets, n
         assert len(kevs) == len(items) == len(entries(text, flavour)) > 3
         for kev, item in zip(kevs, items, strict=True):
             assert_same_facts(kev, item)
+
+
+@pytest.mark.parametrize("fmt", ["html", "lms"])
+def test_every_html_link_passes_the_one_allow_list_even_from_an_unchecked_tree(fmt):
+    """A tree built without the tree builder's check (a plugin's, a script's): the HTML writer
+    holds each link, in the text and in the sources, against the allow-list itself, as the PDF
+    and DOCX writers do: a user name before the host or a backslash is never a link, a
+    mixed-script host is linked in punycode."""
+    import datetime as dt
+
+    from briefgen.document import model as m
+    from briefgen.theme.model import DEFAULT_THEME, PageSetup
+    from briefgen.writers import render
+
+    hidden, unc, mixed = ("https://nato.int@evil.example/x", "https:\\\\host\\share",
+                          "https://www.n\u0430to.int/a")
+    refs = {"s": m.SourceRef("s", "Src", None, hidden, dt.date(2026, 1, 1), archived=unc),
+            "t": m.SourceRef("t", "Tgt", None, mixed, dt.date(2026, 1, 1))}
+    doc = m.Document(title="T", blocks=[m.Heading(1, [m.Run("T")]),
+                                        m.Paragraph([m.Run("a", href=hidden), m.Run("b", href=unc),
+                                                     m.Run("c", href=mixed),
+                                                     m.Cite(("s", "t"))]),
+                                        m.SourcesList()],
+                     sources=refs, as_of=dt.date(2026, 1, 1))
+    out = render(fmt, doc, PageSetup(), DEFAULT_THEME).decode()
+    root = lhtml.document_fromstring(out) if fmt == "html" else lhtml.fragment_fromstring(out)
+    hrefs = [h for h in root.xpath("//a/@href") if not h.startswith("#")]
+    puny = "https://www." + "n\u0430to".encode("idna").decode("ascii") + ".int/a"  # xn--…
+    assert hrefs == [puny, puny], hrefs  # the text's link, then source 2's
+    kevs = [parse_qs(t) for t in root.xpath(f"{ZOTERO_XPATH}/@title")]
+    assert [k.get("rft_id") for k in kevs] == [None, [puny]]
+    assert "evil.example" not in "".join(root.xpath("//span[@class='Z3988']/@title"))
