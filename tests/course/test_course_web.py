@@ -134,7 +134,7 @@ def test_index_links_every_sheet_by_kind(built):
     hrefs = root.xpath("//a/@href")
     assert len(hrefs) == 4 * 3
     assert all((out / h).is_file() for h in hrefs)
-    ru = root.xpath("//li[@lang='ru']")
+    ru = root.xpath("//li/a[@lang='ru']")  # the title's language, on its link
     assert len(ru) == 1 and "Организация" in ru[0].text_content()
 
 
@@ -157,3 +157,51 @@ def test_cartridge_needs_the_lms_format(tmp_path):
     assert "c.yaml:2" in result.stderr and "lms" in result.stderr
     assert "Traceback" not in result.output + result.stderr
     assert not (tmp_path / "out").exists() or not any((tmp_path / "out").glob("*.pdf"))
+
+
+def test_index_says_the_language_of_each_title_not_of_the_labels(built):
+    """WCAG 3.1.2 in index.html: the Russian sheet's title link is lang=ru (its "PDF, Word"
+    labels stay in the index's language), and "ОДКБ" inside an English title is lang=ru."""
+    from lxml import html as lhtml
+
+    out, _ = built
+    root = lhtml.document_fromstring((out / "index.html").read_text(encoding="utf-8"))
+
+    def language(el):
+        return next(e.get("lang") for e in (el, *el.iterancestors()) if e.get("lang"))
+
+    (ru_link,) = root.xpath('//a[@href="csto.ru-brief.html"]')
+    assert language(ru_link) == "ru"
+    assert language(root.xpath('//a[@href="csto.ru-brief.pdf"]')[0]) == "en"
+    (en_link,) = root.xpath('//a[@href="csto-brief.html"]')
+    assert language(en_link) == "en"
+    (odkb,) = [s for s in en_link.iter("span") if "ОДКБ" in (s.text or "")]
+    assert language(odkb) == "ru"
+
+
+@pytest.mark.slow
+def test_the_example_course_builds_every_format_with_pack_and_cartridge(tmp_path):
+    """examples/course (pdf, docx, html, lms) with --pack --cartridge: every job built, the
+    cartridge's manifest valid IMS CC 1.1, every file it names in the zip, one page per sheet
+    in its own index.html."""
+    import shutil
+
+    shutil.copytree(ROOT / "examples", tmp_path / "examples")
+    shutil.copytree(ROOT / "facts", tmp_path / "facts")
+    course = tmp_path / "examples" / "course" / "course.yaml"
+    result = CliRunner().invoke(cli, ["batch", str(course), "--pack", "--cartridge", "-j", "2",
+                                      "-q"])
+    assert result.exit_code == 0, result.output
+    out = course.parent / "out"
+    pages = sorted(p.name for p in out.glob("*.html") if not p.name.endswith(".lms.html")
+                   and p.name != "index.html")
+    assert len(pages) == 9 and all((out / p.replace(".html", ".lms.html")).is_file() for p in pages)
+    schema = etree.XMLSchema(etree.parse(str(XSD)))
+    with zipfile.ZipFile(out / "course.imscc") as z:
+        manifest = etree.fromstring(z.read("imsmanifest.xml"))
+        assert schema.validate(manifest), schema.error_log
+        hrefs = {f.get("href") for f in manifest.iter(f"{CP}file")}
+        assert hrefs and hrefs <= set(z.namelist())
+        assert {f"wiki_content/{p}" for p in pages} <= hrefs
+    index = lhtml.document_fromstring((out / "index.html").read_text(encoding="utf-8"))
+    assert sorted(index.xpath("//li/a[1]/@href")) == pages

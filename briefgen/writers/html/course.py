@@ -14,6 +14,7 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from briefgen.document.language import language_spans
 from briefgen.i18n.sheet import text as say
 from briefgen.kinds import KINDS as SHEET_KINDS
 from briefgen.theme.model import PageSetup, Theme
@@ -73,13 +74,17 @@ def course_index(title: str, lang: str, sheets: list[CourseSheet], theme: Theme)
         items = []
         for sheet in group:
             lang_attr = f' lang="{mk.attr(sheet.lang)}"' if sheet.lang != lang else ""
-            name = mk.text(sheet.title)
+            name = "".join(f'<span lang="{other}">{mk.text(piece)}</span>' if other
+                           else mk.text(piece) for piece, other in
+                           language_spans(sheet.title, sheet.lang))  # "- Russian ОДКБ"
             page = sheet.files.get("html")
-            entry = f'<a href="{mk.attr(page)}">{name}</a>' if page else name
+            # the title is in the sheet's language; the (PDF, Word) labels in the index's
+            entry = (f'<a href="{mk.attr(page)}"{lang_attr}>{name}</a>' if page
+                     else f"<span{lang_attr}>{name}</span>")
             links = [f'<a href="{mk.attr(sheet.files[fmt])}" aria-label="{mk.attr(sheet.title)} '
                      f'({label})">{label}</a>' for fmt, label in FILE_LABELS if fmt in sheet.files]
             more = f' <span class="files">({", ".join(links)})</span>' if links else ""
-            items.append(f"<li{lang_attr}>{entry}{more}</li>")
+            items.append(f"<li>{entry}{more}</li>")
         parts.append(f'<section aria-labelledby="{hid}"><h2 id="{hid}">'
                      f"{mk.text(say(lang, heading))}</h2><ul>{''.join(items)}</ul></section>")
     css = stylesheet(theme, PageSetup(), 1.0)

@@ -156,6 +156,7 @@ blockquote{{margin:0;font-style:italic}}
 table{{border-collapse:collapse;width:100%;font-size:.9rem}}
 caption{{text-align:left;font-weight:bold;padding:.25rem 0}}
 th,td{{border:1px solid var(--grid);padding:.35rem .5rem;vertical-align:top;text-align:left}}
+.table-scroll th,.table-scroll td{{min-width:8rem}}
 thead th{{background:var(--panel)}}
 tr.marked>*{{background:var(--mark)}}
 a{{color:var(--accent);text-underline-offset:2px}}
@@ -197,6 +198,7 @@ li{{margin:0}}
 figure{{margin:.3em 0}}
 .running,.foot{{margin:0;padding:0}}
 th,td{{padding:.15em .35em}}
+.table-scroll th,.table-scroll td{{min-width:0}}
 .table-scroll{{margin:.3em 0}}
 .quote{{padding-left:.6em}}
 table{{font-size:{base * 0.9:.2f}pt}}

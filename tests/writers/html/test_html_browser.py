@@ -168,3 +168,35 @@ def test_course_index_has_no_axe_violations(chromium, tmp_path):
             assert [u for u in requests if not u.startswith("file:")] == []
         finally:
             context.close()
+
+
+@pytest.fixture(scope="module")
+def five_way(tmp_path_factory):
+    """The five-way comparison (two landscape pages) as a page and, in an LMS-like page, a fragment."""
+    from conftest import ROOT
+
+    import briefgen
+
+    folder = tmp_path_factory.mktemp("five-way")
+    sheet = briefgen.build_comparison(
+        [ROOT / "facts" / f"{o}.yaml" for o in ("csto", "nato", "eu", "rio", "anzus")],
+        formats=["html", "lms"], output=folder, pages=2)
+    page = next(p for p in sheet.paths if not p.name.endswith(".lms.html"))
+    fragment = next(p for p in sheet.paths if p.name.endswith(".lms.html"))
+    host = folder / "five.lms-host.html"
+    host.write_text(host_page(fragment.read_text(encoding="utf-8"), "Five clauses"), encoding="utf-8")
+    return {"html": page, "lms": host}
+
+
+@pytest.mark.parametrize("flavour", ["html", "lms"])
+def test_the_five_way_comparison_passes_axe_and_reflows(chromium, five_way, flavour):
+    """The widest sheet (five columns): zero violations at 1280 px, no page scrolling at 320 px."""
+    for width in (1280, 320):
+        context, page, _ = _open(chromium, five_way[flavour], width=width)
+        try:
+            page.add_script_tag(path=str(AXE))
+            assert page.evaluate(AXE_RUN, WCAG_TAGS) == []
+            result = page.evaluate(OVERFLOW)
+            assert result["scrollWidth"] <= result["width"] and result["bad"] == [], result
+        finally:
+            context.close()
