@@ -1,11 +1,21 @@
 """The FLOOR: the least code that writes the same brief straight with reportlab and python-docx.
 
-No templates, no Markdown, no document tree, no fit, no atomic writes: read the
+No templates, no Markdown, no document tree, no atomic writes: read the
 facts YAML, build a flat list of blocks (heading, paragraph, bullets, quote,
 sources) and hand them to reportlab platypus (the same embedded Noto Sans TTF
 family, its TTF bytes from briefgen's cache, parsed by reportlab's ``TTFont``
 as a straight script would; ``--briefgen-fonts`` registers them through
-briefgen instead, parsed faces from its cache) and to python-docx. The same blocks are also
+briefgen instead, parsed faces from its cache) and to python-docx.
+
+Like the sheet it is compared with, the floor writes ONE A4 page in both
+formats: the PDF's story goes into reportlab's own one-page fit,
+``KeepInFrame(mode="shrink")`` (it wraps the story, and when it is too tall
+wraps it again narrower and draws it scaled down), and the DOCX is set at that
+same scale (less a little headroom, as briefgen's DOCX: LibreOffice and Word set
+text a little looser than reportlab), in compact styles (8.5 pt Arial, tight
+spacing, 16/18 mm margins) instead of python-docx's roomy default template,
+so LibreOffice lays it out on one page (``tests/benchmarks`` checks both page
+counts). The same blocks are also
 written as Markdown (for pandoc) and HTML (for WeasyPrint), so every peer in
 the benchmark sets the same content. ``--deferred-patterns`` imports PyYAML and
 reportlab as briefgen does, their costly wide patterns compiled on first use
@@ -171,10 +181,22 @@ def _styles():
     return _STYLES
 
 
+PAGE_MM = (210, 297)
+MARGINS_MM = (18, 16)  # left and right, top and bottom
+HEADROOM = 0.04
+"""How much smaller the DOCX's type is than the PDF's when the PDF had to shrink."""
+
+
 def pdf_bytes(blocks) -> bytes:
+    """The one-page PDF of ``blocks``."""
+    return pdf_and_scale(blocks)[0]
+
+
+def pdf_and_scale(blocks) -> tuple[bytes, float]:
+    """The one-page PDF of ``blocks`` and the scale its story was drawn at (1.0 or less)."""
     from reportlab.lib.pagesizes import A4
     from reportlab.lib.units import mm
-    from reportlab.platypus import ListFlowable, ListItem, Paragraph, SimpleDocTemplate
+    from reportlab.platypus import KeepInFrame, ListFlowable, ListItem, Paragraph, SimpleDocTemplate
 
     st = _styles()
     story = []
@@ -188,22 +210,58 @@ def pdf_bytes(blocks) -> bytes:
         else:
             story.append(Paragraph(escape(payload), st[kind]))
     buf = io.BytesIO()
-    doc = SimpleDocTemplate(buf, pagesize=A4, leftMargin=18 * mm, rightMargin=18 * mm,
-                            topMargin=16 * mm, bottomMargin=16 * mm, title=str(blocks[0][1]))
-    doc.build(story)
-    return buf.getvalue()
+    side, top = MARGINS_MM[0] * mm, MARGINS_MM[1] * mm
+    doc = SimpleDocTemplate(buf, pagesize=A4, leftMargin=side, rightMargin=side,
+                            topMargin=top, bottomMargin=top, title=str(blocks[0][1]))
+    # The frame's padding (6 pt each side) is taken from the room, as the frame does.
+    width, height = doc.width - 12, doc.height - 12
+    page = KeepInFrame(width, height, story, mode="shrink")
+    doc.build([page])
+    return buf.getvalue(), _drawn_scale(story, width, height)
+
+
+def _drawn_scale(story, width: float, height: float) -> float:
+    """The scale KeepInFrame drew ``story`` at: the ratio of the room to what it took.
+
+    After the build each flowable keeps its last wrap (at the width divided by the
+    scale); their stacked height over the frame's height is the scale, as in
+    ``KeepInFrame.wrap`` (read from the public wrap results, not its private state).
+    """
+    taken_w = max((getattr(f, "width", 0) or 0) for f in story) or width
+    used = sum(getattr(f, "height", 0) + f.getSpaceBefore() + f.getSpaceAfter() for f in story)
+    return min(1.0, width / max(taken_w, width), height / used if used else 1.0)
 
 
 # ---------------------------------------------------------------- DOCX (python-docx)
 
 
-def docx_bytes(blocks) -> bytes:
-    import docx
-    from docx.shared import Mm
+# (style, size pt, line pt, space before pt, space after pt): the PDF's sizes, per DOCX style
+DOCX_STYLES = (("Normal", 8.5, 11, 0, 3), ("Title", 15, 18, 0, 5), ("Heading 1", 11, 14, 5, 3),
+               ("Heading 2", 10.5, 13, 0, 3), ("List Bullet", 8.5, 11, 0, 1),
+               ("List Number", 7, 8.5, 0, 0.5), ("Quote", 8.5, 11, 0, 3))
 
+
+def docx_bytes(blocks, scale: float | None = None) -> bytes:
+    """The DOCX of ``blocks`` on one page: compact styles at ``scale`` (default: the PDF's)."""
+    import docx
+    from docx.shared import Mm, Pt
+
+    if scale is None:
+        scale = pdf_and_scale(blocks)[1]
+    if scale < 1.0:
+        scale -= HEADROOM
     d = docx.Document()
     sec = d.sections[0]
-    sec.page_width, sec.page_height = Mm(210), Mm(297)
+    sec.page_width, sec.page_height = Mm(PAGE_MM[0]), Mm(PAGE_MM[1])
+    sec.left_margin = sec.right_margin = Mm(MARGINS_MM[0])
+    sec.top_margin = sec.bottom_margin = Mm(MARGINS_MM[1])
+    for name, size, line, before, after in DOCX_STYLES:
+        style = d.styles[name]
+        style.font.name, style.font.size = "Arial", Pt(size * scale)
+        fmt = style.paragraph_format
+        fmt.line_spacing, fmt.space_before, fmt.space_after = (
+            Pt(line * scale), Pt(before * scale), Pt(after * scale))
+    d.styles["Quote"].paragraph_format.left_indent = Pt(14)
     for kind, payload in blocks:
         if kind == "h1":
             d.add_heading(payload, level=0)
@@ -214,6 +272,8 @@ def docx_bytes(blocks) -> bytes:
                 d.add_paragraph(t, style="List Bullet" if kind == "ul" else "List Number")
         elif kind == "quote":
             d.add_paragraph(payload, style="Quote")
+        elif kind == "lead":
+            d.add_paragraph().add_run(payload).italic = True
         else:
             d.add_paragraph(payload)
     buf = io.BytesIO()
@@ -267,8 +327,9 @@ def write_pair(path: str | Path, out: str | Path) -> None:
     """Write ``out/<stem>.pdf`` and ``.docx`` for one facts file."""
     blocks = load(path)
     stem = Path(path).stem
-    Path(out, f"{stem}.pdf").write_bytes(pdf_bytes(blocks))
-    Path(out, f"{stem}.docx").write_bytes(docx_bytes(blocks))
+    pdf, scale = pdf_and_scale(blocks)
+    Path(out, f"{stem}.pdf").write_bytes(pdf)
+    Path(out, f"{stem}.docx").write_bytes(docx_bytes(blocks, scale))
 
 
 def _job(args: tuple[str, str]) -> None:

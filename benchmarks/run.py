@@ -32,6 +32,7 @@ HERE = Path(__file__).resolve().parent
 ROOT = HERE.parent
 sys.path.insert(0, str(HERE))
 
+import firstseen  # noqa: E402
 import floor  # noqa: E402
 import passes  # noqa: E402
 import synth  # noqa: E402
@@ -360,6 +361,21 @@ def first_seen_rows(seen: dict | None) -> list[dict]:
                 seen["floor"]["secs"], "floor pair", "briefgen/ref", "(info)", None, note)]
 
 
+def baseline_rows(vs: dict | None) -> list[dict]:
+    """The rows of :func:`firstseen.compare`: facts first seen, against an older commit."""
+    if not vs:
+        return []
+    cur, base, ref = vs["current"], vs["baseline"], f"at {vs['baseline_commit']}"
+    return [row("warm brief, first seen, vs base", "s", cur["warm_per_brief"], base["warm_per_brief"],
+                ref, "ref/briefgen", "≥ 2× faster than baseline", lambda v, r: r >= 2.0,
+                f"CPU per brief {cur['warm_cpu_per_brief'] * 1000:.1f} ms vs "
+                f"{base['warm_cpu_per_brief'] * 1000:.1f} ms = {vs['warm_cpu_speedup']:.2f}×"),
+            row("cold pair, first seen, vs base", "s", cur["cold_pair"], base["cold_pair"], ref,
+                "briefgen/ref", "≤ 1.0× baseline", lambda v, r: r <= 1.0,
+                f"CPU {cur['cold_cpu']:.2f} s vs {base['cold_cpu']:.2f} s = "
+                f"{vs['cold_cpu_ratio']:.2f}×")]
+
+
 def row(name, unit, briefgen, ref, ref_name, ratio_kind, target, ok, note=""):
     ratio = None
     if briefgen is not None and ref is not None and briefgen > 0:
@@ -405,6 +421,8 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--no-peers", action="store_true", help="skip WeasyPrint, LibreOffice and pandoc")
     ap.add_argument("--reps", type=int, help="repetitions of each cold command (default 7; 3 with "
                     "--quick): raise it on a busy machine")
+    ap.add_argument("--baseline", type=Path, help="a checkout of an older commit: adds the rows "
+                    "of facts first seen, warm and cold, against it (benchmarks/firstseen.py)")
     a = ap.parse_args(argv)
     reps = a.reps or (3 if a.quick else 7)
     nwarm = 4 if a.quick else 20
@@ -450,6 +468,11 @@ def main(argv: list[str] | None = None) -> int:
     raw["first_seen"] = first_seen_runs(unseen, out1, work, seen_reps) if seen_reps else None
     print("cold runs done", file=sys.stderr)
     raw["layout_passes"] = passes.layout_passes()
+    if a.baseline:  # facts first seen, this checkout against an older one, interleaved
+        raw["first_seen_vs_baseline"] = firstseen.compare(a.baseline.resolve(), reps, 4,
+                                                          work / "firstseen")
+        raw["first_seen_vs_baseline"]["baseline_commit"] = firstseen.commit_of(a.baseline)
+        print("first-seen runs against the baseline done", file=sys.stderr)
 
     # warm: in this process
     raw["warm"] = warm_per_pair(sample, work / "out-warm")
@@ -494,6 +517,7 @@ def main(argv: list[str] | None = None) -> int:
             raw["floor_cold_pair_shrunk"]["secs"], "floor pair", "briefgen/ref",
             "≤ 1.0× floor pair", le(1.0)),
         *first_seen_rows(raw["first_seen"]),
+        *baseline_rows(raw.get("first_seen_vs_baseline")),
         row("floor pair with briefgen's fonts", "s", raw["floor_cold_pair_bgfonts"]["secs"],
             raw["floor_cold_pair"]["secs"], "floor", "briefgen/ref", "(info)", None,
             "the floor registering its fonts through briefgen (parsed faces from the cache)"),

@@ -21,6 +21,7 @@ LAYERS = [
     ["facts"],
     ["templating"],
     ["writers"],
+    ["adapters"],
     ["document"],
     ["theme", "i18n"],
     ["inputs", "outputs", "cache", "bundled", "reproducible", "units", "errors", "lazy_patterns", "kinds",

@@ -185,7 +185,9 @@ def test_a_remembered_scale_is_only_a_start_when_the_sheet_no_longer_fits_there(
 
 
 @pytest.mark.parametrize("stored", [b"", b"garbage", b"briefgen-fit 7.5", b"briefgen-fit nan",
-                                    b"briefgen-fit 0.93", b"\xff\xfe"])
+                                    b"briefgen-fit 0.93", b"\xff\xfe", b"briefgen-fit over 0.8",
+                                    b"briefgen-fit over 0.8 10 20", b"briefgen-fit over 0.8 nan 1",
+                                    b"briefgen-fit over x 30 20"])
 def test_a_damaged_entry_is_ignored(sheets, stored):
     from briefgen.cache import cache_dir
     from briefgen.writers.pdf import fitmemo

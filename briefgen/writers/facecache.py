@@ -28,7 +28,6 @@ MAGIC = b"briefgen-face\n"
 FORMAT = 1
 """Raised when what is stored changes shape."""
 
-_SKIP_FACE = ("_ttf_data", "filename", "_pdfScale")  # given back from the source at load
 _NAMES = "TTFNameBytes"
 
 
@@ -63,12 +62,11 @@ def _store(font) -> bytes | None:
 
     if type(font.encoding) is not TTEncoding:
         return None
-    face = {}
-    for key, value in font.face.__dict__.items():
-        if key in _SKIP_FACE:
-            continue
-        face[key] = (_NAMES, bytes(value)) if isinstance(value, TTFNameBytes) else value
-    outer = {k: v for k, v in font.__dict__.items() if k not in ("face", "encoding", "state")}
+    from briefgen.adapters.reportlab import ttfont_fields
+
+    outer, fields = ttfont_fields(font)
+    face = {key: (_NAMES, bytes(value)) if isinstance(value, TTFNameBytes) else value
+            for key, value in fields.items()}
     try:
         payload = marshal.dumps({"font": outer, "face": face})
     except ValueError:  # an object marshal cannot store: no cache for this font
@@ -78,9 +76,9 @@ def _store(font) -> bytes | None:
 
 def _restore(stored: bytes, name: str, source, data: bytes):
     """The font from an entry, or None when the entry is damaged or not of the expected shape."""
-    from weakref import WeakKeyDictionary
+    from reportlab.pdfbase.ttfonts import TTFNameBytes
 
-    from reportlab.pdfbase.ttfonts import TTEncoding, TTFNameBytes, TTFont, TTFontFace
+    from briefgen.adapters.reportlab import ttfont_from_fields
 
     payload = unsealed(MAGIC, stored)
     if payload is None:
@@ -92,23 +90,9 @@ def _restore(stored: bytes, name: str, source, data: bytes):
             return None  # another name: what TTFont derives from it (shapable) may differ
     except (EOFError, ValueError, TypeError, KeyError, AttributeError):
         return None
-    face = TTFontFace.__new__(TTFontFace)
-    for key, value in fields.items():
-        if isinstance(value, tuple) and len(value) == 2 and value[0] == _NAMES:
-            value = TTFNameBytes(value[1])  # UTF-8 bytes: the same text back
-        setattr(face, key, value)
-    face._ttf_data = data
-    face.filename = source if isinstance(source, Path) else getattr(source, "name", "(ttf)")
-    face._pdfScale = _pdf_scale(face.unitsPerEm)
-    font = TTFont.__new__(TTFont)
-    font.__dict__.update(outer)
-    font.face, font.encoding, font.state = face, TTEncoding(), WeakKeyDictionary()
-    return font
-
-
-def _pdf_scale(units_per_em: int):
-    """The glyph-unit → PDF-unit function reportlab's parser sets (``face._pdfScale``)."""
-    if units_per_em == 1000:
-        return lambda x: x
-    mult = 1000 / units_per_em
-    return lambda x: x * mult
+    # UTF-8 bytes: the same text back
+    fields = {key: TTFNameBytes(value[1]) if (isinstance(value, tuple) and len(value) == 2
+                                              and value[0] == _NAMES) else value
+              for key, value in fields.items()}
+    filename = source if isinstance(source, Path) else getattr(source, "name", "(ttf)")
+    return ttfont_from_fields(outer, fields, data, filename)

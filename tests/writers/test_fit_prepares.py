@@ -125,3 +125,13 @@ def test_a_brief_that_cuts_items_measures_each_try_once_and_builds_only_what_fit
     assert passes["parts"] == 0  # it fitted in the end: no overflow message was worded
     assert passes["prepare"] == passes["measure"]
     assert passes["build"] == passes.built_from_measured
+
+    # Made again unchanged: every try is remembered, the overflowing ones as overflowing,
+    # so nothing is measured; only the tries that fit are built (at their remembered scale).
+    passes.clear()
+    again = make_brief(ROOT / "facts" / "csto.yaml", output=tmp_path / "again")
+    assert again.scale == result.scale and again.warnings == result.warnings
+    assert (tmp_path / "again" / "csto-brief.pdf").read_bytes() == (
+        tmp_path / "out" / "csto-brief.pdf").read_bytes()
+    assert passes["measure"] == 0 and passes["parts"] == 0
+    assert passes["build"] == sum(1 for t in tries if t["build"]) == passes["prepare"]

@@ -15,6 +15,8 @@ from __future__ import annotations
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 
+from briefgen.adapters import python_docx as dx
+
 TC_PR = ("w:cnfStyle", "w:tcW", "w:gridSpan", "w:hMerge", "w:vMerge", "w:tcBorders", "w:shd",
          "w:noWrap", "w:tcMar", "w:textDirection", "w:tcFitText", "w:vAlign", "w:hideMark",
          "w:headers", "w:cellIns", "w:cellDel", "w:cellMerge", "w:tcPrChange")
@@ -46,7 +48,7 @@ def add_text_runs(paragraph, text: str, lang: str, *, declared: bool = False) ->
     for piece, other in language_spans(text, lang):
         run = paragraph.add_run(xml_text(piece))
         if other or declared:
-            insert_ordered(run._r.get_or_add_rPr(), "w:lang", R_PR,
+            insert_ordered(dx.run_element(run).get_or_add_rPr(), "w:lang", R_PR,
                            **{"w:val": other or lang})
         runs.append(run)
     return runs
@@ -82,7 +84,7 @@ def describe_picture(run, alt: str, title: str | None = None) -> None:
     alt = xml_text(alt)
     title = short_title(xml_text(title or alt))
     for tag in ("wp:docPr", "pic:cNvPr"):
-        for el in run._r.iter(qn(tag)):
+        for el in dx.run_element(run).iter(qn(tag)):
             el.set("descr", alt)
             el.set("title", title)
 
@@ -98,9 +100,9 @@ def decorative_picture(run) -> None:
     (exported as an artifact) honour, as the PDF writer draws a theme's logo as an artifact."""
     from lxml import etree
 
-    for el in run._r.iter(qn("pic:cNvPr")):
+    for el in dx.run_element(run).iter(qn("pic:cNvPr")):
         el.set("descr", "")
-    for doc_pr in run._r.iter(qn("wp:docPr")):
+    for doc_pr in dx.run_element(run).iter(qn("wp:docPr")):
         doc_pr.set("descr", "")
         for old in doc_pr.findall(qn("a:extLst")):
             doc_pr.remove(old)
@@ -113,7 +115,7 @@ def decorative_picture(run) -> None:
 def _look(table, *, first_row: bool, first_column: bool) -> None:
     """``w:tblLook``: which rows and columns are headers (what a layout table lacks)."""
     val = (0x0020 if first_row else 0) | (0x0080 if first_column else 0) | 0x0200 | 0x0400
-    insert_ordered(table._tbl.tblPr, "w:tblLook", TBL_PR, **{
+    insert_ordered(dx.table_element(table).tblPr, "w:tblLook", TBL_PR, **{
         "w:val": f"{val:04X}", "w:firstRow": str(int(first_row)), "w:lastRow": "0",
         "w:firstColumn": str(int(first_column)), "w:lastColumn": "0", "w:noHBand": "1",
         "w:noVBand": "1"})
@@ -123,7 +125,7 @@ def data_table(table, caption: str, description: str, *, header_row: bool,
                header_column: bool) -> None:
     """Mark a table as data: its header row and column, a caption and a description."""
     _look(table, first_row=header_row, first_column=header_column)
-    tbl_pr = table._tbl.tblPr
+    tbl_pr = dx.table_element(table).tblPr
     from briefgen.writers.docx.xmltext import xml_text
 
     insert_ordered(tbl_pr, "w:tblCaption", TBL_PR, **{"w:val": xml_text(caption)[:255]})
@@ -134,7 +136,7 @@ def data_table(table, caption: str, description: str, *, header_row: bool,
 def layout_table(table) -> None:
     """Mark a table as layout only: no header row or column, no repeated header, no caption."""
     _look(table, first_row=False, first_column=False)
-    for tr in table._tbl.tr_lst:
+    for tr in dx.table_element(table).tr_lst:
         tr_pr = tr.trPr
         if tr_pr is not None:
             for old in tr_pr.findall(qn("w:tblHeader")):

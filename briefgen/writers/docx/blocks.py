@@ -13,6 +13,7 @@ from collections.abc import Callable
 from docx.image.exceptions import UnrecognizedImageError
 from docx.oxml.ns import qn
 
+from briefgen.adapters import python_docx as dx
 from briefgen.document.a11y import row_header_flags
 from briefgen.document.balance import stacked
 from briefgen.document.model import (
@@ -75,7 +76,7 @@ def _block_list(ctx: Context, place: Place, node: ListBlock, depth: int = 0) -> 
             elif isinstance(block, Paragraph) and first:
                 p = add_paragraph(ctx, place, style, block.inlines)
                 if num_id is not None:
-                    num_pr = p._p.get_or_add_pPr().get_or_add_numPr()
+                    num_pr = dx.paragraph_element(p).get_or_add_pPr().get_or_add_numPr()
                     num_pr.get_or_add_ilvl().val = 0
                     num_pr.get_or_add_numId().val = num_id
             elif isinstance(block, Paragraph):
@@ -118,21 +119,19 @@ def set_geometry(table, style_id: str, widths: list[int]) -> None:
 
 def table_cells(table):
     """Each row's cells as python-docx objects, without python-docx's slow grid walk."""
-    from docx.table import _Cell
-
-    return [[_Cell(tc, table) for tc in tr.tc_lst] for tr in table._tbl.tr_lst]
+    return [[dx.cell_of(tc, table) for tc in tr.tc_lst] for tr in dx.table_element(table).tr_lst]
 
 
 def _fill_cell(ctx: Context, cell, width: int, blocks: list[Block], title=None) -> None:
     """Write blocks into a table cell, reusing the empty paragraph a new cell comes with."""
-    first = cell.paragraphs[0]._p
+    first = dx.paragraph_element(cell.paragraphs[0])
     place = Place(cell, width)
     if title:
         add_paragraph(ctx, place, ctx.ids.box_title, title)
     for block in blocks:
         write_block(ctx, place, block)
-    if len(cell._tc) > 2 and len(first) == 0:  # tcPr + the empty p + something else
-        cell._tc.remove(first)
+    if len(dx.cell_element(cell)) > 2 and len(first) == 0:  # tcPr + the empty p + something else
+        dx.cell_element(cell).remove(first)
 
 
 def _block_table(ctx: Context, place: Place, node: Table) -> None:
@@ -144,7 +143,8 @@ def _block_table(ctx: Context, place: Place, node: Table) -> None:
     widths = _column_widths(ctx, node, place.width_twips)
     set_geometry(table, ctx.ids.table, widths)
     nheader = len(node.header)
-    for r, (tr, cells, row) in enumerate(zip(table._tbl.tr_lst, table_cells(table), rows, strict=True)):
+    trs = dx.table_element(table).tr_lst
+    for r, (tr, cells, row) in enumerate(zip(trs, table_cells(table), rows, strict=True)):
         is_header = r < nheader
         ox.mark_row(tr, header=is_header)
         fill = None
@@ -155,15 +155,15 @@ def _block_table(ctx: Context, place: Place, node: Table) -> None:
         for cell, model in zip(cells, row, strict=False):
             p = cell.paragraphs[0]
             style = ctx.ids.table_heading if (is_header or model.header) else ctx.ids.table_text
-            ox.set_style_id(p._p, style)
-            ox.set_alignment(p._p, model.align)
+            ox.set_style_id(dx.paragraph_element(p), style)
+            ox.set_alignment(dx.paragraph_element(p), model.align)
             add_inlines(ctx, p, model.inlines)
             if fill:
-                ox.shade_cell(cell._tc, fill)
+                ox.shade_cell(dx.cell_element(cell), fill)
         for cell in cells[len(row):]:
-            ox.set_style_id(cell.paragraphs[0]._p, ctx.ids.table_text)
+            ox.set_style_id(dx.paragraph_element(cell.paragraphs[0]), ctx.ids.table_text)
             if fill:
-                ox.shade_cell(cell._tc, fill)
+                ox.shade_cell(dx.cell_element(cell), fill)
     header = [plain_text(c.inlines) for c in node.header[0]] if node.header else []
     a11y.data_table(table, *a11y.table_texts(plain_text(node.caption or []), header, len(node.rows)),
                     header_row=nheader > 0,
@@ -183,7 +183,7 @@ def add_spacer(ctx: Context, place: Place, table=None) -> None:
     band is left under a box set in a column.
     """
     if table is not None:
-        after = table._tbl.getnext()
+        after = dx.table_element(table).getnext()
         if after is not None and after.tag == qn("w:p") and len(after) == 0:
             after.getparent().remove(after)
     add_paragraph(ctx, place, ctx.ids.spacer)
@@ -195,9 +195,9 @@ def _block_box(ctx: Context, place: Place, node: Box) -> None:
     set_geometry(table, style, [place.width_twips])
     a11y.layout_table(table)
     cell = table_cells(table)[0][0]
-    ox.mark_row(table._tbl.tr_lst[0], header=False)
+    ox.mark_row(dx.table_element(table).tr_lst[0], header=False)
     if node.kind != "note":
-        ox.shade_cell(cell._tc, ctx.theme.accent_light)
+        ox.shade_cell(dx.cell_element(cell), ctx.theme.accent_light)
     inner = place.width_twips - Length.mm(5).twips
     _fill_cell(ctx, cell, inner, node.children, title=node.title)
     add_spacer(ctx, place, table)

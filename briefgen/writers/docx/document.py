@@ -23,6 +23,7 @@ from docx.enum.section import WD_ORIENT
 from docx.enum.table import WD_CELL_VERTICAL_ALIGNMENT
 from docx.shared import Mm
 
+from briefgen.adapters import python_docx as dx
 from briefgen.document.model import (
     Document,
     Heading,
@@ -82,13 +83,13 @@ def _title_block(ctx: Context, place: Place, title_inlines, logo: str | None) ->
         widths = [place.width_twips - side_tw, side_tw]
         set_geometry(table, ctx.ids.layout, widths)
         a11y.layout_table(table)
-        ox.mark_row(table._tbl.tr_lst[0], header=False)
+        ox.mark_row(dx.table_element(table).tr_lst[0], header=False)
         left, right = table_cells(table)[0]
         left.vertical_alignment = WD_CELL_VERTICAL_ALIGNMENT.BOTTOM
         target = Place(left, widths[0])
         pic = right.paragraphs[0]  # a picture paragraph, not a second (empty) Title heading
-        ox.set_style_id(pic._p, ctx.ids.figure)
-        ox.set_alignment(pic._p, "right")
+        ox.set_style_id(dx.paragraph_element(pic), ctx.ids.figure)
+        ox.set_alignment(dx.paragraph_element(pic), "right")
         if logo:
             run = pic.add_run()
             run.add_picture(logo, width=Mm(w_mm))
@@ -99,7 +100,7 @@ def _title_block(ctx: Context, place: Place, title_inlines, logo: str | None) ->
     first = target.container.paragraphs[0] if target is not place else None
     p = add_paragraph(ctx, target, ctx.ids.title, title_inlines)
     if first is not None:  # a new cell comes with an empty paragraph: drop it
-        target.container._tc.remove(first._p)
+        dx.cell_element(target.container).remove(dx.paragraph_element(first))
     if doc.subtitle:
         add_paragraph(ctx, target, ctx.ids.subtitle, [Run(doc.subtitle)])
     if target is not place:
@@ -113,7 +114,7 @@ def _banner(ctx: Context, container, text: str, *, first: bool) -> None:
         p = container.paragraphs[0].insert_paragraph_before()
     else:
         p = container.add_paragraph()
-    ox.set_style_id(p._p, ctx.ids.banner)
+    ox.set_style_id(dx.paragraph_element(p), ctx.ids.banner)
     p.add_run(ox.xml_text(text))
 
 
@@ -121,7 +122,7 @@ def _header_footer(ctx: Context, theme: Theme) -> None:
     section = ctx.word.sections[0]
     doc = ctx.doc
     head = section.header.paragraphs[0]
-    ox.set_style_id(head._p, ctx.ids.header)
+    ox.set_style_id(dx.paragraph_element(head), ctx.ids.header)
     banner = theme.banner.strip().upper()
     if banner:
         _banner(ctx, section.header, banner, first=True)
@@ -129,7 +130,7 @@ def _header_footer(ctx: Context, theme: Theme) -> None:
     right = as_of_line(doc)
     head.add_run(ox.xml_text(f"{left}\t\t{right}" if right else left))
     foot = section.footer.paragraphs[0]
-    ox.set_style_id(foot._p, ctx.ids.footer)
+    ox.set_style_id(dx.paragraph_element(foot), ctx.ids.footer)
     foot.add_run(ox.xml_text(f"{doc.footer or theme.footer_text}\t\t"))
     for part in page_number_parts(doc.language):  # "1/1", as in the PDF
         if part in ("page", "total"):
@@ -168,8 +169,7 @@ def render_docx(doc: Document, setup: PageSetup, theme: Theme, scale: float = 1.
     ids = apply_theme(word, scaled, language=doc.language, text_width_twips=text_width)
     ctx = Context(doc=doc, word=word, ids=ids, theme=scaled, numbers=citation_numbers(doc))
 
-    body = word._body
-    body._body.clear_content()  # the template's body holds one empty paragraph
+    dx.clear_body(word)  # the template's body holds one empty paragraph
     place = Place(word, text_width)
     blocks = list(doc.blocks)
     if blocks and isinstance(blocks[0], Heading) and blocks[0].level == 1:

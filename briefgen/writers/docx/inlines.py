@@ -10,6 +10,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
+from briefgen.adapters import python_docx as dx
 from briefgen.document.model import (
     CITATION_SEPARATOR,
     Cite,
@@ -60,14 +61,14 @@ def _inline_run(ctx: Context, paragraph, node: Run) -> None:
         if node.italic:
             run.italic = True
         if node.code:
-            run._r.get_or_add_rPr().style = ctx.ids.code
+            dx.run_element(run).get_or_add_rPr().style = ctx.ids.code
 
 
 def _inline_cite(ctx: Context, paragraph, node: Cite) -> None:
     nums = [str(n) for n in sorted({ctx.numbers[s] for s in node.source_ids if s in ctx.numbers})]
     label = CITATION_SEPARATOR.join(nums + ["?"] * any(s not in ctx.numbers for s in node.source_ids))
     run = paragraph.add_run(f"[{label}]")
-    run._r.get_or_add_rPr().style = ctx.ids.citation
+    dx.run_element(run).get_or_add_rPr().style = ctx.ids.citation
 
 
 def _inline_break(ctx: Context, paragraph, node: LineBreak) -> None:
@@ -90,6 +91,6 @@ def add_inlines(ctx: Context, paragraph, inlines: list[Inline] | None) -> None:
 def add_paragraph(ctx: Context, place: Place, style_id: str | None, inlines=None):
     """A new paragraph at ``place`` in style ``style_id``, holding ``inlines``."""
     p = place.container.add_paragraph()
-    ox.set_style_id(p._p, style_id)
+    ox.set_style_id(dx.paragraph_element(p), style_id)
     add_inlines(ctx, p, inlines)
     return p

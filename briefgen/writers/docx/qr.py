@@ -16,6 +16,7 @@ from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.shared import Mm
 
+from briefgen.adapters.python_docx import run_element
 from briefgen.document.links import allowed_link
 from briefgen.i18n.sheet import ONLINE_QR
 from briefgen.i18n.sheet import text as sheet_text
@@ -53,12 +54,12 @@ def add_qr_link(paragraph, doc) -> None:
     run = paragraph.add_run()
     run.add_picture(io.BytesIO(qr_png(url)), width=Mm(QR_SIZE_MM))
     describe_picture(run, alt)
-    for doc_pr in run._r.iter(qn("wp:docPr")):  # hlinkClick comes first among its children
+    for doc_pr in run_element(run).iter(qn("wp:docPr")):  # hlinkClick comes first among its children
         click = OxmlElement("a:hlinkClick")
         click.set(qn("r:id"), r_id)
         doc_pr.insert(0, click)
     link = OxmlElement("w:hyperlink")
     link.set(qn("r:id"), r_id)
     link.set(qn("w:history"), "1")
-    run._r.addprevious(link)
-    link.append(run._r)
+    run_element(run).addprevious(link)
+    link.append(run_element(run))

@@ -16,6 +16,7 @@ import copy
 from docx.oxml import parse_xml
 from docx.oxml.ns import nsdecls, qn
 
+from briefgen.adapters import python_docx as dx
 from briefgen.document.model import Run, SourcesList
 from briefgen.document.sources import column_count, source_entries, sources_title
 from briefgen.units import Length
@@ -72,7 +73,7 @@ def write_sources(ctx, place, node: SourcesList, paragraph) -> None:
     num = numbering.add_num(_abstract_decimal(numbering, hanging))
     for e in entries:
         p = paragraph(ctx, place, ctx.ids.source)
-        num_pr = p._p.get_or_add_pPr().get_or_add_numPr()
+        num_pr = dx.paragraph_element(p).get_or_add_pPr().get_or_add_numPr()
         num_pr.get_or_add_ilvl().val = 0
         num_pr.get_or_add_numId().val = num.numId
         own = e.source.language if e.source.language != ctx.doc.language else None

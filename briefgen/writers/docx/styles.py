@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from docx.oxml import parse_xml
 from docx.oxml.ns import nsdecls, qn
 
+from briefgen.adapters.python_docx import insert_numbering
 from briefgen.theme.model import Theme
 from briefgen.units import Length
 from briefgen.writers.docx.xml import border_xml, hex_color
@@ -159,7 +160,7 @@ def _restyle(el, ppr: str | None, rpr: str | None, extra: str = "") -> None:
     if ppr is not None:
         p = parse_xml(ppr)
         if num_pr is not None:
-            p._insert_numPr(num_pr)  # at its schema place: after keepNext/keepLines
+            insert_numbering(p, num_pr)  # at its schema place: after keepNext/keepLines
         el.append(p)
     if rpr is not None:
         el.append(parse_xml(rpr))

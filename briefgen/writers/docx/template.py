@@ -14,6 +14,7 @@ import os
 import docx
 from docx.oxml.ns import qn
 
+from briefgen.adapters.python_docx import set_part_blob
 from briefgen.cache import file_tag, read_cached, write_cached
 
 _APP_XML = (
@@ -64,7 +65,7 @@ def _slim_template(path: str) -> bytes:
                 rels.pop(r_id)
     for rel in package.rels.values():
         if rel.reltype.endswith("/extended-properties"):  # not "Microsoft Macintosh Word"
-            rel.target_part._blob = _APP_XML
+            set_part_blob(rel.target_part, _APP_XML)
     styles = word.styles.element
     keep = {"TableNormal", "TableGrid"}
     for el in styles.findall(qn("w:style")):

@@ -15,6 +15,7 @@ from docx.opc.constants import RELATIONSHIP_TYPE as RT
 from docx.oxml import OxmlElement, parse_xml
 from docx.oxml.ns import nsdecls, qn
 
+from briefgen.adapters import python_docx as dx
 from briefgen.document.links import allowed_link
 from briefgen.reproducible import zip_bytes
 from briefgen.writers.docx.xmltext import xml_text  # noqa: F401 - used by the writer as ox.xml_text
@@ -59,13 +60,11 @@ def package_bytes(package, when: dt.datetime) -> bytes:
     (``[Content_Types].xml`` first, then by name) and every entry dated
     ``when`` (see :func:`briefgen.reproducible.zip_bytes`), never the clock.
     """
-    from docx.opc.pkgwriter import _ContentTypesItem
-
     parts = package.parts
     for part in parts:
         part.before_marshal()
     entries = {
-        "[Content_Types].xml": _ContentTypesItem.from_parts(parts).blob,
+        "[Content_Types].xml": dx.content_types_xml(parts),
         "_rels/.rels": package.rels.xml,
     }
     for part in parts:
@@ -109,9 +108,9 @@ def add_hyperlink_run(paragraph, url: str, text: str, style_id: str):
     link.set(qn("w:history"), "1")
     r = OxmlElement("w:r")
     link.append(r)
-    paragraph._p.append(link)
+    dx.paragraph_element(paragraph).append(link)
     run = Run(r, paragraph)
-    run._r.get_or_add_rPr().style = style_id
+    dx.run_element(run).get_or_add_rPr().style = style_id
     run.text = xml_text(text)
     return run
 
@@ -120,7 +119,7 @@ def add_field(paragraph, instruction: str) -> None:
     """Append a field such as PAGE or NUMPAGES (shows "1" until the reader updates it)."""
     fld = parse_xml(f'<w:fldSimple {nsdecls("w")} w:instr=" {instruction} ">'
                     "<w:r><w:t>1</w:t></w:r></w:fldSimple>")
-    paragraph._p.append(fld)
+    dx.paragraph_element(paragraph).append(fld)
 
 
 def border_xml(side: str, color: str, eighths: int, space_pt: int = 1) -> str:
@@ -159,7 +158,7 @@ def set_table_geometry(table, style_id: str, col_widths_twips: list[int],
     both are set so the two agree. ``indent_twips`` (the style's left cell
     padding) moves the table's edge onto the text margin.
     """
-    tbl = table._tbl
+    tbl = dx.table_element(table)
     tbl_pr = tbl.tblPr
     tbl_pr.style = style_id
     for tag in ("w:tblW", "w:tblInd", "w:tblLayout"):

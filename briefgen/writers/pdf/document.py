@@ -28,6 +28,7 @@ from reportlab.platypus import (
     TableStyle,
 )
 
+from briefgen.adapters import reportlab as rl
 from briefgen.document import model as m
 from briefgen.errors import InputError
 from briefgen.i18n.sheet import SOURCES, page_number
@@ -239,7 +240,7 @@ class _BriefTemplate(BaseDocTemplate):
     def afterFlowable(self, flowable: Flowable) -> None:  # noqa: N802 (reportlab hook)
         """Record the frame position after each flowable (to measure used height)."""
         if self.frame is not None:
-            self.last_y = self.frame._y
+            self.last_y = rl.frame_cursor(self.frame)
 
 
 def _template(buf: io.BytesIO, doc: m.Document, setup: PageSetup, theme: Theme,
@@ -257,8 +258,8 @@ def _template(buf: io.BytesIO, doc: m.Document, setup: PageSetup, theme: Theme,
     frame = Frame(margin, margin, w - 2 * margin, h - 2 * margin, leftPadding=0,
                   rightPadding=0, topPadding=0, bottomPadding=0, id="body")
     t.addPageTemplates([PageTemplate("page", frames=[frame])])
-    t.frame_top = margin + frame._height
-    t.frame_h = frame._height
+    t.frame_top = margin + rl.frame_height(frame)
+    t.frame_h = rl.frame_height(frame)
     return t
 
 
@@ -283,7 +284,7 @@ def _canvas_maker(doc: m.Document, theme: Theme, ctx: Ctx):
         canv.drawCentredString(x, y, banner_text)
 
     def decorate(canv: TaggingCanvas, page: int, total: int) -> None:
-        pw, ph = canv._pagesize
+        pw, ph = rl.page_size(canv)
         margin = theme.margin_mm * mm
         size = theme.small_size
         canv.saveState()
@@ -322,16 +323,15 @@ def _canvas_maker(doc: m.Document, theme: Theme, ctx: Ctx):
             super().__init__(*args, **kwargs)
             self.tags = ctx.tags
             self._held: list[dict] = []
-            self._doc._timeStamp = reportlab_timestamp(document_timestamp(doc.as_of))
+            rl.set_timestamp(self, reportlab_timestamp(document_timestamp(doc.as_of)))
 
         def showPage(self) -> None:  # noqa: N802 (reportlab API)
-            self._held.append(dict(self.__dict__))
-            self._startPage()
+            self._held.append(rl.hold_page(self))
 
         def save(self) -> None:
             total = len(self._held)
             for n, state in enumerate(self._held, start=1):
-                self.__dict__.update(state)
+                rl.restore_page(self, state)
                 decorate(self, n, total)
                 self.tag_page_end(total)
                 Canvas.showPage(self)

@@ -23,7 +23,8 @@ retrying after an overflow (a brief that shows one item fewer) passes ``start``,
 the scale the last try overflowed at, so its first measure is there.
 
 The answer for an input fitted before is remembered (:mod:`briefgen.writers.pdf.fitmemo`):
-an unchanged sheet is built once at that scale, with no measure.
+an unchanged sheet is built once at that scale, with no measure; an input that
+measured too tall even at the floor is refused again with no measure.
 
 Every other paged format derives its scale from this fit by its row's rule in
 the format table (:mod:`briefgen.writers`): the DOCX row lowers it a little when
@@ -94,10 +95,14 @@ def fit(doc: m.Document, setup: PageSetup, theme: Theme,
         i = steps.index(remembered)
     else:
         remembered = None
+        over = None if setup.allow_overflow else fitmemo.recall_overflow(doc, setup, theme)
+        if over is not None and over[0] == steps[-1]:  # measured too tall before: no measure
+            raise overflow(setup, *over)
         i = 0 if setup.allow_overflow else choose_step(steps, probe, _index(steps, start))
         if not setup.allow_overflow and not probe.fits(steps[i]):  # too tall at the floor
-            raise overflow(setup, steps[i], probe.height(steps[i]), probe.capacity, 0,
-                           probe.measures)
+            used = probe.height(steps[i])
+            fitmemo.remember_overflow(doc, setup, theme, steps[i], used, probe.capacity)
+            raise overflow(setup, steps[i], used, probe.capacity, 0, probe.measures)
     builds = 0
     while True:
         notes: list[str] = []

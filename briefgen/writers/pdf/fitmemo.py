@@ -10,8 +10,12 @@ template or another file of a course changed, skips the measures: the sheet is
 built once at the remembered scale, and its page count still checked (a build
 that overflows falls back to the full search).
 
-An entry is one line of text, ``briefgen-fit <scale>``; anything else is
-ignored (and replaced by the next search).
+An entry is one line of text, ``briefgen-fit <scale>``, or for an input that
+measured too tall even at the smallest scale ``briefgen-fit over <scale> <used>
+<room>`` (the overflow's numbers, in points: a brief that shows one item fewer at
+a time meets each of its overflowing tries again on every rebuild, and is then
+refused each of them with no measure); anything else is ignored (and replaced by
+the next search).
 """
 
 from __future__ import annotations
@@ -31,6 +35,25 @@ MAGIC = "briefgen-fit "
 
 def recall(doc: m.Document, setup: PageSetup, theme: Theme) -> float | None:
     """The scale this exact layout input fitted at before, or None."""
+    numbers = _recalled(doc, setup, theme)
+    return numbers[0] if numbers is not None and len(numbers) == 1 else None
+
+
+def recall_overflow(doc: m.Document, setup: PageSetup,
+                    theme: Theme) -> tuple[float, float, float] | None:
+    """(scale, used, room) when this exact input measured too tall at its smallest scale before."""
+    numbers = _recalled(doc, setup, theme, OVER)
+    if numbers is None or len(numbers) != 3 or not numbers[1] > numbers[2] > 0:
+        return None
+    return numbers[0], numbers[1], numbers[2]
+
+
+OVER = "over "
+
+
+def _recalled(doc: m.Document, setup: PageSetup, theme: Theme,
+              kind: str = "") -> tuple[float, ...] | None:
+    """The numbers of this input's entry when it is of ``kind`` ("" a scale, OVER an overflow)."""
     from briefgen.cache import read_cached
 
     stored = read_cached(KIND, _entry(doc, setup, theme))
@@ -38,10 +61,17 @@ def recall(doc: m.Document, setup: PageSetup, theme: Theme) -> float | None:
         return None
     try:
         text = stored.decode("ascii")
-        scale = float(text.removeprefix(MAGIC)) if text.startswith(MAGIC) else None
-    except (UnicodeDecodeError, ValueError):
+    except UnicodeDecodeError:
         return None
-    return scale if scale is not None and 0.0 < scale <= 1.0 else None
+    if not text.startswith(MAGIC + kind) or (not kind and text.startswith(MAGIC + OVER)):
+        return None
+    try:
+        numbers = tuple(float(x) for x in text.removeprefix(MAGIC + kind).split())
+    except ValueError:
+        return None
+    if not numbers or not 0.0 < numbers[0] <= 1.0 or any(x != x for x in numbers):
+        return None
+    return numbers
 
 
 MAX_ENTRIES = 512
@@ -50,9 +80,19 @@ MAX_ENTRIES = 512
 
 def remember(doc: m.Document, setup: PageSetup, theme: Theme, scale: float) -> None:
     """Keep ``scale`` as the answer for this layout input (silently skipped when unwritable)."""
+    _store(doc, setup, theme, f"{MAGIC}{scale!r}")
+
+
+def remember_overflow(doc: m.Document, setup: PageSetup, theme: Theme, scale: float,
+                      used: float, room: float) -> None:
+    """Keep that this input measured ``used`` points, more than its ``room``, at ``scale``."""
+    _store(doc, setup, theme, f"{MAGIC}{OVER}{scale!r} {used!r} {room!r}")
+
+
+def _store(doc: m.Document, setup: PageSetup, theme: Theme, line: str) -> None:
     from briefgen.cache import cache_dir, write_cached
 
-    write_cached(KIND, _entry(doc, setup, theme), f"{MAGIC}{scale!r}".encode("ascii"))
+    write_cached(KIND, _entry(doc, setup, theme), line.encode("ascii"))
     try:
         entries = [(p.stat().st_mtime_ns, p) for p in cache_dir(KIND).glob("*.fit")]
         for _, old in sorted(entries)[:max(0, len(entries) - MAX_ENTRIES)]:

@@ -16,6 +16,7 @@ import io
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import Flowable
 
+from briefgen.adapters.reportlab import transfers_space, zero_size
 from briefgen.writers.pdf.blocks import Ctx
 
 
@@ -45,17 +46,17 @@ def stack(flowables: list[Flowable], canv: Canvas, width: float) -> float:
         if getattr(f, "frameAction", None):
             continue
         before = 0.0
-        zero = getattr(f, "_ZEROSIZE", False)
+        zero = zero_size(f)
         if not at_top:
             before = f.getSpaceBefore()
-            if getattr(f, "_SPACETRANSFER", False) or zero:
+            if transfers_space(f) or zero:
                 before = prev_after
             before = max(before - prev_after, 0.0)
         _, h = f.wrapOn(canv, width, 1e7)
         after = f.getSpaceAfter()
         step = before + h + after
         used += step
-        prev_after = prev_after if getattr(f, "_SPACETRANSFER", False) else after
+        prev_after = prev_after if transfers_space(f) else after
         if step:
             at_top = False
     return used - prev_after

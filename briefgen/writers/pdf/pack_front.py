@@ -24,6 +24,7 @@ import datetime as dt
 import io
 from dataclasses import dataclass
 
+from briefgen.adapters.reportlab import page_code, set_timestamp
 from briefgen.i18n import format_date
 from briefgen.i18n.sheet import text
 from briefgen.kinds import get_kind
@@ -57,7 +58,7 @@ def _canvas(size: tuple[float, float], when: dt.datetime, tags=None):
 
         canv = TaggingCanvas(buf, pagesize=size, invariant=1)
         canv.tags = tags
-    canv._doc._timeStamp = reportlab_timestamp(when)
+    set_timestamp(canv, reportlab_timestamp(when))
     return canv, buf
 
 
@@ -176,9 +177,9 @@ def page_stamp(page: int, size: tuple[float, float], lang: str, when: dt.datetim
     canv, buf = _canvas(size, when)
     canv.setFillColor(colors.HexColor(theme.muted))
     canv.setFont(fam.regular, 7)
-    canv._code.append("/Artifact <</Type /Pagination /Subtype /Footer>> BDC")
+    page_code(canv).append("/Artifact <</Type /Pagination /Subtype /Footer>> BDC")
     canv.drawCentredString(size[0] / 2, 4 * mm, f"{text(lang, 'Page')} {page}")
-    canv._code.append("EMC")
+    page_code(canv).append("EMC")
     canv.showPage()
     canv.save()
     return buf.getvalue()

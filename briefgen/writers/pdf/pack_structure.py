@@ -26,6 +26,7 @@ from pypdf.generic import (
     TextStringObject,
 )
 
+from briefgen.adapters.pypdf import add_object, document_catalog
 from briefgen.writers.escape import escape_text
 
 
@@ -74,7 +75,7 @@ class PackStructure:
         self.lang = lang
         self.document = DictionaryObject({NameObject("/Type"): NameObject("/StructElem"),
                                           NameObject("/S"): NameObject("/Document")})
-        self.document_ref = writer._add_object(self.document)
+        self.document_ref = add_object(writer, self.document)
         self.parts = ArrayObject()
         self.nums = ArrayObject()
         self.next_key = 0
@@ -134,7 +135,7 @@ class PackStructure:
                 NameObject("/Contents"): TextStringObject(title),
                 NameObject("/Dest"): ArrayObject([target.indirect_reference, NameObject("/Fit")]),
             })
-            ref = self.writer._add_object(annot)
+            ref = add_object(self.writer, annot)
             if "/Annots" not in page:
                 page[NameObject("/Annots")] = ArrayObject()
             _resolved(page["/Annots"]).append(ref)
@@ -183,15 +184,15 @@ class PackStructure:
         tree = DictionaryObject({
             NameObject("/Type"): NameObject("/StructTreeRoot"),
             NameObject("/K"): self.document_ref,
-            NameObject("/ParentTree"): writer._add_object(DictionaryObject(
+            NameObject("/ParentTree"): add_object(writer, DictionaryObject(
                 {NameObject("/Nums"): self.nums})),
             NameObject("/ParentTreeNextKey"): NumberObject(self.next_key),
         })
         if self.role_map:
             tree[NameObject("/RoleMap")] = self.role_map
-        tree_ref = writer._add_object(tree)
+        tree_ref = add_object(writer, tree)
         self.document[NameObject("/P")] = tree_ref
-        root = writer._root_object
+        root = document_catalog(writer)
         root[NameObject("/StructTreeRoot")] = tree_ref
         root[NameObject("/MarkInfo")] = DictionaryObject(
             {NameObject("/Marked"): BooleanObject(True)})
@@ -205,7 +206,7 @@ class PackStructure:
         meta[NameObject("/Subtype")] = NameObject("/XML")
         meta.set_data(XMP.format(title=escape_text(self.title),
                                  lang=escape_text(self.lang)).encode("utf-8"))
-        root[NameObject("/Metadata")] = writer._add_object(meta)
+        root[NameObject("/Metadata")] = add_object(writer, meta)
 
 
 class _Copier:
@@ -230,7 +231,7 @@ class _Copier:
     def element(self, src, parent_ref) -> IndirectObject:
         """Copy element ``src`` and everything below it; its ``/P`` is ``parent_ref``."""
         new = DictionaryObject()
-        ref = self.writer._add_object(new)
+        ref = add_object(self.writer, new)
         key = _idnum(src)
         if key is not None:
             self.copied[key] = ref

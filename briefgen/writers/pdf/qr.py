@@ -50,14 +50,14 @@ class QrLink(Flowable):
         drawing.add(widget)
         renderPDF.draw(drawing, self.canv, 0, 0)
         canv = self.canv
-        outer = getattr(canv, "_tag_link", None)
+        outer = getattr(canv, "tag_link", None)
         if self.link is not None:
-            canv._tag_link = self.link  # the annotation is this Link element's object reference
+            canv.tag_link = self.link  # the annotation is this Link element's object reference
         try:
             canv.linkURL(self.url, (0, 0, self.width, self.height), relative=1)
         finally:
             if self.link is not None:
-                canv._tag_link = outer
+                canv.tag_link = outer
 
 
 def qr_flowable(doc, ctx) -> Flowable | None:

@@ -25,6 +25,7 @@ from reportlab.pdfbase.pdfdoc import (
     PDFString,
 )
 
+from briefgen.adapters.reportlab import pdf_document
 from briefgen.writers.escape import escape_text
 from briefgen.writers.pdf.tags import StructElem
 
@@ -76,7 +77,7 @@ def _value(v):
 def write_structure(canv, total: int) -> None:
     """Add the structure tree and the PDF/UA catalogue entries to ``canv``'s document."""
     tags = canv.tags
-    doc = canv._doc
+    doc = pdf_document(canv)
     elems = list(tags.root.walk())
     dicts = {id(se): PDFDictionary({"Type": PDFName("StructElem"), "S": PDFName(se.role)})
              for se in elems}

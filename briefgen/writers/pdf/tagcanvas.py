@@ -11,9 +11,10 @@ then writes the structure tree with reportlab's own PDF objects
 (:mod:`briefgen.writers.pdf.struct`), so the file is written once, by reportlab,
 with its reproducible bytes.
 
-Hooks into reportlab internals (the tested range is pinned in pyproject):
-``Canvas._code``, ``_addAnnotation``, ``_setAnnotations``, ``PDFTextObject._code``,
-``_textOut`` and the ``_linkRecord`` call of platypus' paragraph.
+reportlab's own hooks (an annotation added, a page's annotations set, a
+paragraph's line drawn, a link's start and end) reach these classes through the
+named methods of :mod:`briefgen.adapters.reportlab`'s ``HookedCanvas`` and
+``HookedTextObject``, the one place that touches reportlab's internals.
 """
 
 from __future__ import annotations
@@ -21,9 +22,8 @@ from __future__ import annotations
 import re
 
 from reportlab.pdfbase.pdfdoc import PDFDictionary, PDFString
-from reportlab.pdfgen.canvas import Canvas
-from reportlab.pdfgen.textobject import PDFTextObject
 
+from briefgen.adapters.reportlab import HookedCanvas, HookedTextObject
 from briefgen.writers.pdf.tags import LANGUAGE_CALLBACK, StructElem, TagState
 
 SOFT_HYPHEN = "\u00ad"
@@ -41,19 +41,19 @@ def _ops(code: str) -> tuple[list[str], bool]:
     return _MARK.findall(bare), bool(_PAINT.search(bare))
 
 
-class TaggingCanvas(Canvas):
+class TaggingCanvas(HookedCanvas):
     """A Canvas that writes marked content and, at save, the structure tree.
 
     ``tags`` (a :class:`TagState`) must be set by the subclass before drawing.
     """
 
     tags: TagState
-    _tag_text: StructElem | None = None  # text objects begun now are content of this
-    _tag_lbl: tuple | None = None  # (Lbl element, bullet text) of the paragraph drawn now
-    _tag_link: StructElem | None = None  # the Link element open in the text object
-    _tag_alt: str | None = None  # /Contents of the annotation being made
-    _tag_flowable = None  # the flowable being drawn (for its plain text)
-    _tag_lang: str | None = None  # the language a fact names for the text drawn now
+    tag_text: StructElem | None = None  # text objects begun now are content of this
+    tag_lbl: tuple | None = None  # (Lbl element, bullet text) of the paragraph drawn now
+    tag_link: StructElem | None = None  # the Link element open in the text object
+    tag_alt: str | None = None  # /Contents of the annotation being made
+    tag_flowable = None  # the flowable being drawn (for its plain text)
+    tag_lang: str | None = None  # the language a fact names for the text drawn now
 
     def getNamedCB(self, name):  # noqa: N802 (reportlab API)
         """The paragraph callbacks: :data:`LANGUAGE_CALLBACK` switches the language of the
@@ -65,7 +65,7 @@ class TaggingCanvas(Canvas):
     @property
     def tag_page(self) -> int:
         """The page being drawn, 0-based (pages are held back until save)."""
-        return self._pageNumber - 1
+        return self.page_index
 
     # ---- marked content -----------------------------------------------------
     def mc_alloc(self, se: StructElem) -> int:
@@ -81,59 +81,59 @@ class TaggingCanvas(Canvas):
 
     def tag_begin(self, se: StructElem) -> None:
         """Open a marked sequence of ``se`` in the page stream."""
-        self._code.append(self.mc_bdc(se))
+        self.page_code.append(self.mc_bdc(se))
 
     def tag_end(self) -> None:
         """Close the marked sequence opened last."""
-        self._code.append("EMC")
+        self.page_code.append("EMC")
 
     def artifact_begin(self, kind: str | None = None, subtype: str | None = None) -> None:
         """Open an artifact (``/Pagination`` with ``/Header``/``/Footer``, or plain)."""
         if kind:
             sub = f" /Subtype /{subtype}" if subtype else ""
-            self._code.append(f"/Artifact <</Type /{kind}{sub}>> BDC")
+            self.page_code.append(f"/Artifact <</Type /{kind}{sub}>> BDC")
         else:
-            self._code.append("/Artifact BMC")
+            self.page_code.append("/Artifact BMC")
 
     def artifact_end(self) -> None:
         """Close the artifact opened last."""
-        self._code.append("EMC")
+        self.page_code.append("EMC")
 
     def beginText(self, x=0, y=0, direction=None):  # noqa: N802 (reportlab API)
         """A text object; inside a marked flowable one whose text is that element's content."""
-        if self._tag_text is not None:
-            return TaggedText(self, x, y, direction, self._tag_text)
+        if self.tag_text is not None:
+            return TaggedText(self, x, y, direction, self.tag_text)
         return super().beginText(x, y, direction)
 
     # ---- links and destinations ---------------------------------------------
     def linkURL(self, url, rect, relative=0, thickness=0, color=None, dashArray=None,  # noqa: N802,N803
                 kind="URI", **kw):
         """An external link whose annotation says where it goes (``/Contents``)."""
-        self._tag_alt = self.tags.link_alt.get(url) or f"Link to {url}"
+        self.tag_alt = self.tags.link_alt.get(url) or f"Link to {url}"
         super().linkURL(url, rect, relative, thickness, color, dashArray, kind, **kw)
 
     def linkRect(self, contents, destinationname, Rect=None, addtopage=1, name=None,  # noqa: N802,N803
                  relative=1, thickness=0, color=None, dashArray=None, **kw):
         """An internal link (a citation to its source) whose annotation names the target."""
-        self._tag_alt = (contents or self.tags.link_alt.get(destinationname)
+        self.tag_alt = (contents or self.tags.link_alt.get(destinationname)
                          or f"Go to {destinationname}")
-        return super().linkRect(self._tag_alt, destinationname, Rect, addtopage, name,
+        return super().linkRect(self.tag_alt, destinationname, Rect, addtopage, name,
                                 relative, thickness, color, dashArray, **kw)
 
-    def _addAnnotation(self, annotation, name=None, addtopage=1):  # noqa: N802 (reportlab API)
-        alt, self._tag_alt = self._tag_alt or "Link", None
+    def annotation_added(self, annotation) -> None:
+        """Give a link's annotation its ``/Contents`` and its place in the structure tree."""
+        alt, self.tag_alt = self.tag_alt or "Link", None
         if isinstance(annotation, PDFDictionary):
             annotation["Contents"] = PDFString(alt)
             annotation["F"] = 4  # Print
         else:  # LinkAnnotation
             annotation.otherkw["F"] = 4
         pending = self.tags.pending
-        se = pending.pop(min(pending)) if pending else self._tag_link
+        se = pending.pop(min(pending)) if pending else self.tag_link
         if se is None:  # a link outside tagged text (e.g. in a repeated header row)
             se = self.tags.root.add("Link")
         se.kids.append(("objr", self.tag_page, annotation))
         self.tags.annots.append((self.tag_page, annotation, se))
-        return super()._addAnnotation(annotation, name, addtopage)
 
     def bookmarkHorizontal(self, key, relativeX, relativeY, **kw):  # noqa: N802,N803
         """Record a destination (a source entry's anchor) to be set on its page at save.
@@ -162,7 +162,7 @@ class TaggingCanvas(Canvas):
         if total > 1:
             heading_destinations(self, self.tag_page)
         depth = 0
-        code = self._code
+        code = self.page_code
         for i, s in enumerate(code):
             marks, paints = _ops(s)
             if depth == 0 and not marks and paints:
@@ -170,8 +170,8 @@ class TaggingCanvas(Canvas):
             for op in marks:
                 depth += -1 if op == "EMC" else 1
 
-    def _setAnnotations(self, page):  # noqa: N802 (reportlab hook, called for each page)
-        super()._setAnnotations(page)
+    def page_annotations_set(self, page) -> None:
+        """The page's own structure entries, once reportlab has set its annotations."""
         from briefgen.writers.pdf.struct import page_entries
 
         page_entries(page, self.tag_page)
@@ -184,28 +184,30 @@ class TaggingCanvas(Canvas):
 
 
 def _switch_language(canvas: TaggingCanvas, kind: str, label: str | None) -> None:
-    canvas._tag_lang = label or None
+    canvas.tag_lang = label or None
 
 
-class TaggedText(PDFTextObject):
+class TaggedText(HookedTextObject):
     """A text object whose text is marked content of ``se``, switched to a Link around links.
 
     Uses two hooks of reportlab's Paragraph: each line's text goes through
-    ``_textOut`` and links report ``_linkRecord(link, 'start'|'end')``.
+    :meth:`line_out` and links report :meth:`link_recorded` (``'start'|'end'``).
     """
 
     def __init__(self, canvas, x, y, direction, se: StructElem):
         super().__init__(canvas, x, y, direction)
         self._se = se
         self._links: dict = {}
-        self._bdc_at = len(self._code)
-        self._code.append(canvas.mc_bdc(se))
-        self._open_at = len(self._code)
+        self._bdc_at = len(self.code)
+        self.code.append(canvas.mc_bdc(se))
+        self._open_at = len(self.code)
         self._mark = self._open_at
         self._line = ""  # the text drawn so far on the line being drawn
 
-    def _textOut(self, text, TStar=0):  # noqa: N802, N803 (reportlab API)
-        self._mark = len(self._code)
+    def line_out(self, text, tstar=0) -> None:
+        """Draw a line (or a piece of one) of the paragraph: a line-end hyphen as a soft
+        hyphen, words kept apart across the break, other languages in their own ``Span``."""
+        self._mark = len(self.code)
         line = self._line + text
         if text.endswith("-") and self._hyphen_added(line) and self._has_soft_hyphen():
             # ISO 32000-1 14.8.2.2.3: the hyphen the line breaker added is a soft hyphen
@@ -213,57 +215,57 @@ class TaggedText(PDFTextObject):
             # reads the word whole ("Обращения", not "Об- ращения"); no nested marked
             # content, which poppler and pdfminer lose the rest of the line after
             text = text[:-1] + SOFT_HYPHEN
-        elif TStar and line.strip() and not line.endswith((" ", SOFT_HYPHEN)) \
+        elif tstar and line.strip() and not line.endswith((" ", SOFT_HYPHEN)) \
                 and not _WORD_HYPHEN.search(line):
             # reportlab drops the space at a line break, also when the line's last piece is
             # an empty one after a change of font ("UN reporting" in bold, then "[a]" on
             # the next line): extraction would glue the words either side of the break. A
             # compound's own hyphen ("state-" / "member") goes on without one.
             text += " "
-        self._line = "" if TStar else self._line + text
-        self._text_in_languages(text, TStar)
+        self._line = "" if tstar else self._line + text
+        self._text_in_languages(text, tstar)
 
-    def _text_in_languages(self, text: str, TStar) -> None:  # noqa: N803 (reportlab's name)
+    def _text_in_languages(self, text: str, tstar) -> None:
         """Draw ``text``; a stretch of words in another script goes into a ``Span`` with its
         ``/Lang`` (WCAG 3.1.2), so a screen reader switches voice for "ОДКБ"."""
         from briefgen.document.language import language_spans
 
-        c = self._canvas
+        c = self.owner
         owner = self._se
         home = owner.language(c.tags.lang)
-        declared = c._tag_lang  # a fact's own language: overrides the guess by script
+        declared = c.tag_lang  # a fact's own language: overrides the guess by script
         pieces = language_spans(text, declared or home) if text else [(text, None)]
         if declared and text:
             pieces = [(p, None if (lang or declared) == home else lang or declared)
                       for p, lang in pieces]
-        if (len(pieces) == 1 and pieces[0][1] is None) or c._tag_link is not None \
+        if (len(pieces) == 1 and pieces[0][1] is None) or c.tag_link is not None \
                 or self._in_link_text(text):
             # a link's text (a URL, a citation number) keeps its Link's language: reportlab
             # says a link starts only after drawing its first piece, so a split would leave
             # the Link element without text
-            super()._textOut(text, TStar)
+            self.draw_line(text, tstar)
             return
         for n, (piece, lang) in enumerate(pieces):
-            last = TStar if n == len(pieces) - 1 else 0
+            last = tstar if n == len(pieces) - 1 else 0
             if lang is None:
-                super()._textOut(piece, last)
+                self.draw_line(piece, last)
                 continue
             span = owner.add("Span", lang=lang)
-            self._code += ["EMC", c.mc_bdc(span)]
-            super()._textOut(piece, last)
-            self._code += ["EMC", c.mc_bdc(owner)]
+            self.code.extend(["EMC", c.mc_bdc(span)])
+            self.draw_line(piece, last)
+            self.code.extend(["EMC", c.mc_bdc(owner)])
 
     def _in_link_text(self, text: str) -> bool:
         """Whether ``text`` is (part of) a link's text in the paragraph being drawn (its laid
         out lines' fragments that carry a link)."""
-        flowable = self._canvas._tag_flowable
-        found = getattr(flowable, "_bg_link_texts", None)
+        flowable = self.owner.tag_flowable
+        found = getattr(flowable, "bg_link_texts", None)
         if found is None:
             lines = getattr(getattr(flowable, "blPara", None), "lines", None) or ()
             found = [f.text for line in lines for f in (getattr(line, "words", None) or ())
                      if getattr(f, "link", None) and getattr(f, "text", None)]
             if flowable is not None:
-                flowable._bg_link_texts = found
+                flowable.bg_link_texts = found
         piece = text.strip()
         return bool(piece) and any(piece in t or t.strip() in piece for t in found)
 
@@ -271,39 +273,40 @@ class TaggedText(PDFTextObject):
         """Whether the current font draws U+00AD (every bundled family does)."""
         from reportlab.pdfbase.pdfmetrics import getFont
 
-        face = getattr(getFont(self._fontname), "face", None)
+        face = getattr(getFont(self.font_name), "face", None)
         return face is not None and ord(SOFT_HYPHEN) in getattr(face, "charToGlyph", {})
 
     def _hyphen_added(self, line: str) -> bool:
         """Whether the hyphen ending ``line`` was added by hyphenation (the word goes on
         without one in the paragraph's text), not a compound's own hyphen."""
         head = line.rsplit(" ", 1)[-1][:-1]
-        text = getattr(self._canvas._tag_flowable, "source_text", None)
+        text = getattr(self.owner.tag_flowable, "source_text", None)
         if not head or text is None:
             return False
         return head + "-" not in text and re.search(re.escape(head) + r"\w", text) is not None
 
     def textOut(self, text):  # noqa: N802 (reportlab API)
         """Text of a bullet: when it is the paragraph's list label, the object becomes ``Lbl``."""
-        lbl = self._canvas._tag_lbl
+        lbl = self.owner.tag_lbl
         if lbl is not None and text.strip() == lbl[1] and self._mark == self._open_at:
             self._retarget(lbl[0])
-            self._canvas._tag_lbl = None
+            self.owner.tag_lbl = None
         super().textOut(text)
 
     def _retarget(self, se: StructElem) -> None:
         """Give this object's (still empty) marked sequence to ``se`` instead."""
-        c = self._canvas
+        c = self.owner
         owners = c.tags.owners(c.tag_page)
         n = next(i for i in range(len(owners) - 1, -1, -1) if owners[i] is self._se)
         owners[n] = se
         self._se.kids.remove(("mcid", c.tag_page, n))
         se.kids.append(("mcid", c.tag_page, n))
-        self._code[self._bdc_at] = f"/{se.role} <</MCID {n}>> BDC"
+        self.code[self._bdc_at] = f"/{se.role} <</MCID {n}>> BDC"
         self._se = se
 
-    def _linkRecord(self, link, what):  # noqa: N802 (reportlab hook)
-        c = self._canvas
+    def link_recorded(self, link, what) -> None:
+        """Around a link's text, a marked sequence of its own ``Link`` element."""
+        c = self.owner
         if what == "start":
             key = link if isinstance(link, tuple) else (0, link)
             lse = self._links.get(key)
@@ -312,17 +315,17 @@ class TaggedText(PDFTextObject):
             elif self._se.kids[-1] is not lse:
                 self._se.kids.remove(lse)  # continued on the next line: keep reading order
                 self._se.kids.append(lse)
-            self._code[self._mark:self._mark] = ["EMC", c.mc_bdc(lse)]
-            c._tag_link = lse
+            self.code[self._mark:self._mark] = ["EMC", c.mc_bdc(lse)]
+            c.tag_link = lse
             c.tags.pending[key[0]] = lse  # its annotation is made after the line
         else:
-            c._tag_link = None
-            self._code += ["EMC", c.mc_bdc(self._se)]
+            c.tag_link = None
+            self.code.extend(["EMC", c.mc_bdc(self._se)])
 
     def getCode(self):  # noqa: N802 (reportlab API)
         """The object's code with its last marked sequence closed and empty ones dropped."""
-        self._code.append("EMC")
-        code, c = self._code, self._canvas
+        self.code.append("EMC")
+        code, c = self.code, self.owner
         i = 0
         while i < len(code) - 1:
             if code[i].endswith("BDC") and code[i + 1] == "EMC" and "/MCID" in code[i]:
@@ -340,13 +343,13 @@ class TaggedText(PDFTextObject):
     def _spans(self) -> None:
         """Around links, the element's own text goes into ``Span`` children, so that its
         kids list the text and the links in the order they are read."""
-        c, se = self._canvas, self._se
+        c, se = self.owner, self._se
         owners = c.tags.owners(c.tag_page)
         prefix = f"/{se.role} <</MCID "
-        for i, entry in enumerate(self._code):
+        for i, entry in enumerate(self.code):
             if entry.startswith(prefix):
                 n = int(entry[len(prefix):].split(">")[0])
                 span = StructElem("Span", parent=se, kids=[("mcid", c.tag_page, n)])
                 se.kids[se.kids.index(("mcid", c.tag_page, n))] = span
                 owners[n] = span
-                self._code[i] = f"/Span <</MCID {n}>> BDC"
+                self.code[i] = f"/Span <</MCID {n}>> BDC"

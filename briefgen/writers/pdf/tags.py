@@ -19,9 +19,10 @@ With ``ctx.tags`` None (measuring) nothing is marked.
 
 from __future__ import annotations
 
-import functools
 from contextlib import contextmanager
 from dataclasses import dataclass, field
+
+from briefgen.adapters.reportlab import absolute_rect, hook_flowable, replace_bullets, stash
 
 STANDARD_ROLES = frozenset("""Document Part Art Sect Div BlockQuote Caption TOC TOCI Index
 NonStruct Private P H H1 H2 H3 H4 H5 H6 L LI Lbl LBody Table TR TH TD THead TBody TFoot Span
@@ -151,61 +152,48 @@ def mark(flowable, se: StructElem | None, mode: str = "text", label: tuple | Non
 
     ``label``: ``(Lbl element, bullet text)`` for a paragraph whose bullet is a list label.
     """
-    # past any __setattr__ of the class (reportlab's shapes check their attributes)
-    object.__setattr__(flowable, "__class__", _tagged_class(type(flowable)))
-    flowable.__dict__.update(_bg_tag=(se, mode, label), _bg_drawn=False)
-    return flowable
+    return hook_flowable(flowable, _tagged_draw_on, _tagged_split,
+                         bg_tag=(se, mode, label), bg_drawn=False)
 
 
-@functools.cache
-def _tagged_class(cls):
-    if getattr(cls, "_bg_tagged", False):
-        return cls
-    return type(cls.__name__, (cls,), {
-        "_bg_tagged": True, "drawOn": _tagged_draw_on, "split": _tagged_split,
-        "__module__": cls.__module__})
-
-
-def _tagged_split(self, *args, **kw):
-    parts = super(self.__class__, self).split(*args, **kw)
+def _tagged_split(self, parts):
     for p in parts:
         if p is not self:
-            mark(p, *self._bg_tag)
+            mark(p, *self.bg_tag)
     return parts
 
 
-def _tagged_draw_on(self, canv, x, y, _sW=0):  # noqa: N803 (reportlab's signature)
-    se, mode, label = self._bg_tag
-    base = super(self.__class__, self).drawOn
-    if self._bg_drawn:
+def _tagged_draw_on(self, base, canv, x, y, _sW=0):  # noqa: N803 (reportlab's signature)
+    se, mode, label = self.bg_tag
+    if self.bg_drawn:
         mode = "artifact"  # drawn again: a repeated header row
-    self.__dict__["_bg_drawn"] = True
+    stash(self, bg_drawn=True)
     if not hasattr(canv, "tag_begin"):  # an untagged canvas (measuring)
         return base(canv, x, y, _sW)
-    outer = canv._tag_text, canv._tag_lbl, canv._tag_flowable, canv._tag_lang
-    canv._tag_flowable = self  # its plain text tells a hyphen added at a line end from a real one
+    outer = canv.tag_text, canv.tag_lbl, canv.tag_flowable, canv.tag_lang
+    canv.tag_flowable = self  # its plain text tells a hyphen added at a line end from a real one
     try:
         if mode == "artifact":
-            canv._tag_text = canv._tag_lbl = None
+            canv.tag_text = canv.tag_lbl = None
             canv.artifact_begin("Pagination" if se is not None else None)
             base(canv, x, y, _sW)
             canv.artifact_end()
         elif mode == "block":
-            canv._tag_text = canv._tag_lbl = None
+            canv.tag_text = canv.tag_lbl = None
             if se.role == "Figure":
                 w, h = getattr(self, "width", 0), getattr(self, "height", 0)
-                box = canv._absRect((x, y, x + w, y + h), 1)
+                box = absolute_rect(canv, (x, y, x + w, y + h))
                 se.attrs = {"O": "Layout", "BBox": [round(v, 2) for v in box]}
             canv.tag_begin(se)
             base(canv, x, y, _sW)
             canv.tag_end()
         else:
-            canv._tag_text, canv._tag_lbl = se, label
+            canv.tag_text, canv.tag_lbl = se, label
             if se.text is not None and se.role.startswith("H"):
                 canv.tag_heading(se, y + getattr(self, "height", 0))
             base(canv, x, y, _sW)
     finally:
-        canv._tag_text, canv._tag_lbl, canv._tag_flowable, canv._tag_lang = outer
+        canv.tag_text, canv.tag_lbl, canv.tag_flowable, canv.tag_lang = outer
 
 
 def source_anchor(ctx, n: int, src) -> str:
@@ -240,11 +228,11 @@ class _LabelBullet:
         """Draw the bullet inside a marked sequence of the item's ``Lbl``."""
         if not hasattr(canv, "tag_begin"):
             return self._b.drawOn(indenter, canv, x, y, _sW)
-        outer, canv._tag_text = canv._tag_text, None
+        outer, canv.tag_text = canv.tag_text, None
         canv.tag_begin(self._lbl)
         self._b.drawOn(indenter, canv, x, y, _sW)
         canv.tag_end()
-        canv._tag_text = outer
+        canv.tag_text = outer
 
 
 def list_items(ctx, ordered: bool, n: int) -> tuple[list, list]:
@@ -268,22 +256,14 @@ def label_bullets(list_flowable, labels: list) -> None:
     """Make each bullet a ListFlowable draws the ``Lbl`` of its item (no-op untagged)."""
     if not labels or labels[0] is None:
         return
-    cls = list_flowable.__class__
-    get_content = cls._getContent
 
-    def _get_content(self):
-        from reportlab.platypus.flowables import LIIndenter
+    def label(k: int, bullet):
+        lbl = labels[k] if k < len(labels) else None
+        if lbl is None or isinstance(bullet, _LabelBullet):
+            return bullet
+        return _LabelBullet(bullet, lbl)
 
-        content = get_content(self)
-        lbls = iter(labels)
-        for f in content:
-            if isinstance(f, LIIndenter) and f._bullet is not None:
-                lbl = next(lbls, None)
-                if lbl is not None and not isinstance(f._bullet, _LabelBullet):
-                    f._bullet = _LabelBullet(f._bullet, lbl)
-        return content
-
-    list_flowable._getContent = _get_content.__get__(list_flowable)
+    replace_bullets(list_flowable, label)
 
 
 # ---- tables ------------------------------------------------------------------
