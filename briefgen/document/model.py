@@ -206,8 +206,9 @@ class Document:
 # ---- THE walk over the tree ------------------------------------------------
 # Reading order is the order the writers print: a table's header, rows, then caption; a
 # box's title, then its children; a quote's children, then its attribution. Citation
-# numbering, the limits (document/limits.py) and an overflow's text of a part
-# (sheets/overflow.py) read the tree through it: a new node type is taught to one function.
+# numbering, the limits (document/limits.py), an overflow's text of a part
+# (sheets/overflow.py) and the dump (document/dump.py) read the tree through it: a new
+# node type is taught to one function.
 
 NODES = (Run, Cite, LineBreak, Heading, Paragraph, ListBlock, Cell, Table,
          Box, Quote, Columns, Image, Rule, SourcesList)
