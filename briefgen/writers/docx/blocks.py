@@ -35,6 +35,7 @@ from briefgen.units import Length
 from briefgen.writers.docx import a11y
 from briefgen.writers.docx import xml as ox
 from briefgen.writers.docx.inlines import Context, Place, add_inlines, add_paragraph
+from briefgen.writers.docx.sections import Region, body_elements, column_break, hairline
 from briefgen.writers.docx.sources import write_sources
 from briefgen.writers.docx.styles import TABLE_PADDING_MM
 
@@ -176,21 +177,18 @@ def _block_table(node: Table, ctx: Context) -> None:
     if node.caption:
         add_paragraph(ctx, place, ctx.ids.caption, node.caption)
     else:
-        add_spacer(ctx, place)
+        space_after_table(ctx)
 
 
-def add_spacer(ctx: Context, place: Place, table=None) -> None:
-    """A tiny empty paragraph after a table, so the next block does not touch it.
+SPACE_AFTER_TABLE_TWIPS = 100
+"""Room between a table and the next block (5 pt), added to that block's space before."""
 
-    In a table cell python-docx adds an empty body-size paragraph after a new
-    table (a cell must end with one); the spacer takes its place, so no blank
-    band is left under a box set in a column.
-    """
-    if table is not None:
-        after = dx.table_element(table).getnext()
-        if after is not None and after.tag == qn("w:p") and len(after) == 0:
-            after.getparent().remove(after)
-    add_paragraph(ctx, place, ctx.ids.spacer)
+
+def space_after_table(ctx: Context) -> None:
+    """Keep the next paragraph off the table above: by its spacing, never an empty
+    paragraph (a screen reader announces one as "blank", LibreOffice's tagged PDF
+    exports it as an empty ``P``)."""
+    ctx.space_before = SPACE_AFTER_TABLE_TWIPS
 
 
 def _block_box(node: Box, ctx: Context) -> None:
@@ -205,7 +203,7 @@ def _block_box(node: Box, ctx: Context) -> None:
         ox.shade_cell(dx.cell_element(cell), ctx.theme.accent_light)
     inner = place.width_twips - Length.mm(5).twips
     _fill_cell(ctx, cell, inner, node.children, title=node.title)
-    add_spacer(ctx, place, table)
+    space_after_table(ctx)
 
 
 def _block_quote(node: Quote, ctx: Context) -> None:
@@ -222,24 +220,40 @@ def _block_quote(node: Quote, ctx: Context) -> None:
         add_inlines(ctx, p, node.attribution)
 
 
+COLUMN_GUTTER_MM = 4.0
+
+
 def _block_columns(node: Columns, ctx: Context) -> None:
+    """Columns side by side as newspaper columns of a section of their own
+    (:mod:`briefgen.writers.docx.sections`), not a layout table; inside a table cell, or
+    when very unequal (as in the PDF), one after the other."""
     place = ctx.place
     if not node.columns:
         return
-    if stacked(node.columns):  # very unequal columns: one after the other, as in the PDF
+    if stacked(node.columns) or place.container is not ctx.word:
         for block in (b for col in node.columns for b in col):
             write_block(ctx, place, block)
         return
     n = len(node.columns)
-    table = place.container.add_table(1, n)
-    widths = [place.width_twips // n] * n
-    widths[-1] += place.width_twips - sum(widths)
-    set_geometry(table, ctx.ids.layout, widths)
-    a11y.layout_table(table)
-    gutter = Length.mm(4).twips
-    for cell, width, blocks in zip(table_cells(table)[0], widths, node.columns, strict=True):
-        _fill_cell(ctx, cell, width - gutter, blocks)
-    add_spacer(ctx, place, table)
+    gutter = Length.mm(COLUMN_GUTTER_MM).twips
+    inner = Place(place.container, (place.width_twips - gutter * (n - 1)) // n)
+    start = len(body_elements(ctx.word))
+    for i, blocks in enumerate(node.columns):
+        ctx.space_before = 0  # a column starts at its top
+        at = len(body_elements(ctx.word))
+        for block in blocks:
+            write_block(ctx, inner, block)
+        added = body_elements(ctx.word)[at:]
+        if i and added:
+            first = added[0]
+            if first.tag != qn("w:p"):  # a table first: the break goes in a hairline before it
+                first.addprevious(hairline())
+                first = first.getprevious()
+            column_break(first)
+    added = body_elements(ctx.word)[start:]
+    if added:
+        ctx.regions.append(Region(added[0], added[-1], n, COLUMN_GUTTER_MM))
+    space_after_table(ctx)
 
 
 def _block_image(node: Image, ctx: Context) -> None:

@@ -20,6 +20,7 @@ from briefgen.document.model import (
     Run,
 )
 from briefgen.theme.model import Theme
+from briefgen.units import Length
 from briefgen.writers.docx import xml as ox
 from briefgen.writers.docx.a11y import add_text_runs
 from briefgen.writers.docx.styles import StyleIds
@@ -36,7 +37,8 @@ class Context:
     numbers: dict[str, int]
     body_style: str | None = None  # paragraph style for plain paragraphs (Quote inside quotes)
     abstract_nums: dict[str, str] = field(default_factory=dict)
-    source_columns: int = 1  # set by the Sources list; the section then takes that many
+    regions: list = field(default_factory=list)  # parts set in columns (docx/sections.py)
+    space_before: int = 0  # twips above the next paragraph: after a table, instead of a spacer
     place: Place | None = None  # where a block handler writes (set by write_block)
     paragraph: object = None  # the python-docx Paragraph an inline handler appends to
 
@@ -103,9 +105,25 @@ def add_inlines(ctx: Context, paragraph, inlines: list[Inline] | None) -> None:
         ctx.paragraph = outer
 
 
+def _style_space_before(ctx: Context, style_id: str | None) -> int:
+    """The space before paragraphs of ``style_id`` in twips (its own ``w:spacing``)."""
+    from docx.oxml.ns import qn
+
+    for style in ctx.word.styles.element.findall(qn("w:style")):
+        if style.get(qn("w:styleId")) == (style_id or "Normal"):
+            spacing = style.find(f"{qn('w:pPr')}/{qn('w:spacing')}")
+            if spacing is not None and spacing.get(qn("w:before")):
+                return int(spacing.get(qn("w:before")))
+    return 0
+
+
 def add_paragraph(ctx: Context, place: Place, style_id: str | None, inlines=None):
     """A new paragraph at ``place`` in style ``style_id``, holding ``inlines``."""
     p = place.container.add_paragraph()
     ox.set_style_id(dx.paragraph_element(p), style_id)
+    if ctx.space_before:  # the room under a table above: on this paragraph, not an empty one
+        own = _style_space_before(ctx, style_id)
+        p.paragraph_format.space_before = Length.from_twips(own + ctx.space_before).emu
+        ctx.space_before = 0
     add_inlines(ctx, p, inlines)
     return p
