@@ -42,12 +42,14 @@ from briefgen.writers.docx.styles import TABLE_PADDING_MM
 
 # ---- blocks ------------------------------------------------------------------
 
-def _block_heading(ctx: Context, place: Place, node: Heading) -> None:
+def _block_heading(node: Heading, ctx: Context) -> None:
+    place = ctx.place
     level = min(max(node.level, 1), 3)
     add_paragraph(ctx, place, ctx.ids.headings[level - 1], node.inlines)
 
 
-def _block_paragraph(ctx: Context, place: Place, node: Paragraph) -> None:
+def _block_paragraph(node: Paragraph, ctx: Context) -> None:
+    place = ctx.place
     roles = {"lead": ctx.ids.lead, "small": ctx.ids.small, "caption": ctx.ids.caption}
     add_paragraph(ctx, place, roles.get(node.role or "", ctx.body_style), node.inlines)
 
@@ -66,7 +68,8 @@ def _numbering_for(ctx: Context, style_id: str, start: int) -> str:
     return num.numId
 
 
-def _block_list(ctx: Context, place: Place, node: ListBlock, depth: int = 0) -> None:
+def _block_list(node: ListBlock, ctx: Context, depth: int = 0) -> None:
+    place = ctx.place
     level = min(depth, 2)
     style = (ctx.ids.numbers if node.ordered else ctx.ids.bullets)[level]
     num_id = _numbering_for(ctx, style, node.start) if node.ordered else None
@@ -74,7 +77,7 @@ def _block_list(ctx: Context, place: Place, node: ListBlock, depth: int = 0) -> 
         first = True
         for block in item:
             if isinstance(block, ListBlock):
-                _block_list(ctx, place, block, depth + 1)
+                _block_list(block, ctx, depth + 1)
             elif isinstance(block, Paragraph) and first:
                 p = add_paragraph(ctx, place, style, block.inlines)
                 if num_id is not None:
@@ -136,7 +139,8 @@ def _fill_cell(ctx: Context, cell, width: int, blocks: list[Block], title=None) 
         dx.cell_element(cell).remove(first)
 
 
-def _block_table(ctx: Context, place: Place, node: Table) -> None:
+def _block_table(node: Table, ctx: Context) -> None:
+    place = ctx.place
     rows = [*node.header, *node.rows]
     if not rows:
         return
@@ -188,7 +192,8 @@ def space_after_table(ctx: Context) -> None:
     ctx.space_before = SPACE_AFTER_TABLE_TWIPS
 
 
-def _block_box(ctx: Context, place: Place, node: Box) -> None:
+def _block_box(node: Box, ctx: Context) -> None:
+    place = ctx.place
     table = place.container.add_table(1, 1)
     style = ctx.ids.note if node.kind == "note" else ctx.ids.box
     set_geometry(table, style, [place.width_twips])
@@ -202,7 +207,8 @@ def _block_box(ctx: Context, place: Place, node: Box) -> None:
     space_after_table(ctx)
 
 
-def _block_quote(ctx: Context, place: Place, node: Quote) -> None:
+def _block_quote(node: Quote, ctx: Context) -> None:
+    place = ctx.place
     outer, ctx.body_style = ctx.body_style, ctx.ids.quote
     try:
         for block in node.children:
@@ -218,10 +224,11 @@ def _block_quote(ctx: Context, place: Place, node: Quote) -> None:
 COLUMN_GUTTER_MM = 4.0
 
 
-def _block_columns(ctx: Context, place: Place, node: Columns) -> None:
+def _block_columns(node: Columns, ctx: Context) -> None:
     """Columns side by side as newspaper columns of a section of their own
     (:mod:`briefgen.writers.docx.sections`), not a layout table; inside a table cell, or
     when very unequal (as in the PDF), one after the other."""
+    place = ctx.place
     if not node.columns:
         return
     if stacked(node.columns) or place.container is not ctx.word:
@@ -250,7 +257,8 @@ def _block_columns(ctx: Context, place: Place, node: Columns) -> None:
     space_after_table(ctx)
 
 
-def _block_image(ctx: Context, place: Place, node: Image) -> None:
+def _block_image(node: Image, ctx: Context) -> None:
+    place = ctx.place
     if node.figure is not None:  # drawn from facts: in this theme's colours
         from briefgen.writers.figures import to_png
 
@@ -271,15 +279,20 @@ def _block_image(ctx: Context, place: Place, node: Image) -> None:
         add_paragraph(ctx, place, ctx.ids.figure_caption, node.caption)
 
 
-def _block_rule(ctx: Context, place: Place, node: Rule) -> None:
+def _block_rule(node: Rule, ctx: Context) -> None:
+    place = ctx.place
     add_paragraph(ctx, place, ctx.ids.rule)
 
 
-def _block_sources(ctx: Context, place: Place, node: SourcesList) -> None:
+def _block_sources(node: SourcesList, ctx: Context) -> None:
+    place = ctx.place
     write_sources(ctx, place, node, add_paragraph)  # numbered, in columns: writers/docx/sources.py
 
 
-BLOCK_HANDLERS: dict[type, Callable] = {
+BlockHandler = Callable[[Block, Context], None]
+"""``(node, ctx)``: write ``node`` at ``ctx.place`` (the PDF writer's handlers take the same)."""
+
+BLOCK_HANDLERS: dict[type, BlockHandler] = {
     Heading: _block_heading,
     Paragraph: _block_paragraph,
     ListBlock: _block_list,
@@ -294,8 +307,13 @@ BLOCK_HANDLERS: dict[type, Callable] = {
 
 
 def write_block(ctx: Context, place: Place, block: Block) -> None:
-    """Write one block with the handler for its node type (a missing handler is a bug)."""
+    """Write one block at ``place`` with the handler for its node type (a missing handler is
+    a bug)."""
     handler = BLOCK_HANDLERS.get(type(block))
     if handler is None:
         raise TypeError(f"the DOCX writer has no handler for {type(block).__name__}")
-    handler(ctx, place, block)
+    outer, ctx.place = ctx.place, place
+    try:
+        handler(block, ctx)
+    finally:
+        ctx.place = outer

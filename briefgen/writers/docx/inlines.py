@@ -39,6 +39,8 @@ class Context:
     abstract_nums: dict[str, str] = field(default_factory=dict)
     regions: list = field(default_factory=list)  # parts set in columns (docx/sections.py)
     space_before: int = 0  # twips above the next paragraph: after a table, instead of a spacer
+    place: Place | None = None  # where a block handler writes (set by write_block)
+    paragraph: object = None  # the python-docx Paragraph an inline handler appends to
 
 
 @dataclass(frozen=True)
@@ -51,7 +53,8 @@ class Place:
 
 # ---- inline content ----------------------------------------------------------
 
-def _inline_run(ctx: Context, paragraph, node: Run) -> None:
+def _inline_run(node: Run, ctx: Context) -> None:
+    paragraph = ctx.paragraph
     if node.href:
         runs = [ox.add_hyperlink_run(paragraph, node.href, node.text, ctx.ids.hyperlink)]
     else:  # a fact that names its language: that, not the guess by script (WCAG 3.1.2)
@@ -66,18 +69,23 @@ def _inline_run(ctx: Context, paragraph, node: Run) -> None:
             dx.run_element(run).get_or_add_rPr().style = ctx.ids.code
 
 
-def _inline_cite(ctx: Context, paragraph, node: Cite) -> None:
+def _inline_cite(node: Cite, ctx: Context) -> None:
+    paragraph = ctx.paragraph
     nums = [str(n) for n in sorted({ctx.numbers[s] for s in node.source_ids if s in ctx.numbers})]
     label = CITATION_SEPARATOR.join(nums + ["?"] * any(s not in ctx.numbers for s in node.source_ids))
     run = paragraph.add_run(f"[{label}]")
     dx.run_element(run).get_or_add_rPr().style = ctx.ids.citation
 
 
-def _inline_break(ctx: Context, paragraph, node: LineBreak) -> None:
+def _inline_break(node: LineBreak, ctx: Context) -> None:
+    paragraph = ctx.paragraph
     paragraph.add_run().add_break()
 
 
-INLINE_HANDLERS: dict[type, Callable] = {
+InlineHandler = Callable[[Inline, Context], None]
+"""``(node, ctx)``: append ``node`` to ``ctx.paragraph`` (the PDF writer's take the same)."""
+
+INLINE_HANDLERS: dict[type, InlineHandler] = {
     Run: _inline_run,
     Cite: _inline_cite,
     LineBreak: _inline_break,
@@ -86,8 +94,15 @@ INLINE_HANDLERS: dict[type, Callable] = {
 
 def add_inlines(ctx: Context, paragraph, inlines: list[Inline] | None) -> None:
     """Append inline nodes (runs, citations, breaks) to a paragraph, in order."""
-    for node in inlines or ():
-        INLINE_HANDLERS[type(node)](ctx, paragraph, node)
+    outer, ctx.paragraph = ctx.paragraph, paragraph
+    try:
+        for node in inlines or ():
+            handler = INLINE_HANDLERS.get(type(node))
+            if handler is None:
+                raise TypeError(f"the DOCX writer has no handler for {type(node).__name__}")
+            handler(node, ctx)
+    finally:
+        ctx.paragraph = outer
 
 
 def _style_space_before(ctx: Context, style_id: str | None) -> int:
