@@ -147,7 +147,8 @@ def _request(facts, template, formats, output, page_size, pages, allow_overflow,
                       allow_overflow=allow_overflow)
     return SheetRequest(tuple(facts), template, chosen, Path(output), setup, loaded,
                         tuple(Path(d) for d in templates), lang=lang, write=write,
-                        orientation=orientation, **extra)
+                        orientation=orientation, default_paper=page_size_for(None, theme_size),
+                        **extra)
 
 
 def _run(kind: str, request, strict: bool) -> Sheet:
@@ -168,7 +169,8 @@ def build_brief(facts: FactsSource, *, template: str = "brief",
                 strict: bool = False, online_url: str | None = None) -> Sheet:
     """Build one brief from a facts file (path or bundled name) or facts as data.
 
-    Writes ``<output>/<facts id>-<template>.<suffix>`` for each of ``formats``
+    Writes ``<output>/<facts id>-<template>.<suffix>`` (``-<lang>``, ``-<paper>``
+    when not the file's and the theme's) for each of ``formats``
     (default: pdf and docx; any name of the format table, plugins' included),
     or with ``write=False`` returns the bytes in :attr:`Sheet.data`. The
     keyword arguments are the options of ``briefgen brief``; ``online_url``

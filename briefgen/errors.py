@@ -54,6 +54,13 @@ class InputError(BriefgenError):
     """A facts file, template, spec, theme or manifest is wrong (exit 1)."""
 
 
+class UsageError(BriefgenError):
+    """A call asks for something that does not exist, e.g. an unknown output format (exit 2,
+    as Click's usage errors)."""
+
+    exit_code = 2
+
+
 class OutputError(BriefgenError):
     """An output cannot be written: folder is a file, unwritable, disk full (exit 1)."""
 

@@ -29,6 +29,24 @@ MAX_NAME_BYTES = 200
 file's dots and random part (14 bytes) and room for ``.<ext>`` of any format."""
 
 
+def sheet_name(base: str, language: str | None = None, declared: str | None = None,
+               paper: str | None = None, default_paper: str | None = None) -> str:
+    """The default output name of a sheet: ``base`` (``csto-brief``, ``csto-vs-nato``), then
+    ``-<language>`` when the sheet's language is not the facts file's ``declared`` one, then
+    ``-<paper>`` when the paper is not the ``default_paper`` (the theme's, else A4).
+
+    ``brief``, ``compare`` and ``batch`` name their files by this one rule, so
+    ``--lang ru`` (``csto-brief-ru``) and ``--page-size letter`` (``csto-brief-letter``)
+    never overwrite the sheet in the file's own language and paper.
+    """
+    parts = [base]
+    if language and declared and language.lower() != declared.lower():
+        parts.append(language)
+    if paper and default_paper and paper.lower() != default_paper.lower():
+        parts.append(paper.lower())
+    return "-".join(parts)
+
+
 def safe_output_name(name: str, where: str = "output name") -> str:
     """Check that ``name`` is a plain file name that stays inside the output folder."""
     if not name or name in (".", ".."):

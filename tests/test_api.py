@@ -86,3 +86,15 @@ def test_build_course(tmp_path):
     assert any(p.suffix == ".pdf" and p.name.endswith("-pack.pdf") for p in course.pack)
     again = briefgen.build_course(tmp_path / "course.yaml")
     assert again.skipped == ["csto-brief"] and again.built == []
+
+
+def test_an_unknown_format_is_a_briefgen_error_naming_the_formats():
+    """Through the API (the CLI's --format choices never let it through) an unknown format is a
+    BriefgenError (exit 2 as usage) naming the formats there are, not an ImportError."""
+    import briefgen
+    from briefgen.errors import UsageError
+
+    with pytest.raises(UsageError) as caught:
+        briefgen.build_brief("nato", formats=["xyz"], write=False)
+    assert "unknown output format 'xyz'" in str(caught.value) and "pdf" in str(caught.value)
+    assert caught.value.exit_code == 2

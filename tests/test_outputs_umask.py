@@ -43,7 +43,7 @@ def test_a_replaced_output_keeps_its_mode(tmp_path):
     (out / "mini-brief.pdf").chmod(0o600)
     (out / "mini-brief.docx").chmod(0o640)
     before = (out / "mini-brief.pdf").stat().st_ino
-    proc = run_with_umask(0o022, "brief", MINI, "-o", out, "--page-size", "letter")
+    proc = run_with_umask(0o022, "brief", MINI, "-o", out, "--pages", "2")
     assert proc.returncode == 0, proc.stderr
     assert (out / "mini-brief.pdf").stat().st_ino != before  # really replaced
     assert mode(out / "mini-brief.pdf") == 0o600 and mode(out / "mini-brief.docx") == 0o640

@@ -202,6 +202,24 @@ def frame_height(frame) -> float:
     return frame._height
 
 
+def is_negative_width(exc: BaseException) -> bool:
+    """Whether ``exc`` is reportlab refusing a table whose columns leave a negative width.
+
+    reportlab raises a ``ValueError`` ("negative availWidth"). Before 5.0 (4.4.10
+    and 4.5.0 at least), wording that error can fail itself: ``Table.identity``
+    compares row heights not yet known, and a ``TypeError`` leaves
+    ``_listCellGeom`` instead; that one is the same refusal.
+    """
+    if isinstance(exc, ValueError):
+        return "negative" in str(exc) and "width" in str(exc).lower()
+    if isinstance(exc, TypeError):
+        import traceback
+
+        names = [frame.name for frame in traceback.extract_tb(exc.__traceback__)]
+        return names[-2:] == ["_listCellGeom", "identity"]
+    return False
+
+
 def transfers_space(flowable) -> bool:
     """Whether ``flowable`` hands the space after the previous one on (``_SPACETRANSFER``)."""
     return getattr(flowable, "_SPACETRANSFER", False)

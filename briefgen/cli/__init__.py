@@ -134,7 +134,9 @@ def brief(facts_file, template, formats, output, page_size, pages, theme_file, t
           lang, online_url, allow_overflow, strict, watch):
     """Make a one-page brief from FACTS_FILE.
 
-    Writes OUTPUT/<facts id>-<template>.pdf and .docx and prints each path on
+    Writes OUTPUT/<facts id>-<template>.pdf and .docx (with -<lang> and
+    -<paper> when --lang or --page-size differ from the file's and the theme's)
+    and prints each path on
     stdout (messages go to stderr). If the content does not fit one page even
     at the smallest readable type, nothing is written and the exit code is 3.
 
@@ -176,7 +178,8 @@ def _build_once_or_watch(build, watch: bool, facts_files, theme_file, template, 
 @click.option("--orientation", type=click.Choice(["auto", "portrait", "landscape"]),
               default="auto", show_default=True,
               help="auto: landscape for 3+ organisations or long cells.")
-@click.option("--name", help="Output file name without extension. Default: <id1>-vs-<id2>.")
+@click.option("--name", help="Output file name without extension. Default: <id1>-vs-<id2> "
+              "(-<lang>, -<paper> when not the first file's and the theme's).")
 @output_options("comparison")
 def compare(facts_files, spec, orientation, name, template, formats, output, page_size, pages,
             theme_file, template_dirs, lang, online_url, allow_overflow, strict, watch):

@@ -97,7 +97,7 @@ def _build_job(job: Job) -> tuple[list[Path], list[str]]:
     request = SheetRequest(tuple(Path(f) for f in job.facts), job.template, job.formats, output,
                            setup, theme, tuple(dirs), name=job.name,
                            spec=Path(job.spec) if job.spec else None, orientation=job.orientation,
-                           since=job.since)
+                           since=job.since, default_paper=page_size_for(None, theme_size))
     result = get_kind(job.kind).builder()(request)
     return result.paths, result.warnings
 

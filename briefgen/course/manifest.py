@@ -4,9 +4,11 @@ A manifest (YAML) has ``defaults:`` (options every job shares) and ``jobs:``
 (one entry per brief or comparison; a glob in a brief job's ``facts`` makes one
 job per file). Paths are relative to the manifest's folder. Every problem is
 reported as ``manifest:line: message``, all at once, before any build starts.
-Output names are known here, before any facts file is read, so two jobs that
-would write the same file and names escaping the output folder are refused
-up front, and the incremental check needs no parsing.
+Output names are known here, from each facts file's ``id:`` line alone (read,
+not parsed or validated: :func:`facts_id`), so two jobs that would write the
+same file and names escaping the output folder are refused up front, and the
+incremental check needs no parsing. They follow the same rule as ``briefgen
+brief`` and ``compare`` (:func:`briefgen.outputs.sheet_name`).
 """
 
 from __future__ import annotations
@@ -26,7 +28,7 @@ from briefgen.inputs.files import not_regular
 from briefgen.inputs.validation import validate
 from briefgen.inputs.yamlfile import MANIFEST_LIMITS, YamlDocument, load_yaml
 from briefgen.kinds import KINDS, get_kind, kind_names
-from briefgen.outputs import safe_output_name
+from briefgen.outputs import safe_output_name, sheet_name
 from briefgen.theme.model import PAGE_SIZES
 from briefgen.writers import DEFAULT_FORMATS, format_names
 
@@ -254,19 +256,69 @@ def _expand(entry: JobEntry, defaults: Defaults, base: Path, out_dir: Path,
         line=line,
     )
     stem = Path(template).name.removesuffix(".j2").removesuffix(".md")
+    paper = _paper_suffix(common["page_size"], common["theme"])
     if kind.many_facts:
         if len(files) < 2:
             raise _Refused([doc.problem(loc + ("facts",), f"a {kind.name} job needs two or more "
                                         f"facts files; found {len(files)}", "BG543")])
-        default = "-vs-".join(Path(f).stem for f in files)
+        default = "-vs-".join(facts_id(f) for f in files) + paper
         name = _name(entry.output, default, {"template": stem}, doc, loc)
         return [Job(name=name, facts=tuple(files), **common)]
     jobs = []
     for f in files:
-        name = _name(entry.output, "{stem}-{template}", {"stem": Path(f).stem, "template": stem},
-                     doc, loc)
+        default = facts_id(f) + "-{template}" + paper  # an id has no braces
+        name = _name(entry.output, default, {"stem": Path(f).stem, "template": stem}, doc, loc)
         jobs.append(Job(name=name, facts=(f,), **common))
     return jobs
+
+
+_ID_LINE = re.compile(r"""^id:[ \t]*(["']?)([A-Za-z0-9][\w.-]*)\1[ \t]*(?:#.*)?$""", re.M)
+_IDS: dict[str, str] = {}
+
+
+def facts_id(path: str) -> str:
+    """The ``id:`` a facts file's top level states, as its sheets are named by; the file's
+    name without extension when no plain ``id:`` line is found (the job then reports
+    the file's problem when it runs)."""
+    if path not in _IDS:
+        try:
+            with open(path, encoding="utf-8", errors="replace") as f:
+                head = f.read(65536)
+        except OSError:
+            head = ""
+        found = _ID_LINE.search(head)
+        _IDS[path] = found.group(2) if found else Path(path).stem
+    return _IDS[path]
+
+
+def _paper_suffix(page_size: str | None, theme: str | None) -> str:
+    """``-letter`` when a job's paper is not its theme's (else A4): the default name says so,
+    as ``briefgen brief --page-size letter`` does (:func:`briefgen.outputs.sheet_name`)."""
+    from briefgen.theme.model import page_size_for
+
+    if not page_size:
+        return ""
+    default = page_size_for(None, _theme_paper(theme))
+    return sheet_name("", paper=page_size, default_paper=default)
+
+
+_THEME_PAPER: dict[str, str | None] = {}
+
+
+def _theme_paper(theme: str | None) -> str | None:
+    """The page size a theme file asks for (None: none, or the theme cannot be read: the
+    job reports that when it runs)."""
+    if not theme:
+        return None
+    if theme not in _THEME_PAPER:
+        from briefgen.errors import BriefgenError
+        from briefgen.theme.loader import load_theme
+
+        try:
+            _THEME_PAPER[theme] = load_theme(theme)[1]
+        except BriefgenError:
+            _THEME_PAPER[theme] = None
+    return _THEME_PAPER[theme]
 
 
 _PLACEHOLDER = re.compile(r"\{\{|\}\}|\{([^{}]*)\}|[{}]")

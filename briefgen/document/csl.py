@@ -53,7 +53,9 @@ def entry_note(e: Entry) -> str | None:
 
 def csl_item(e: Entry) -> dict:
     """The CSL-JSON ``webpage`` item of ``e`` (the CSL data schema, csl-data.json)."""
-    item: dict = {"id": e.key, "type": "webpage", "title": one_line(e.title), "URL": e.url}
+    item: dict = {"id": e.key, "type": "webpage", "title": one_line(e.title)}
+    if e.url:  # none when the link allow-list refused the source's address
+        item["URL"] = e.url
     if e.publisher:
         item["container-title"] = one_line(e.publisher)
         item["publisher"] = one_line(e.publisher)

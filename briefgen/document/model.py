@@ -206,8 +206,9 @@ class Document:
 # ---- THE walk over the tree ------------------------------------------------
 # Reading order is the order the writers print: a table's header, rows, then caption; a
 # box's title, then its children; a quote's children, then its attribution. Citation
-# numbering, the limits (document/limits.py) and an overflow's text of a part
-# (sheets/overflow.py) read the tree through it: a new node type is taught to one function.
+# numbering, the limits (document/limits.py), an overflow's text of a part
+# (sheets/overflow.py) and the dump (document/dump.py) read the tree through it: a new
+# node type is taught to one function.
 
 NODES = (Run, Cite, LineBreak, Heading, Paragraph, ListBlock, Cell, Table,
          Box, Quote, Columns, Image, Rule, SourcesList)
@@ -216,13 +217,30 @@ BLOCKS = (Heading, Paragraph, ListBlock, Table, Box, Quote, Columns, Image,
           Rule, SourcesList)
 
 
-def walk(tree, depth: int = 0) -> Iterator[tuple[object, int]]:
+@dataclass(slots=True)
+class Group:
+    """A list item, a column or a table row, as :func:`walk` yields it with ``groups=True``.
+
+    ``of`` names the field of its node it is an element of (``"items"``,
+    ``"columns"``, ``"header"``, ``"rows"``); ``nodes`` are its blocks or cells.
+    """
+
+    of: str
+    nodes: list
+
+
+def walk(tree, depth: int = 0, groups: bool = False) -> Iterator[tuple[object, int]]:
     """Every node of ``tree`` (a node, or a list of them) depth-first in reading order, with
     its depth in blocks: a top-level block is at 1, a paragraph in a list item at 2; an
-    inline or a cell is at its block's depth."""
+    inline or a cell is at its block's depth.
+
+    ``groups``: also each list item, column and table row, as a :class:`Group` at its
+    node's depth just before its blocks or cells (for a reader that shows the tree's
+    shape, as the dump does).
+    """
     if isinstance(tree, (list, tuple)):
         for item in tree:
-            yield from walk(item, depth)
+            yield from walk(item, depth, groups)
         return
     if not isinstance(tree, NODES):
         return
@@ -230,8 +248,12 @@ def walk(tree, depth: int = 0) -> Iterator[tuple[object, int]]:
     yield tree, here
     for f in dataclasses.fields(tree):
         value = getattr(tree, f.name)
-        if isinstance(value, (list, tuple, *NODES)):
-            yield from walk(value, here)
+        if groups and isinstance(value, list) and value and all(isinstance(v, list) for v in value):
+            for group in value:
+                yield Group(f.name, group), here
+                yield from walk(group, here, groups)
+        elif isinstance(value, (list, tuple, *NODES)):
+            yield from walk(value, here, groups)
 
 
 def nodes(tree) -> Iterator[object]:

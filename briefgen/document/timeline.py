@@ -26,6 +26,7 @@ AXIS_PT = 6.3
 GAP = 1.2  # between a bar and a label beside it, mm
 PAD = 2.0
 ACTIVE = ("member", "members", "active", "full member", "")
+"""Statuses that say no more than "member" (the catalogue's "member" in the sheet's language too)."""
 
 
 @dataclass(frozen=True)
@@ -64,8 +65,10 @@ def _periods(item, former: bool) -> tuple[tuple[dt.date, dt.date | None], ...]:
     return tuple(out)
 
 
-def rows_from(members, former=None) -> list[Row]:
-    """Chart rows from list facts (template views or anything with ``.items``)."""
+def rows_from(members, former=None, lang: str = "en") -> list[Row]:
+    """Chart rows from list facts (template views or anything with ``.items``); a status that
+    only says "member" (in English or, through the catalogue, in ``lang``: "член") is not drawn."""
+    plain = {*ACTIVE, translations(lang).gettext("member").strip().lower()}
     rows: list[Row] = []
     for fact, is_former in ((members, False), (former, True)):
         if fact is None:
@@ -77,7 +80,7 @@ def rows_from(members, former=None) -> list[Row]:
                 continue
             status = (item.status or "").strip()
             group.append(Row(item.name or item.text or "?", periods, is_former,
-                             "" if status.lower() in ACTIVE else status,
+                             "" if status.lower() in plain else status,
                              _date(item.status_since)))
         group.sort(key=lambda r: (r.periods[0][0], r.name))
         rows += group
@@ -311,7 +314,7 @@ def _alt(rows: list[Row], first: dt.date, until: dt.date, title: str, lang: str 
 def membership_timeline(members, former=None, *, until: dt.date | None = None,
                         title: str = "", lang: str = "en") -> tuple[Figure, tuple[str, ...]]:
     """The timeline figure of list facts (labels in ``lang``), and the source ids it draws on."""
-    rows = rows_from(members, former)
+    rows = rows_from(members, former, lang)
     until = until or _as_of(members, former) or max(
         (p[1] or p[0]) for r in rows for p in r.periods)
     return timeline_figure(rows, until, title, lang), _source_ids(members, former)

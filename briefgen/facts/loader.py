@@ -30,7 +30,7 @@ class Facts:
 
     @property
     def id(self) -> str:
-        """The file's id, used in output names."""
+        """The file's id, used in output names (``batch`` reads it too)."""
         return self.model.id
 
     def source(self, source_id: str) -> Source:

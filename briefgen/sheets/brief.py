@@ -1,6 +1,7 @@
 """The brief sheet: one facts file through a brief template.
 
-``<output>/<facts id>-<template>.pdf`` and ``.docx``. The brief's template
+``<output>/<facts id>-<template>.pdf`` and ``.docx`` (plus ``-<lang>`` and
+``-<paper>`` when not the file's: :func:`briefgen.outputs.sheet_name`). The brief's template
 context offers ``compare_with`` (a comparison table of this file with others),
 which this module injects: the views and the templating layer know nothing of
 comparisons.
@@ -20,6 +21,7 @@ from briefgen.facts.views import FactsView, meta_of
 from briefgen.i18n import sheet_language
 from briefgen.i18n.sheet import BRIEF_KIND
 from briefgen.i18n.sheet import text as sheet_text
+from briefgen.outputs import sheet_name
 from briefgen.sheets.overflow_blame import blame
 from briefgen.sheets.pipeline import BuildResult, document_from_markdown, sources_of, write_document
 from briefgen.sheets.preflight import check_brief
@@ -116,7 +118,10 @@ def build_brief(request) -> BuildResult:
         doc, stem = brief_document(facts, request.template, list(request.template_dirs),
                                    request.theme, request.lang, room)
         try:
-            return write_document(doc, request.name or f"{facts.id}-{stem}", request.formats,
+            name = request.name or sheet_name(f"{facts.id}-{stem}", doc.language,
+                                              facts.model.language or "en", request.setup.size,
+                                              request.default_paper)
+            return write_document(doc, name, request.formats,
                                   Path(request.output), request.setup, request.theme,
                                   write=request.write,
                                   want_headroom=headroom and bool(room.limits),

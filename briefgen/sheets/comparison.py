@@ -64,7 +64,8 @@ def build_comparison(request) -> BuildResult:
                            Path(request.output), request.setup, request.orientation,
                            theme=request.theme, template=request.template,
                            template_dirs=list(request.template_dirs), name=request.name,
-                           lang=request.lang, write=request.write)
+                           lang=request.lang, write=request.write,
+                           default_paper=request.default_paper)
 
 
 def one_per_organisation(files: list, lang: str | None) -> tuple[list, list[str]]:
@@ -95,13 +96,15 @@ def make_comparison(facts_paths: list[Path], spec_path: Path | None = None,
                     theme: Theme = DEFAULT_THEME, template: str = "comparison",
                     template_dirs: list[Path] | None = None,
                     name: str | None = None, lang: str | None = None,
-                    write: bool = True) -> BuildResult:
+                    write: bool = True, default_paper: str | None = None) -> BuildResult:
     """Make a comparison sheet: ``<output>/<id1>-vs-<id2>[-vs-…].<fmt>``.
 
     ``facts_paths`` are paths or already validated :class:`~briefgen.facts.Facts`;
     with ``write=False`` the bytes are returned instead of written.
 
-    Labels are in ``lang`` if given, else in the first facts file's language.
+    Labels are in ``lang`` if given, else in the first facts file's language; the
+    default name says a language and a paper other than the first file's and
+    ``default_paper`` (:func:`briefgen.outputs.sheet_name`).
     """
     from dataclasses import replace
 
@@ -118,6 +121,7 @@ def make_comparison(facts_paths: list[Path], spec_path: Path | None = None,
                          "several comparisons")
     from briefgen.i18n import sheet_language
     from briefgen.i18n.sheet import COMPARISON_KIND, text
+    from briefgen.outputs import sheet_name
 
     setup = setup or PageSetup()
     files, problems = [], []
@@ -146,7 +150,8 @@ def make_comparison(facts_paths: list[Path], spec_path: Path | None = None,
     setup = replace(setup, orientation=orientation)
     tname, search = resolve_template(template, template_dirs)
     slips = check_comparison(loaded, files, tname, search)  # misspelt keys, missing cells
-    stem = name or "-vs-".join(ids)
+    stem = name or sheet_name("-vs-".join(ids), language, files[0].model.language or "en",
+                              setup.size, default_paper)
 
     def build(with_quotes: bool, setup=setup) -> BuildResult:
         ctx = dict(context, quotes=context["quotes"] if with_quotes else [],

@@ -22,8 +22,10 @@ class SheetRequest:
     ``facts``: the facts files (one for a brief; two or more for a comparison), as
     paths or as already validated :class:`~briefgen.facts.Facts`.
     ``name``: the output file name without suffix (default: the kind's own,
-    ``<id>-<template>`` or ``<id1>-vs-<id2>``). ``spec`` and ``orientation``
-    concern kinds that read a spec. ``lang`` sets the labels' language. ``since``
+    ``<id>-<template>`` or ``<id1>-vs-<id2>``, with ``-<lang>`` and ``-<paper>`` when
+    they are not the file's language and ``default_paper``:
+    :func:`briefgen.outputs.sheet_name`). ``spec`` and ``orientation`` concern kinds
+    that read a spec. ``lang`` sets the labels' language. ``since``
     (a git revision) is what a change sheet compares its facts file with.
     """
 
@@ -42,6 +44,9 @@ class SheetRequest:
     """For a change sheet: the git revision its facts are compared with."""
     write: bool = True
     """False: render every format but write nothing (the bytes come back in ``data``)."""
+    default_paper: str | None = None
+    """The paper without a page-size option (the theme's, else A4); a sheet on another
+    paper says so in its default name. None: the name never says the paper."""
 
 
 def facts_of(source: Path | str | Facts) -> Facts:

@@ -4,7 +4,11 @@ Each source of a facts file becomes one web-page entry
 (:mod:`briefgen.document.csl`, the mapping the HTML page's COinS share): its
 title, publisher (the website), URL, access date, note, its language (the
 source's ``language:``, else the file's), and its archived copy
-(``archived:``) in the note. Keys are ``<file id>:<source id>`` when
+(``archived:``) in the note. Addresses pass the handout's link allow-list
+(:func:`briefgen.document.links.check_link`: a refused one is left out, a
+look-alike host goes out in punycode) and texts the printable rule
+(:func:`briefgen.printable.clean_text`), so an export carries nothing a handout
+would refuse to print. Keys are ``<file id>:<source id>`` when
 several files are exported, else the source id.
 
 - CSL-JSON: a list of ``webpage`` items (the CSL data schema, csl-data.json).
@@ -20,6 +24,8 @@ import json
 import re
 
 from briefgen.document.csl import Entry, csl_item, entry_note, one_line
+from briefgen.document.links import allowed_link
+from briefgen.printable import clean_text
 
 
 def entries_of(files, qualify: bool | None = None) -> list[Entry]:
@@ -30,9 +36,14 @@ def entries_of(files, qualify: bool | None = None) -> list[Entry]:
     for facts in files:
         for s in facts.model.sources:
             key = f"{facts.id}:{s.id}" if qualify else s.id
-            out.append(Entry(key, s.title, s.url, s.publisher, s.accessed, s.note, s.archived,
-                             s.language or facts.model.language))
+            out.append(Entry(key, _printable(s.title), allowed_link(s.url) or "",
+                             _printable(s.publisher), s.accessed, _printable(s.note),
+                             allowed_link(s.archived), s.language or facts.model.language))
     return out
+
+
+def _printable(text: str | None) -> str | None:
+    return clean_text(text)[0] if text else text
 
 
 def to_csljson(entries: list[Entry]) -> str:
@@ -64,7 +75,8 @@ def to_bibtex(entries: list[Entry]) -> str:
         if e.publisher:
             fields += [("publisher", latex_escape(e.publisher)),
                        ("howpublished", latex_escape(e.publisher))]
-        fields.append(("url", _url_field(e.url)))
+        if e.url:
+            fields.append(("url", _url_field(e.url)))
         if e.accessed:
             fields.append(("urldate", e.accessed.isoformat()))
         if e.language:
@@ -90,7 +102,8 @@ def to_ris(entries: list[Entry]) -> str:
         tags = [("TY", "ELEC"), ("ID", e.key), ("TI", one_line(e.title))]
         if e.publisher:
             tags.append(("PB", one_line(e.publisher)))
-        tags.append(("UR", e.url))
+        if e.url:
+            tags.append(("UR", e.url))
         if e.accessed:
             tags.append(("Y2", e.accessed.strftime("%Y/%m/%d/")))
         if e.language:

@@ -10,13 +10,16 @@ items (``--strict`` fails the build). Without a filter a template shows every
 item: nothing is cut silently.
 
 ``facts.criticisms | fitting`` shows every item unless the page cannot hold
-them all even at the smallest type: the build then shows fewer (from the end,
-one at a time, the longest such list first; see :class:`Room`) and reports the
-rest the same way.
+them all even at the smallest type: the build then leaves out the notes first,
+then one item per list in turn (see :class:`Room`), and reports the rest the
+same way. ``fitting(mentioned_in=facts.summary)`` never leaves out an item the
+given text mentions (its year and a word of its name), so a sheet never drops
+what its own summary speaks of.
 """
 
 from __future__ import annotations
 
+import re
 import sys
 from typing import Any
 
@@ -36,10 +39,12 @@ ROOM_KEY = "__briefgen_room__"
 class Room:
     """How many items each ``fitting`` list may show in one build (none cut at first).
 
-    A render records each ``fitting`` list it met (``seen``) and its ``order``; when
-    the sheet does not fit, :meth:`shrink` takes one item off the list with the
-    lowest order still showing any (notes are order 0; the longest list among equals),
-    and the build renders again.
+    A render records each ``fitting`` list it met (``seen``: how many of its items
+    may be left out) and its ``order``; when the sheet does not fit, :meth:`shrink`
+    leaves out one more note while any shows (notes are order 0), then one item of
+    each list in turn (the list cut least so far; the lower ``order``, then the
+    longer list, among equals; a list's last item only when every list is down to
+    one), and the build renders again.
     """
 
     def __init__(self) -> None:
@@ -58,7 +63,11 @@ class Room:
         candidates = [k for k, n in shown.items() if n > 0]
         if not candidates:
             return False
-        key = min(candidates, key=lambda k: (self.order.get(k, 1), -shown[k]))
+        def turn(k: str) -> tuple:
+            order = self.order.get(k, 1)
+            return (order != 0, shown[k] == 1, self.seen[k] - shown[k], order, -shown[k])
+
+        key = min(candidates, key=turn)
         self.limits[key] = shown[key] - 1
         return True
 
@@ -149,34 +158,56 @@ def head(ctx: jinja2.runtime.Context, value: Any, n: Any) -> Selection:
     return _select(ctx, value, n, lambda items, k: (items[:k], items[k:]), "head")
 
 
+_WORD = re.compile(r"[^\W\d_]{4,}")
+
+
+def mentioned(item: Any, text: Any) -> bool:
+    """Whether ``text`` speaks of ``item``: it names the item's year and a word of its name.
+
+    "the 1982 Falklands war" mentions "Falklands/Malvinas war, at Argentina's request"
+    of 1982; a text without the year, or an item without a date, mentions nothing.
+    """
+    when = getattr(item, "date", None) or getattr(item, "joined", None)
+    if not hasattr(when, "year") or text is None:
+        return False
+    said = str(text.display_text() if hasattr(text, "display_text") else text).casefold()
+    if not re.search(rf"(?<!\d){when.year}(?!\d)", said):
+        return False
+    name = str(getattr(item, "name", None) or getattr(item, "text", None) or "")
+    # a word's stem, so "Armenia's" and "Армении" speak of "Armenia" and "Армения"
+    return any(w.casefold()[:max(4, len(w) - 2)] in said for w in _WORD.findall(name))
+
+
 @jinja2.pass_context
 def fitting(ctx: jinja2.runtime.Context, value: Any, keep: str = "first", by: str = "date",
-            order: int = 1) -> Selection:
+            order: int = 1, mentioned_in: Any = None) -> Selection:
     """``facts.criticisms | fitting``: every item, unless the page cannot hold them all.
 
     The build then shows fewer and reports the rest (see :class:`Room`): the first
     items in file order, or with ``keep="latest"`` the most recent by ``by`` (oldest
-    first on the page).
+    first on the page). An item that ``mentioned_in`` (say ``facts.summary``)
+    speaks of (:func:`mentioned`) is always shown.
     """
     items, key = _items_and_key(value)
     room = ctx.get(ROOM_KEY)
     name = key or "list"
     if room is None:
         return Selection(items, [], key)
-    room.seen[name] = max(room.seen.get(name, 0), len(items))
+    kept = [i for i in items if mentioned(i, mentioned_in)]
+    optional = [i for i in items if not any(i is k for k in kept)]
+    room.seen[name] = max(room.seen.get(name, 0), len(optional))
     room.order[name] = int(order)
     limit = room.limits.get(name)
-    if limit is None or limit >= len(items):
+    if limit is None or limit >= len(optional):
         return Selection(items, [], key)
-    if keep == "latest":
-        def pick(its, k):
-            ordered = chronological(its, by)
-            cut = max(len(ordered) - k, 0)
-            return ordered[cut:], ordered[:cut]
-    else:
-        def pick(its, k):
-            return its[:k], its[k:]
-    return _select(ctx, value, limit, pick, "fitting", why="to fit the page, ")
+
+    def pick(its, k):
+        pool = chronological(its, by) if keep == "latest" else list(its)
+        free = [i for i in pool if not mentioned(i, mentioned_in)]
+        k = max(k - (len(pool) - len(free)), 0)
+        dropped = free[:len(free) - k] if keep == "latest" else free[k:]
+        return ([i for i in pool if not any(i is d for d in dropped)], dropped)
+    return _select(ctx, value, len(kept) + limit, pick, "fitting", why="to fit the page, ")
 
 
 NOTES = "notes"
@@ -203,8 +234,18 @@ def note_fits(ctx: jinja2.runtime.Context, fact: Any) -> bool:
     what = f"'{key}'" if key else _label(fact)
     marked_of(ctx).warnings.append(
         f"{_template_line()}: to fit the page, the note of {what} is left out "
-        f"(it stays in the facts file): {_label_text(getattr(fact, 'note', ''))}")
+        f"(it stays in the facts file): {_label_text(_note_text(fact))}")
     return False
+
+
+def _note_text(fact: Any) -> str:
+    """The note a fact prints: its own, else its items' notes."""
+    own = getattr(fact, "note", None)
+    if own:
+        return str(own)
+    items = getattr(fact, "items", None)
+    notes = [str(i.note) for i in items if getattr(i, "note", None)] if isinstance(items, list) else []
+    return "; ".join(notes)
 
 
 def _label_text(text: Any) -> str:

@@ -13,6 +13,15 @@ PAGE_SIZES_MM = {"a4": (210.0, 297.0), "letter": (215.9, 279.4)}
 PAGE_SIZES = tuple(PAGE_SIZES_MM)
 NOTE_FLOOR_PT = 6.5
 """The smallest type any scale sets notes, sources and citation marks in (body: 8 pt)."""
+TABLE_SHARE = 0.9
+"""Table text is this share of the body size: 7.2 pt at the 8 pt floor, in both formats."""
+
+
+def mark_size(body_pt: float) -> float:
+    """The size of a citation mark ``[3]`` beside text of ``body_pt``: about two thirds of it,
+    never below :data:`NOTE_FLOOR_PT`. Both writers set it at this size (the DOCX on the
+    line: LibreOffice draws a superscript or raised run at 58 % of its size, 3.8 pt)."""
+    return max(body_pt * 0.68, min(NOTE_FLOOR_PT, body_pt * 0.85))
 LOGO_HEIGHT_MM = 13.0
 """The theme logo's height beside the title, in both formats."""
 LOGO_MAX_WIDTH_MM = 45.0

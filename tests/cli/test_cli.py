@@ -44,8 +44,8 @@ def test_brief_writes_pdf_and_docx_and_prints_only_paths(tmp_path, mini_facts):
 def test_format_option_and_page_size(tmp_path, mini_facts):
     result = run("brief", str(mini_facts), "-o", str(tmp_path), "-f", "pdf", "--page-size", "letter")
     assert result.exit_code == 0, result.stderr
-    assert result.stdout.splitlines() == [str(tmp_path / "mini-brief.pdf")]
-    box = PdfReader(tmp_path / "mini-brief.pdf").pages[0].mediabox
+    assert result.stdout.splitlines() == [str(tmp_path / "mini-brief-letter.pdf")]
+    box = PdfReader(tmp_path / "mini-brief-letter.pdf").pages[0].mediabox
     assert (round(float(box.width)), round(float(box.height))) == (612, 792)
 
 

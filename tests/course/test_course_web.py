@@ -115,9 +115,9 @@ def test_each_page_carries_the_fragment_and_links_its_files(built):
     """wiki_content/<sheet>.html wraps the LMS fragment as it is, with links to its PDF and DOCX."""
     out, _ = built
     with zipfile.ZipFile(out / "course.imscc") as z:
-        page = z.read("wiki_content/csto.ru-brief.html").decode("utf-8")
+        page = z.read("wiki_content/csto-ru-brief.html").decode("utf-8")
         names = set(z.namelist())
-    assert (out / "csto.ru-brief.lms.html").read_text(encoding="utf-8") in page
+    assert (out / "csto-ru-brief.lms.html").read_text(encoding="utf-8") in page
     assert '<html lang="ru">' in page
     for href in re.findall(r'href="\.\./(web_resources/[^"]+)"', page):
         assert href in names
@@ -170,9 +170,9 @@ def test_index_says_the_language_of_each_title_not_of_the_labels(built):
     def language(el):
         return next(e.get("lang") for e in (el, *el.iterancestors()) if e.get("lang"))
 
-    (ru_link,) = root.xpath('//a[@href="csto.ru-brief.html"]')
+    (ru_link,) = root.xpath('//a[@href="csto-ru-brief.html"]')
     assert language(ru_link) == "ru"
-    assert language(root.xpath('//a[@href="csto.ru-brief.pdf"]')[0]) == "en"
+    assert language(root.xpath('//a[@href="csto-ru-brief.pdf"]')[0]) == "en"
     (en_link,) = root.xpath('//a[@href="csto-brief.html"]')
     assert language(en_link) == "en"
     (odkb,) = [s for s in en_link.iter("span") if "ОДКБ" in (s.text or "")]

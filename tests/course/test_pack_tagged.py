@@ -91,7 +91,7 @@ def test_a_part_per_sheet_each_with_its_language_and_one_h1(pack):
     pack_path, out = pack
     reader = PdfReader(pack_path)
     parts = _parts(reader)
-    sheets = ["csto-brief", "nato-brief", "csto.ru-brief", "nato-timeline", "csto-vs-nato"]
+    sheets = ["csto-brief", "nato-brief", "csto-ru-brief", "nato-timeline", "csto-vs-nato"]
     assert len(parts) == 1 + len(sheets)  # the front pages, then each sheet
     assert [role(p) for p in parts] == ["Part"] * len(parts)
     front = [role(e) for e in elements(parts[0])]

@@ -162,7 +162,7 @@ def test_lang_overrides_the_facts_file(tmp_path):
     result = CliRunner().invoke(cli, ["brief", str(DATA / "mini.yaml"), "--lang", "ru",
                                       "-f", "pdf", "-o", str(tmp_path)])
     assert result.exit_code == 0, result.output
-    pdf = tmp_path / "mini-brief.pdf"
+    pdf = tmp_path / "mini-brief-ru.pdf"  # not the file's own language: the name says so
     text = pdf_texts(pdf)[0]
     assert "Основные факты" in text and "Key facts" not in text
     assert PdfReader(pdf).trailer["/Root"]["/Lang"] == "ru"
@@ -219,13 +219,13 @@ def test_a_third_language_needs_only_a_catalogue(tmp_path, monkeypatch):
     result = CliRunner().invoke(cli, ["brief", str(DATA / "mini.yaml"), "--lang", "de",
                                       "-o", str(out)])
     assert result.exit_code == 0, result.output
-    text = pdf_texts(out / "mini-brief.pdf")[0]
+    text = pdf_texts(out / "mini-brief-de.pdf")[0]
     assert "Wichtige Fakten" in text and "Quellen" in text
     assert "Stand: 01.11.2026" in text
     assert "Erstellt mit briefgen aus geprüften, belegten Fakten" in text
     assert "What the clause obliges" in text  # untranslated labels fall back to English
-    assert PdfReader(out / "mini-brief.pdf").trailer["/Root"]["/Lang"] == "de"
-    docx = docx_text(out / "mini-brief.docx")
+    assert PdfReader(out / "mini-brief-de.pdf").trailer["/Root"]["/Lang"] == "de"
+    docx = docx_text(out / "mini-brief-de.docx")
     assert "Wichtige Fakten" in docx and "Stand: 01.11.2026" in docx
 
 
@@ -237,7 +237,7 @@ def test_english_sheets_keep_their_words(tmp_path):
                      "Made with briefgen from curated, sourced facts", "Sources"):
         assert expected in text
     make_brief(RU / "mini.ru.yaml", "brief", formats=("pdf",), output=tmp_path, lang="en")
-    text = pdf_texts(tmp_path / "mini-ru-brief.pdf")[0]
+    text = pdf_texts(tmp_path / "mini-ru-brief-en.pdf")[0]
     assert "6 January 2022" in text and "Record: when the clause was called on" in text
 
 

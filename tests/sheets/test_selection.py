@@ -153,3 +153,63 @@ def test_bundled_anzus_prints_parties(tmp_path):
     result = run("brief", "facts/anzus.yaml", "-o", tmp_path, "-f", "pdf")
     assert result.exit_code == 0, result.stderr
     assert "Parties:" in page_text(tmp_path / "anzus-brief.pdf")
+
+
+@pytest.mark.parametrize("paper", ["a4", "letter"])
+def test_bundled_briefs_keep_every_case_their_summary_mentions(tmp_path, paper):
+    """What is cut to fit is announced, and never a case the sheet's own summary names.
+
+    The Rio summary names the 1982 Falklands war and the 2019 Venezuela case; the
+    CSTO summary Kazakhstan (2022) and Armenia's appeals of 2021 and 2022.
+    """
+    wanted = {"rio": ("Falklands/Malvinas war", "Crisis in Venezuela"),
+              "csto": ("Kazakhstan:", "Armenia (border incursion)", "Armenia (Azerbaijani attack)")}
+    for name, cases in wanted.items():
+        out = tmp_path / name
+        result = run("brief", f"facts/{name}.yaml", "-o", out, "--page-size", paper)
+        assert result.exit_code == 0, result.stderr
+        stem = f"{name}-brief" + ("-letter" if paper == "letter" else "")  # its own name
+        pdf, word = page_text(out / f"{stem}.pdf"), docx_text(out / f"{stem}.docx")
+        for text in (pdf, word):
+            for case in cases:
+                assert case in text, (name, paper, case)
+        cut = re.findall(r"fitting\(\d+\) shows (\d+) of (\d+) items of '(\w+)'; left out: (.*)",
+                         result.stderr)
+        for _shown, _total, _key, left in cut:
+            for case in cases:
+                assert case.rstrip(":") not in left, (name, case, left)
+        more = sum(int(t) - int(s) for s, t, _k, _l in cut)
+        if more:  # the page says how many more, and stderr named them
+            assert re.search(r"\d+ more in the facts file\.", pdf), pdf
+
+
+def test_fitting_cuts_notes_first_then_one_item_of_each_list_in_turn():
+    from briefgen.templating.selection import NOTES, Room
+
+    room = Room()
+    room.seen = {NOTES: 2, "criticisms": 3, "invocations": 4}
+    room.order = {NOTES: 0, "criticisms": 1, "invocations": 2}
+    steps, limits = [], {}
+    while room.shrink():
+        steps.append(next(k for k in room.limits if room.limits[k] != limits.get(k, room.seen[k])))
+        limits = dict(room.limits)
+    assert steps[:2] == [NOTES, NOTES]  # notes out first
+    # then one item per list in turn, each list's last item only when all are down to one
+    assert steps[2:7] == ["criticisms", "invocations", "criticisms", "invocations", "invocations"]
+    assert steps[7:] == ["criticisms", "invocations"]
+
+
+def test_an_item_is_mentioned_by_its_year_and_a_word_of_its_name():
+    import datetime as dt
+    from types import SimpleNamespace
+
+    from briefgen.templating.selection import mentioned
+
+    falklands = SimpleNamespace(name="Falklands/Malvinas war, at Argentina's request",
+                                date=dt.date(1982, 4, 26))
+    assert mentioned(falklands, "it brought Argentina no help in the 1982 Falklands war")
+    assert not mentioned(falklands, "the Falklands war")  # no year
+    assert not mentioned(falklands, "in 1982 Mexico")  # the year, but none of its words
+    armenia = SimpleNamespace(name="Армения (нападение Азербайджана)", date=dt.date(2022, 9, 13))
+    assert mentioned(armenia, "обращения Армении 2021 и 2022 годов")  # a word's stem
+    assert not mentioned(SimpleNamespace(name="x", date=None), "1982 x")

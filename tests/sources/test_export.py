@@ -209,3 +209,39 @@ def test_cited_by_a_comparison_of_one_file_or_a_change_sheet_is_a_message(tmp_pa
     assert spec_alone.exit_code == 2 and "--cited-by" in spec_alone.stderr
     for result in (one, changes, spec_alone):
         assert "Traceback" not in result.stderr and result.stdout == ""
+
+
+HOSTILE = """id: hostile
+title: Hostile
+as_of: 2026-11-22
+sources:
+  - id: userhost
+    title: A user name before the host
+    url: https://nato.int@evil.example/x
+    accessed: 2026-11-22
+  - id: lookalike
+    title: "A host that mixes scripts \\u202egnp.exe"
+    publisher: "Press \\u2066Office"
+    url: "https://www.n\\u0430to.int/x"
+    accessed: 2026-11-22
+    archived: "https://web.archive.org/web/2026/https://nato.int\\u202e/x"
+facts:
+  claim:
+    value: x
+    sources: [userhost, lookalike]
+"""
+
+
+@pytest.mark.parametrize("fmt", ["csljson", "bibtex", "ris"])
+def test_an_export_carries_no_address_or_text_a_handout_would_refuse(write_yaml, fmt):
+    # The export is a way out of briefgen like a sheet: the same allow-list and printable rule.
+    out = sources(str(write_yaml(HOSTILE)), "--to", fmt).stdout
+    assert "evil.example" not in out  # refused: left out, as the sheet prints it unlinked
+    assert "www.xn--nto-" in out and "n\u0430to" not in out  # look-alike host in punycode
+    assert "\u202e" not in out and "\u2066" not in out  # bidi and invisible characters
+    assert "nato.int%E2%80%AE/x" in out.replace("\\%", "%")  # in an address: percent-encoded
+    assert "A host that mixes scripts gnp.exe" in out and "Press Office" in out
+    if fmt == "csljson":
+        items = json.loads(out)
+        jsonschema.validate(items, CSL_SCHEMA)
+        assert "URL" not in items[0]

@@ -417,13 +417,16 @@ def test_themed_docx_logo_is_decorative_and_outside_any_heading(tmp_path):
 
 # ---- LibreOffice's PDF/UA export of each DOCX, read with outloud --------------------
 
-LIBREOFFICE_OWN = {"TAG-012", "LNK-004", "LNK-005", "TAG-001"}
-"""LibreOffice 7.4's own PDF/UA export defects, whatever the DOCX: it role-maps Quote to
-P, sets no /Tabs and no Print flag on links, and paints some paths outside the tree."""
-STILL_OPEN = {"TBL-001", "TAG-020", "ORD-001"}
-"""Not fixed yet (docs/accessibility.md): the key-facts/quote layout table exported as a
-data table without headers, spacer paragraphs exported as empty P; and on the Russian brief
-LibreOffice paints about a fifth of the content out of tag order (cause not yet found)."""
+LIBREOFFICE_OWN = {"LNK-004", "LNK-005", "TAG-001"}
+"""LibreOffice 7.4's own PDF/UA export defects, whatever the DOCX: it sets no /Tabs and no
+Print flag on link annotations, and paints paragraph and table borders (the title's rule,
+the quote's bar, table grids) outside the tree instead of as artifacts."""
+STILL_OPEN = {"csto.ru-brief": {"ORD-001"}}
+"""Not fixed (docs/accessibility.md): on the Russian brief LibreOffice paints no-break
+spaces (U+00A0, in the citation numbers "[1, 2]" and before a dash) after the text around
+them, so about a fifth of the marked sequences are out of tag order; the English sheets
+carry the same spaces and are painted in order (plain or narrow no-break spaces remove
+the finding, at a cost to the page: see the docs)."""
 
 
 @pytest.mark.slow
@@ -440,7 +443,8 @@ def test_libreoffice_pdfua_export_of_the_docx(built, name, tmp_path):
                    check=True, capture_output=True, timeout=300)
     pdf = tmp_path / f"{docx_path.stem}.pdf"
     rules = {f.split(" ")[0] for f in _outloud(pdf)}
-    assert rules <= LIBREOFFICE_OWN | STILL_OPEN, sorted(rules - LIBREOFFICE_OWN - STILL_OPEN)
+    allowed = LIBREOFFICE_OWN | STILL_OPEN.get(name, set())
+    assert rules <= allowed, sorted(rules - allowed)
     els = list(walk_tree(struct_root(PdfReader(pdf))))
     h1 = [e for e in els if role(e) == "H1"]
     assert len(h1) == 1 and not [e for e in walk_tree(h1[0]) if role(e) == "Figure"]

@@ -173,7 +173,7 @@ def _all_text(word) -> str:
 def test_named_styles_are_used():
     word = _open(_render())
     used = {p.style.name for p in word.paragraphs}
-    assert {"Title", "Subtitle", "Heading 2", "Heading 3", "List Number", "Quote",
+    assert {"Title", "Subtitle", "Heading 2", "Heading 3", "List Number", "Quotations",
             "Caption", "Lead"} <= used
     nested = {p.style.name for t in word.tables for row in t.rows for c in row.cells
               for p in c.paragraphs}

@@ -31,21 +31,25 @@ from briefgen.document.model import (
 )
 from briefgen.document.text import column_shares, column_words, plain_text, widen_for_words
 from briefgen.errors import InputError
+from briefgen.theme.model import TABLE_SHARE
 from briefgen.units import Length
 from briefgen.writers.docx import a11y
 from briefgen.writers.docx import xml as ox
 from briefgen.writers.docx.inlines import Context, Place, add_inlines, add_paragraph
+from briefgen.writers.docx.sections import Region, body_elements, column_break, hairline
 from briefgen.writers.docx.sources import write_sources
 from briefgen.writers.docx.styles import TABLE_PADDING_MM
 
 # ---- blocks ------------------------------------------------------------------
 
-def _block_heading(ctx: Context, place: Place, node: Heading) -> None:
+def _block_heading(node: Heading, ctx: Context) -> None:
+    place = ctx.place
     level = min(max(node.level, 1), 3)
     add_paragraph(ctx, place, ctx.ids.headings[level - 1], node.inlines)
 
 
-def _block_paragraph(ctx: Context, place: Place, node: Paragraph) -> None:
+def _block_paragraph(node: Paragraph, ctx: Context) -> None:
+    place = ctx.place
     roles = {"lead": ctx.ids.lead, "small": ctx.ids.small, "caption": ctx.ids.caption}
     add_paragraph(ctx, place, roles.get(node.role or "", ctx.body_style), node.inlines)
 
@@ -64,7 +68,8 @@ def _numbering_for(ctx: Context, style_id: str, start: int) -> str:
     return num.numId
 
 
-def _block_list(ctx: Context, place: Place, node: ListBlock, depth: int = 0) -> None:
+def _block_list(node: ListBlock, ctx: Context, depth: int = 0) -> None:
+    place = ctx.place
     level = min(depth, 2)
     style = (ctx.ids.numbers if node.ordered else ctx.ids.bullets)[level]
     num_id = _numbering_for(ctx, style, node.start) if node.ordered else None
@@ -72,7 +77,7 @@ def _block_list(ctx: Context, place: Place, node: ListBlock, depth: int = 0) -> 
         first = True
         for block in item:
             if isinstance(block, ListBlock):
-                _block_list(ctx, place, block, depth + 1)
+                _block_list(block, ctx, depth + 1)
             elif isinstance(block, Paragraph) and first:
                 p = add_paragraph(ctx, place, style, block.inlines)
                 if num_id is not None:
@@ -101,7 +106,7 @@ def _column_widths(ctx: Context, node: Table, total: int) -> list[int]:
         from briefgen.writers.fonts import METRICS_FAMILY, register_family
 
         bold = register_family(METRICS_FAMILY).bold
-        size = ctx.theme.base_size * 0.9  # the Table Text style
+        size = ctx.theme.base_size * TABLE_SHARE  # the Table Text style
         pad = 2 * Length.mm(TABLE_PADDING_MM[ctx.ids.table][0]).twips
         need = [max((stringWidth(w, bold, size) for w in words), default=0.0)
                 * STAND_IN_SLACK * 20 + pad + 20 for words in column_words(node)]
@@ -134,7 +139,8 @@ def _fill_cell(ctx: Context, cell, width: int, blocks: list[Block], title=None) 
         dx.cell_element(cell).remove(first)
 
 
-def _block_table(ctx: Context, place: Place, node: Table) -> None:
+def _block_table(node: Table, ctx: Context) -> None:
+    place = ctx.place
     rows = [*node.header, *node.rows]
     if not rows:
         return
@@ -172,24 +178,22 @@ def _block_table(ctx: Context, place: Place, node: Table) -> None:
     if node.caption:
         add_paragraph(ctx, place, ctx.ids.caption, node.caption)
     else:
-        add_spacer(ctx, place)
+        space_after_table(ctx)
 
 
-def add_spacer(ctx: Context, place: Place, table=None) -> None:
-    """A tiny empty paragraph after a table, so the next block does not touch it.
-
-    In a table cell python-docx adds an empty body-size paragraph after a new
-    table (a cell must end with one); the spacer takes its place, so no blank
-    band is left under a box set in a column.
-    """
-    if table is not None:
-        after = dx.table_element(table).getnext()
-        if after is not None and after.tag == qn("w:p") and len(after) == 0:
-            after.getparent().remove(after)
-    add_paragraph(ctx, place, ctx.ids.spacer)
+SPACE_AFTER_TABLE_TWIPS = 100
+"""Room between a table and the next block (5 pt), added to that block's space before."""
 
 
-def _block_box(ctx: Context, place: Place, node: Box) -> None:
+def space_after_table(ctx: Context) -> None:
+    """Keep the next paragraph off the table above: by its spacing, never an empty
+    paragraph (a screen reader announces one as "blank", LibreOffice's tagged PDF
+    exports it as an empty ``P``)."""
+    ctx.space_before = SPACE_AFTER_TABLE_TWIPS
+
+
+def _block_box(node: Box, ctx: Context) -> None:
+    place = ctx.place
     table = place.container.add_table(1, 1)
     style = ctx.ids.note if node.kind == "note" else ctx.ids.box
     set_geometry(table, style, [place.width_twips])
@@ -200,10 +204,11 @@ def _block_box(ctx: Context, place: Place, node: Box) -> None:
         ox.shade_cell(dx.cell_element(cell), ctx.theme.accent_light)
     inner = place.width_twips - Length.mm(5).twips
     _fill_cell(ctx, cell, inner, node.children, title=node.title)
-    add_spacer(ctx, place, table)
+    space_after_table(ctx)
 
 
-def _block_quote(ctx: Context, place: Place, node: Quote) -> None:
+def _block_quote(node: Quote, ctx: Context) -> None:
+    place = ctx.place
     outer, ctx.body_style = ctx.body_style, ctx.ids.quote
     try:
         for block in node.children:
@@ -216,26 +221,44 @@ def _block_quote(ctx: Context, place: Place, node: Quote) -> None:
         add_inlines(ctx, p, node.attribution)
 
 
-def _block_columns(ctx: Context, place: Place, node: Columns) -> None:
+COLUMN_GUTTER_MM = 4.0
+
+
+def _block_columns(node: Columns, ctx: Context) -> None:
+    """Columns side by side as newspaper columns of a section of their own
+    (:mod:`briefgen.writers.docx.sections`), not a layout table; inside a table cell, or
+    when very unequal (as in the PDF), one after the other."""
+    place = ctx.place
     if not node.columns:
         return
-    if stacked(node.columns):  # very unequal columns: one after the other, as in the PDF
+    if stacked(node.columns) or place.container is not ctx.word:
         for block in (b for col in node.columns for b in col):
             write_block(ctx, place, block)
         return
     n = len(node.columns)
-    table = place.container.add_table(1, n)
-    widths = [place.width_twips // n] * n
-    widths[-1] += place.width_twips - sum(widths)
-    set_geometry(table, ctx.ids.layout, widths)
-    a11y.layout_table(table)
-    gutter = Length.mm(4).twips
-    for cell, width, blocks in zip(table_cells(table)[0], widths, node.columns, strict=True):
-        _fill_cell(ctx, cell, width - gutter, blocks)
-    add_spacer(ctx, place, table)
+    gutter = Length.mm(COLUMN_GUTTER_MM).twips
+    inner = Place(place.container, (place.width_twips - gutter * (n - 1)) // n)
+    start = len(body_elements(ctx.word))
+    for i, blocks in enumerate(node.columns):
+        ctx.space_before = 0  # a column starts at its top
+        at = len(body_elements(ctx.word))
+        for block in blocks:
+            write_block(ctx, inner, block)
+        added = body_elements(ctx.word)[at:]
+        if i and added:
+            first = added[0]
+            if first.tag != qn("w:p"):  # a table first: the break goes in a hairline before it
+                first.addprevious(hairline())
+                first = first.getprevious()
+            column_break(first)
+    added = body_elements(ctx.word)[start:]
+    if added:
+        ctx.regions.append(Region(added[0], added[-1], n, COLUMN_GUTTER_MM))
+    space_after_table(ctx)
 
 
-def _block_image(ctx: Context, place: Place, node: Image) -> None:
+def _block_image(node: Image, ctx: Context) -> None:
+    place = ctx.place
     if node.figure is not None:  # drawn from facts: in this theme's colours
         from briefgen.writers.figures import to_png
 
@@ -256,15 +279,20 @@ def _block_image(ctx: Context, place: Place, node: Image) -> None:
         add_paragraph(ctx, place, ctx.ids.figure_caption, node.caption)
 
 
-def _block_rule(ctx: Context, place: Place, node: Rule) -> None:
+def _block_rule(node: Rule, ctx: Context) -> None:
+    place = ctx.place
     add_paragraph(ctx, place, ctx.ids.rule)
 
 
-def _block_sources(ctx: Context, place: Place, node: SourcesList) -> None:
+def _block_sources(node: SourcesList, ctx: Context) -> None:
+    place = ctx.place
     write_sources(ctx, place, node, add_paragraph)  # numbered, in columns: writers/docx/sources.py
 
 
-BLOCK_HANDLERS: dict[type, Callable] = {
+BlockHandler = Callable[[Block, Context], None]
+"""``(node, ctx)``: write ``node`` at ``ctx.place`` (the PDF writer's handlers take the same)."""
+
+BLOCK_HANDLERS: dict[type, BlockHandler] = {
     Heading: _block_heading,
     Paragraph: _block_paragraph,
     ListBlock: _block_list,
@@ -279,8 +307,13 @@ BLOCK_HANDLERS: dict[type, Callable] = {
 
 
 def write_block(ctx: Context, place: Place, block: Block) -> None:
-    """Write one block with the handler for its node type (a missing handler is a bug)."""
+    """Write one block at ``place`` with the handler for its node type (a missing handler is
+    a bug)."""
     handler = BLOCK_HANDLERS.get(type(block))
     if handler is None:
         raise TypeError(f"the DOCX writer has no handler for {type(block).__name__}")
-    handler(ctx, place, block)
+    outer, ctx.place = ctx.place, place
+    try:
+        handler(block, ctx)
+    finally:
+        ctx.place = outer

@@ -38,9 +38,14 @@ from briefgen.writers import as_of_line
 from briefgen.writers.docx import a11y
 from briefgen.writers.docx import qr as qr_link
 from briefgen.writers.docx import xml as ox
-from briefgen.writers.docx.blocks import add_spacer, set_geometry, table_cells, write_block
+from briefgen.writers.docx.blocks import (
+    set_geometry,
+    space_after_table,
+    table_cells,
+    write_block,
+)
 from briefgen.writers.docx.inlines import Context, Place, add_paragraph
-from briefgen.writers.docx.sources import split_columns
+from briefgen.writers.docx.sections import set_regions
 from briefgen.writers.docx.styles import apply_theme
 from briefgen.writers.docx.template import template_bytes
 
@@ -104,7 +109,10 @@ def _title_block(ctx: Context, place: Place, title_inlines, logo: str | None) ->
     if doc.subtitle:
         add_paragraph(ctx, target, ctx.ids.subtitle, [Run(doc.subtitle)])
     if target is not place:
-        add_spacer(ctx, place)
+        space_after_table(ctx)
+    as_of = as_of_line(doc)
+    if as_of:  # said once in the body, where a screen reader reads it (the header is not)
+        add_paragraph(ctx, place, ctx.ids.as_of, [Run(as_of)])
     return p
 
 
@@ -119,17 +127,30 @@ def _banner(ctx: Context, container, text: str, *, first: bool) -> None:
 
 
 def _header_footer(ctx: Context, theme: Theme) -> None:
+    """Running header and footer. The first page's header leaves out the banner and the
+    as-of date, which the body says there (once, in the content a screen reader reads);
+    later pages repeat them as decoration, as the PDF does."""
     section = ctx.word.sections[0]
-    doc = ctx.doc
-    head = section.header.paragraphs[0]
-    ox.set_style_id(dx.paragraph_element(head), ctx.ids.header)
+    section.different_first_page_header_footer = True
     banner = theme.banner.strip().upper()
+    left = ctx.doc.header or theme.header_text
+    _header(ctx, section.header, left, banner, as_of_line(ctx.doc))
+    _header(ctx, section.first_page_header, left, "", "")
+    _footer(ctx, section.footer, theme, banner)
+    _footer(ctx, section.first_page_footer, theme, banner)
+
+
+def _header(ctx: Context, container, left: str, banner: str, right: str) -> None:
+    head = container.paragraphs[0]
+    ox.set_style_id(dx.paragraph_element(head), ctx.ids.header)
     if banner:
-        _banner(ctx, section.header, banner, first=True)
-    left = doc.header or theme.header_text
-    right = as_of_line(doc)
+        _banner(ctx, container, banner, first=True)
     head.add_run(ox.xml_text(f"{left}\t\t{right}" if right else left))
-    foot = section.footer.paragraphs[0]
+
+
+def _footer(ctx: Context, container, theme: Theme, banner: str) -> None:
+    doc = ctx.doc
+    foot = container.paragraphs[0]
     ox.set_style_id(dx.paragraph_element(foot), ctx.ids.footer)
     foot.add_run(ox.xml_text(f"{doc.footer or theme.footer_text}\t\t"))
     for part in page_number_parts(doc.language):  # "1/1", as in the PDF
@@ -138,7 +159,7 @@ def _header_footer(ctx: Context, theme: Theme) -> None:
         else:
             foot.add_run(ox.xml_text(part))
     if banner:
-        _banner(ctx, section.footer, banner, first=False)
+        _banner(ctx, container, banner, first=False)
 
 
 def _core_properties(word, doc: Document) -> None:
@@ -171,6 +192,9 @@ def render_docx(doc: Document, setup: PageSetup, theme: Theme, scale: float = 1.
 
     dx.clear_body(word)  # the template's body holds one empty paragraph
     place = Place(word, text_width)
+    banner = theme.banner.strip().upper()
+    if banner:  # said once in the body, before the title, as the PDF's tagged content says it
+        add_paragraph(ctx, place, ctx.ids.banner, [Run(banner)])
     blocks = list(doc.blocks)
     if blocks and isinstance(blocks[0], Heading) and blocks[0].level == 1:
         title_inlines = blocks.pop(0).inlines
@@ -181,7 +205,7 @@ def render_docx(doc: Document, setup: PageSetup, theme: Theme, scale: float = 1.
         write_block(ctx, place, block)
 
     _header_footer(ctx, theme)
-    split_columns(word, ctx.source_columns, ctx.ids.sources_heading)
+    set_regions(word, ctx.regions)
     _core_properties(word, doc)
     for part in word.part.package.parts:  # the body, headers and footers
         if part.partname.startswith(("/word/document", "/word/header", "/word/footer")):

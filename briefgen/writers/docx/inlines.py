@@ -20,6 +20,7 @@ from briefgen.document.model import (
     Run,
 )
 from briefgen.theme.model import Theme
+from briefgen.units import Length
 from briefgen.writers.docx import xml as ox
 from briefgen.writers.docx.a11y import add_text_runs
 from briefgen.writers.docx.styles import StyleIds
@@ -36,7 +37,10 @@ class Context:
     numbers: dict[str, int]
     body_style: str | None = None  # paragraph style for plain paragraphs (Quote inside quotes)
     abstract_nums: dict[str, str] = field(default_factory=dict)
-    source_columns: int = 1  # set by the Sources list; the section then takes that many
+    regions: list = field(default_factory=list)  # parts set in columns (docx/sections.py)
+    space_before: int = 0  # twips above the next paragraph: after a table, instead of a spacer
+    place: Place | None = None  # where a block handler writes (set by write_block)
+    paragraph: object = None  # the python-docx Paragraph an inline handler appends to
 
 
 @dataclass(frozen=True)
@@ -49,7 +53,8 @@ class Place:
 
 # ---- inline content ----------------------------------------------------------
 
-def _inline_run(ctx: Context, paragraph, node: Run) -> None:
+def _inline_run(node: Run, ctx: Context) -> None:
+    paragraph = ctx.paragraph
     if node.href:
         runs = [ox.add_hyperlink_run(paragraph, node.href, node.text, ctx.ids.hyperlink)]
     else:  # a fact that names its language: that, not the guess by script (WCAG 3.1.2)
@@ -64,18 +69,23 @@ def _inline_run(ctx: Context, paragraph, node: Run) -> None:
             dx.run_element(run).get_or_add_rPr().style = ctx.ids.code
 
 
-def _inline_cite(ctx: Context, paragraph, node: Cite) -> None:
+def _inline_cite(node: Cite, ctx: Context) -> None:
+    paragraph = ctx.paragraph
     nums = [str(n) for n in sorted({ctx.numbers[s] for s in node.source_ids if s in ctx.numbers})]
     label = CITATION_SEPARATOR.join(nums + ["?"] * any(s not in ctx.numbers for s in node.source_ids))
     run = paragraph.add_run(f"[{label}]")
     dx.run_element(run).get_or_add_rPr().style = ctx.ids.citation
 
 
-def _inline_break(ctx: Context, paragraph, node: LineBreak) -> None:
+def _inline_break(node: LineBreak, ctx: Context) -> None:
+    paragraph = ctx.paragraph
     paragraph.add_run().add_break()
 
 
-INLINE_HANDLERS: dict[type, Callable] = {
+InlineHandler = Callable[[Inline, Context], None]
+"""``(node, ctx)``: append ``node`` to ``ctx.paragraph`` (the PDF writer's take the same)."""
+
+INLINE_HANDLERS: dict[type, InlineHandler] = {
     Run: _inline_run,
     Cite: _inline_cite,
     LineBreak: _inline_break,
@@ -84,13 +94,36 @@ INLINE_HANDLERS: dict[type, Callable] = {
 
 def add_inlines(ctx: Context, paragraph, inlines: list[Inline] | None) -> None:
     """Append inline nodes (runs, citations, breaks) to a paragraph, in order."""
-    for node in inlines or ():
-        INLINE_HANDLERS[type(node)](ctx, paragraph, node)
+    outer, ctx.paragraph = ctx.paragraph, paragraph
+    try:
+        for node in inlines or ():
+            handler = INLINE_HANDLERS.get(type(node))
+            if handler is None:
+                raise TypeError(f"the DOCX writer has no handler for {type(node).__name__}")
+            handler(node, ctx)
+    finally:
+        ctx.paragraph = outer
+
+
+def _style_space_before(ctx: Context, style_id: str | None) -> int:
+    """The space before paragraphs of ``style_id`` in twips (its own ``w:spacing``)."""
+    from docx.oxml.ns import qn
+
+    for style in ctx.word.styles.element.findall(qn("w:style")):
+        if style.get(qn("w:styleId")) == (style_id or "Normal"):
+            spacing = style.find(f"{qn('w:pPr')}/{qn('w:spacing')}")
+            if spacing is not None and spacing.get(qn("w:before")):
+                return int(spacing.get(qn("w:before")))
+    return 0
 
 
 def add_paragraph(ctx: Context, place: Place, style_id: str | None, inlines=None):
     """A new paragraph at ``place`` in style ``style_id``, holding ``inlines``."""
     p = place.container.add_paragraph()
     ox.set_style_id(dx.paragraph_element(p), style_id)
+    if ctx.space_before:  # the room under a table above: on this paragraph, not an empty one
+        own = _style_space_before(ctx, style_id)
+        p.paragraph_format.space_before = Length.from_twips(own + ctx.space_before).emu
+        ctx.space_before = 0
     add_inlines(ctx, p, inlines)
     return p

@@ -16,7 +16,7 @@ from docx.oxml import parse_xml
 from docx.oxml.ns import nsdecls, qn
 
 from briefgen.adapters.python_docx import insert_numbering
-from briefgen.theme.model import Theme
+from briefgen.theme.model import TABLE_SHARE, Theme, mark_size
 from briefgen.units import Length
 from briefgen.writers.docx.xml import border_xml, hex_color
 
@@ -44,7 +44,6 @@ class StyleIds:
     table_heading: str = "TableHeading"
     source: str = "Source"
     rule: str = "HorizontalRule"
-    spacer: str = "BlockSpacer"
     figure: str = "PictureBlock"  # not "Figure": LibreOffice would take it for its own
     sources_heading: str = "SourcesHeading"
     header: str = "Header"
@@ -57,6 +56,7 @@ class StyleIds:
     note: str = "BriefNote"
     layout: str = "BriefLayout"
     banner: str = "Banner"
+    as_of: str = "AsOf"
 
 
 IDS = StyleIds()
@@ -148,6 +148,7 @@ def _style_el(styles_el, by_id: dict, kind: str, style_id: str, name: str, based
     for tag in ("w:semiHidden", "w:hidden"):
         for old in el.findall(qn(tag)):
             el.remove(old)
+    el.find(qn("w:name")).set(qn("w:val"), name)  # the template's own may differ ("Quote")
     return el
 
 
@@ -219,10 +220,12 @@ def apply_theme(document, theme: Theme, *, language: str, text_width_twips: int)
          _rpr(font, t.h2_size, color=accent, bold=True))
     para(h3, "heading 3", _ppr(before=4, after=1, line=240, keep_next=True, outline=2),
          _rpr(font, t.h3_size, color=accent, bold=True))
-    # the sources list is a section of its own (level 2), set like a level-3 heading
+    # the Sources and a box's title ("Key facts") are level-2 headings, set smaller: styles
+    # based on Heading 2, which pandoc (as Word's navigation pane and LibreOffice) reads
+    # as a heading; on Normal it read them as body text
     para(IDS.sources_heading, "Sources Heading",
          _ppr(before=4, after=1, line=240, keep_next=True, outline=1),
-         _rpr(font, t.h3_size, color=accent, bold=True))
+         _rpr(font, t.h3_size, color=accent, bold=True), based_on=h2)
     para(IDS.lead, "Lead", _ppr(after=after + 1), _rpr(font, base * 1.1, color=text))
     para(IDS.small, "Small", _ppr(after=after / 2), _rpr(font, small, color=muted))
     para(IDS.caption, "caption", _ppr(before=1, after=after + 1, line=240),
@@ -240,22 +243,23 @@ def apply_theme(document, theme: Theme, *, language: str, text_width_twips: int)
         para(cont, "List Continue" + (f" {level}" if level > 1 else ""),
              _ppr(after=1, left_mm=left), _rpr(font))
     bar = border_xml("left", accent, 18, 6)
-    para(IDS.quote, "Quote", _ppr(before=1, after=1, left_mm=4.5, borders=bar),
+    # "Quotations": LibreOffice's own name for a block quote, which its tagged PDF exports as
+    # BlockQuote; a style named "Quote" it role-maps the standard type Quote to P (an error)
+    para(IDS.quote, "Quotations", _ppr(before=1, after=1, left_mm=4.5, borders=bar),
          _rpr(font, base, color=text, italic=True))
     para(IDS.attribution, "Quote Attribution",
          _ppr(after=after + 1, left_mm=4.5, borders=bar), _rpr(font, small, color=muted),
          based_on=IDS.quote)
     para(IDS.box_title, "Box Title", _ppr(after=1.5, line=240, keep_next=True, outline=1),
-         _rpr(font, base * 1.05, color=accent, bold=True))
-    para(IDS.table_text, "Table Text", _ppr(line=240), _rpr(font, base * 0.9, color=text))
+         _rpr(font, base * 1.05, color=accent, bold=True), based_on=h2)
+    para(IDS.table_text, "Table Text", _ppr(line=240), _rpr(font, base * TABLE_SHARE, color=text))
     para(IDS.table_heading, "Table Heading", _ppr(line=240, keep_next=True),
-         _rpr(font, base * 0.9, color=accent, bold=True), based_on=IDS.table_text)
+         _rpr(font, base * TABLE_SHARE, color=accent, bold=True), based_on=IDS.table_text)
     para(IDS.source, "Source", _ppr(after=0.5, line=240, left_mm=4, hanging_mm=4),
          _rpr(font, small, color=muted))
     para(IDS.rule, "Horizontal Rule",
          _ppr(before=1, after=4, line=240, borders=border_xml("bottom", accent, 6, 1)),
          _rpr(font, 2))
-    para(IDS.spacer, "Block Spacer", _ppr(after=3, line=240), _rpr(font, 2))
     para(IDS.figure, "Picture Block", _ppr(before=2, after=1, line=240, align="center", keep_next=True),
          _rpr(font))
     width = text_width_twips
@@ -264,9 +268,14 @@ def apply_theme(document, theme: Theme, *, language: str, text_width_twips: int)
         para(sid, name, _ppr(line=240, tabs=tabs), _rpr(font, small, color=muted))
     para(IDS.banner, "Banner", _ppr(line=240, align="center", before=1, after=1),
          _rpr(font, small * 1.05, color=accent, bold=True))
+    # the as-of date under the title, in the body (the header repeats it from page 2 on)
+    para(IDS.as_of, "As Of", _ppr(line=240, align="right", after=after),
+         _rpr(font, small, color=muted))
 
     char(IDS.hyperlink, "Hyperlink", _rpr("", color=accent, underline=True))
-    char(IDS.citation, "Citation Number", _rpr("", color=accent, superscript=True))
+    # the PDF's size, on the line: LibreOffice draws a raised run (w:position, or a
+    # superscript) at 58 % of it, which put marks at 3.8 pt
+    char(IDS.citation, "Citation Number", _rpr("", mark_size(base), color=accent))
     char(IDS.code, "Verbatim Char", _rpr("Courier New", base * 0.92))
 
     grey = "BFBFBF"

@@ -1,7 +1,10 @@
 """Document-tree nodes → reportlab flowables: one handler per node type.
 
-:data:`HANDLERS` maps a block class to a function ``(block, ctx) -> list[Flowable]``
-(the shape of markdown-it-py's renderer rules and rst2pdf's element handlers).
+:data:`BLOCK_HANDLERS` maps a block class to a function ``(node, ctx) -> list[Flowable]``
+and :data:`INLINE_HANDLERS` an inline class to ``(node, ctx) -> str`` (Paragraph markup):
+the shape of markdown-it-py's renderer rules and rst2pdf's element handlers, and the
+shape of the DOCX writer's tables (keyed by node class, ``(node, ctx)``; ``ctx`` says
+where the output goes: here the width and the structure element, there the place).
 Inline content becomes reportlab Paragraph markup with every literal character
 escaped, so ``<``, ``&`` and ``**`` in facts print as themselves.
 """
@@ -28,7 +31,7 @@ from briefgen.document.a11y import row_header_flags
 from briefgen.document.balance import stacked
 from briefgen.document.links import allowed_link
 from briefgen.document.text import column_shares, column_words, plain_text, widen_for_words
-from briefgen.theme.model import NOTE_FLOOR_PT
+from briefgen.theme.model import mark_size
 from briefgen.writers import fonts
 from briefgen.writers.escape import escape_attr, escape_text
 from briefgen.writers.pdf import tags as tg
@@ -102,21 +105,29 @@ def _cite(cite: m.Cite, ctx: Ctx) -> str:
         nums.append(f'<a href="#bg-src-{n}">{n}</a>' if ctx.tags is not None else str(n))
     nums += ["?"] * any(s not in ctx.numbers for s in cite.source_ids)
     size = ctx.styles.theme.base_size
-    mark = max(size * 0.68, min(NOTE_FLOOR_PT, size * 0.85))
+    mark = mark_size(size)
     return (f'<super rise="{size * 0.3:.2f}" size="{mark:.2f}">'
             f'<font color="{ctx.styles.theme.accent}">[{m.CITATION_SEPARATOR.join(nums)}]</font></super>')
+
+
+InlineHandler = Callable[[m.Inline, Ctx], str]
+"""``(node, ctx)``: the Paragraph markup of an inline node (the DOCX writer's take the same)."""
+
+INLINE_HANDLERS: dict[type, InlineHandler] = {
+    m.Run: _run,
+    m.Cite: _cite,
+    m.LineBreak: lambda node, ctx: "<br/>",
+}
 
 
 def inline_markup(inlines: list[m.Inline] | None, ctx: Ctx) -> str:
     """Inline nodes (runs, citations, line breaks) as one string of Paragraph markup."""
     parts = []
     for node in inlines or ():
-        if isinstance(node, m.Run):
-            parts.append(_run(node, ctx))
-        elif isinstance(node, m.Cite):
-            parts.append(_cite(node, ctx))
-        elif isinstance(node, m.LineBreak):
-            parts.append("<br/>")
+        handler = INLINE_HANDLERS.get(type(node))
+        if handler is None:
+            raise TypeError(f"the PDF writer has no handler for {type(node).__name__}")
+        parts.append(handler(node, ctx))
     return "".join(parts)
 
 
@@ -339,9 +350,10 @@ def _rule(_: m.Rule, ctx: Ctx) -> list[Flowable]:
                                         spaceBefore=g * 0.4, spaceAfter=g * 1.1))]
 
 
-Handler = Callable[[object, Ctx], list[Flowable]]
+BlockHandler = Callable[[m.Block, Ctx], list[Flowable]]
+"""``(node, ctx)``: the flowables of a block, ``ctx.width`` wide (the DOCX writer's take the same)."""
 
-HANDLERS: dict[type, Handler] = {  # m.SourcesList, m.Image: writers.pdf.sources, .images (document.py)
+BLOCK_HANDLERS: dict[type, BlockHandler] = {  # SourcesList, Image: sources.py, images.py (document.py)
     m.Heading: _heading,
     m.Paragraph: _paragraph,
     m.ListBlock: _list,
@@ -362,7 +374,7 @@ def blocks_to_flowables(blocks: list[m.Block], ctx: Ctx) -> list[Flowable]:
     """
     out: list[Flowable] = []
     for block in blocks:
-        handler = HANDLERS.get(type(block))
+        handler = BLOCK_HANDLERS.get(type(block))
         if handler is None:
             raise TypeError(f"the PDF writer has no handler for {type(block).__name__}")
         out.extend(handler(block, ctx))

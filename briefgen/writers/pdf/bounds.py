@@ -53,8 +53,10 @@ def layout_errors(setup: PageSetup, scale: float):
         raise bound_error("pages", setup, scale, limit=page_limit(setup)) from None
     except LayoutError as exc:  # rare: tables and panels split within rows
         raise bound_error("block", setup, scale, detail=str(exc)[:120]) from None
-    except ValueError as exc:
-        if "negative" not in str(exc) or "width" not in str(exc).lower():
+    except (ValueError, TypeError) as exc:
+        from briefgen.adapters.reportlab import is_negative_width
+
+        if not is_negative_width(exc):
             raise
         raise bound_error("width", setup, scale) from None
 

@@ -37,7 +37,7 @@ from briefgen.reproducible import document_timestamp, reportlab_timestamp
 from briefgen.theme.model import LOGO_HEIGHT_MM, LOGO_MAX_WIDTH_MM, PageSetup, Theme
 from briefgen.writers import as_of_line, font_of, fonts
 from briefgen.writers.pdf import tags as tg
-from briefgen.writers.pdf.blocks import HANDLERS, Ctx, blocks_to_flowables, text_markup
+from briefgen.writers.pdf.blocks import BLOCK_HANDLERS, Ctx, blocks_to_flowables, text_markup
 from briefgen.writers.pdf.hyphenation import hyphenate
 from briefgen.writers.pdf.images import image_flowables
 from briefgen.writers.pdf.paragraph import Paragraph
@@ -46,8 +46,8 @@ from briefgen.writers.pdf.sources import sources_flowables
 from briefgen.writers.pdf.styles import make_styles
 from briefgen.writers.pdf.tagcanvas import TaggingCanvas
 
-HANDLERS[m.SourcesList] = sources_flowables
-HANDLERS[m.Image] = image_flowables
+BLOCK_HANDLERS[m.SourcesList] = sources_flowables
+BLOCK_HANDLERS[m.Image] = image_flowables
 
 
 @dataclass(frozen=True)

@@ -1,6 +1,6 @@
 """Figures in the PDF: a drawing made from facts (in the theme's colours) or a PNG, with caption.
 
-Split from :mod:`briefgen.writers.pdf.blocks` (whose HANDLERS gets ``m.Image`` from
+Split from :mod:`briefgen.writers.pdf.blocks` (whose BLOCK_HANDLERS gets ``m.Image`` from
 :mod:`briefgen.writers.pdf.document`).
 """
 

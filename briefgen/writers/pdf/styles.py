@@ -13,7 +13,7 @@ from reportlab.lib import colors
 from reportlab.lib.enums import TA_CENTER, TA_LEFT, TA_RIGHT
 from reportlab.lib.styles import ParagraphStyle
 
-from briefgen.theme.model import Theme
+from briefgen.theme.model import TABLE_SHARE, Theme
 from briefgen.writers.fonts import FontFamily
 
 ALIGN = {None: TA_LEFT, "left": TA_LEFT, "center": TA_CENTER, "right": TA_RIGHT}
@@ -107,8 +107,8 @@ def make_styles(theme: Theme, fam: FontFamily) -> PdfStyles:
         quote=derive("quote", fontName=fam.italic, fontSize=b * 0.95, textColor=text,
                      spaceAfter=b * 0.3),
         attribution=derive("attribution", fontSize=small, textColor=muted, spaceAfter=0),
-        cell=derive("cell", fontSize=b * 0.9, spaceAfter=0),
-        cell_header=derive("cell-header", fontName=fam.bold, fontSize=b * 0.9, textColor=accent,
+        cell=derive("cell", fontSize=b * TABLE_SHARE, spaceAfter=0),
+        cell_header=derive("cell-header", fontName=fam.bold, fontSize=b * TABLE_SHARE, textColor=accent,
                            spaceAfter=0),
         sources_title=derive("sources-title", fontName=fam.bold, fontSize=small * 1.1,
                              textColor=muted, spaceBefore=b * 0.7, spaceAfter=b * 0.15,
