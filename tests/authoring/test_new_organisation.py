@@ -3,28 +3,17 @@ compared with NATO; and `check` in a course folder uses the folder's template ov
 
 from __future__ import annotations
 
-import os
 import re
 import shutil
 import subprocess
 from pathlib import Path
 
 import pytest
-from click.testing import CliRunner
-
-from briefgen.cli import cli
+from clirun import run_cli as run
 
 ROOT = Path(__file__).resolve().parents[2]
 SPEC = ROOT / "facts" / "comparisons" / "defence-clause.yaml"
 
-
-def run(*args, cwd: Path = ROOT):
-    old = os.getcwd()
-    try:
-        os.chdir(cwd)
-        return CliRunner().invoke(cli, [str(a) for a in args], catch_exceptions=False)
-    finally:
-        os.chdir(old)
 
 
 def fill(text: str) -> str:

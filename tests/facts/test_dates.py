@@ -2,12 +2,9 @@
 
 from __future__ import annotations
 
-import os
 from pathlib import Path
 
-from click.testing import CliRunner
-
-from briefgen.cli import cli
+from clirun import run_cli as run
 
 ROOT = Path(__file__).resolve().parents[2]
 MINI = (ROOT / "tests" / "data" / "mini.yaml").read_text(encoding="utf-8")
@@ -18,14 +15,6 @@ FORMER = """  former_members:
       - {name: Deltaland, joined: 1992-05-15}
 """
 
-
-def run(*args):
-    old = os.getcwd()
-    try:
-        os.chdir(ROOT)
-        return CliRunner().invoke(cli, [str(a) for a in args], catch_exceptions=False)
-    finally:
-        os.chdir(old)
 
 
 def write(tmp_path: Path, text: str) -> Path:

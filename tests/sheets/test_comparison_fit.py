@@ -7,28 +7,17 @@ where they are.
 
 from __future__ import annotations
 
-import os
 import shutil
 import subprocess
 from pathlib import Path
 
 import docx
 import pytest
-from click.testing import CliRunner
-
-from briefgen.cli import cli
+from clirun import run_cli as run
 
 ROOT = Path(__file__).resolve().parents[2]
 pytestmark = pytest.mark.skipif(shutil.which("pdftotext") is None, reason="needs poppler's pdftotext")
 
-
-def run(*args):
-    old = os.getcwd()
-    try:
-        os.chdir(ROOT)
-        return CliRunner().invoke(cli, [str(a) for a in args], catch_exceptions=False)
-    finally:
-        os.chdir(old)
 
 
 def lines(pdf: Path) -> list[str]:

@@ -10,7 +10,6 @@ Page text is read with pdftotext (poppler) and python-docx.
 
 from __future__ import annotations
 
-import os
 import re
 import shutil
 import subprocess
@@ -18,21 +17,11 @@ from pathlib import Path
 
 import docx
 import pytest
-from click.testing import CliRunner
-
-from briefgen.cli import cli
+from clirun import run_cli as run
 
 ROOT = Path(__file__).resolve().parents[2]
 MINI = (ROOT / "tests" / "data" / "mini.yaml").read_text(encoding="utf-8")
 
-
-def run(*args, cwd: Path = ROOT):
-    old = os.getcwd()
-    try:
-        os.chdir(cwd)
-        return CliRunner().invoke(cli, [str(a) for a in args], catch_exceptions=False)
-    finally:
-        os.chdir(old)
 
 pytestmark = pytest.mark.skipif(shutil.which("pdftotext") is None, reason="needs poppler's pdftotext")
 

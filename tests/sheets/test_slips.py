@@ -3,30 +3,19 @@ and no diagnostic text on the handout (PDF read by pypdf, DOCX by python-docx)."
 
 from __future__ import annotations
 
-import os
 import re
 from pathlib import Path
 
 import docx
 import pytest
-from click.testing import CliRunner
+from clirun import run_cli as run
 from pypdf import PdfReader
-
-from briefgen.cli import cli
 
 ROOT = Path(__file__).resolve().parents[2]
 DATA = Path(__file__).resolve().parents[1] / "data"
 MINI = (DATA / "mini.yaml").read_text(encoding="utf-8")
 DIAGNOSTIC = re.compile(r"\.ya?ml|\.j2|cmp_|warning|did you mean|has no fact|briefgen\.|object'")
 
-
-def run(*args: str, cwd: Path = ROOT):
-    old = os.getcwd()
-    try:
-        os.chdir(cwd)
-        return CliRunner().invoke(cli, [str(a) for a in args], catch_exceptions=False)
-    finally:
-        os.chdir(old)
 
 
 def handout_text(folder: Path) -> str:
