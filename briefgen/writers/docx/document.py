@@ -123,7 +123,7 @@ def _banner(ctx: Context, container, text: str, *, first: bool) -> None:
     else:
         p = container.add_paragraph()
     ox.set_style_id(dx.paragraph_element(p), ctx.ids.banner)
-    p.add_run(ox.xml_text(text))
+    ox.add_text_run(p, text)
 
 
 def _header_footer(ctx: Context, theme: Theme) -> None:
@@ -145,19 +145,19 @@ def _header(ctx: Context, container, left: str, banner: str, right: str) -> None
     ox.set_style_id(dx.paragraph_element(head), ctx.ids.header)
     if banner:
         _banner(ctx, container, banner, first=True)
-    head.add_run(ox.xml_text(f"{left}\t\t{right}" if right else left))
+    ox.add_text_run(head, f"{left}\t\t{right}" if right else left)
 
 
 def _footer(ctx: Context, container, theme: Theme, banner: str) -> None:
     doc = ctx.doc
     foot = container.paragraphs[0]
     ox.set_style_id(dx.paragraph_element(foot), ctx.ids.footer)
-    foot.add_run(ox.xml_text(f"{doc.footer or theme.footer_text}\t\t"))
+    ox.add_text_run(foot, f"{doc.footer or theme.footer_text}\t\t")
     for part in page_number_parts(doc.language):  # "1/1", as in the PDF
         if part in ("page", "total"):
             ox.add_field(foot, "PAGE" if part == "page" else "NUMPAGES")
         else:
-            foot.add_run(ox.xml_text(part))
+            ox.add_text_run(foot, part)
     if banner:
         _banner(ctx, container, banner, first=False)
 
