@@ -245,3 +245,24 @@ def test_tests_mirror_the_package():
             if fmt in path.stem.split("_")[1:2] and rel.as_posix() != f"writers/{fmt}":
                 wrong.append(f"{path.relative_to(tests)}: belongs in tests/writers/{fmt}/")
     assert not wrong, "tests out of the package's shape: " + "; ".join(wrong)
+
+
+def documented_layers() -> dict[int, set[str]]:
+    """Layer number → the packages and modules docs/architecture.md's layer table names."""
+    import re
+
+    text = (PACKAGE.parent / "docs" / "architecture.md").read_text(encoding="utf-8")
+    layers: dict[int, set[str]] = {}
+    for number, packages in re.findall(r"^\| (\d+) \| ([^|]+) \|", text, re.M):
+        names = {n.removesuffix("/").removesuffix(".py") for n in re.findall(r"`([^`]+)`", packages)}
+        layers.setdefault(int(number), set()).update(names)
+    return layers
+
+
+def test_the_documented_layer_table_is_the_tested_one():
+    """docs/architecture.md's table of layers names the same folders and modules, in the same
+    layers, as LAYERS (the private ``__main__`` and ``_build_catalogues`` and the package
+    root aside), so the picture a new maintainer reads is the one this test enforces."""
+    private = {"__main__", "__init__", "_build_catalogues"}
+    tested = {i + 1: set(layer) - private for i, layer in enumerate(LAYERS)}
+    assert documented_layers() == tested
