@@ -151,8 +151,9 @@ def _brief_cmd(out: Path) -> list[str]:
     return [sys.executable, "-m", "briefgen", "brief", str(MINI), "-o", str(out)]
 
 
-def test_killing_a_run_at_random_moments_never_leaves_a_truncated_output(tmp_path):
-    """SIGKILL at random moments: each output is the old file or the complete new one."""
+def _old_and_new(tmp_path: Path):
+    """``out`` holding the previous run's outputs, those (``old``) and the next run's
+    (``new``, built elsewhere), and the two runs' environments (``SOURCE_DATE_EPOCH``)."""
     env_old = {**os.environ, "SOURCE_DATE_EPOCH": "1000000000"}
     env_new = {**os.environ, "SOURCE_DATE_EPOCH": "1700000000"}
     out, ref = tmp_path / "out", tmp_path / "ref"
@@ -162,6 +163,12 @@ def test_killing_a_run_at_random_moments_never_leaves_a_truncated_output(tmp_pat
     new = {p.name: p.read_bytes() for p in ref.iterdir()}
     assert old.keys() == new.keys() == {"mini-brief.pdf", "mini-brief.docx"}
     assert all(old[n] != new[n] for n in old)
+    return out, old, new, env_old, env_new
+
+
+def test_killing_a_run_at_random_moments_never_leaves_a_truncated_output(tmp_path):
+    """SIGKILL at random moments: each output is the old file or the complete new one."""
+    out, old, new, env_old, env_new = _old_and_new(tmp_path)
 
     # how long a whole run takes here, so that kills land before, during and after writing
     start = time.perf_counter()
@@ -230,13 +237,7 @@ def test_a_kill_that_lands_during_a_write_leaves_each_output_whole(tmp_path, sta
     test waits until it is there before it kills, so the kill is known to land mid-write.
     Each output is then the previous file or the complete new one, never a part, and the
     next run finishes (a killed run's temps are swept once stale: the test after this one)."""
-    env_old = {**os.environ, "SOURCE_DATE_EPOCH": "1000000000"}
-    env_new = {**os.environ, "SOURCE_DATE_EPOCH": "1700000000"}
-    out, ref = tmp_path / "out", tmp_path / "ref"
-    for folder, env in ((out, env_old), (ref, env_new)):
-        subprocess.run(_brief_cmd(folder), env=env, check=True, capture_output=True, cwd=ROOT)
-    old = {p.name: p.read_bytes() for p in out.iterdir()}
-    new = {p.name: p.read_bytes() for p in ref.iterdir()}
+    out, old, new, _, env_new = _old_and_new(tmp_path)
     marker = tmp_path / "inside-the-write"
     proc = subprocess.Popen([sys.executable, "-c", KILL_DRIVER, marker, stage, out, MINI],
                             env=env_new, cwd=ROOT, stdout=subprocess.DEVNULL,
