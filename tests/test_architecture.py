@@ -165,17 +165,104 @@ def test_knowledge_sits_in_its_layer():
             assert not pdf, f"{name} imports the PDF writer ({pdf}): shared code goes to writers/"
 
 
+FORMAT_LITERALS = {"pdf", "docx", ".pdf", ".docx"}
+"""A format's name or suffix as a string in code: what only the format table may hold."""
+
+FORMAT_LITERALS_ALLOWED = {
+    # Tracked changes exist in Word only: the redline is one format by what it is, and
+    # names it once (it renders through the table like any sheet).
+    ("briefgen/sheets/redline.py", "REDLINE_FORMAT"),
+}
+
+
+def format_literals(source: str, path: str) -> list[str]:
+    """Where ``source`` holds "pdf", "docx", ".pdf" or ".docx" as a string of its own (in a
+    comparison, a subscript, a call, a tuple, an f-string's text …), docstrings aside."""
+    tree = ast.parse(source)
+    docstrings = {id(n.body[0].value) for n in ast.walk(tree)
+                  if isinstance(n, (ast.Module, ast.ClassDef, ast.FunctionDef,
+                                    ast.AsyncFunctionDef))
+                  and n.body and isinstance(n.body[0], ast.Expr)
+                  and isinstance(n.body[0].value, ast.Constant)}
+    allowed = {id(n.value) for n in ast.walk(tree) if isinstance(n, ast.Assign)
+               for t in n.targets if isinstance(t, ast.Name)
+               and (path, t.id) in FORMAT_LITERALS_ALLOWED}
+    return [f"{path}:{n.lineno} {n.value!r}" for n in ast.walk(tree)
+            if isinstance(n, ast.Constant) and isinstance(n.value, str)
+            and n.value.lower() in FORMAT_LITERALS and id(n) not in docstrings | allowed]
+
+
 def test_no_format_name_decides_behaviour_outside_writers():
-    """No comparison with the literal "pdf" or "docx" outside ``writers/``: the format table
-    (``briefgen/writers/__init__.py``) is where a format's behaviour is decided."""
+    """No "pdf" or "docx" (nor ".pdf", ".docx") as a string in code outside ``writers/``:
+    the format table (``briefgen/writers/__init__.py``) decides what a format does, and the
+    rest asks it (``LAYOUT_FORMAT``, ``WEB_FORMAT``, ``get_format(name).suffix``)."""
     found = []
     for name, path in modules().items():
         if name.startswith("briefgen.writers"):
             continue
-        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
-            if isinstance(node, ast.Compare):
-                for side in [node.left, *node.comparators]:
-                    items = side.elts if isinstance(side, (ast.Tuple, ast.List, ast.Set)) else [side]
-                    if any(isinstance(i, ast.Constant) and i.value in ("pdf", "docx") for i in items):
-                        found.append(f"{path.relative_to(PACKAGE.parent)}:{node.lineno}")
-    assert not found, "format names compared outside writers/: " + ", ".join(found)
+        rel = path.relative_to(PACKAGE.parent).as_posix()
+        found += format_literals(path.read_text(encoding="utf-8"), rel)
+    assert not found, "format names outside writers/: " + ", ".join(found)
+
+
+@pytest.mark.parametrize("code", [
+    'if fmt == "pdf": pass',
+    'scale = 0.9 if name in ("docx", "odt") else 1.0',
+    'data = result.data["pdf"]',
+    'build(formats=("pdf",))',
+    'fonts["docx"] = x',
+    'name = f"{stem}.pdf"',
+    'ok = path.suffix == ".pdf"',
+])
+def test_the_format_literal_check_finds_each_kind_of_use(code):
+    """The check above is not blind: each way a format's name can decide something is found."""
+    assert format_literals(code, "x.py"), code
+
+
+def test_the_format_literal_check_passes_docstrings_and_the_named_exception():
+    assert not format_literals('def f():\n    """Writes the pdf."""\n    return 1\n', "x.py")
+    assert not format_literals("\"pdf\"\n", "x.py")  # a module docstring
+    redline = 'REDLINE_FORMAT = "docx"\n'
+    assert not format_literals(redline, "briefgen/sheets/redline.py")
+    assert format_literals(redline, "briefgen/sheets/brief.py")
+
+
+def test_tests_mirror_the_package():
+    """A folder of ``tests/`` holding tests is the same folder of ``briefgen/`` (the tests of
+    ``briefgen/writers/pdf/`` are in ``tests/writers/pdf/``; ``tests/benchmarks/`` tests the
+    ``benchmarks/`` beside the package), and a test named for one writer (``test_pdf_…``,
+    ``test_docx_…``, ``test_html_…``) is in that writer's folder."""
+    tests = PACKAGE.parent / "tests"
+    wrong = []
+    for path in sorted(tests.rglob("test_*.py")):
+        rel = path.parent.relative_to(tests)
+        if rel.parts[:1] == ("benchmarks",):
+            if not (PACKAGE.parent / "benchmarks").is_dir():
+                wrong.append(f"{path.relative_to(tests)}: no benchmarks/")
+        elif not (PACKAGE / rel).is_dir():
+            wrong.append(f"{path.relative_to(tests)}: no briefgen/{rel.as_posix()}/")
+        for fmt in ("pdf", "docx", "html"):
+            if fmt in path.stem.split("_")[1:2] and rel.as_posix() != f"writers/{fmt}":
+                wrong.append(f"{path.relative_to(tests)}: belongs in tests/writers/{fmt}/")
+    assert not wrong, "tests out of the package's shape: " + "; ".join(wrong)
+
+
+def documented_layers() -> dict[int, set[str]]:
+    """Layer number → the packages and modules docs/architecture.md's layer table names."""
+    import re
+
+    text = (PACKAGE.parent / "docs" / "architecture.md").read_text(encoding="utf-8")
+    layers: dict[int, set[str]] = {}
+    for number, packages in re.findall(r"^\| (\d+) \| ([^|]+) \|", text, re.M):
+        names = {n.removesuffix("/").removesuffix(".py") for n in re.findall(r"`([^`]+)`", packages)}
+        layers.setdefault(int(number), set()).update(names)
+    return layers
+
+
+def test_the_documented_layer_table_is_the_tested_one():
+    """docs/architecture.md's table of layers names the same folders and modules, in the same
+    layers, as LAYERS (the private ``__main__`` and ``_build_catalogues`` and the package
+    root aside), so the picture a new maintainer reads is the one this test enforces."""
+    private = {"__main__", "__init__", "_build_catalogues"}
+    tested = {i + 1: set(layer) - private for i, layer in enumerate(LAYERS)}
+    assert documented_layers() == tested

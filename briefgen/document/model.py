@@ -33,6 +33,19 @@ class Run:
     lang: str | None = None
 
 
+EMPHASIS = ("code", "italic", "bold")
+"""A run's emphases, innermost first: the nesting every text-markup writer prints."""
+
+
+def emphasised(run: Run, text: str, marks: dict[str, str]) -> str:
+    """``text`` (``run``'s, as a writer has escaped it) inside ``marks[name]`` (a ``{}``
+    pattern, e.g. ``"<em>{}</em>"``) for each emphasis ``run`` has, innermost first."""
+    for name in EMPHASIS:
+        if getattr(run, name):
+            text = marks[name].format(text)
+    return text
+
+
 @dataclass(frozen=True, slots=True)
 class Cite:
     """A citation of one or more sources, by id. Writers print ``[n]`` numbers."""
@@ -246,14 +259,28 @@ def walk(tree, depth: int = 0, groups: bool = False) -> Iterator[tuple[object, i
         return
     here = depth + 1 if isinstance(tree, BLOCKS) else depth
     yield tree, here
-    for f in dataclasses.fields(tree):
-        value = getattr(tree, f.name)
+    for name in _field_names(type(tree)):
+        value = getattr(tree, name)
         if groups and isinstance(value, list) and value and all(isinstance(v, list) for v in value):
             for group in value:
-                yield Group(f.name, group), here
+                yield Group(name, group), here
                 yield from walk(group, here, groups)
-        elif isinstance(value, (list, tuple, *NODES)):
+        elif isinstance(value, _CONTAINERS):
             yield from walk(value, here, groups)
+
+
+_CONTAINERS = (list, tuple, *NODES)
+_FIELD_NAMES: dict[type, tuple[str, ...]] = {}
+
+
+def _field_names(cls: type) -> tuple[str, ...]:
+    """The names of a node class's fields, in order (``dataclasses.fields`` is slow to ask
+    for every node, and the writers walk the tree several times per sheet)."""
+    try:
+        return _FIELD_NAMES[cls]
+    except KeyError:
+        names = _FIELD_NAMES[cls] = tuple(f.name for f in dataclasses.fields(cls))
+        return names
 
 
 def nodes(tree) -> Iterator[object]:
