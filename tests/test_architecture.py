@@ -165,17 +165,63 @@ def test_knowledge_sits_in_its_layer():
             assert not pdf, f"{name} imports the PDF writer ({pdf}): shared code goes to writers/"
 
 
+FORMAT_LITERALS = {"pdf", "docx", ".pdf", ".docx"}
+"""A format's name or suffix as a string in code: what only the format table may hold."""
+
+FORMAT_LITERALS_ALLOWED = {
+    # Tracked changes exist in Word only: the redline is one format by what it is, and
+    # names it once (it renders through the table like any sheet).
+    ("briefgen/sheets/redline.py", "REDLINE_FORMAT"),
+}
+
+
+def format_literals(source: str, path: str) -> list[str]:
+    """Where ``source`` holds "pdf", "docx", ".pdf" or ".docx" as a string of its own (in a
+    comparison, a subscript, a call, a tuple, an f-string's text …), docstrings aside."""
+    tree = ast.parse(source)
+    docstrings = {id(n.body[0].value) for n in ast.walk(tree)
+                  if isinstance(n, (ast.Module, ast.ClassDef, ast.FunctionDef,
+                                    ast.AsyncFunctionDef))
+                  and n.body and isinstance(n.body[0], ast.Expr)
+                  and isinstance(n.body[0].value, ast.Constant)}
+    allowed = {id(n.value) for n in ast.walk(tree) if isinstance(n, ast.Assign)
+               for t in n.targets if isinstance(t, ast.Name)
+               and (path, t.id) in FORMAT_LITERALS_ALLOWED}
+    return [f"{path}:{n.lineno} {n.value!r}" for n in ast.walk(tree)
+            if isinstance(n, ast.Constant) and isinstance(n.value, str)
+            and n.value.lower() in FORMAT_LITERALS and id(n) not in docstrings | allowed]
+
+
 def test_no_format_name_decides_behaviour_outside_writers():
-    """No comparison with the literal "pdf" or "docx" outside ``writers/``: the format table
-    (``briefgen/writers/__init__.py``) is where a format's behaviour is decided."""
+    """No "pdf" or "docx" (nor ".pdf", ".docx") as a string in code outside ``writers/``:
+    the format table (``briefgen/writers/__init__.py``) decides what a format does, and the
+    rest asks it (``LAYOUT_FORMAT``, ``WEB_FORMAT``, ``get_format(name).suffix``)."""
     found = []
     for name, path in modules().items():
         if name.startswith("briefgen.writers"):
             continue
-        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
-            if isinstance(node, ast.Compare):
-                for side in [node.left, *node.comparators]:
-                    items = side.elts if isinstance(side, (ast.Tuple, ast.List, ast.Set)) else [side]
-                    if any(isinstance(i, ast.Constant) and i.value in ("pdf", "docx") for i in items):
-                        found.append(f"{path.relative_to(PACKAGE.parent)}:{node.lineno}")
-    assert not found, "format names compared outside writers/: " + ", ".join(found)
+        rel = path.relative_to(PACKAGE.parent).as_posix()
+        found += format_literals(path.read_text(encoding="utf-8"), rel)
+    assert not found, "format names outside writers/: " + ", ".join(found)
+
+
+@pytest.mark.parametrize("code", [
+    'if fmt == "pdf": pass',
+    'scale = 0.9 if name in ("docx", "odt") else 1.0',
+    'data = result.data["pdf"]',
+    'build(formats=("pdf",))',
+    'fonts["docx"] = x',
+    'name = f"{stem}.pdf"',
+    'ok = path.suffix == ".pdf"',
+])
+def test_the_format_literal_check_finds_each_kind_of_use(code):
+    """The check above is not blind: each way a format's name can decide something is found."""
+    assert format_literals(code, "x.py"), code
+
+
+def test_the_format_literal_check_passes_docstrings_and_the_named_exception():
+    assert not format_literals('def f():\n    """Writes the pdf."""\n    return 1\n', "x.py")
+    assert not format_literals("\"pdf\"\n", "x.py")  # a module docstring
+    redline = 'REDLINE_FORMAT = "docx"\n'
+    assert not format_literals(redline, "briefgen/sheets/redline.py")
+    assert format_literals(redline, "briefgen/sheets/brief.py")

@@ -67,3 +67,47 @@ def test_a_brief_without_a_comparison_never_imports_comparison(tmp_path):
     run = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True)
     assert run.returncode == 0, run.stderr
     assert run.stdout.strip() == "[]"
+
+
+def test_a_comparison_job_without_a_spec_depends_on_the_bundled_specs(tmp_path):
+    """A comparison job that names no spec is built with the bundled one, so its state hash
+    reads the bundled specs (the old check compared the kind with "compare", a name the
+    manifest never keeps, and left them out: an edited spec rebuilt nothing)."""
+    from briefgen.course.state import Digests
+
+    (tmp_path / "course.yaml").write_text(
+        f"jobs:\n  - kind: compare\n    facts: [{ROOT / 'facts' / 'csto.yaml'}, "
+        f"{ROOT / 'facts' / 'nato.yaml'}]\n  - facts: {ROOT / 'facts' / 'csto.yaml'}\n",
+        encoding="utf-8")
+    comparison, brief = load_manifest(tmp_path / "course.yaml").jobs
+    assert comparison.spec is None
+    for job, expected in ((comparison, True), (brief, False)):
+        digests = Digests()
+        digests.job_input(job)
+        specs = [f for f in digests._files if Path(f).name.startswith("defence-clause")]
+        assert bool(specs) is expected, (job.name, specs)
+
+
+def test_no_kind_name_compared_outside_the_registry():
+    """Code asks the registry (``get_kind(name).reads_spec``, ``.build``, ``.many_facts``)
+    instead of comparing a kind's or a template's name with a literal."""
+    import ast
+
+    names = set(kind_names(aliases=True))
+    allowed = {  # a message's word for the sheet, guessed from its tree's subject line
+        "briefgen/sheets/overflow.py": {"comparison"},
+    }
+    found = []
+    for path in sorted((ROOT / "briefgen").rglob("*.py")):
+        rel = path.relative_to(ROOT).as_posix()
+        if rel == "briefgen/kinds.py":
+            continue
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if not isinstance(node, ast.Compare):
+                continue
+            for side in [node.left, *node.comparators]:
+                items = side.elts if isinstance(side, (ast.Tuple, ast.List, ast.Set)) else [side]
+                found += [f"{rel}:{node.lineno} {i.value!r}" for i in items
+                          if isinstance(i, ast.Constant) and i.value in names
+                          and i.value not in allowed.get(rel, ())]
+    assert not found, "kind names compared outside briefgen/kinds.py: " + ", ".join(found)

@@ -200,7 +200,10 @@ def preview_brief(facts_path: Path, template: str, template_dirs: list[Path] | N
 
     facts = load_facts(facts_path)
     stem = template_stem(resolve_template(template, template_dirs)[0])
-    formats = ("pdf", "html") if html else ("pdf",)
+    from briefgen.writers import LAYOUT_FORMAT, WEB_FORMAT, get_format
+
+    # the pages are the layout format's, as the fit lays them out; --html: the web page
+    formats = (LAYOUT_FORMAT, WEB_FORMAT) if html else (LAYOUT_FORMAT,)
     result = build_brief(SheetRequest((facts,), template, formats, Path(output), setup, theme,
                                       tuple(template_dirs or ()), write=False))
     warnings = list(result.warnings)
@@ -208,5 +211,7 @@ def preview_brief(facts_path: Path, template: str, template_dirs: list[Path] | N
         from briefgen.outputs import prepare_output_dir, write_atomic
 
         folder = prepare_output_dir(Path(output))
-        return [write_atomic(folder / f"{facts.id}-{stem}.html", result.data["html"])], warnings
-    return preview_pages(result.data["pdf"], Path(output), f"{facts.id}-{stem}", dpi), warnings
+        page = f"{facts.id}-{stem}.{get_format(WEB_FORMAT).suffix}"
+        return [write_atomic(folder / page, result.data[WEB_FORMAT])], warnings
+    return (preview_pages(result.data[LAYOUT_FORMAT], Path(output), f"{facts.id}-{stem}", dpi),
+            warnings)

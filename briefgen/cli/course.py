@@ -94,10 +94,10 @@ class _Progress:
             say(str(path), err=False)
         if not paths and not self.quiet:
             say("briefgen: course pack up to date")
-        from briefgen.course.pack import pack_is_tagged
+        from briefgen.course.pack import merged_into_pack, pack_is_tagged
 
         for path in paths:
-            if path.suffix == ".pdf" and not pack_is_tagged(path):
+            if merged_into_pack(path) and not pack_is_tagged(path):
                 say(f"briefgen: warning: {path.name} is not tagged (not PDF/UA): a sheet "
                            "in it was made before sheets were tagged; rebuild with --force")
 

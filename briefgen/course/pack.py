@@ -33,6 +33,23 @@ def pack_zip(files: list[tuple[str, Path, str]]) -> bytes:
     return zip_bytes(entries, document_timestamp())
 
 
+def pack_names(name: str) -> tuple[str, str]:
+    """The pack's two files: ``<name>.pdf`` (its suffix the layout format's, whose writer
+    draws the pack: :data:`briefgen.writers.LAYOUT_FORMAT`) and ``<name>.zip``."""
+    return f"{name}.{_merged_suffix()}", f"{name}.zip"
+
+
+def _merged_suffix() -> str:
+    from briefgen.writers import LAYOUT_FORMAT, get_format
+
+    return get_format(LAYOUT_FORMAT).suffix
+
+
+def merged_into_pack(path: Path) -> bool:
+    """Whether ``path`` is a file the pack merges (a sheet's PDF) or the merged pack itself."""
+    return path.name.endswith("." + _merged_suffix())
+
+
 def write_pack(folder: Path, name: str, title: str,
                files: list[tuple[str, Path, str]], kinds: dict[str, str] | None = None,
                theme: Theme = DEFAULT_THEME, notes: dict[str, str] | None = None) -> list[Path]:
@@ -40,12 +57,12 @@ def write_pack(folder: Path, name: str, title: str,
     a line under its contents entry) and ``<name>.zip``; returns both paths."""
     from briefgen.writers.pdf import pack_pdf
 
-    pdfs = [(job, path) for job, path, _ in files if path.suffix == ".pdf"]
+    pdfs = [(job, path) for job, path, _ in files if merged_into_pack(path)]
+    merged, zipped = pack_names(name)
     written = []
     if pdfs:
-        written.append(write_atomic(folder / f"{name}.pdf",
-                                    pack_pdf(pdfs, title, kinds, theme, notes)))
-    written.append(write_atomic(folder / f"{name}.zip", pack_zip(files)))
+        written.append(write_atomic(folder / merged, pack_pdf(pdfs, title, kinds, theme, notes)))
+    written.append(write_atomic(folder / zipped, pack_zip(files)))
     return written
 
 

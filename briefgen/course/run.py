@@ -173,11 +173,11 @@ def remove_stale_temps(manifest: Manifest) -> list[Path]:
     Only called under the lock, and only for files this manifest writes
     (``write_atomic`` names them ``.<file>.<random>.tmp``).
     """
+    from briefgen.course.pack import pack_names
     from briefgen.course.state import STATE_FILE
     from briefgen.course.web import INDEX, cartridge_name
 
-    names = {STATE_FILE, f"{manifest.pack_name}.pdf", f"{manifest.pack_name}.zip", INDEX,
-             cartridge_name(manifest)}
+    names = {STATE_FILE, *pack_names(manifest.pack_name), INDEX, cartridge_name(manifest)}
     names.update(name for job in manifest.jobs for name in job.output_files())
     removed = []
     for path in manifest.output.glob(".*.tmp"):
@@ -251,7 +251,8 @@ def pool_context():
 def _pack(manifest: Manifest, state: State, summary: BatchSummary, force: bool,
           notes: dict[str, str] | None = None) -> list[Path]:
     """Write the course pack unless it is up to date with the outputs it holds."""
-    from briefgen.course.pack import write_pack
+    from briefgen.course.pack import pack_names, write_pack
+    from briefgen.course.web import INDEX
 
     failed = {o.name for o in summary.failed}
     folder = manifest.output
@@ -264,7 +265,7 @@ def _pack(manifest: Manifest, state: State, summary: BatchSummary, force: bool,
             if name in entry["outputs"]:
                 files.append((job.name, folder / name, entry["outputs"][name]))
     key = file_key(manifest, files, notes)
-    names = [f"{manifest.pack_name}.{ext}" for ext in ("pdf", "zip")] + ["index.html"]
+    names = [*pack_names(manifest.pack_name), INDEX]
     if (not force and state.pack and state.pack.get("input") == key
             and all(file_sha256(folder / n) == state.pack["outputs"].get(n) for n in names
                     if n in state.pack["outputs"])):

@@ -22,6 +22,7 @@ from pathlib import Path
 from briefgen import __version__
 from briefgen.course.manifest import Job
 from briefgen.errors import InputError
+from briefgen.kinds import get_kind
 from briefgen.outputs import write_atomic
 from briefgen.sheets.inputs import sheet_inputs, template_files
 
@@ -81,7 +82,7 @@ class Digests:
         elsewhere (another machine, CI) is still up to date.
         """
         files = sheet_inputs(list(job.facts), job.template, list(job.template_dirs),
-                             comparison=job.kind == "compare", spec=job.spec, theme=job.theme,
+                             comparison=get_kind(job.kind).reads_spec, spec=job.spec, theme=job.theme,
                              templates=lambda t, d: self.template_files(t, tuple(d)))
         rel = functools.partial(_relative, start=job.output)
         options = {k: v for k, v in asdict(job).items()

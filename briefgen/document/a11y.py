@@ -42,19 +42,10 @@ def row_header_flags(table: m.Table) -> list[list[bool]]:
     return out
 
 
-def tables_in(blocks: list[m.Block]):
-    """Every table in ``blocks``, at any depth (in boxes, quotes, lists and columns)."""
-    for b in blocks:
-        if isinstance(b, m.Table):
-            yield b
-        elif isinstance(b, (m.Box, m.Quote)):
-            yield from tables_in(b.children)
-        elif isinstance(b, m.ListBlock):
-            for item in b.items:
-                yield from tables_in(item)
-        elif isinstance(b, m.Columns):
-            for col in b.columns:
-                yield from tables_in(col)
+def tables_in(blocks: list[m.Block]) -> list[m.Table]:
+    """Every table in ``blocks``, at any depth (in boxes, quotes, lists and columns), in
+    reading order: THE walk (:func:`briefgen.document.model.nodes`)."""
+    return [n for n in m.nodes(blocks) if isinstance(n, m.Table)]
 
 
 def say_marked_rows(blocks: list[m.Block], marker: str) -> None:
@@ -71,18 +62,8 @@ def say_marked_rows(blocks: list[m.Block], marker: str) -> None:
                 cell.inlines = [*cell.inlines, m.Run(f"\u00a0{marker}", bold=True)]
 
 
-def _headings(blocks: list[m.Block]):
-    for b in blocks:
-        if isinstance(b, m.Heading):
-            yield b
-        elif isinstance(b, (m.Box, m.Quote)):
-            yield from _headings(b.children)
-        elif isinstance(b, m.ListBlock):
-            for item in b.items:
-                yield from _headings(item)
-        elif isinstance(b, m.Columns):
-            for col in b.columns:
-                yield from _headings(col)
+def _headings(blocks: list[m.Block]) -> list[m.Heading]:
+    return [n for n in m.nodes(blocks) if isinstance(n, m.Heading)]
 
 
 def outline_levels(blocks: list[m.Block]) -> None:

@@ -11,22 +11,15 @@ agree.
 
 from __future__ import annotations
 
-import dataclasses
-
 from briefgen.document import model as m
 
 STACK_RATIO = 2.5
 
 
 def text_length(node) -> int:
-    """Characters of run text inside a block or list of blocks, however deep."""
-    if isinstance(node, m.Run):
-        return len(node.text)
-    if isinstance(node, (list, tuple)):
-        return sum(text_length(n) for n in node)
-    if dataclasses.is_dataclass(node):
-        return sum(text_length(getattr(node, f.name)) for f in dataclasses.fields(node))
-    return 0
+    """Characters of run text inside a block or list of blocks, however deep (THE walk:
+    :func:`briefgen.document.model.nodes`)."""
+    return sum(len(n.text) for n in m.nodes(node) if isinstance(n, m.Run))
 
 
 def stacked(columns: list[list[m.Block]]) -> bool:

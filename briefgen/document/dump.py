@@ -13,15 +13,11 @@ from collections.abc import Callable
 
 from briefgen.document import model as m
 
+_MARKS = {"code": "`{}`", "italic": "*{}*", "bold": "**{}**"}
+
 
 def _run(node: m.Run) -> str:
-    text = node.text
-    if node.code:
-        text = f"`{text}`"
-    if node.italic:
-        text = f"*{text}*"
-    if node.bold:
-        text = f"**{text}**"
+    text = m.emphasised(node, node.text, _MARKS)
     if node.href:
         text = f"<{text}|{node.href}>"
     return text

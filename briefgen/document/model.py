@@ -33,6 +33,19 @@ class Run:
     lang: str | None = None
 
 
+EMPHASIS = ("code", "italic", "bold")
+"""A run's emphases, innermost first: the nesting every text-markup writer prints."""
+
+
+def emphasised(run: Run, text: str, marks: dict[str, str]) -> str:
+    """``text`` (``run``'s, as a writer has escaped it) inside ``marks[name]`` (a ``{}``
+    pattern, e.g. ``"<em>{}</em>"``) for each emphasis ``run`` has, innermost first."""
+    for name in EMPHASIS:
+        if getattr(run, name):
+            text = marks[name].format(text)
+    return text
+
+
 @dataclass(frozen=True, slots=True)
 class Cite:
     """A citation of one or more sources, by id. Writers print ``[n]`` numbers."""

@@ -29,14 +29,14 @@ def make_redlines(old: str, new: str, template: str = "brief", output: Path = Pa
                   template_dirs: list[Path] | None = None, lang: str | None = None,
                   setup: PageSetup | None = None, theme: Theme = DEFAULT_THEME) -> BuildResult:
     """Write one redline DOCX per organisation present on both sides; return what was written."""
-    from briefgen.kinds import template_kind
+    from briefgen.kinds import get_kind, template_kind
     from briefgen.outputs import prepare_output_dir, write_all_atomic
     from briefgen.sheets.request import SheetRequest
     from briefgen.templating.environment import resolve_template, template_stem
     from briefgen.writers.docx.redline import redline_docx
 
     kind = template_kind(template)
-    if kind is not None and (kind.many_facts or kind.name == "changes"):
+    if kind is not None and kind.build != get_kind("brief").build:  # it redlines a brief's build
         raise InputError(f"--redline -t {template}: a redline is made of a sheet of one "
                          "organisation (brief, timeline or a brief template of your own), "
                          f"not of a {kind.name} sheet")

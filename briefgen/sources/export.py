@@ -158,6 +158,7 @@ def _built_sheets(files, template: str, template_dirs, spec, lang):
     from briefgen.errors import InputError
     from briefgen.kinds import KINDS, get_kind, template_kind
     from briefgen.sheets.request import SheetRequest
+    from briefgen.writers import LAYOUT_FORMAT
 
     kind = template_kind(template) or get_kind("brief")  # a template of one's own: as brief -t
     if spec is not None and not kind.reads_spec:  # --spec: the template is a comparison's
@@ -171,10 +172,10 @@ def _built_sheets(files, template: str, template_dirs, spec, lang):
             raise InputError(f"--cited-by {template}: a {kind.name} needs two or more facts "
                              "files")
         yield None, kind.builder()(SheetRequest(facts=tuple(files), template=template,
-                                                formats=("pdf",), template_dirs=dirs, spec=spec,
+                                                formats=(LAYOUT_FORMAT,), template_dirs=dirs, spec=spec,
                                                 lang=lang, write=False))
         return
     for facts in files:
         yield facts, kind.builder()(SheetRequest(facts=(facts,), template=template,
-                                                 formats=("pdf",), template_dirs=dirs, lang=lang,
+                                                 formats=(LAYOUT_FORMAT,), template_dirs=dirs, lang=lang,
                                                  write=False))

@@ -38,7 +38,7 @@ def load_theme(path: Path | str | None) -> tuple[Theme, str | None]:
         return DEFAULT_THEME, None
     from briefgen.inputs.validation import validate
     from briefgen.theme.contrast import contrast_problems
-    from briefgen.theme.schema import ThemeFile
+    from briefgen.theme.schema import FONT_FOLDER_KEYS, ThemeFile
 
     doc = load_yaml(path, "theme file")
     base = Path(doc.file).resolve().parent
@@ -49,8 +49,10 @@ def load_theme(path: Path | str | None) -> tuple[Theme, str | None]:
                                                           "author"})
     fonts = {key.removesuffix("_font"): values.pop(key) for key in list(values)
              if key.endswith("_font")}  # the theme key <format>_font: that format's font
-    if model.pdf_font and model.pdf_font not in BUNDLED_FONTS:
-        fonts["pdf"] = str((base / model.pdf_font).resolve())  # a folder of .ttf files
+    for key in FONT_FOLDER_KEYS:  # a font the writer embeds: bundled, else a folder of .ttf files
+        fmt = key.removesuffix("_font")
+        if fonts.get(fmt) and fonts[fmt] not in BUNDLED_FONTS:
+            fonts[fmt] = str((base / fonts[fmt]).resolve())
     if model.logo:
         values["logo"] = str(assets.get("logo") or (base / model.logo).resolve())
     if model.accent and not model.accent_light:
@@ -79,6 +81,7 @@ def _file_problems(doc: YamlDocument, base: Path, assets: dict[str, Path]) -> li
     to the file the writers should read (re-encoded if its resolution was absurd).
     """
     from briefgen.theme.assets import check_logo, font_problems
+    from briefgen.theme.schema import FONT_FOLDER_KEYS
 
     data = doc.data if isinstance(doc.data, dict) else {}
     problems = [doc.problem((key,), f"'{key}' holds a control, bidi or invisible character or "
@@ -86,15 +89,17 @@ def _file_problems(doc: YamlDocument, base: Path, assets: dict[str, Path]) -> li
                             "a theme's texts and names must be plain text", "BG343")
                 for key, value in data.items() if isinstance(value, str)
                 for bad in _CONTROL.findall(value)[:1]]
-    font = data.get("pdf_font")
-    if isinstance(font, str) and font not in BUNDLED_FONTS:
+    for key in FONT_FOLDER_KEYS:
+        font = data.get(key)
+        if not isinstance(font, str) or font in BUNDLED_FONTS:
+            continue
         folder = (base / font).resolve()
         if not os.path.isdir(folder) or not any(folder.glob("*.ttf")):  # never raises
-            problems.append(doc.problem(("pdf_font",), f"unknown font '{font}': use one of "
+            problems.append(doc.problem((key,), f"unknown font '{font}': use one of "
                                         f"{', '.join(BUNDLED_FONTS)} or a folder of .ttf files "
                                         "(Regular, Bold, Italic, BoldItalic)", "BG340"))
         else:
-            problems.extend(doc.problem(("pdf_font",), f"font file {why}", "BG340")
+            problems.extend(doc.problem((key,), f"font file {why}", "BG340")
                             for why in font_problems(folder))
     logo = data.get("logo")
     if isinstance(logo, str) and logo:

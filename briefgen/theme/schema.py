@@ -12,6 +12,11 @@ from pydantic import BaseModel, ConfigDict, Field, field_validator
 from briefgen.inputs.validation import COLOUR
 from briefgen.theme.model import PAGE_SIZES_MM
 
+FONT_FOLDER_KEYS = ("pdf_font",)
+"""The ``<format>_font`` keys naming a font the writer embeds: a bundled family's name
+(``BUNDLED_FONTS`` in :mod:`briefgen.theme.loader`) or a folder of .ttf files beside the
+theme file. Other ``_font`` keys name a font the reader's program has (Word's)."""
+
 
 class ThemeFile(BaseModel):
     """What a theme file may set. Sizes in points, margins in millimetres."""

@@ -127,9 +127,10 @@ def test_libreoffice_shows_the_changes(redline, libreoffice):
     assert "including military help included, against any armed attack" in text
 
 
-def test_a_redline_of_a_comparison_is_refused_clearly(tmp_path):
+@pytest.mark.parametrize("template", ["comparison", "changes"])
+def test_a_redline_of_a_comparison_is_refused_clearly(tmp_path, template):
     facts = str(ROOT / "facts" / "csto.yaml")
-    result = CliRunner().invoke(cli, ["diff", facts, facts, "--redline", "-t", "comparison",
+    result = CliRunner().invoke(cli, ["diff", facts, facts, "--redline", "-t", template,
                                       "-o", str(tmp_path)], catch_exceptions=False)
     assert result.exit_code == 1
     assert "a redline is made of a sheet of one organisation" in result.stderr

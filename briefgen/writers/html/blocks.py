@@ -1,66 +1,39 @@
-"""Block nodes as HTML: one handler per node type (:data:`HANDLERS`), shared by page and fragment.
+"""Block nodes as HTML, shared by page and fragment: :data:`BLOCK_HANDLERS`.
 
-Headings never skip a level: each tree heading is placed one level below the
-nearest heading above it of a higher tree level (so "# Title" then "### A"
-and "### B" become h1, h2, h2), and a box's title one below its section. The
-fragment adds one to every level (the LMS page's own title is its ``h1``).
+The table has the shape of the PDF and DOCX writers' (``tests/writers/test_handler_tables.py``):
+keyed by the node class of :mod:`briefgen.document.model`, each handler called as
+``handler(node, ctx)`` and returning the node's HTML. Headings never skip a level
+(:mod:`.headings`).
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable
 
+from briefgen.document import model as m
 from briefgen.document.a11y import row_header_flags
-from briefgen.document.model import (
-    Block,
-    Box,
-    Columns,
-    Heading,
-    Image,
-    ListBlock,
-    Paragraph,
-    Quote,
-    Rule,
-    SourcesList,
-    Table,
-)
 from briefgen.document.text import plain_text
 from briefgen.writers.html import markup as mk
 from briefgen.writers.html.figure import image
+from briefgen.writers.html.headings import heading, heading_level
 from briefgen.writers.html.inlines import inlines
 from briefgen.writers.html.sources import sources
 
 
-def heading_level(ctx: mk.Context, tree_level: int) -> int:
-    """The level (1-6, before the fragment's shift) a tree heading of ``tree_level`` gets."""
-    while ctx.stack and ctx.stack[-1][0] >= tree_level:
-        ctx.stack.pop()
-    level = ctx.stack[-1][1] + 1 if ctx.stack else 1
-    ctx.stack.append((tree_level, level))
-    return level
-
-
-def heading(ctx: mk.Context, level: int, body: str, hid: str | None = None) -> str:
-    """``<hN>`` at ``level`` plus the flavour's shift, never deeper than h6."""
-    n = min(6, level + ctx.shift)
-    ctx.last_heading_id = hid = hid or ctx.new_id("h")
-    return ctx.el(f"h{n}", body, f"h{min(3, level)}", id=hid)
-
-
-def _heading(ctx: mk.Context, node: Heading) -> str:
+def _heading(node: m.Heading, ctx: mk.Context) -> str:
     level = heading_level(ctx, node.level)
     ctx.last_heading = plain_text(node.inlines)
     return heading(ctx, level, inlines(ctx, node.inlines))
 
 
-def _paragraph(ctx: mk.Context, node: Paragraph) -> str:
+def _paragraph(node: m.Paragraph, ctx: mk.Context) -> str:
     return ctx.el("p", inlines(ctx, node.inlines), node.role or ctx.paragraph_class)
 
 
-def _list(ctx: mk.Context, node: ListBlock) -> str:
+def _list(node: m.ListBlock, ctx: mk.Context) -> str:
     items = []
     for item in node.items:
-        if len(item) == 1 and isinstance(item[0], Paragraph) and not item[0].role:
+        if len(item) == 1 and isinstance(item[0], m.Paragraph) and not item[0].role:
             body = inlines(ctx, item[0].inlines)  # tight list: no <p> in the item
         else:
             body = write_blocks(ctx, item)
@@ -71,7 +44,7 @@ def _list(ctx: mk.Context, node: ListBlock) -> str:
     return ctx.el("ul", "".join(items), "ul")
 
 
-def _table(ctx: mk.Context, node: Table) -> str:
+def _table(node: m.Table, ctx: mk.Context) -> str:
     rows = [*node.header, *node.rows]
     if not rows:
         return ""
@@ -103,7 +76,7 @@ def _table(ctx: mk.Context, node: Table) -> str:
     return ctx.el("div", table, "table-scroll", **region)
 
 
-def _box(ctx: mk.Context, node: Box) -> str:
+def _box(node: m.Box, ctx: mk.Context) -> str:
     body = ""
     labelled = None
     if node.title:
@@ -121,7 +94,7 @@ def _box(ctx: mk.Context, node: Box) -> str:
     return ctx.el("div", body, cls, role="note")
 
 
-def _quote(ctx: mk.Context, node: Quote) -> str:
+def _quote(node: m.Quote, ctx: mk.Context) -> str:
     outer, ctx.paragraph_class = ctx.paragraph_class, "quote-p"
     try:
         quote = ctx.el("blockquote", write_blocks(ctx, node.children), "blockquote")
@@ -134,51 +107,54 @@ def _quote(ctx: mk.Context, node: Quote) -> str:
     return ctx.el("figure", quote + cite, "quote")
 
 
-def _columns(ctx: mk.Context, node: Columns) -> str:
+def _columns(node: m.Columns, ctx: mk.Context) -> str:
     cols = "".join(ctx.el("div", write_blocks(ctx, col), "column") for col in node.columns)
     return ctx.el("div", cols, "columns")
 
 
-def _rule(ctx: mk.Context, node: Rule) -> str:
+def _rule(node: m.Rule, ctx: mk.Context) -> str:
     return "<hr>"
 
 
-def _image(ctx: mk.Context, node: Image) -> str:
-    return image(ctx, node)
+BlockHandler = Callable[[m.Block, mk.Context], str]
+"""``(node, ctx)``: the HTML of one block (the PDF and DOCX writers' take the same)."""
 
-
-def _sources(ctx: mk.Context, node: SourcesList) -> str:
-    return sources(ctx, node, heading_level, heading)
-
-
-HANDLERS: dict[type, Callable[[mk.Context, Block], str]] = {
-    Heading: _heading,
-    Paragraph: _paragraph,
-    ListBlock: _list,
-    Table: _table,
-    Box: _box,
-    Quote: _quote,
-    Columns: _columns,
-    Rule: _rule,
-    Image: _image,
-    SourcesList: _sources,
+BLOCK_HANDLERS: dict[type, BlockHandler] = {
+    m.Heading: _heading,
+    m.Paragraph: _paragraph,
+    m.ListBlock: _list,
+    m.Table: _table,
+    m.Box: _box,
+    m.Quote: _quote,
+    m.Columns: _columns,
+    m.Rule: _rule,
+    m.Image: image,
+    m.SourcesList: sources,
 }
 
 
-def write_blocks(ctx: mk.Context, blocks: list[Block]) -> str:
+def write_block(ctx: mk.Context, block: m.Block) -> str:
+    """The HTML of one block, by its handler in :data:`BLOCK_HANDLERS`."""
+    handler = BLOCK_HANDLERS.get(type(block))
+    if handler is None:
+        raise TypeError(f"the HTML writer has no handler for {type(block).__name__}")
+    return handler(block, ctx)
+
+
+def write_blocks(ctx: mk.Context, blocks: list[m.Block]) -> str:
     """The HTML of blocks, in order."""
-    return "\n".join(HANDLERS[type(b)](ctx, b) for b in blocks)
+    return "\n".join(write_block(ctx, b) for b in blocks)
 
 
-def write_sections(ctx: mk.Context, blocks: list[Block]) -> str:
+def write_sections(ctx: mk.Context, blocks: list[m.Block]) -> str:
     """Top-level blocks; on the page each h2 opens a ``section`` labelled by it (until the next)."""
     if ctx.lms:
         return write_blocks(ctx, blocks)
     out: list[str] = []
     open_section = False
     for block in blocks:
-        html = HANDLERS[type(block)](ctx, block)
-        if isinstance(block, (Heading, SourcesList)) and html:
+        html = write_block(ctx, block)
+        if isinstance(block, (m.Heading, m.SourcesList)) and html:
             level = ctx.stack[-1][1] if ctx.stack else 1
             if open_section and level <= 2:
                 out.append("</section>")

@@ -80,7 +80,7 @@ def _scroll_region(ctx: mk.Context, label: str) -> dict[str, str | None]:
     return {"role": "region", "aria_label": label, "tabindex": "0"}
 
 
-def image(ctx: mk.Context, node: Image) -> str:
+def image(node: Image, ctx: mk.Context) -> str:
     """An Image node: SVG (page) or data table (fragment) for a figure, else the PNG or its alt."""
     caption_html = inlines(ctx, node.caption) if node.caption else ""
     caption_text = plain_text(node.caption) if node.caption else ""

@@ -1,9 +1,15 @@
-"""Inline content as HTML: runs (with emphasis, links and language), citations, line breaks."""
+"""Inline content as HTML: runs (with emphasis, links and language), citations, line breaks.
+
+:data:`INLINE_HANDLERS` has the shape of the PDF and DOCX writers' tables: keyed by
+the inline node class, each handler called as ``handler(node, ctx)``.
+"""
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from briefgen.document.links import allowed_link
-from briefgen.document.model import CITATION_SEPARATOR, Cite, Inline, LineBreak, Run
+from briefgen.document.model import CITATION_SEPARATOR, Cite, Inline, LineBreak, Run, emphasised
 from briefgen.writers.html import markup as mk
 from briefgen.writers.html.labels import SOURCE_N, say
 
@@ -33,21 +39,19 @@ def language_text(ctx: mk.Context, value: str, lang: str | None = None) -> str:
     return f'<span lang="{mk.attr(own)}">{body}</span>' if own and value.strip() else body
 
 
-def _run(ctx: mk.Context, node: Run) -> str:
+_MARKS = {"code": "<code>{}</code>", "italic": "<em>{}</em>", "bold": "<strong>{}</strong>"}
+
+
+def _run(node: Run, ctx: mk.Context) -> str:
     body = language_text(ctx, node.text, node.lang)  # a fact that names its language:
-    if node.code:
-        body = f"<code>{body}</code>"
-    if node.italic:
-        body = f"<em>{body}</em>"
-    if node.bold:
-        body = f"<strong>{body}</strong>"
+    body = emphasised(node, body, _MARKS)
     target = link_target(node.href)
     if target:
         body = f'<a href="{mk.attr(target)}">{body}</a>'
     return body
 
 
-def _cite(ctx: mk.Context, node: Cite) -> str:
+def _cite(node: Cite, ctx: mk.Context) -> str:
     numbers = sorted({ctx.numbers[s] for s in node.source_ids if s in ctx.numbers})
     links = []
     for n in numbers:
@@ -59,14 +63,26 @@ def _cite(ctx: mk.Context, node: Cite) -> str:
     return ctx.el("span", "[" + mk.text(CITATION_SEPARATOR).join(links) + "]", "cite")
 
 
+def _line_break(node: LineBreak, ctx: mk.Context) -> str:
+    return "<br>"
+
+
+InlineHandler = Callable[[Inline, mk.Context], str]
+"""``(node, ctx)``: the HTML of one inline node (the PDF and DOCX writers' take the same)."""
+
+INLINE_HANDLERS: dict[type, InlineHandler] = {
+    Run: _run,
+    Cite: _cite,
+    LineBreak: _line_break,
+}
+
+
 def inlines(ctx: mk.Context, nodes: list[Inline] | None) -> str:
     """The HTML of inline nodes, in order."""
     out = []
     for node in nodes or ():
-        if isinstance(node, Run):
-            out.append(_run(ctx, node))
-        elif isinstance(node, Cite):
-            out.append(_cite(ctx, node))
-        elif isinstance(node, LineBreak):
-            out.append("<br>")
+        handler = INLINE_HANDLERS.get(type(node))
+        if handler is None:
+            raise TypeError(f"the HTML writer has no handler for {type(node).__name__}")
+        out.append(handler(node, ctx))
     return "".join(out)

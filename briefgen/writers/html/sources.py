@@ -18,11 +18,12 @@ from briefgen.document.model import SourcesList
 from briefgen.document.sources import source_entries, sources_title
 from briefgen.writers.html import markup as mk
 from briefgen.writers.html.coins import coins
+from briefgen.writers.html.headings import heading, heading_level
 from briefgen.writers.html.inlines import language_text, link_target
 from briefgen.writers.html.labels import BACK_TO_TEXT, say
 
 
-def sources(ctx: mk.Context, node: SourcesList, heading_level, heading) -> str:
+def sources(node: SourcesList, ctx: mk.Context) -> str:
     """The Sources heading and list (nothing when no source is cited)."""
     entries = source_entries(ctx.doc)
     if not entries:
