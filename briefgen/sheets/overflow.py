@@ -135,6 +135,12 @@ def describe(block: m.Block) -> str:
         return "the sources list"
     if isinstance(block, m.Heading):
         return f'the heading "{plain_text(block.inlines)}"'
+    if isinstance(block, m.Image):
+        what = "chart" if block.figure is not None else "image"
+        title = plain_text(block.caption) if block.caption else block.alt
+        return f'the {what} "{_short(title)}"' if title else f"the {what}"
+    if type(block).__name__[0].lower() in "aeiou":
+        return f"an {type(block).__name__.lower()}"
     return f"a {type(block).__name__.lower()}"
 
 

@@ -53,6 +53,14 @@ def test_new_facts_for_the_comparison_template_is_not_empty(tmp_path):
     assert "  cmp_trigger:" in text
     (tmp_path / "sco.yaml").write_text(fill(text), encoding="utf-8")
     assert run("check", "sco.yaml", "--strict", cwd=tmp_path).exit_code == 0
+    # every fact the bundled spec needs is there: compared with NATO, no cell is a dash
+    out = tmp_path / "out"
+    compared = run("compare", tmp_path / "sco.yaml", "facts/nato.yaml", "-o", out, "--strict")
+    assert compared.exit_code == 0, compared.stderr
+    if shutil.which("pdftotext"):
+        page = subprocess.run(["pdftotext", str(out / "sco-vs-nato.pdf"), "-"],
+                              capture_output=True, text=True, check=True).stdout
+        assert "Made-up text" in page and "not covered by the curated facts" not in page
 
 
 def test_check_spec_names_each_missing_cell_with_the_spec_line(tmp_path):
