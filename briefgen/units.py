@@ -37,16 +37,6 @@ class Length(int):
         return int(self)
 
     @property
-    def in_mm(self) -> float:
-        """The length in millimetres."""
-        return self / EMU_PER_MM
-
-    @property
-    def in_pt(self) -> float:
-        """The length in points."""
-        return self / EMU_PER_PT
-
-    @property
     def twips(self) -> int:
         """The length in whole twips, rounded."""
         return round(self / EMU_PER_TWIP)

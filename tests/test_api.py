@@ -98,3 +98,38 @@ def test_an_unknown_format_is_a_briefgen_error_naming_the_formats():
         briefgen.build_brief("nato", formats=["xyz"], write=False)
     assert "unknown output format 'xyz'" in str(caught.value) and "pdf" in str(caught.value)
     assert caught.value.exit_code == 2
+
+
+def readme_example() -> str:
+    """The README's "From Python" example, as printed there."""
+    import re
+
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    return re.search(r"## From Python\n.*?```python\n(.*?)```", readme, re.S).group(1)
+
+
+@pytest.mark.slow
+def test_the_readme_python_example_runs_as_written(tmp_path):
+    """The notebook-sized example runs unchanged in a fresh interpreter, in a folder holding
+    copies of facts/ and examples/, and prints what its comments say it prints."""
+    import re
+    import shutil
+
+    shutil.copytree(ROOT / "facts", tmp_path / "facts")
+    shutil.copytree(ROOT / "examples", tmp_path / "examples")
+    (tmp_path / "example.py").write_text(readme_example(), encoding="utf-8")
+    run = subprocess.run([sys.executable, "-W", "ignore", "example.py"], cwd=tmp_path,
+                         capture_output=True, text=True, timeout=900)
+    assert run.returncode == 0 and "Traceback" not in run.stderr, run.stderr
+    lines = run.stdout.splitlines()
+    assert re.fullmatch(r"\[PosixPath\('handouts/csto-brief\.pdf'\)\] (1\.0|0\.\d+)", lines[0])
+    assert len(PdfReader(tmp_path / "handouts" / "csto-brief.pdf").pages) == 1
+    course = next(line for line in lines if line.startswith("['"))
+    cuts = lines[1:lines.index(course)]  # the brief's warnings: items cut to fit, if any
+    assert all("brief.md.j2:" in line and "to fit the page" in line for line in cuts), cuts
+    assert "'csto-brief'" in course and "'csto-vs-nato-defence-clause'" in course
+    assert course.endswith(" {}")  # no job failed
+    assert (tmp_path / "examples" / "course" / "out" / "course-pack.pdf").is_file()
+    errors = lines[lines.index(course) + 1:]
+    assert errors and all(line.startswith("<x.yaml>:1: ") for line in errors), errors
+    assert "'facts' is missing" in " ".join(errors)

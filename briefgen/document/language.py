@@ -23,16 +23,25 @@ FOREIGN_DEFAULT = {"cyrillic": "ru", "latin": "en"}
 
 _WORD = re.compile(r"\w+", re.UNICODE)
 
+_SCRIPTS: dict[str, str | None] = {}
+"""Each character's script once looked up (a sheet draws a few hundred distinct ones)."""
+
 
 def _script(ch: str) -> str | None:
-    if not ch.isalpha():
-        return None
-    name = unicodedata.name(ch, "")
-    if name.startswith("CYRILLIC"):
-        return "cyrillic"
-    if name.startswith("LATIN"):
-        return "latin"
-    return None
+    try:
+        return _SCRIPTS[ch]
+    except KeyError:
+        pass
+    script = None
+    if ch.isalpha():
+        name = unicodedata.name(ch, "")
+        if name.startswith("CYRILLIC"):
+            script = "cyrillic"
+        elif name.startswith("LATIN"):
+            script = "latin"
+    if len(_SCRIPTS) < 65536:
+        _SCRIPTS[ch] = script
+    return script
 
 
 def base_script(lang: str) -> str:
@@ -49,6 +58,8 @@ def language_spans(text: str, lang: str) -> list[tuple[str, str | None]]:
     The pieces joined give ``text`` back.
     """
     home = base_script(lang)
+    if home == "latin" and text.isascii():  # every letter Latin: nothing foreign (most text)
+        return [(text, None)]
     foreign = "latin" if home == "cyrillic" else "cyrillic"
     words = []  # (start, end, is_foreign) of words with a script
     for m in _WORD.finditer(text):

@@ -72,12 +72,6 @@ def sources_heading_span(lang: str, title: str, first: dt.date, last: dt.date) -
         "last": format_date(last, "sheet", lang)}
 
 
-def accessed_note(lang: str, accessed: dt.date) -> str:
-    """" (accessed 2026-11-22)" after one source's URL."""
-    _ = translations(lang).gettext
-    return _(" (accessed %(date)s)") % {"date": format_date(accessed, "sheet", lang)}
-
-
 def archived_label(lang: str) -> str:
     """The short word linked to a source's archived copy, beside its URL."""
     _ = translations(lang).gettext

@@ -13,7 +13,6 @@ import os
 import re
 from pathlib import Path
 
-from briefgen.bundled import templates_dir
 from briefgen.errors import Problem
 from briefgen.inputs.todo import unfilled
 from briefgen.inputs.yamlfile import YamlDocument, load_yaml
@@ -21,11 +20,6 @@ from briefgen.printable import REMOVED
 from briefgen.theme.model import DEFAULT_THEME, Theme
 
 BUNDLED_FONTS = ("notosans", "firago", "ubuntu")
-
-
-def default_theme_path() -> Path:
-    """The bundled default theme file."""
-    return templates_dir() / "themes" / "default.yaml"
 
 
 def load_theme(path: Path | str | None) -> tuple[Theme, str | None]:

@@ -42,11 +42,11 @@ def add_text_runs(paragraph, text: str, lang: str, *, declared: bool = False) ->
     ``lang``'s gets its own run with ``w:lang`` (WCAG 3.1.2), as the PDF gives it ``/Lang``.
     With ``declared`` (a source naming its language) the other runs say ``lang`` too."""
     from briefgen.document.language import language_spans
-    from briefgen.writers.docx.xmltext import xml_text
+    from briefgen.writers.docx.xmltext import add_text_run
 
     runs = []
     for piece, other in language_spans(text, lang):
-        run = paragraph.add_run(xml_text(piece))
+        run = add_text_run(paragraph, piece)
         if other or declared:
             insert_ordered(dx.run_element(run).get_or_add_rPr(), "w:lang", R_PR,
                            **{"w:val": other or lang})

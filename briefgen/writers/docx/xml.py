@@ -18,7 +18,10 @@ from docx.oxml.ns import nsdecls, qn
 from briefgen.adapters import python_docx as dx
 from briefgen.document.links import allowed_link
 from briefgen.reproducible import zip_bytes
-from briefgen.writers.docx.xmltext import xml_text  # noqa: F401 - used by the writer as ox.xml_text
+from briefgen.writers.docx.xmltext import (  # noqa: F401 - used by the writer as ox.*
+    add_text_run,
+    xml_text,
+)
 
 _NUMBER_HYPHEN = re.compile(r"(?<=\d)-(?=\d)")
 _XML_SPACE = "{http://www.w3.org/XML/1998/namespace}space"
@@ -100,7 +103,7 @@ def add_hyperlink_run(paragraph, url: str, text: str, style_id: str):
 
     url = allowed_link(url)
     if url is None:
-        return paragraph.add_run(xml_text(text))
+        return add_text_run(paragraph, text)
 
     r_id = paragraph.part.relate_to(url, RT.HYPERLINK, is_external=True)
     link = OxmlElement("w:hyperlink")
@@ -111,7 +114,11 @@ def add_hyperlink_run(paragraph, url: str, text: str, style_id: str):
     dx.paragraph_element(paragraph).append(link)
     run = Run(r, paragraph)
     dx.run_element(run).get_or_add_rPr().style = style_id
-    run.text = xml_text(text)
+    text = xml_text(text)
+    if text and not any(c in text for c in "\t\n\r"):
+        dx.run_element(run).add_t(text)  # as Run.text writes it (see add_text_run)
+    else:
+        run.text = text
     return run
 
 
