@@ -148,5 +148,5 @@ def html_sheets(tmp_path_factory) -> dict[str, dict[str, bytes]]:
         page = next(p for p in result.paths if not p.name.endswith(".lms.html"))
         fragment = next(p for p in result.paths if p.name.endswith(".lms.html"))
         out[name] = {"html": page.read_bytes(), "lms": fragment.read_bytes(), "pages": result.pages,
-                     "runs_past": any("page shows every item" in w for w in result.warnings)}
+                     "runs_past": any("page shows everything" in w for w in result.warnings)}
     return out

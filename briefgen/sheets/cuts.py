@@ -81,9 +81,9 @@ def build_formats(ladder: Ladder, stem: str, formats: tuple[str, ...], output: P
     for fmt in rows:
         if not fmt.cuts_to_fit:
             over = [] if whole or not fmt.paged else [
-                f"the {fmt.name.upper()} page shows every item: printed, it runs past "
-                f"{setup.pages} page{'s' if setup.pages != 1 else ''} (a PDF or DOCX leaves "
-                "items out to fit its page)"]
+                f"the {fmt.name.upper()} page shows everything: printed, it runs past "
+                f"{setup.pages} page{'s' if setup.pages != 1 else ''} (a PDF or DOCX leaves out "
+                "what its page cannot hold)"]
             built[fmt] = (render_fitted(fmt, doc, setup, theme, whole),
                           [*doc.warnings, *(said if whole else over)], whole, doc)
     pending = [r for r in rows if r.cuts_to_fit]

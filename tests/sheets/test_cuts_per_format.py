@@ -114,8 +114,8 @@ def test_the_warnings_name_the_format_when_formats_differ(builds):
     assert "shows 15 of 17 items of 'criticisms'; left out: Point 16 says" in pdf[0]
     assert "shows 14 of 17 items of 'criticisms'; left out: Point 15 says" in word[0]
     html = [ln for ln in lines if "HTML" in ln]  # the page left nothing out, and says so
-    assert html == ["warning: the HTML page shows every item: printed, it runs "
-                    "past 1 page (a PDF or DOCX leaves items out to fit its page)"]
+    assert html == ["warning: the HTML page shows everything: printed, it runs "
+                    "past 1 page (a PDF or DOCX leaves out what its page cannot hold)"]
     # One format alone: its cut, without a format's name.
     alone = [ln for ln in builds["pdf"][1].splitlines() if "to fit the page" in ln]
     assert len(alone) == 1 and "in the PDF" not in alone[0]
@@ -147,3 +147,24 @@ def test_a_sheet_that_fits_is_laid_out_once_for_every_format(tmp_path, monkeypat
     assert "to fit the page" not in result.stderr
     for name in ("mini-brief.pdf", "mini-brief.docx", "mini-brief.html"):
         assert (tmp_path / "out" / name).exists()
+
+
+def test_a_comparison_leaves_its_clause_texts_out_of_the_pdf_and_docx_only(tmp_path):
+    """The one-page 3-way cannot hold the clause texts beside its table: the PDF and the
+    DOCX leave them out and say where they are; the HTML page keeps them."""
+    files = ("facts/csto.yaml", "facts/nato.yaml", "facts/eu.yaml")
+    alone = run("compare", *files, "-f", "pdf", "-o", tmp_path / "alone")
+    every = run("compare", *files, "-f", "pdf", "-f", "docx", "-f", "html", "-o", tmp_path / "all")
+    assert alone.exit_code == every.exit_code == 0, every.stderr
+    stem = "csto-vs-nato-vs-eu"
+    pdf = pdf_text(tmp_path / "all" / f"{stem}.pdf")
+    assert pdf == pdf_text(tmp_path / "alone" / f"{stem}.pdf")
+    word = docx_text(tmp_path / "all" / f"{stem}.docx")
+    page = html_text(tmp_path / "all" / f"{stem}.html")
+    where = "The treaty texts did not fit on this page: each organisation's brief quotes its clause."
+    assert where in pdf and where in word and where not in page
+    nato = "The Parties agree that an armed attack against one or more of them"
+    assert nato not in pdf and nato not in word and nato in page
+    assert ("warning: in the PDF and DOCX, the clause texts did not fit beside the table and "
+            "were left out") in every.stderr.splitlines()
+    assert "warning: the HTML page shows everything: printed, it runs past 1 page" in every.stderr
