@@ -205,7 +205,9 @@ def timeline_figure(rows: list[Row], until: dt.date, title: str = "", lang: str 
 
 def _row_label(r: Row, by: float, xs: float, xe: float, left: float, right: float,
                lang: str = "en", dark_end: float | None = None) -> list:
-    """The row's name: inside its bar if it fits, else beside it (left, then right).
+    """The row's name: inside its bar if it fits, else beside it (left, then right), else
+    inside a former member's bar too, so its dates are never cut off; shortened only when
+    it fits nowhere whole.
 
     White text goes only on the bar's dark part (up to ``dark_end`` when its end is
     drawn light); the status then sits in the accent colour on the light part.
@@ -235,6 +237,13 @@ def _row_label(r: Row, by: float, xs: float, xe: float, left: float, right: floa
     if text_width(full, LABEL_PT) <= room_left:
         return [Text(xs - GAP, base, full, LABEL_PT, "text", anchor="end")]
     room_right = right - xe - GAP
+    if text_width(full, LABEL_PT) <= room_right:
+        return [Text(xe + GAP, base, full, LABEL_PT, "text")]
+    if text_width(full, LABEL_PT, True) <= inside or (r.former and inside > max(room_right,
+                                                                                 room_left)):
+        # white on a former member's bar is a checked pair too; cut, the status gives way first
+        return [Text(xs + GAP, base, fit_text(full, LABEL_PT, inside, True), LABEL_PT, "white",
+                     bold=True)]
     if room_right >= room_left and room_right > 8:
         return [Text(xe + GAP, base, fit_text(full, LABEL_PT, room_right), LABEL_PT, "text")]
     if inside > room_left and not r.former:

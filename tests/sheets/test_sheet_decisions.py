@@ -162,3 +162,19 @@ def test_a_file_without_a_defence_clause_omits_that_section_in_pdf_and_docx(tmp_
         assert "[…]" not in page and "()" not in page
     d = docx.Document(str(tmp_path / "out" / "mini-brief.docx"))
     assert not any(p.text.strip() == "" for p in d.paragraphs if p.style.name == "Quotations")
+
+
+def test_the_rio_timeline_draws_former_parties_to_their_left_dates_and_says_them(tmp_path):
+    """Every former party's bar ends at its own 'left' date and its label keeps those dates
+    whole (inside the bar when there is no room beside it), in the chart and in the list."""
+    result = run("brief", "facts/rio.yaml", "-t", "timeline", "-o", tmp_path, "-f", "pdf")
+    assert result.exit_code == 0, result.stderr
+    page = " ".join(pdf_pages(tmp_path / "rio-timeline.pdf"))
+    chart, listing = page.split("Former member (| = left)")
+    former = load_facts(ROOT / "facts" / "rio.yaml").model.facts["former_members"].items
+    assert len(former) == 5
+    for item in former:
+        years = f"{item.joined.year}–{item.left.year}"
+        assert f"{item.name} ({years})" in chart, item.name  # not "Venezuela (1947…"
+        assert f"{item.name}, {years}" in listing, item.name
+        assert f"{item.name} ({item.joined.year})" not in chart  # never drawn as current
