@@ -225,3 +225,44 @@ def test_the_format_literal_check_passes_docstrings_and_the_named_exception():
     redline = 'REDLINE_FORMAT = "docx"\n'
     assert not format_literals(redline, "briefgen/sheets/redline.py")
     assert format_literals(redline, "briefgen/sheets/brief.py")
+
+
+def test_tests_mirror_the_package():
+    """A folder of ``tests/`` holding tests is the same folder of ``briefgen/`` (the tests of
+    ``briefgen/writers/pdf/`` are in ``tests/writers/pdf/``; ``tests/benchmarks/`` tests the
+    ``benchmarks/`` beside the package), and a test named for one writer (``test_pdf_…``,
+    ``test_docx_…``, ``test_html_…``) is in that writer's folder."""
+    tests = PACKAGE.parent / "tests"
+    wrong = []
+    for path in sorted(tests.rglob("test_*.py")):
+        rel = path.parent.relative_to(tests)
+        if rel.parts[:1] == ("benchmarks",):
+            if not (PACKAGE.parent / "benchmarks").is_dir():
+                wrong.append(f"{path.relative_to(tests)}: no benchmarks/")
+        elif not (PACKAGE / rel).is_dir():
+            wrong.append(f"{path.relative_to(tests)}: no briefgen/{rel.as_posix()}/")
+        for fmt in ("pdf", "docx", "html"):
+            if fmt in path.stem.split("_")[1:2] and rel.as_posix() != f"writers/{fmt}":
+                wrong.append(f"{path.relative_to(tests)}: belongs in tests/writers/{fmt}/")
+    assert not wrong, "tests out of the package's shape: " + "; ".join(wrong)
+
+
+def documented_layers() -> dict[int, set[str]]:
+    """Layer number → the packages and modules docs/architecture.md's layer table names."""
+    import re
+
+    text = (PACKAGE.parent / "docs" / "architecture.md").read_text(encoding="utf-8")
+    layers: dict[int, set[str]] = {}
+    for number, packages in re.findall(r"^\| (\d+) \| ([^|]+) \|", text, re.M):
+        names = {n.removesuffix("/").removesuffix(".py") for n in re.findall(r"`([^`]+)`", packages)}
+        layers.setdefault(int(number), set()).update(names)
+    return layers
+
+
+def test_the_documented_layer_table_is_the_tested_one():
+    """docs/architecture.md's table of layers names the same folders and modules, in the same
+    layers, as LAYERS (the private ``__main__`` and ``_build_catalogues`` and the package
+    root aside), so the picture a new maintainer reads is the one this test enforces."""
+    private = {"__main__", "__init__", "_build_catalogues"}
+    tested = {i + 1: set(layer) - private for i, layer in enumerate(LAYERS)}
+    assert documented_layers() == tested

@@ -151,8 +151,9 @@ def _brief_cmd(out: Path) -> list[str]:
     return [sys.executable, "-m", "briefgen", "brief", str(MINI), "-o", str(out)]
 
 
-def test_killing_a_run_at_random_moments_never_leaves_a_truncated_output(tmp_path):
-    """SIGKILL at random moments: each output is the old file or the complete new one."""
+def _old_and_new(tmp_path: Path):
+    """``out`` holding the previous run's outputs, those (``old``) and the next run's
+    (``new``, built elsewhere), and the two runs' environments (``SOURCE_DATE_EPOCH``)."""
     env_old = {**os.environ, "SOURCE_DATE_EPOCH": "1000000000"}
     env_new = {**os.environ, "SOURCE_DATE_EPOCH": "1700000000"}
     out, ref = tmp_path / "out", tmp_path / "ref"
@@ -162,6 +163,12 @@ def test_killing_a_run_at_random_moments_never_leaves_a_truncated_output(tmp_pat
     new = {p.name: p.read_bytes() for p in ref.iterdir()}
     assert old.keys() == new.keys() == {"mini-brief.pdf", "mini-brief.docx"}
     assert all(old[n] != new[n] for n in old)
+    return out, old, new, env_old, env_new
+
+
+def test_killing_a_run_at_random_moments_never_leaves_a_truncated_output(tmp_path):
+    """SIGKILL at random moments: each output is the old file or the complete new one."""
+    out, old, new, env_old, env_new = _old_and_new(tmp_path)
 
     # how long a whole run takes here, so that kills land before, during and after writing
     start = time.perf_counter()
@@ -188,6 +195,72 @@ def test_killing_a_run_at_random_moments_never_leaves_a_truncated_output(tmp_pat
     proc = subprocess.run(_brief_cmd(out), env=env_new, capture_output=True, text=True, cwd=ROOT)
     assert proc.returncode == 0, proc.stderr
     assert {p.name: p.read_bytes() for p in out.iterdir()} == new
+
+
+KILL_DRIVER = """
+import os, sys, time
+from pathlib import Path
+
+marker, stage, out = Path(sys.argv[1]), sys.argv[2], Path(sys.argv[3]).resolve()
+import briefgen.outputs as outputs
+
+def ours(path):  # an output of this run, not a cache entry written on the way
+    return Path(path).resolve().parent == out
+
+if stage == "temp":  # stop once the first output's temp file is written and synced
+    real_fsync = os.fsync
+    def fsync(fd):
+        real_fsync(fd)
+        if ours(os.readlink(f"/proc/self/fd/{fd}")):
+            marker.write_text(os.readlink(f"/proc/self/fd/{fd}"))
+            time.sleep(120)
+    os.fsync = fsync
+else:  # stop between the renames: the first output in place, the second still a temp file
+    real_replace = outputs.Renamer.replace
+    def replace(self, tmp_name, path):
+        real_replace(self, tmp_name, path)
+        if ours(path):
+            marker.write_text(str(path))
+            time.sleep(120)
+    outputs.Renamer.replace = replace
+sys.argv = ["briefgen", "brief", sys.argv[4], "-o", str(out)]
+from briefgen.cli import main
+main()
+"""
+
+
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="reads /proc/self/fd")
+@pytest.mark.parametrize("stage", ["temp", "rename"])
+def test_a_kill_that_lands_during_a_write_leaves_each_output_whole(tmp_path, stage):
+    """SIGKILL while the outputs are being written, and only then: the run is held inside
+    the write (after the first temp file is synced, or between the two renames) and the
+    test waits until it is there before it kills, so the kill is known to land mid-write.
+    Each output is then the previous file or the complete new one, never a part, and the
+    next run finishes (a killed run's temps are swept once stale: the test after this one)."""
+    out, old, new, _, env_new = _old_and_new(tmp_path)
+    marker = tmp_path / "inside-the-write"
+    proc = subprocess.Popen([sys.executable, "-c", KILL_DRIVER, marker, stage, out, MINI],
+                            env=env_new, cwd=ROOT, stdout=subprocess.DEVNULL,
+                            stderr=subprocess.PIPE)
+    deadline = time.monotonic() + 120
+    while not marker.exists() and proc.poll() is None and time.monotonic() < deadline:
+        time.sleep(0.02)
+    assert marker.exists(), f"the run never reached its write: {proc.communicate()[1]}"
+    proc.send_signal(signal.SIGKILL)
+    proc.wait()
+    assert proc.returncode == -signal.SIGKILL  # the kill landed, inside the write
+    temps = [p.name for p in out.iterdir() if p.name.startswith(".")]
+    assert temps, "killed mid-write, the run leaves its temp file (and never the output)"
+    shown = {p.name: p.read_bytes() for p in out.iterdir() if not p.name.startswith(".")}
+    assert shown.keys() == old.keys()
+    for name, data in shown.items():
+        assert data in (old[name], new[name]), f"{name}: truncated or mixed"
+    replaced = sorted(name for name, data in shown.items() if data == new[name])
+    assert replaced == ([] if stage == "temp" else [Path(marker.read_text()).name])
+    again = subprocess.run(_brief_cmd(out), env=env_new, capture_output=True, text=True,
+                           cwd=ROOT)
+    assert again.returncode == 0, again.stderr
+    assert {p.name: p.read_bytes() for p in out.iterdir() if not p.name.startswith(".")} == new
 
 
 def test_temp_files_a_killed_run_left_are_removed_by_the_next_run(tmp_path, mini_facts):

@@ -4,6 +4,6 @@
 flowables, frames, parsed fonts), :mod:`~briefgen.adapters.python_docx` (the
 OXML elements behind python-docx's proxies) and :mod:`~briefgen.adapters.pypdf`
 (a writer's objects and catalogue). Each gives small named functions; a test
-(``tests/test_adapters.py``) fails on a private name of those libraries used
+(``tests/adapters/test_adapters.py``) fails on a private name of those libraries used
 anywhere else, so an upgrade that moves an internal breaks one module.
 """

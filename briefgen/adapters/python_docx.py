@@ -4,7 +4,7 @@ python-docx's proxies (``Paragraph``, ``Run``, ``Table``, ``_Cell``) keep
 their OXML element in a private member; the DOCX writer edits those elements
 for what python-docx has no API for (repeating header rows, shading, fields,
 hyperlinks, list numbering, reproducible zips). Here, and only here
-(``tests/test_adapters.py`` fails on a private name anywhere else), each
+(``tests/adapters/test_adapters.py`` fails on a private name anywhere else), each
 element is reached by a named function; the rest of the writer works on the
 elements with python-docx's public ``oxml`` methods (``get_or_add_pPr`` …).
 The tested range is pinned in pyproject; CI runs the writer tests at both ends.

@@ -3,7 +3,7 @@
 The PDF writer tags what it draws (PDF/UA-1), keeps pages back until it knows
 their count, measures frames and reuses parsed fonts. reportlab has no public
 API for those, so they use its private hooks and attributes, here and only here
-(``tests/test_adapters.py`` fails on a private name anywhere else). Each name
+(``tests/adapters/test_adapters.py`` fails on a private name anywhere else). Each name
 below says what it gives; the internal it uses is named in its docstring, so an
 upgrade of the pinned range (pyproject) that moves one breaks this module alone.
 CI runs the tagging and writer tests at both ends of the range.

@@ -259,14 +259,28 @@ def walk(tree, depth: int = 0, groups: bool = False) -> Iterator[tuple[object, i
         return
     here = depth + 1 if isinstance(tree, BLOCKS) else depth
     yield tree, here
-    for f in dataclasses.fields(tree):
-        value = getattr(tree, f.name)
+    for name in _field_names(type(tree)):
+        value = getattr(tree, name)
         if groups and isinstance(value, list) and value and all(isinstance(v, list) for v in value):
             for group in value:
-                yield Group(f.name, group), here
+                yield Group(name, group), here
                 yield from walk(group, here, groups)
-        elif isinstance(value, (list, tuple, *NODES)):
+        elif isinstance(value, _CONTAINERS):
             yield from walk(value, here, groups)
+
+
+_CONTAINERS = (list, tuple, *NODES)
+_FIELD_NAMES: dict[type, tuple[str, ...]] = {}
+
+
+def _field_names(cls: type) -> tuple[str, ...]:
+    """The names of a node class's fields, in order (``dataclasses.fields`` is slow to ask
+    for every node, and the writers walk the tree several times per sheet)."""
+    try:
+        return _FIELD_NAMES[cls]
+    except KeyError:
+        names = _FIELD_NAMES[cls] = tuple(f.name for f in dataclasses.fields(cls))
+        return names
 
 
 def nodes(tree) -> Iterator[object]:

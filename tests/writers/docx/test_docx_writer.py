@@ -316,7 +316,7 @@ def test_bytes_are_identical_across_processes(tmp_path):
         "from test_docx_writer import _render\n"
         "sys.stdout.buffer.write(_render())\n"
     )
-    root = Path(__file__).resolve().parents[2]
+    root = Path(__file__).resolve().parents[3]
     env = {k: v for k, v in os.environ.items() if k != "SOURCE_DATE_EPOCH"}
     runs = [
         subprocess.run([sys.executable, "-c", script, str(Path(__file__).parent), str(root)],
@@ -429,7 +429,7 @@ def test_a_comparison_column_holds_its_longest_word_in_the_font_libreoffice_uses
     from briefgen.sheets.comparison import make_comparison
     from briefgen.theme.model import PageSetup
 
-    facts = Path(__file__).resolve().parents[2] / "facts"
+    facts = Path(__file__).resolve().parents[3] / "facts"
     result = make_comparison([facts / "csto.yaml", facts / "nato.yaml", facts / "eu.yaml"],
                              output=tmp_path, setup=PageSetup(size=paper), formats=("docx",))
     word = docx.Document(next(p for p in result.paths if p.suffix == ".docx"))
@@ -454,7 +454,7 @@ def test_a_date_never_breaks_at_its_hyphens_in_word_or_libreoffice(tmp_path):
 
     from briefgen.sheets.brief import make_brief
 
-    facts = Path(__file__).resolve().parents[2] / "facts"
+    facts = Path(__file__).resolve().parents[3] / "facts"
     result = make_brief(facts / "csto.yaml", "brief", output=tmp_path, formats=("docx",))
     path = next(p for p in result.paths if p.suffix == ".docx")
     with zipfile.ZipFile(path) as zf:

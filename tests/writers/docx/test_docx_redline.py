@@ -2,7 +2,7 @@
 
 Checked with independent readers: python-docx opens the file, LibreOffice lays
 it out with the changes shown, openxml-audit finds nothing, and reading the XML
-with every ``w:del`` removed and every ``w:ins`` unwrapped (tests/writers/revisions.py)
+with every ``w:del`` removed and every ``w:ins`` unwrapped (tests/writers/docx/revisions.py)
 gives exactly the text of the new brief's own DOCX (and rejecting, the old one's).
 """
 
@@ -19,12 +19,12 @@ from conftest import has
 from lxml import etree
 from revisions import W, part_texts, text_of
 
-sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "changes"))
+sys.path.insert(0, str(Path(__file__).resolve().parents[2] / "changes"))
 from pairs import older  # noqa: E402
 
 from briefgen.cli import cli
 
-ROOT = Path(__file__).resolve().parents[2]
+ROOT = Path(__file__).resolve().parents[3]
 CSTO = (ROOT / "facts" / "csto.yaml").read_text(encoding="utf-8")
 
 

@@ -20,7 +20,7 @@ from bundled_sheets import PAPERS, SHEETS
 
 from briefgen.writers.pdf.paragraph import Paragraph
 
-ROOT = Path(__file__).resolve().parents[2]
+ROOT = Path(__file__).resolve().parents[3]
 COMPOUND = re.compile(r"\b([^\W\d_]{2,})-([^\W\d_]{2,})\b")
 
 

@@ -26,7 +26,7 @@ import functools
 import importlib.util
 from pathlib import Path
 
-PACKAGE = Path(__file__).resolve().parent.parent / "briefgen"
+PACKAGE = Path(__file__).resolve().parents[2] / "briefgen"
 ADAPTERS = PACKAGE / "adapters"
 LIBRARIES = ("reportlab", "docx", "pypdf")
 DUNDERS = {"__class__", "__new__", "__dict__"}

@@ -36,7 +36,7 @@ from briefgen.errors import InputError
 from briefgen.theme.model import PageSetup, Theme
 from briefgen.writers.pdf.document import build_pdf, fonts, render_pdf
 
-REPO = Path(__file__).resolve().parents[2]
+REPO = Path(__file__).resolve().parents[3]
 needs_poppler = pytest.mark.skipif(shutil.which("pdftotext") is None, reason="poppler absent")
 
 
