@@ -178,3 +178,23 @@ def test_the_rio_timeline_draws_former_parties_to_their_left_dates_and_says_them
         assert f"{item.name} ({years})" in chart, item.name  # not "Venezuela (1947…"
         assert f"{item.name}, {years}" in listing, item.name
         assert f"{item.name} ({item.joined.year})" not in chart  # never drawn as current
+
+
+@pytest.mark.parametrize("command", [("compare", "facts/csto.yaml", "facts/nato.yaml"),
+                                     ("brief", "facts/nato.yaml", "-t", "timeline")])
+def test_an_unknown_language_warns_on_every_kind_and_strict_fails(tmp_path, command):
+    from lxml import html as lhtml
+    from pypdf import PdfReader
+
+    result = run(*command, "--lang", "fr", "-o", tmp_path, "-f", "pdf", "-f", "html")
+    assert result.exit_code == 0, result.stderr
+    assert ("warning: --lang fr: briefgen has no catalogue for 'fr', so its labels would print "
+            "in English; the sheet is made in 'en', its facts file's language") in result.stderr
+    pdf = next(tmp_path.glob("*.pdf"))
+    assert "-fr" not in pdf.name  # named as the English sheet it is
+    assert str(PdfReader(pdf).trailer["/Root"]["/Lang"]).startswith("en")
+    page = lhtml.document_fromstring(next(tmp_path.glob("*.html")).read_bytes())
+    assert page.get("lang").startswith("en")
+    strict = run(*command, "--lang", "fr", "-o", tmp_path / "s", "--strict")
+    assert strict.exit_code == 1 and "--lang fr" in strict.stderr
+    assert not (tmp_path / "s").exists()
