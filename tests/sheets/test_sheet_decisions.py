@@ -198,3 +198,18 @@ def test_an_unknown_language_warns_on_every_kind_and_strict_fails(tmp_path, comm
     strict = run(*command, "--lang", "fr", "-o", tmp_path / "s", "--strict")
     assert strict.exit_code == 1 and "--lang fr" in strict.stderr
     assert not (tmp_path / "s").exists()
+
+
+def test_an_overflowing_brief_names_its_largest_section_never_its_title(tmp_path):
+    long = "Members must consult at once and may choose how to help. " * 120
+    facts = tmp_path / "long.yaml"
+    facts.write_text(MINI.replace("    value: Members must consult and may choose how to help.",
+                                  f"    value: {long.strip()}"), encoding="utf-8")
+    result = run("brief", facts, "-o", tmp_path / "out")
+    assert result.exit_code == 3
+    message = result.stderr.strip().splitlines()[-1]
+    assert message.startswith("briefgen: the brief does not fit on 1 page")
+    assert 'the largest part is the section "What the clause obliges"' in message
+    assert "mostly the fact 'defence_clause_obligation'" in message
+    assert "Mini Test Alliance" not in message
+    assert not (tmp_path / "out").exists()
