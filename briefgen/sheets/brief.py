@@ -63,7 +63,7 @@ def brief_document(facts: Facts, template: str = "brief",
     slips = check_brief(facts, name, search)  # required facts, misspelt keys, unknown blocks
     model = facts.model
     language, said = sheet_language(model.language, lang)
-    kind = sheet_text(language, BRIEF_KIND)
+    kind = sheet_text(language, _kind_label(name))
     room = room or Room()
     room.begin()
     context = {**template_context(facts), ROOM_KEY: room, "note_fits": note_fits}
@@ -82,6 +82,15 @@ def brief_document(facts: Facts, template: str = "brief",
         author=model.author,
     )
     return doc, template_stem(name)
+
+
+def _kind_label(template: str) -> str:
+    """What the sheet is called in its header: its kind's label (a timeline is a "Timeline"),
+    a "Briefing sheet" for a template of one's own."""
+    from briefgen.kinds import template_kind
+
+    kind = template_kind(template)
+    return kind.label if kind is not None and kind.label else BRIEF_KIND
 
 
 def make_brief(facts_path: Path | str, template: str = "brief",

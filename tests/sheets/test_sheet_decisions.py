@@ -213,3 +213,20 @@ def test_an_overflowing_brief_names_its_largest_section_never_its_title(tmp_path
     assert "mostly the fact 'defence_clause_obligation'" in message
     assert "Mini Test Alliance" not in message
     assert not (tmp_path / "out").exists()
+
+
+@pytest.mark.parametrize("facts, header", [("facts/nato.yaml", "NATO · Timeline"),
+                                           ("facts/csto.ru.yaml", "ОДКБ · Хронология")])
+def test_a_timeline_is_called_a_timeline_not_a_briefing_sheet(tmp_path, facts, header):
+    from pypdf import PdfReader
+
+    result = run("brief", facts, "-t", "timeline", "-o", tmp_path, "-f", "pdf", "-f", "docx")
+    assert result.exit_code == 0, result.stderr
+    pdf = next(tmp_path.glob("*.pdf"))
+    assert pdf_pages(pdf)[0].startswith(header)
+    assert PdfReader(pdf).metadata.subject.startswith(header.split(" · ")[1] + ": ")
+    d = docx.Document(str(next(tmp_path.glob("*.docx"))))
+    running = " ".join(p.text for s in d.sections for h in (s.header, s.first_page_header)
+                       for p in h.paragraphs)
+    assert header.split(" · ")[1] in running and "Briefing sheet" not in running
+    assert "Справка" not in running
