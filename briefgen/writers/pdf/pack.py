@@ -56,9 +56,14 @@ def merged_pdf(pdfs: list[tuple[str, Path]], title: str,
     if tagged:  # each contents entry links to its sheet's first page
         structure.link_contents([(writer.pages[page], rect) for page, rect in rects],
                                 [writer.pages[s] for s in starts[1:]], labels)
+    # Every stamp's reader is kept until the pack is written: pypdf remembers what it copied
+    # from a reader by id(reader), and a freed reader's id, given to the next stamp, made it
+    # reuse the earlier stamp's objects or not as memory fell: the same sheets gave other bytes.
+    stamps = []
     for n, pg in enumerate(writer.pages[1:], start=2):  # the cover has no number
         box = (float(pg.mediabox.width), float(pg.mediabox.height))
-        pg.merge_page(PdfReader(io.BytesIO(page_stamp(n, box, lang, when, theme))).pages[0])
+        stamps.append(PdfReader(io.BytesIO(page_stamp(n, box, lang, when, theme))))
+        pg.merge_page(stamps[-1].pages[0])
     writer.add_metadata({"/Title": title, "/Producer": "briefgen (pypdf)"})
     if tagged:
         structure.finish()

@@ -17,6 +17,7 @@ from pathlib import Path
 import pytest
 from conftest import ROOT
 from fit_oracle import search_scale
+from overlong import overlong_csto
 from pypdf import PdfReader
 
 import briefgen.writers.pdf.fit as fitting
@@ -77,6 +78,8 @@ def _documents(tmp: Path) -> list[tuple[str, object, object, object]]:
             [FACTS / "csto.yaml", FACTS / "nato.yaml", FACTS / "rio.yaml"], output=tmp))
         run("compare-ru", lambda: make_comparison(
             [FACTS / "csto.ru.yaml", FACTS / "nato.yaml"], output=tmp, lang="ru"))
+        # the bundled briefs fit uncut: a file too long for its page keeps the cutting path tested
+        run("brief-overlong", lambda: make_brief(overlong_csto(tmp / "overlong"), output=tmp))
         for path in synth.generate(24, tmp / "synth", seed=11):
             run(path.stem, lambda p=path: make_brief(p, output=tmp))
     finally:
@@ -96,7 +99,7 @@ def sheets(tmp_path_factory):
     """Every sheet's document, captured where the pipeline hands it to the fit."""
     docs = _documents(tmp_path_factory.mktemp("sheets"))
     cut = [d for d in docs if d[0].endswith("-uncut")]
-    assert len(docs) - len(cut) == 6 * 2 + 3 + 24
+    assert len(docs) - len(cut) == 6 * 2 + 3 + 1 + 24
     assert cut, "no sheet had to cut items to fit: the overflow path goes untested"
     return docs
 

@@ -16,6 +16,7 @@ from collections import Counter
 
 import pytest
 from conftest import ROOT
+from overlong import overlong_csto
 
 from briefgen.sheets.brief import make_brief
 from briefgen.writers.pdf import document as pdf_document
@@ -92,7 +93,8 @@ def test_a_new_sheet_that_shrinks_prepares_each_measured_scale_once(tmp_path, pa
 
 def test_a_brief_that_cuts_items_measures_each_try_once_and_builds_only_what_fits(tmp_path,
                                                                                passes):
-    """The bundled CSTO brief overflows with every item and shows one fewer at a time.
+    """A brief too long for its page (the CSTO facts with their criticisms repeated,
+    tests/overlong.py) overflows with every item and shows one fewer at a time.
 
     Each try that still overflows is one prepare and one measure at the scale the last try
     overflowed at: never built, never measured part by part for a message nobody reads.
@@ -112,11 +114,11 @@ def test_a_brief_that_cuts_items_measures_each_try_once_and_builds_only_what_fit
 
     fitting.fit = fit
     try:
-        result = make_brief(ROOT / "facts" / "csto.yaml", output=tmp_path / "out")
+        result = make_brief(overlong_csto(tmp_path / "facts"), output=tmp_path / "out")
     finally:
         fitting.fit = real_fit
     assert any("to fit the page" in w for w in result.warnings), result.warnings
-    assert len(tries) >= 3, "the CSTO brief no longer cuts: pick another sheet"
+    assert len(tries) >= 3, "the overlong CSTO file no longer cuts: make it longer"
     overflowing = [t for t in tries[1:] if not t["build"]]
     assert overflowing, tries
     for t in overflowing:  # a retry that overflows: one prepare, one measure, nothing else
@@ -129,7 +131,7 @@ def test_a_brief_that_cuts_items_measures_each_try_once_and_builds_only_what_fit
     # Made again unchanged: every try is remembered, the overflowing ones as overflowing,
     # so nothing is measured; only the tries that fit are built (at their remembered scale).
     passes.clear()
-    again = make_brief(ROOT / "facts" / "csto.yaml", output=tmp_path / "again")
+    again = make_brief(tmp_path / "facts" / "csto.yaml", output=tmp_path / "again")
     assert again.scale == result.scale and again.warnings == result.warnings
     assert (tmp_path / "again" / "csto-brief.pdf").read_bytes() == (
         tmp_path / "out" / "csto-brief.pdf").read_bytes()
