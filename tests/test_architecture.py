@@ -165,7 +165,7 @@ def test_knowledge_sits_in_its_layer():
             assert not pdf, f"{name} imports the PDF writer ({pdf}): shared code goes to writers/"
 
 
-FORMAT_LITERALS = {"pdf", "docx", ".pdf", ".docx"}
+FORMAT_LITERALS = {"pdf", "docx", "lms", ".pdf", ".docx", ".lms.html"}
 """A format's name or suffix as a string in code: what only the format table may hold."""
 
 FORMAT_LITERALS_ALLOWED = {
@@ -193,9 +193,10 @@ def format_literals(source: str, path: str) -> list[str]:
 
 
 def test_no_format_name_decides_behaviour_outside_writers():
-    """No "pdf" or "docx" (nor ".pdf", ".docx") as a string in code outside ``writers/``:
+    """No "pdf", "docx" or "lms" (nor ".pdf", ".docx") as a string in code outside ``writers/``:
     the format table (``briefgen/writers/__init__.py``) decides what a format does, and the
-    rest asks it (``LAYOUT_FORMAT``, ``WEB_FORMAT``, ``get_format(name).suffix``)."""
+    rest asks it (``LAYOUT_FORMAT``, ``WEB_FORMAT``, ``LMS_FORMAT``, ``get_format(name).suffix``).
+    ("html" is left out: markdown-it's option and a web page's content type say it too.)"""
     found = []
     for name, path in modules().items():
         if name.startswith("briefgen.writers"):
@@ -213,6 +214,7 @@ def test_no_format_name_decides_behaviour_outside_writers():
     'fonts["docx"] = x',
     'name = f"{stem}.pdf"',
     'ok = path.suffix == ".pdf"',
+    'if "lms" not in job.formats: pass',
 ])
 def test_the_format_literal_check_finds_each_kind_of_use(code):
     """The check above is not blind: each way a format's name can decide something is found."""

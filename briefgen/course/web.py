@@ -61,7 +61,9 @@ def cartridge_name(manifest: Manifest) -> str:
 
 def check_cartridge(manifest: Manifest) -> None:
     """Refuse ``--cartridge`` before building when a job does not write its LMS fragment."""
-    missing = [job for job in manifest.jobs if "lms" not in job.formats]
+    from briefgen.writers import LMS_FORMAT
+
+    missing = [job for job in manifest.jobs if LMS_FORMAT not in job.formats]
     if missing:
         where = ", ".join(job.where for job in missing[:3]) + (" …" if len(missing) > 3 else "")
         raise InputError(f"{where}: --cartridge needs each sheet's LMS fragment: add lms to "
@@ -71,16 +73,18 @@ def check_cartridge(manifest: Manifest) -> None:
 
 def write_cartridge(manifest: Manifest, jobs: list[Job]) -> Path:
     """Write ``<course>.imscc``: a web-content page per sheet, its PDF and DOCX as files."""
+    from briefgen.writers import LMS_FORMAT
     from briefgen.writers.html.cartridge import CartridgeSheet, cartridge
     from briefgen.writers.html.course import title_and_lang
 
     sheets = []
     for job in jobs:
         files = built_files(manifest, [job])[job.name]
-        if "lms" not in files:
+        if LMS_FORMAT not in files:
             continue
         title, lang = title_and_lang(files, job.name)
-        sheets.append(CartridgeSheet(job.name, title, sheet_kind(job), lang, files["lms"].read_bytes(),
+        sheets.append(CartridgeSheet(job.name, title, sheet_kind(job), lang,
+                                     files[LMS_FORMAT].read_bytes(),
                                      {fmt: (p.name, p.read_bytes()) for fmt, p in files.items()}))
     lang = sheets[0].lang if sheets else "en"
     return write_atomic(manifest.output / cartridge_name(manifest),

@@ -250,23 +250,31 @@ def walk(tree, depth: int = 0, groups: bool = False) -> Iterator[tuple[object, i
     ``groups``: also each list item, column and table row, as a :class:`Group` at its
     node's depth just before its blocks or cells (for a reader that shows the tree's
     shape, as the dump does).
+
+    It keeps its own stack of what is still to visit (last in, first out), so a node
+    deep in the tree is handed out directly, not through a generator per level.
     """
-    if isinstance(tree, (list, tuple)):
-        for item in tree:
-            yield from walk(item, depth, groups)
-        return
-    if not isinstance(tree, NODES):
-        return
-    here = depth + 1 if isinstance(tree, BLOCKS) else depth
-    yield tree, here
-    for name in _field_names(type(tree)):
-        value = getattr(tree, name)
-        if groups and isinstance(value, list) and value and all(isinstance(v, list) for v in value):
-            for group in value:
-                yield Group(name, group), here
-                yield from walk(group, here, groups)
-        elif isinstance(value, _CONTAINERS):
-            yield from walk(value, here, groups)
+    todo: list = [(tree, depth, False)]  # (item, depth, is a Group to hand out as it is)
+    while todo:
+        item, at, is_group = todo.pop()
+        if is_group:
+            yield item, at
+        elif isinstance(item, (list, tuple)):
+            todo.extend((x, at, False) for x in reversed(item))
+        elif isinstance(item, NODES):
+            here = at + 1 if isinstance(item, BLOCKS) else at
+            yield item, here
+            later: list = []
+            for name in _field_names(type(item)):
+                value = getattr(item, name)
+                if groups and isinstance(value, list) and value and all(
+                        isinstance(v, list) for v in value):
+                    for group in value:
+                        later.append((Group(name, group), here, True))
+                        later.append((group, here, False))
+                elif isinstance(value, _CONTAINERS):
+                    later.append((value, here, False))
+            todo.extend(reversed(later))
 
 
 _CONTAINERS = (list, tuple, *NODES)

@@ -151,6 +151,9 @@ LAYOUT_FORMAT = "pdf"
 WEB_FORMAT = "html"
 """The format of a sheet's online version (the page a printed sheet's QR code leads to)."""
 
+LMS_FORMAT = "lms"
+"""The format of a sheet as a learning management system's page (what a cartridge carries)."""
+
 
 def web_page_name(stem: str) -> str:
     """The file name of a sheet's web page: ``csto-brief.html`` of ``csto-brief``."""

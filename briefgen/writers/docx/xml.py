@@ -81,9 +81,22 @@ def package_bytes(package, when: dt.datetime) -> bytes:
 # ---- paragraphs -------------------------------------------------------------
 
 def set_style_id(p_element, style_id: str | None) -> None:
-    """Set a paragraph's style by id, skipping python-docx's slow lookup by name."""
-    if style_id:
-        p_element.get_or_add_pPr().style = style_id
+    """Set a paragraph's style by id, skipping python-docx's slow lookup by name.
+
+    A new, empty paragraph gets its ``w:pPr`` and ``w:pStyle`` directly (each the first
+    child of its parent, where python-docx's ``get_or_add`` puts them after asking for
+    every element that may follow them, which is most of a paragraph's cost).
+    """
+    if not style_id:
+        return
+    if len(p_element) == 0:
+        p_pr = OxmlElement("w:pPr")
+        p_style = OxmlElement("w:pStyle")
+        p_style.set(qn("w:val"), style_id)
+        p_pr.append(p_style)
+        p_element.append(p_pr)
+        return
+    p_element.get_or_add_pPr().style = style_id
 
 
 def set_alignment(p_element, align: str | None) -> None:

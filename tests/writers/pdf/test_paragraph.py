@@ -24,10 +24,15 @@ ROOT = Path(__file__).resolve().parents[3]
 COMPOUND = re.compile(r"\b([^\W\d_]{2,})-([^\W\d_]{2,})\b")
 
 
+URL = re.compile(r"\bhttps?://\S+")
+
+
 def _compounds() -> set[tuple[str, str]]:
+    """Hyphenated words of the facts' text; a URL's words are not printed as such (a sheet
+    prints a short address), so "north-atlantic-council" in a link is no compound."""
     found = set()
     for path in (ROOT / "facts").glob("*.yaml"):
-        found |= set(COMPOUND.findall(path.read_text(encoding="utf-8")))
+        found |= set(COMPOUND.findall(URL.sub(" ", path.read_text(encoding="utf-8"))))
     return found
 
 
