@@ -1,14 +1,12 @@
 """Every bundled brief, A4 and Letter, through the CLI: one page in PDF (pypdf) and in the DOCX as
 LibreOffice lays it out, and ``--strict`` passes: nothing is cut to fit (issue 26).
 
-The CSTO brief and its Russian translation fit uncut since their fact values were tightened
-(notes that were the author's background moved to ``comment:``). The Rio brief still holds
-more than one page at the 8 pt floor with every item and note shown, so the build leaves out
-notes and items, each a warning, and ``--strict`` refuses them: that case is an expected
-failure until its facts are shortened (``xfail(strict=True)``: when it fits, this test says
-so and the mark must go). A file too long for the page (``tests/overlong.py``) is still one
-page without ``--strict``, and what it leaves out is announced on stderr and on the page,
-never a case its summary names (``tests/sheets/test_selection.py``).
+The CSTO brief, its Russian translation and the Rio brief used to hold more than one page at
+the 8 pt floor with every item and note shown, so the build left out notes and items; their
+fact values were tightened (what was the author's background moved to ``comment:``) and they
+now fit whole. A file too long for the page (``tests/overlong.py``) is still one page without
+``--strict``, and what it leaves out is announced on stderr; ``--strict`` refuses it. The
+cases a summary names are never the ones left out (``tests/sheets/test_selection.py``).
 """
 
 from __future__ import annotations
@@ -24,7 +22,6 @@ from briefgen.cli import cli
 
 ROOT = Path(__file__).resolve().parents[2]
 BRIEFS = ["anzus", "eu", "nato", "csto", "csto.ru", "rio"]
-TOO_LONG = {"rio"}
 PAPERS = ["a4", "letter"]
 
 
@@ -41,15 +38,9 @@ def _one_page_both_formats(result, libreoffice, tag):
     assert len(PdfReader(lo).pages) == 1, f"{tag}: the DOCX is not one page in LibreOffice"
 
 
-def _case(name, paper):
-    marks = [pytest.mark.xfail(strict=True, reason="more than one page at the 8 pt floor with "
-                               "everything shown; the fit cuts, and --strict refuses a cut")
-             ] if name in TOO_LONG else []
-    return pytest.param(name, paper, marks=marks, id=f"{name}-{paper}")
-
-
 @pytest.mark.slow
-@pytest.mark.parametrize(("name", "paper"), [_case(n, p) for n in BRIEFS for p in PAPERS])
+@pytest.mark.parametrize("paper", PAPERS)
+@pytest.mark.parametrize("name", BRIEFS)
 def test_bundled_brief_builds_strict_on_one_page(tmp_path, libreoffice, name, paper):
     result = run("brief", ROOT / "facts" / f"{name}.yaml", "--strict", "--page-size", paper,
                  "-o", tmp_path)
@@ -60,14 +51,12 @@ def test_bundled_brief_builds_strict_on_one_page(tmp_path, libreoffice, name, pa
 
 @pytest.mark.slow
 @pytest.mark.parametrize("paper", PAPERS)
-@pytest.mark.parametrize("name", ["overlong", *sorted(TOO_LONG)])
 def test_a_brief_too_long_for_its_page_is_one_page_and_says_what_it_leaves_out(
-        tmp_path, libreoffice, name, paper):
-    facts = (overlong_csto(tmp_path / "facts") if name == "overlong"
-             else ROOT / "facts" / f"{name}.yaml")
+        tmp_path, libreoffice, paper):
+    facts = overlong_csto(tmp_path / "facts")
     result = run("brief", facts, "--page-size", paper, "-o", tmp_path)
     assert result.exit_code == 0, result.stderr
-    _one_page_both_formats(result, libreoffice, f"{name}-{paper}")
+    _one_page_both_formats(result, libreoffice, f"overlong-{paper}")
     assert "to fit the page" in result.stderr  # every cut named on stderr
     strict = run("brief", facts, "--strict", "--page-size", paper, "-o", tmp_path / "strict")
     assert strict.exit_code != 0 and "--strict" in strict.stderr
