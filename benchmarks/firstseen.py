@@ -1,7 +1,7 @@
 """Facts files seen for the first time: this checkout against a BASELINE checkout, one run.
 
     python benchmarks/firstseen.py --baseline /path/to/old/checkout [--reps 5] [--k 6]
-                                   [--json PATH]
+                                   [--json PATH] [--instructions]
 
 What it measures, for both checkouts, interleaved (this, baseline, this, …) so a
 busy minute hurts both:
@@ -15,6 +15,10 @@ busy minute hurts both:
   a whole process on a file never built before, with the disk cache (fonts,
   templates) warmed by an untimed run: the row the main benchmark calls "cold CLI
   pair, facts first seen".
+
+With ``--instructions``, nothing is timed: each checkout's warm process runs under
+valgrind (cachegrind), and the instructions one never-seen brief costs are counted
+(:func:`instructions`), a figure the machine's load does not move.
 
 Both checkouts run the same facts files, written by the BASELINE's
 ``benchmarks/synth.py`` from its own bundled facts (older code refuses fields the
@@ -90,6 +94,52 @@ def cold_run(code: Path, file: Path, cache: Path, work: Path) -> tuple[float, fl
     return secs, (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
 
 
+def instructions(code: Path, files: list[Path], k: int, work: Path) -> float:
+    """Instructions (valgrind's cachegrind, ``I refs``) per never-seen brief of checkout ``code``.
+
+    :data:`WORKER` runs twice under valgrind, once with the two warm-up files only and
+    once with ``k`` never-seen files after them; the difference over ``k`` is one
+    brief's work, imports and warm-up excluded. The count does not move with the
+    machine's load (a shared machine swamps wall and CPU times), at about 30× the time.
+    """
+    import re
+    import shutil
+
+    valgrind = shutil.which("valgrind")
+    if valgrind is None:
+        raise SystemExit("--instructions needs valgrind (apt-get install valgrind)")
+    counts = []
+    for chosen in (files[:2], files[:2 + k]):
+        cache = Path(tempfile.mkdtemp(prefix="xdg-", dir=work))
+        out = Path(tempfile.mkdtemp(prefix="out-", dir=work))
+        proc = subprocess.run(
+            [valgrind, "--tool=cachegrind", "--cache-sim=no", "--cachegrind-out-file=/dev/null",
+             sys.executable, "-c", WORKER, str(out), *map(str, chosen)],
+            env=_env(code, cache), capture_output=True, text=True, cwd=work)
+        found = re.search(r"I\s+refs:\s+([\d,]+)", proc.stderr)
+        if proc.returncode or not found:
+            raise RuntimeError(f"{code}: {proc.stderr[-2000:]}")
+        counts.append(int(found.group(1).replace(",", "")))
+    return (counts[1] - counts[0]) / k
+
+
+def count_instructions(baseline: Path, k: int, work: Path) -> dict:
+    """Instructions per never-seen brief, this checkout and ``baseline`` (same facts files)."""
+    import importlib.util
+
+    spec = importlib.util.spec_from_file_location("baseline_synth", baseline / "benchmarks"
+                                                  / "synth.py")
+    synth = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(synth)
+    files = synth.generate(2 + k, work / "facts")
+    out = {}
+    for side, code in (("current", ROOT), ("baseline", baseline)):
+        warm_run(code, files[:2], work)  # untimed: compiled .pyc in place, as for the timed runs
+        out[side] = instructions(code, files, k, work)
+    out["ratio"] = out["baseline"] / out["current"]
+    return out
+
+
 def compare(baseline: Path, reps: int, k: int, work: Path) -> dict:
     """Interleaved warm and cold first-seen runs of this checkout and ``baseline``."""
     import importlib.util
@@ -148,7 +198,21 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--reps", type=int, default=5, help="processes per checkout (default 5)")
     ap.add_argument("--k", type=int, default=6, help="never-seen briefs timed per process")
     ap.add_argument("--json", type=Path, default=HERE / "firstseen.json")
+    ap.add_argument("--instructions", action="store_true",
+                    help="count instructions per brief under valgrind instead of timing")
     a = ap.parse_args(argv)
+    if a.instructions:
+        with tempfile.TemporaryDirectory(prefix="briefgen-firstseen-") as tmp:
+            res = count_instructions(a.baseline.resolve(), a.k, Path(tmp))
+        res.update(date=time.strftime("%Y-%m-%d %H:%M"), k=a.k, current_commit=commit_of(ROOT),
+                   baseline_commit=commit_of(a.baseline))
+        print(f"facts first seen, {res['current_commit']} against {res['baseline_commit']}, "
+              f"instructions per warm PDF+DOCX brief ({a.k} briefs, valgrind): "
+              f"{res['current'] / 1e6:.0f} M vs {res['baseline'] / 1e6:.0f} M: "
+              f"{res['ratio']:.2f}x fewer (target >= 2x)")
+        a.json.parent.mkdir(parents=True, exist_ok=True)
+        a.json.write_text(json.dumps(res, indent=2) + "\n", encoding="utf-8")
+        return 0
     with tempfile.TemporaryDirectory(prefix="briefgen-firstseen-") as tmp:
         res = compare(a.baseline.resolve(), a.reps, a.k, Path(tmp))
     res.update(date=time.strftime("%Y-%m-%d %H:%M"), cores=os.cpu_count(),
