@@ -42,6 +42,9 @@ class SheetKind:
     reads_spec: bool = False
     many_facts: bool = False
     aliases: tuple[str, ...] = ()
+    label: str = ""
+    """What one sheet of this kind is called in its running header and PDF subject (a msgid
+    of the sheet catalogue: "Briefing sheet", "Timeline"); "" when its build names it."""
 
     def builder(self) -> Callable:
         """The function that builds one sheet of this kind, imported on first use."""
@@ -50,8 +53,10 @@ class SheetKind:
 
 
 KINDS: tuple[SheetKind, ...] = (
-    SheetKind("brief", "brief", "briefgen.sheets.brief:build_brief", "Briefing sheets"),
-    SheetKind("timeline", "timeline", "briefgen.sheets.brief:build_brief", "Timelines"),
+    SheetKind("brief", "brief", "briefgen.sheets.brief:build_brief", "Briefing sheets",
+              label="Briefing sheet"),
+    SheetKind("timeline", "timeline", "briefgen.sheets.brief:build_brief", "Timelines",
+              label="Timeline"),
     SheetKind("comparison", "comparison", "briefgen.sheets.comparison:build_comparison",
               "Comparisons", reads_spec=True, many_facts=True, aliases=("compare",)),
     SheetKind("changes", "changes", "briefgen.sheets.changes:build_changes", "What changed"),

@@ -1,6 +1,8 @@
 """Every bundled sheet, on both paper sizes: the set the look tests and the layout goldens read.
 
-``SHEETS`` maps a sheet name to a function ``(output folder, paper) -> BuildResult``.
+``SHEETS`` maps a sheet name to a function ``(output folder, paper) -> BuildResult``
+(``formats=``; ``whole=True``: nothing left out to fit, every format the whole sheet,
+on as many pages as it takes).
 """
 
 from __future__ import annotations
@@ -17,16 +19,16 @@ PAPERS = ("a4", "letter")
 
 
 def _brief(name: str, template: str = "brief"):
-    def make(out: Path, paper: str, formats=("pdf",)):
+    def make(out: Path, paper: str, formats=("pdf",), whole: bool = False):
         return make_brief(FACTS / f"{name}.yaml", template, formats=formats, output=out,
-                          setup=PageSetup(size=paper))
+                          setup=PageSetup(size=paper, allow_overflow=whole))
     return make
 
 
 def _compare(*names: str):
-    def make(out: Path, paper: str, formats=("pdf",)):
+    def make(out: Path, paper: str, formats=("pdf",), whole: bool = False):
         return make_comparison([FACTS / f"{n}.yaml" for n in names], formats=formats,
-                               output=out, setup=PageSetup(size=paper))
+                               output=out, setup=PageSetup(size=paper, allow_overflow=whole))
     return make
 
 

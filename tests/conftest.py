@@ -136,7 +136,8 @@ def bundled_pdfs(tmp_path_factory):
 def html_sheets(tmp_path_factory) -> dict[str, dict[str, bytes]]:
     """Every bundled sheet as an HTML page and an LMS fragment (A4), built once per session.
 
-    Sheet name → ``{"html": page bytes, "lms": fragment bytes, "pages": the fit's page count}``
+    Sheet name → ``{"html": page bytes, "lms": fragment bytes, "pages": the fit's page count,
+    "runs_past": the whole sheet did not fit, so the page (every item) prints on more}``
     (tests/writers/html).
     """
     from bundled_sheets import SHEETS
@@ -146,5 +147,6 @@ def html_sheets(tmp_path_factory) -> dict[str, dict[str, bytes]]:
         result = make(tmp_path_factory.mktemp(f"html-{name}"), "a4", formats=("html", "lms"))
         page = next(p for p in result.paths if not p.name.endswith(".lms.html"))
         fragment = next(p for p in result.paths if p.name.endswith(".lms.html"))
-        out[name] = {"html": page.read_bytes(), "lms": fragment.read_bytes(), "pages": result.pages}
+        out[name] = {"html": page.read_bytes(), "lms": fragment.read_bytes(), "pages": result.pages,
+                     "runs_past": any("page shows everything" in w for w in result.warnings)}
     return out

@@ -14,6 +14,7 @@ from briefgen.i18n import N_, format_date, translations
 
 FOOTER = N_("Made with briefgen from curated, sourced facts")
 BRIEF_KIND = N_("Briefing sheet")
+TIMELINE_KIND = N_("Timeline")
 COMPARISON_KIND = N_("Comparison")
 SOURCES = N_("Sources")
 MISSING_LEGEND = N_("— not covered by the curated facts")

@@ -15,7 +15,6 @@ from typing import Any
 import jinja2
 
 from briefgen.document.model import Document
-from briefgen.errors import PageOverflowError
 from briefgen.facts import Facts
 from briefgen.facts.views import FactsView, meta_of
 from briefgen.i18n import sheet_language
@@ -23,7 +22,7 @@ from briefgen.i18n.sheet import BRIEF_KIND
 from briefgen.i18n.sheet import text as sheet_text
 from briefgen.outputs import sheet_name
 from briefgen.sheets.overflow_blame import blame
-from briefgen.sheets.pipeline import BuildResult, document_from_markdown, sources_of, write_document
+from briefgen.sheets.pipeline import BuildResult, document_from_markdown, sources_of
 from briefgen.sheets.preflight import check_brief
 from briefgen.sheets.request import facts_of
 from briefgen.templating.environment import resolve_template, template_stem
@@ -64,7 +63,7 @@ def brief_document(facts: Facts, template: str = "brief",
     slips = check_brief(facts, name, search)  # required facts, misspelt keys, unknown blocks
     model = facts.model
     language, said = sheet_language(model.language, lang)
-    kind = sheet_text(language, BRIEF_KIND)
+    kind = sheet_text(language, _kind_label(name))
     room = room or Room()
     room.begin()
     context = {**template_context(facts), ROOM_KEY: room, "note_fits": note_fits}
@@ -83,6 +82,15 @@ def brief_document(facts: Facts, template: str = "brief",
         author=model.author,
     )
     return doc, template_stem(name)
+
+
+def _kind_label(template: str) -> str:
+    """What the sheet is called in its header: its kind's label (a timeline is a "Timeline"),
+    a "Briefing sheet" for a template of one's own."""
+    from briefgen.kinds import template_kind
+
+    kind = template_kind(template)
+    return kind.label if kind is not None and kind.label else BRIEF_KIND
 
 
 def make_brief(facts_path: Path | str, template: str = "brief",
@@ -106,32 +114,45 @@ def build_brief(request) -> BuildResult:
 
     Every item is shown at first; when the sheet does not fit even at the smallest
     type, the template's ``fitting`` lists and notes show one fewer at a time (each cut
-    is a warning naming what was left out; ``--strict`` fails) until it fits, with room
-    for DOCX's looser setting once cutting has begun, or nothing is left to cut, and
-    then the overflow names the fact to shorten.
+    is a warning naming what was left out; ``--strict`` fails). Each format takes the
+    first version its own page holds (:mod:`briefgen.sheets.cuts`): the PDF what fits,
+    the DOCX what also leaves it room, the HTML page everything; when nothing is left
+    to cut the overflow names the fact to shorten.
     """
+    from briefgen.sheets.cuts import build_formats
     from briefgen.sheets.overflow import explain
 
     facts = facts_of(request.facts[0])
-    room, headroom, start = Room(), True, None
-    while True:
-        doc, stem = brief_document(facts, request.template, list(request.template_dirs),
-                                   request.theme, request.lang, room)
-        try:
-            name = request.name or sheet_name(f"{facts.id}-{stem}", doc.language,
-                                              facts.model.language or "en", request.setup.size,
-                                              request.default_paper)
-            return write_document(doc, name, request.formats,
-                                  Path(request.output), request.setup, request.theme,
-                                  write=request.write,
-                                  want_headroom=headroom and bool(room.limits),
-                                  start_scale=start, explain_overflow=False)
-        except PageOverflowError as exc:  # name the fact to shorten, with its line
-            # One item fewer next: the fit starts measuring where this try overflowed.
-            start = getattr(exc, "scale", None)
-            if not room.shrink():
-                if headroom and room.limits:  # nothing left to cut: write it as full as it is
-                    headroom = False
-                    continue
-                raise blame(explain(exc, doc, request.setup, request.theme), [facts]) from None
+    ladder = _BriefLadder(facts, request)
+    doc = ladder.document()
+    name = request.name or sheet_name(f"{facts.id}-{ladder.stem}", doc.language,
+                                      facts.model.language or "en", request.setup.size,
+                                      request.default_paper)
+    return build_formats(ladder, name, request.formats, Path(request.output), request.setup,
+                         request.theme, write=request.write,
+                         explain=lambda exc, doc: blame(explain(exc, doc, request.setup,
+                                                                request.theme), [facts]))
 
+
+class _BriefLadder:
+    """The brief ever shorter: each rung shows one ``fitting`` item or note fewer (:class:`Room`)."""
+
+    def __init__(self, facts: Facts, request) -> None:
+        self.facts, self.request, self.room = facts, request, Room()
+        self.doc: Document | None = None
+        self.stem = ""
+
+    def document(self) -> Document:
+        """The brief as the room now allows (rendered once per rung)."""
+        if self.doc is None:
+            r = self.request
+            self.doc, self.stem = brief_document(self.facts, r.template, list(r.template_dirs),
+                                                 r.theme, r.lang, self.room)
+        return self.doc
+
+    def cut(self) -> bool:
+        """One item or note fewer; False when nothing is left to cut."""
+        if not self.room.shrink():
+            return False
+        self.doc = None
+        return True

@@ -14,8 +14,9 @@ from briefgen.comparison.spec import check_spec, load_spec
 from briefgen.comparison.table import choose_orientation, comparison_context
 from briefgen.errors import InputError, PageOverflowError, Problem, problems_error
 from briefgen.facts import Facts, load_facts
+from briefgen.sheets.cuts import build_formats
 from briefgen.sheets.inputs import default_spec_path
-from briefgen.sheets.pipeline import BuildResult, document_from_markdown, sources_of, write_document
+from briefgen.sheets.pipeline import BuildResult, document_from_markdown, sources_of
 from briefgen.sheets.request import facts_of
 from briefgen.theme.model import DEFAULT_THEME, PageSetup, Theme
 from briefgen.writers import DEFAULT_FORMATS
@@ -153,7 +154,7 @@ def make_comparison(facts_paths: list[Path], spec_path: Path | None = None,
     stem = name or sheet_name("-vs-".join(ids), language, files[0].model.language or "en",
                               setup.size, default_paper)
 
-    def build(with_quotes: bool, setup=setup) -> BuildResult:
+    def version(with_quotes: bool):
         ctx = dict(context, quotes=context["quotes"] if with_quotes else [],
                    quotes_left_out=bool(context["quotes"]) and not with_quotes)
         marked = render_template(tname, search, ctx, lang=language,
@@ -168,19 +169,16 @@ def make_comparison(facts_paths: list[Path], spec_path: Path | None = None,
             keywords=(*(f.model.short_title or f.id for f in files), kind.lower()),
             author=authors.pop() if len(authors := {f.model.author for f in files}) == 1 else None)
         doc.warnings[:0] = chosen + slips
-        return write_document(doc, stem, formats, output, setup, theme, write=write)
+        if not with_quotes:
+            doc.warnings.append("the clause texts did not fit beside the table and were left out")
+        return doc
 
     def fitted(setup) -> BuildResult:
-        if not context["quotes"] or setup.allow_overflow or is_strict():
-            return build(True, setup)
-        try:
-            return build(True, setup)
-        except PageOverflowError:
-            result = build(False, setup)  # the clause texts are what gives way first
-            result.warnings.append("the clause texts did not fit beside the table and were "
-                                   "left out")
-            return result
-
+        # The clause texts are what gives way first, in the formats whose page needs it
+        # (the HTML page keeps them); under --strict or --allow-overflow nothing gives way.
+        cuttable = bool(context["quotes"]) and not setup.allow_overflow and not is_strict()
+        return build_formats(_QuotesLadder(version, cuttable), stem, formats, output, setup,
+                             theme, write=write)
     try:
         return fitted(setup)
     except PageOverflowError:
@@ -191,3 +189,24 @@ def make_comparison(facts_paths: list[Path], spec_path: Path | None = None,
         result.warnings.append(f"the comparison did not fit in {orientation} orientation and "
                                f"is laid out in {other} (--orientation chooses)")
         return result
+
+
+class _QuotesLadder:
+    """The comparison with its clause texts, then (when ``cuttable``) without them."""
+
+    def __init__(self, version, cuttable: bool) -> None:
+        self.version, self.cuttable, self.with_quotes = version, cuttable, True
+        self.doc = None
+
+    def document(self):
+        """The comparison as this rung shows it (rendered once per rung)."""
+        if self.doc is None:
+            self.doc = self.version(self.with_quotes)
+        return self.doc
+
+    def cut(self) -> bool:
+        """Leave the clause texts out; False when they are out already (or may not be)."""
+        if not (self.cuttable and self.with_quotes):
+            return False
+        self.with_quotes, self.doc = False, None
+        return True

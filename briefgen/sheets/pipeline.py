@@ -93,14 +93,13 @@ def document_from_markdown(marked: MarkedText, *, title: str, sources: dict[str,
 
 def write_document(doc: Document, stem: str, formats: tuple[str, ...], output: Path,
                    setup: PageSetup, theme: Theme, write: bool = True,
-                   want_headroom: bool = False, start_scale: float | None = None,
+                   start_scale: float | None = None,
                    explain_overflow: bool = True) -> BuildResult:
     """Fit the document to its pages, render every format, then write them all.
 
     With ``write=False`` nothing is written: the bytes are returned in ``data``.
-    ``want_headroom``: raise :class:`PageOverflowError` instead of writing when the page
-    is nearly full at the smallest type and a format laid out by another engine
-    (DOCX in Word or LibreOffice) has no room left to shrink into.
+    Every format shows the same document (a sheet that leaves items out to fit builds
+    each format from its own version: :func:`briefgen.sheets.cuts.build_formats`).
     ``start_scale``: where the fit measures first (a sheet retrying after an overflow
     passes the ``scale`` of that overflow). ``explain_overflow=False`` raises the
     layout's bare overflow, for a caller that may still retry (it words the last one
@@ -119,15 +118,8 @@ def write_document(doc: Document, stem: str, formats: tuple[str, ...], output: P
     check_document_limits(doc)  # bounded work: a table of 300 columns is refused, not laid out
     warnings: list[str] = [*map(str, theme.warnings), *doc.warnings]
     refuse_warnings(warnings)  # --strict: fail before the (slow) fit
-    def headroom(fitted) -> None:  # refused before DOCX is rendered for nothing
-        if want_headroom and _no_headroom(fitted, formats, theme):
-            full = PageOverflowError("the page is full at the smallest type; "
-                                     "DOCX needs a little room")
-            full.scale = fitted.scale  # where a retry's fit starts
-            raise full
-
     try:
-        rendered = render_formats(doc, setup, theme, formats, warnings, start_scale, headroom)
+        rendered = render_formats(doc, setup, theme, formats, warnings, start_scale)
     except PageOverflowError as exc:  # the layout's numbers, in the sheet's words
         if not explain_overflow:
             raise
@@ -146,10 +138,3 @@ def write_document(doc: Document, stem: str, formats: tuple[str, ...], output: P
                                      for fmt, data in rendered.data.items()})
     return result
 
-
-def _no_headroom(fitted, formats: tuple[str, ...], theme: Theme) -> bool:
-    """Whether a format that wants headroom (DOCX) gets none: the fit is full at the floor."""
-    from briefgen.writers import get_format, with_headroom
-
-    return bool(fitted and fitted.scale <= theme.min_scale and fitted.fill > 0.92 and any(
-        (fmt := get_format(name)).paged and fmt.scale_rule is with_headroom for name in formats))

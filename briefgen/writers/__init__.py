@@ -80,6 +80,24 @@ class Format:
     default: bool = False
     origin: str = "briefgen"
     help: str = field(default="", compare=False)
+    scrolls: bool = False
+    """Read on a screen that scrolls (the HTML page): it shows every item even where the
+    printed formats leave some out to fit their pages (:mod:`briefgen.sheets.cuts`)."""
+
+    @property
+    def cuts_to_fit(self) -> bool:
+        """Whether this format leaves items out when its page cannot hold them (PDF, DOCX)."""
+        return self.paged and not self.scrolls
+
+    def has_room(self, fitted: Fitted, theme: Theme) -> bool:
+        """Whether the fit leaves this format the room its layout needs.
+
+        A format laid out by another engine (``with_headroom``: DOCX in Word or
+        LibreOffice) has none when the fit is nearly full (above 92 %) at the
+        smallest type; every other format always has.
+        """
+        return not (self.scale_rule is with_headroom and fitted.scale <= theme.min_scale
+                    and fitted.fill > 0.92)
 
     def font(self, theme: Theme) -> str:
         """The font this format sets the sheet in under ``theme``."""
@@ -121,7 +139,7 @@ BUILTIN: tuple[Format, ...] = (
     # The page's print style sheet sets the fit's paper, margins and type scale, so the
     # page prints on the PDF's pages: it is paged. The LMS fragment is not.
     Format("html", "html", paged=True, writer="briefgen.writers.html.page:render_html",
-           scale_rule=same_scale, help="accessible web page, self-contained (html/page.py)"),
+           scale_rule=same_scale, scrolls=True, help="accessible web page, self-contained (html/page.py)"),
     Format("lms", "lms.html", paged=False, writer="briefgen.writers.html.fragment:render_lms",
            help="HTML fragment an LMS page editor (Canvas, Moodle) keeps as it is"),
 )
@@ -218,18 +236,31 @@ def render_formats(doc: Document, setup: PageSetup, theme: Theme, formats: tuple
     rows = [get_format(name) for name in formats]
     fitted = None
     if any(f.paged for f in rows):
-        from briefgen.writers.pdf import layout
-
-        fitted = layout(doc, setup, theme, warnings=warnings, start=start_scale)
+        fitted = fit_pages(doc, setup, theme, warnings, start_scale)
         if accept is not None:
             accept(fitted)
-    data: dict[Format, bytes] = {}
-    for fmt in rows:
-        if fmt.name == LAYOUT_FORMAT and fitted is not None:
-            data[fmt] = fitted.pdf
-        else:
-            data[fmt] = _render_guarded(fmt, doc, setup, theme, fmt.scale_for(fitted, theme))
-    return Rendered(data, fitted)
+    return Rendered({fmt: render_fitted(fmt, doc, setup, theme, fitted) for fmt in rows}, fitted)
+
+
+def fit_pages(doc: Document, setup: PageSetup, theme: Theme, warnings: list[str] | None = None,
+              start_scale: float | None = None) -> Fitted:
+    """Fit ``doc`` to ``setup.pages`` pages at the largest type that fits (the layout format's
+    fit, which also builds its bytes); raises :class:`~briefgen.errors.PageOverflowError`."""
+    from briefgen.writers.pdf import layout
+
+    return layout(doc, setup, theme, warnings=warnings, start=start_scale)
+
+
+def render_fitted(fmt: Format, doc: Document, setup: PageSetup, theme: Theme,
+                  fitted: Fitted | None) -> bytes:
+    """``doc`` in format ``fmt`` at the scale its row derives from ``fitted`` (the layout
+    format's bytes are the fit's own build). ``fitted`` None: a paged format takes the
+    smallest type (a page that shows more than the fit could hold), an unpaged one 1.0."""
+    if fitted is None:
+        return _render_guarded(fmt, doc, setup, theme, theme.min_scale if fmt.paged else 1.0)
+    if fmt.name == LAYOUT_FORMAT:
+        return fitted.pdf
+    return _render_guarded(fmt, doc, setup, theme, fmt.scale_for(fitted, theme))
 
 
 def _render_guarded(fmt: Format, doc, setup, theme, scale: float) -> bytes:

@@ -178,3 +178,55 @@ def test_the_rio_timeline_draws_former_parties_to_their_left_dates_and_says_them
         assert f"{item.name} ({years})" in chart, item.name  # not "Venezuela (1947…"
         assert f"{item.name}, {years}" in listing, item.name
         assert f"{item.name} ({item.joined.year})" not in chart  # never drawn as current
+
+
+@pytest.mark.parametrize("command", [("compare", "facts/csto.yaml", "facts/nato.yaml"),
+                                     ("brief", "facts/nato.yaml", "-t", "timeline")])
+def test_an_unknown_language_warns_on_every_kind_and_strict_fails(tmp_path, command):
+    from lxml import html as lhtml
+    from pypdf import PdfReader
+
+    result = run(*command, "--lang", "fr", "-o", tmp_path, "-f", "pdf", "-f", "html")
+    assert result.exit_code == 0, result.stderr
+    assert ("warning: --lang fr: briefgen has no catalogue for 'fr', so its labels would print "
+            "in English; the sheet is made in 'en', its facts file's language") in result.stderr
+    pdf = next(tmp_path.glob("*.pdf"))
+    assert "-fr" not in pdf.name  # named as the English sheet it is
+    assert str(PdfReader(pdf).trailer["/Root"]["/Lang"]).startswith("en")
+    page = lhtml.document_fromstring(next(tmp_path.glob("*.html")).read_bytes())
+    assert page.get("lang").startswith("en")
+    strict = run(*command, "--lang", "fr", "-o", tmp_path / "s", "--strict")
+    assert strict.exit_code == 1 and "--lang fr" in strict.stderr
+    assert not (tmp_path / "s").exists()
+
+
+def test_an_overflowing_brief_names_its_largest_section_never_its_title(tmp_path):
+    long = "Members must consult at once and may choose how to help. " * 120
+    facts = tmp_path / "long.yaml"
+    facts.write_text(MINI.replace("    value: Members must consult and may choose how to help.",
+                                  f"    value: {long.strip()}"), encoding="utf-8")
+    result = run("brief", facts, "-o", tmp_path / "out")
+    assert result.exit_code == 3
+    message = result.stderr.strip().splitlines()[-1]
+    assert message.startswith("briefgen: the brief does not fit on 1 page")
+    assert 'the largest part is the section "What the clause obliges"' in message
+    assert "mostly the fact 'defence_clause_obligation'" in message
+    assert "Mini Test Alliance" not in message
+    assert not (tmp_path / "out").exists()
+
+
+@pytest.mark.parametrize("facts, header", [("facts/nato.yaml", "NATO · Timeline"),
+                                           ("facts/csto.ru.yaml", "ОДКБ · Хронология")])
+def test_a_timeline_is_called_a_timeline_not_a_briefing_sheet(tmp_path, facts, header):
+    from pypdf import PdfReader
+
+    result = run("brief", facts, "-t", "timeline", "-o", tmp_path, "-f", "pdf", "-f", "docx")
+    assert result.exit_code == 0, result.stderr
+    pdf = next(tmp_path.glob("*.pdf"))
+    assert pdf_pages(pdf)[0].startswith(header)
+    assert PdfReader(pdf).metadata.subject.startswith(header.split(" · ")[1] + ": ")
+    d = docx.Document(str(next(tmp_path.glob("*.docx"))))
+    running = " ".join(p.text for s in d.sections for h in (s.header, s.first_page_header)
+                       for p in h.paragraphs)
+    assert header.split(" · ")[1] in running and "Briefing sheet" not in running
+    assert "Справка" not in running

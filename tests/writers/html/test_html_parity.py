@@ -34,10 +34,16 @@ def letters(text: str) -> str:
 
 @pytest.fixture(scope="module")
 def built(tmp_path_factory):
-    """Each case as PDF, DOCX and HTML from one build."""
+    """Each case as PDF, DOCX and HTML from one build, every format the whole sheet.
+
+    The parity is of rendering: where a page cannot hold everything, the PDF and the DOCX
+    leave items out and the HTML page does not (tests/sheets/test_cuts_per_format.py), so
+    here nothing is left out (``--allow-overflow``).
+    """
     out = {}
     for name in CASES:
-        paths = SHEETS[name](tmp_path_factory.mktemp(name), "a4", formats=("pdf", "docx", "html")).paths
+        paths = SHEETS[name](tmp_path_factory.mktemp(name), "a4", formats=("pdf", "docx", "html"),
+                             whole=True).paths
         out[name] = {p.suffix[1:]: p for p in paths}
     return out
 
