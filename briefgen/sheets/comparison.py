@@ -170,7 +170,9 @@ def make_comparison(facts_paths: list[Path], spec_path: Path | None = None,
             author=authors.pop() if len(authors := {f.model.author for f in files}) == 1 else None)
         doc.warnings[:0] = chosen + slips
         if not with_quotes:
-            doc.warnings.append("the clause texts did not fit beside the table and were left out")
+            hint = " (--pages 2 prints them on a second page)" if setup.pages == 1 else ""
+            doc.warnings.append("the clause texts did not fit beside the table and were left "
+                                f"out{hint}")
         return doc
 
     def fitted(setup) -> BuildResult:
