@@ -45,6 +45,13 @@ class SheetKind:
     label: str = ""
     """What one sheet of this kind is called in its running header and PDF subject (a msgid
     of the sheet catalogue: "Briefing sheet", "Timeline"); "" when its build names it."""
+    noun: str = ""
+    """What a message on stderr calls one sheet of this kind ("the timeline does not fit…");
+    the kind's name when empty."""
+
+    def called(self) -> str:
+        """What a message calls one sheet of this kind: ``noun``, else the kind's name."""
+        return self.noun or self.name
 
     def builder(self) -> Callable:
         """The function that builds one sheet of this kind, imported on first use."""
@@ -59,7 +66,8 @@ KINDS: tuple[SheetKind, ...] = (
               label="Timeline"),
     SheetKind("comparison", "comparison", "briefgen.sheets.comparison:build_comparison",
               "Comparisons", reads_spec=True, many_facts=True, aliases=("compare",)),
-    SheetKind("changes", "changes", "briefgen.sheets.changes:build_changes", "What changed"),
+    SheetKind("changes", "changes", "briefgen.sheets.changes:build_changes", "What changed",
+              noun="change sheet"),
 )
 """Every kind of sheet, in the order a pack's contents lists them."""
 

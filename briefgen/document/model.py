@@ -211,6 +211,9 @@ class Document:
     footer: str = ""
     keywords: tuple[str, ...] = ()
     warnings: list[str] = field(default_factory=list)  # from building the tree; writers ignore
+    kind: str = ""
+    """What the sheet is, in a message's words ("brief", "timeline", "comparison", "change
+    sheet": :meth:`briefgen.kinds.SheetKind.called`); "" for a template of no known kind."""
     online_url: str | None = None
     """The address of this sheet's online (HTML) version (:mod:`briefgen.document.online`):
     the paged writers print a QR code to it beside the title. None: no code."""

@@ -81,7 +81,17 @@ def brief_document(facts: Facts, template: str = "brief",
         keywords=(model.short_title or model.id, kind.lower()),
         author=model.author,
     )
+    doc.kind = _kind_called(name)
     return doc, template_stem(name)
+
+
+def _kind_called(template: str) -> str:
+    """What a message calls the sheet: its template's kind's word ("timeline"), "" for a
+    template of one's own."""
+    from briefgen.kinds import template_kind
+
+    kind = template_kind(template)
+    return kind.called() if kind is not None else ""
 
 
 def _kind_label(template: str) -> str:

@@ -21,6 +21,7 @@ from briefgen.document.model import SourceRef
 from briefgen.errors import InputError, PageOverflowError
 from briefgen.facts import Facts
 from briefgen.i18n import N_, format_date, resolve_language, translations
+from briefgen.kinds import get_kind
 from briefgen.sheets.pipeline import BuildResult, document_from_markdown, write_document
 from briefgen.theme.model import DEFAULT_THEME, PageSetup, Theme
 
@@ -258,6 +259,7 @@ def _one_sheet(orgs: list[OrgChanges], course: bool, formats, output: Path, setu
         as_of=as_of, subject=f"{kind}: {', '.join(names)}",
         header=f"{' · '.join(names)} · {kind}", theme=theme, keywords=(*names, kind.lower()))
     stem = name or (COURSE_STEM if course else f"{orgs[0].id}-changes")
+    doc.kind = get_kind("changes").called()
     if not doc.blocks:
         raise InputError("the change sheet's template printed nothing")
     return write_document(doc, stem, formats, output, setup, theme, write=write)

@@ -14,6 +14,7 @@ from briefgen.comparison.spec import check_spec, load_spec
 from briefgen.comparison.table import choose_orientation, comparison_context
 from briefgen.errors import InputError, PageOverflowError, Problem, problems_error
 from briefgen.facts import Facts, load_facts
+from briefgen.kinds import get_kind
 from briefgen.sheets.cuts import build_formats
 from briefgen.sheets.inputs import default_spec_path
 from briefgen.sheets.pipeline import BuildResult, document_from_markdown, sources_of
@@ -169,6 +170,7 @@ def make_comparison(facts_paths: list[Path], spec_path: Path | None = None,
             keywords=(*(f.model.short_title or f.id for f in files), kind.lower()),
             author=authors.pop() if len(authors := {f.model.author for f in files}) == 1 else None)
         doc.warnings[:0] = chosen + slips
+        doc.kind = get_kind("comparison").called()
         if not with_quotes:
             hint = " (--pages 2 prints them on a second page)" if setup.pages == 1 else ""
             doc.warnings.append("the clause texts did not fit beside the table and were left "

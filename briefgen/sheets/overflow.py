@@ -72,13 +72,15 @@ def _bound_message(exc: PageOverflowError) -> PageOverflowError:
 
 
 def _kind(doc: m.Document) -> str:
-    """What the sheet is, for the message: "comparison", "timeline" or "brief"."""
+    """What the sheet is, for the message: the word its build gave it (``doc.kind``), else,
+    for a template of one's own, "timeline" when it draws a figure and "brief" when not."""
+    if doc.kind:
+        return doc.kind
     if any(isinstance(b, m.Image) and b.figure is not None for b in doc.blocks) or any(
             isinstance(b, m.Paragraph) and any(isinstance(i, m.Image) for i in b.inlines)
             for b in doc.blocks):
         return "timeline"
-    subject = (doc.subject or "").split(":")[0].strip().lower()
-    return "comparison" if subject in ("comparison", "сравнение") else "brief"
+    return "brief"
 
 
 def measure_parts(doc: m.Document, setup: PageSetup, theme: Theme,

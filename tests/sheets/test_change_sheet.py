@@ -124,3 +124,18 @@ def test_a_long_list_of_changes_is_compacted_to_one_page_and_says_so(tmp_path):
     assert len(PdfReader(str(pdf)).pages) == 1
     text = pdf_text(pdf)
     assert all(f"Fact {n}:" in text for n in range(40))  # every changed claim is named
+
+
+def test_an_overflowing_change_sheet_is_called_a_change_sheet(tmp_path):
+    """The overflow message names the kind of sheet its build made, not one guessed from the
+    PDF subject (a change sheet was called "the brief")."""
+    long = " ".join(f"appointment{i} of the secretariat" for i in range(500))
+    old, new = tmp_path / "old.yaml", tmp_path / "new.yaml"
+    old.write_text(OLD, encoding="utf-8")
+    new.write_text(NEW.replace("value: Jane Doe (since 1 July 2026)", f"value: Jane Doe, {long}"),
+                   encoding="utf-8")
+    result = run(str(old), str(new), "-f", "pdf", "-o", str(tmp_path / "out"))
+    assert result.exit_code == 3, result.stderr
+    message = result.stderr.strip().splitlines()[-1]
+    assert message.startswith("briefgen: the change sheet does not fit on 1 page"), message
+    assert not (tmp_path / "out").exists()
