@@ -107,25 +107,26 @@ def test_too_wide_columns_are_an_overflow_not_a_crash(tmp_path):
     assert "internal error" not in run.stderr and "Traceback" not in run.stderr
 
 
-def test_compare_with_20_facts_files_is_refused_with_the_limit(tmp_path):
+def mini_copies(tmp_path, n: int) -> list:
+    """``n`` copies of the mini facts file, each its own organisation (ids m0, m1, …)."""
     files = []
-    for i in range(20):
+    for i in range(n):
         path = tmp_path / f"m{i}.yaml"
         path.write_text(MINI.read_text(encoding="utf-8").replace("id: mini", f"id: m{i}"),
                         encoding="utf-8")
         files.append(path)
+    return files
+
+
+def test_compare_with_20_facts_files_is_refused_with_the_limit(tmp_path):
+    files = mini_copies(tmp_path, 20)
     out = tmp_path / "out"
     assert_refused(cli("compare", *files, "--spec", DATA / "spec.yaml", "-o", out),
                    "a comparison of 20 facts files is refused: at most 12", out=out)
 
 
 def test_compare_with_12_facts_files_builds(tmp_path):
-    files = []
-    for i in range(12):
-        path = tmp_path / f"m{i}.yaml"
-        path.write_text(MINI.read_text(encoding="utf-8").replace("id: mini", f"id: m{i}"),
-                        encoding="utf-8")
-        files.append(path)
+    files = mini_copies(tmp_path, 12)
     run = cli("compare", *files, "--spec", DATA / "spec.yaml", "-o", tmp_path / "out")
     assert run.code == 0, run.stderr
 
