@@ -12,6 +12,8 @@
 
 from __future__ import annotations
 
+import functools
+
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 
@@ -35,6 +37,14 @@ R_PR = ("w:rStyle", "w:rFonts", "w:b", "w:bCs", "w:i", "w:iCs", "w:caps", "w:sma
         "w:fitText", "w:vertAlign", "w:rtl", "w:cs", "w:em", "w:lang", "w:eastAsianLayout",
         "w:specVanish", "w:oMath")
 """Child order of ``w:rPr`` (ECMA-376 Part 1, §17.3.2.28)."""
+P_PR = ("w:pStyle", "w:keepNext", "w:keepLines", "w:pageBreakBefore", "w:framePr",
+        "w:widowControl", "w:numPr", "w:suppressLineNumbers", "w:pBdr", "w:shd", "w:tabs",
+        "w:suppressAutoHyphens", "w:kinsoku", "w:wordWrap", "w:overflowPunct", "w:topLinePunct",
+        "w:autoSpaceDE", "w:autoSpaceDN", "w:bidi", "w:adjustRightInd", "w:snapToGrid",
+        "w:spacing", "w:ind", "w:contextualSpacing", "w:mirrorIndents", "w:suppressOverlap",
+        "w:jc", "w:textDirection", "w:textAlignment", "w:textboxTightWrap", "w:outlineLvl",
+        "w:divId", "w:cnfStyle", "w:rPr", "w:sectPr", "w:pPrChange")
+"""Child order of ``w:pPr`` (ECMA-376 Part 1, §17.3.1.26)."""
 
 
 def add_text_runs(paragraph, text: str, lang: str, *, declared: bool = False) -> list:
@@ -61,9 +71,22 @@ def insert_ordered(parent, tag: str, sequence: tuple[str, ...], **attrs: str):
     child = OxmlElement(tag)
     for name, value in attrs.items():
         child.set(qn(name), value)
-    successors = sequence[sequence.index(tag) + 1:]
-    parent.insert_element_before(child, *successors)
+    ranks = _ranks(sequence)
+    mine = ranks[child.tag]
+    # before the first child that comes after it in ``sequence`` (one pass over the few
+    # children, where python-docx's insert_element_before looks up every later tag)
+    for index, sibling in enumerate(parent):
+        if ranks.get(sibling.tag, -1) > mine:
+            parent.insert(index, child)
+            return child
+    parent.append(child)
     return child
+
+
+@functools.cache
+def _ranks(sequence: tuple[str, ...]) -> dict[str, int]:
+    """Each tag of ``sequence`` (Clark notation) by its place in it."""
+    return {qn(tag): i for i, tag in enumerate(sequence)}
 
 
 def short_title(text: str, limit: int = 60) -> str:

@@ -81,9 +81,7 @@ def _block_list(node: ListBlock, ctx: Context, depth: int = 0) -> None:
             elif isinstance(block, Paragraph) and first:
                 p = add_paragraph(ctx, place, style, block.inlines)
                 if num_id is not None:
-                    num_pr = dx.paragraph_element(p).get_or_add_pPr().get_or_add_numPr()
-                    num_pr.get_or_add_ilvl().val = 0
-                    num_pr.get_or_add_numId().val = num_id
+                    ox.set_numbering(dx.paragraph_element(p), num_id)
             elif isinstance(block, Paragraph):
                 add_paragraph(ctx, place, ctx.ids.list_continue[level], block.inlines)
             else:

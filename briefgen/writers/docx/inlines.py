@@ -66,7 +66,7 @@ def _inline_run(node: Run, ctx: Context) -> None:
         if node.italic:
             run.italic = True
         if node.code:
-            dx.run_element(run).get_or_add_rPr().style = ctx.ids.code
+            ox.set_run_style(dx.run_element(run), ctx.ids.code)
 
 
 def _inline_cite(node: Cite, ctx: Context) -> None:
@@ -74,7 +74,7 @@ def _inline_cite(node: Cite, ctx: Context) -> None:
     nums = [str(n) for n in sorted({ctx.numbers[s] for s in node.source_ids if s in ctx.numbers})]
     label = CITATION_SEPARATOR.join(nums + ["?"] * any(s not in ctx.numbers for s in node.source_ids))
     run = paragraph.add_run(f"[{label}]")
-    dx.run_element(run).get_or_add_rPr().style = ctx.ids.citation
+    ox.set_run_style(dx.run_element(run), ctx.ids.citation)
 
 
 def _inline_break(node: LineBreak, ctx: Context) -> None:

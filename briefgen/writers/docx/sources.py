@@ -70,9 +70,7 @@ def write_sources(ctx, place, node: SourcesList, paragraph) -> None:
     num = numbering.add_num(_abstract_decimal(numbering, hanging))
     for e in entries:
         p = paragraph(ctx, place, ctx.ids.source)
-        num_pr = dx.paragraph_element(p).get_or_add_pPr().get_or_add_numPr()
-        num_pr.get_or_add_ilvl().val = 0
-        num_pr.get_or_add_numId().val = num.numId
+        ox.set_numbering(dx.paragraph_element(p), num.numId)
         own = e.source.language if e.source.language != ctx.doc.language else None
         add_text_runs(p, e.before, own or ctx.doc.language, declared=own is not None)
         ox.add_hyperlink_run(p, e.url, e.shown, ctx.ids.hyperlink)

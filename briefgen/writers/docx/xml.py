@@ -18,6 +18,7 @@ from docx.oxml.ns import nsdecls, qn
 from briefgen.adapters import python_docx as dx
 from briefgen.document.links import allowed_link
 from briefgen.reproducible import zip_bytes
+from briefgen.writers.docx.a11y import P_PR, R_PR, insert_ordered
 from briefgen.writers.docx.xmltext import (  # noqa: F401 - used by the writer as ox.*
     add_text_run,
     xml_text,
@@ -96,7 +97,21 @@ def set_style_id(p_element, style_id: str | None) -> None:
         p_pr.append(p_style)
         p_element.append(p_pr)
         return
-    p_element.get_or_add_pPr().style = style_id
+    insert_ordered(p_element.get_or_add_pPr(), "w:pStyle", P_PR, **{"w:val": style_id})
+
+
+def set_run_style(r_element, style_id: str) -> None:
+    """Give a run (``w:r``) the character style ``style_id`` (``w:rStyle``)."""
+    insert_ordered(r_element.get_or_add_rPr(), "w:rStyle", R_PR, **{"w:val": style_id})
+
+
+def set_numbering(p_element, num_id: int, level: int = 0) -> None:
+    """Make a paragraph item ``level`` of the numbered or bulleted list ``num_id`` (``w:numPr``)."""
+    num_pr = insert_ordered(p_element.get_or_add_pPr(), "w:numPr", P_PR)
+    for tag, value in (("w:ilvl", level), ("w:numId", num_id)):
+        child = OxmlElement(tag)
+        child.set(qn("w:val"), str(value))
+        num_pr.append(child)
 
 
 def set_alignment(p_element, align: str | None) -> None:
@@ -126,7 +141,7 @@ def add_hyperlink_run(paragraph, url: str, text: str, style_id: str):
     link.append(r)
     dx.paragraph_element(paragraph).append(link)
     run = Run(r, paragraph)
-    dx.run_element(run).get_or_add_rPr().style = style_id
+    set_run_style(dx.run_element(run), style_id)
     text = xml_text(text)
     if text and not any(c in text for c in "\t\n\r"):
         dx.run_element(run).add_t(text)  # as Run.text writes it (see add_text_run)
