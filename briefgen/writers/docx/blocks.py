@@ -215,7 +215,7 @@ def _block_quote(node: Quote, ctx: Context) -> None:
         ctx.body_style = outer
     if node.attribution:
         p = add_paragraph(ctx, place, ctx.ids.attribution)
-        p.add_run("— ")
+        ox.add_text_run(p, "— ")
         add_inlines(ctx, p, node.attribution)
 
 

@@ -61,10 +61,7 @@ def _inline_run(node: Run, ctx: Context) -> None:
         lang = node.lang or ctx.doc.language
         runs = add_text_runs(paragraph, node.text, lang, declared=lang != ctx.doc.language)
     for run in runs:
-        if node.bold:
-            run.bold = True
-        if node.italic:
-            run.italic = True
+        ox.set_run_emphasis(dx.run_element(run), bold=node.bold, italic=node.italic)
         if node.code:
             ox.set_run_style(dx.run_element(run), ctx.ids.code)
 
@@ -73,7 +70,7 @@ def _inline_cite(node: Cite, ctx: Context) -> None:
     paragraph = ctx.paragraph
     nums = [str(n) for n in sorted({ctx.numbers[s] for s in node.source_ids if s in ctx.numbers})]
     label = CITATION_SEPARATOR.join(nums + ["?"] * any(s not in ctx.numbers for s in node.source_ids))
-    run = paragraph.add_run(f"[{label}]")
+    run = ox.add_text_run(paragraph, f"[{label}]")
     ox.set_run_style(dx.run_element(run), ctx.ids.citation)
 
 

@@ -75,9 +75,9 @@ def write_sources(ctx, place, node: SourcesList, paragraph) -> None:
         add_text_runs(p, e.before, own or ctx.doc.language, declared=own is not None)
         ox.add_hyperlink_run(p, e.url, e.shown, ctx.ids.hyperlink)
         if e.archived_label:  # unlinked when the allow-list refused the archived copy
-            p.add_run(" (")
+            ox.add_text_run(p, " (")
             ox.add_hyperlink_run(p, e.archived, e.archived_label, ctx.ids.hyperlink)
-            p.add_run(")")
+            ox.add_text_run(p, ")")
     size = ctx.theme.small_size
     columns = column_count(entries, place.width_twips / 20, size)  # twips → points
     if columns > 1 and place.container is ctx.word:  # in the body: a section in columns

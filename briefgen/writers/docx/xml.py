@@ -105,6 +105,14 @@ def set_run_style(r_element, style_id: str) -> None:
     insert_ordered(r_element.get_or_add_rPr(), "w:rStyle", R_PR, **{"w:val": style_id})
 
 
+def set_run_emphasis(r_element, *, bold: bool = False, italic: bool = False) -> None:
+    """Make a run bold and/or italic (``w:b``, ``w:i``, as python-docx's ``Run.bold = True``)."""
+    if bold:
+        insert_ordered(r_element.get_or_add_rPr(), "w:b", R_PR)
+    if italic:
+        insert_ordered(r_element.get_or_add_rPr(), "w:i", R_PR)
+
+
 def set_numbering(p_element, num_id: int, level: int = 0) -> None:
     """Make a paragraph item ``level`` of the numbered or bulleted list ``num_id`` (``w:numPr``)."""
     num_pr = insert_ordered(p_element.get_or_add_pPr(), "w:numPr", P_PR)
