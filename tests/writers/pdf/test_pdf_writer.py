@@ -333,6 +333,34 @@ def test_same_input_same_bytes_in_process():
     assert render(doc) == render(doc)
 
 
+def test_a_font_subset_made_before_is_reused_with_reportlabs_own_bytes(monkeypatch):
+    # every PDF embeds each face's subset of glyphs; a face that drew the same characters
+    # before (an ASCII-only face draws the same first subset in every PDF) is not subset and
+    # compressed again, and the file is byte for byte what reportlab writes without that
+    from reportlab.pdfbase import pdfmetrics
+    from reportlab.pdfbase.ttfonts import TTFontFace
+
+    docs = [make_doc([para("Plain ASCII text, ", "bold and plain.")]),
+            make_doc([para("Кириллица, “quotes” – and a dash.")]),
+            make_doc([para("Plain ASCII text, ", "bold and plain.")], title="Another title")]
+    made = []
+    real = TTFontFace.makeSubset
+    monkeypatch.setattr(TTFontFace, "makeSubset", lambda face, s: made.append(s) or real(face, s))
+    kept = [render(doc) for doc in docs]
+    made.clear()
+    assert render(docs[0]) == kept[0] and made == []  # nothing subset again
+    fam = fonts.register_family("notosans")
+    faces = [pdfmetrics.getFont(name).face for name in
+             (fam.regular, fam.bold, fam.italic, fam.bold_italic)]
+    assert any(type(face) is not TTFontFace for face in faces)
+    for face in faces:  # reportlab's own faces: every subset made and compressed afresh
+        monkeypatch.setattr(face, "__class__", TTFontFace)
+        monkeypatch.delitem(face.__dict__, "_bg_subsets", raising=False)
+    monkeypatch.setattr("briefgen.adapters.reportlab.reuse_font_subsets", lambda canv: None)
+    assert [render(doc) for doc in docs] == kept
+    assert made  # this time reportlab made them
+
+
 def test_same_bytes_across_processes_and_source_date_epoch():
     first, second = _render_in_subprocess(), _render_in_subprocess()
     assert first.startswith(b"%PDF") and first == second
