@@ -50,7 +50,38 @@ MANIFEST_LIMITS = Limits(max_bytes=50_000_000, max_nodes=2_000_000, max_items=20
 """A course manifest: a course export of several thousand sheets is a real use; the limits
 only keep a runaway file (or an alias bomb) from filling the memory (tests measure 10,000 jobs)."""
 
-_Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+_NULL_TAG = "tag:yaml.org,2002:null"
+_MERGE_TAG = "tag:yaml.org,2002:merge"
+_NULLS = frozenset(("", "~", "null", "Null", "NULL"))
+"""The plain scalars YAML's resolver calls null (its pattern, spaces ignored: ``~|null|Null|NULL|``)."""
+
+
+class _Loader(getattr(yaml, "CSafeLoader", yaml.SafeLoader)):
+    """libyaml's parser and composer (PyYAML's own where libyaml is missing), resolving only
+    the tags :class:`_Builder` reads: a plain null and a merge key (``<<``).
+
+    PyYAML's resolver tries its bool, int, float and timestamp patterns on every plain
+    scalar, in Python, for tags nothing here reads: every scalar is kept as text for the
+    schema. Every other node keeps the tag PyYAML gives when no pattern matches, and an
+    explicit tag (``!!str``) is never resolved, as before.
+    """
+
+    def resolve(self, kind, value, implicit):
+        """The tag of a node without an explicit one (PyYAML's hook, see the class)."""
+        if kind is yaml.ScalarNode:
+            if implicit[0]:
+                if value in _NULLS:
+                    return _NULL_TAG
+                if value == "<<":
+                    return _MERGE_TAG
+            return self.DEFAULT_SCALAR_TAG
+        return super().resolve(kind, value, implicit)
+
+    def descend_resolver(self, current_node, current_index):
+        """Nothing to track: no path resolvers are used."""
+
+    def ascend_resolver(self):
+        """Nothing to track: no path resolvers are used."""
 
 Path_ = tuple  # a location inside the data: keys and list indexes
 
