@@ -370,6 +370,37 @@ def test_same_bytes_across_processes_and_source_date_epoch():
     assert created.startswith("D:20260921")  # 1790000000 = 2026-09-21 UTC
 
 
+ACCEL_SCRIPT = textwrap.dedent("""
+    import sys
+    from pathlib import Path
+    if sys.argv[2] == "without":
+        sys.modules["_rl_accel"] = None  # reportlab then uses its pure-Python functions
+    from reportlab.lib import rl_accel
+    from briefgen.sheets.brief import make_brief
+    print(len(rl_accel._c_funcs))
+    for name in ("csto", "csto.ru", "rio"):
+        make_brief(Path("facts") / f"{name}.yaml", formats=("pdf", "docx"),
+                   output=Path(sys.argv[1]))
+""")
+
+
+@pytest.mark.slow  # two processes build three bundled briefs each
+def test_reportlabs_accelerator_is_in_use_and_changes_no_byte(tmp_path):
+    # rl_accel (a dependency) gives reportlab C versions of fp_str, stringWidth, escapePDF and
+    # asciiBase85Encode; the files must be the same as with reportlab's Python versions
+    from reportlab.lib import rl_accel
+
+    assert {"fp_str", "instanceStringWidthTTF", "asciiBase85Encode"} <= set(rl_accel._c_funcs)
+    out = {}
+    for side in ("with", "without"):
+        env = dict(os.environ, XDG_CACHE_HOME=str(tmp_path / f"cache-{side}"))
+        run = subprocess.run([sys.executable, "-c", ACCEL_SCRIPT, str(tmp_path / side), side],
+                             env=env, cwd=REPO, check=True, capture_output=True, text=True)
+        assert (int(run.stdout.split()[-1]) > 0) == (side == "with")
+        out[side] = {p.name: p.read_bytes() for p in sorted((tmp_path / side).iterdir())}
+    assert len(out["with"]) == 6 and out["with"] == out["without"]
+
+
 @pytest.mark.parametrize("block", [
     Columns([[para("word " * 80) for _ in range(40)], [para("short")]]),
     Box("note", [Run("Tall box")], [para("word " * 5000)]),
