@@ -208,8 +208,10 @@ class _Builder:
             )
         if depth > MAX_DEPTH:
             raise self.fail(node, f"nested more than {MAX_DEPTH} levels deep; refused", "BG007")
-        self.lines.setdefault(loc, node.start_mark.line + 1)
-        self.columns.setdefault(loc, node.start_mark.column + 1)
+        if loc not in self.lines:  # a mapping's value is already placed at its key
+            mark = node.start_mark
+            self.lines[loc] = mark.line + 1
+            self.columns[loc] = mark.column + 1
         if isinstance(node, yaml.ScalarNode):
             if node.tag == "tag:yaml.org,2002:null" and not node.style:
                 return None
@@ -232,11 +234,13 @@ class _Builder:
                     raise self.fail(key_node, "merge keys (<<) are not supported; write the keys out",
                                     "BG009")
                 key = key_node.value
+                at = loc + (key,)
                 if key in out:
-                    first = self.lines.get(loc + (key,), "?")
+                    first = self.lines.get(at, "?")
                     raise self.fail(key_node, f"duplicate key '{key}' (first at line {first})", "BG008")
-                self.lines[loc + (key,)] = key_node.start_mark.line + 1
-                self.columns[loc + (key,)] = key_node.start_mark.column + 1
-                out[key] = self.build(value_node, loc + (key,), depth + 1)
+                mark = key_node.start_mark
+                self.lines[at] = mark.line + 1
+                self.columns[at] = mark.column + 1
+                out[key] = self.build(value_node, at, depth + 1)
             return out
         raise self.fail(node, "unsupported YAML node", "BG009")
