@@ -14,6 +14,7 @@ import re
 from docx.opc.constants import RELATIONSHIP_TYPE as RT
 from docx.oxml import OxmlElement, parse_xml
 from docx.oxml.ns import nsdecls, qn
+from lxml import etree
 
 from briefgen.adapters import python_docx as dx
 from briefgen.document.links import allowed_link
@@ -69,14 +70,31 @@ def package_bytes(package, when: dt.datetime) -> bytes:
         part.before_marshal()
     entries = {
         "[Content_Types].xml": dx.content_types_xml(parts),
-        "_rels/.rels": package.rels.xml,
+        "_rels/.rels": rels_xml(package.rels),
     }
     for part in parts:
         entries[part.partname.membername] = part.blob
         if len(part.rels):
-            entries[part.partname.rels_uri.membername] = part.rels.xml
+            entries[part.partname.rels_uri.membername] = rels_xml(part.rels)
     order = sorted(entries, key=lambda n: (n != "[Content_Types].xml", n))
     return zip_bytes(((name, entries[name]) for name in order), when)
+
+
+_RELS = "{http://schemas.openxmlformats.org/package/2006/relationships}"
+
+
+def rels_xml(rels) -> bytes:
+    """A part's relationships as a ``.rels`` stream: the bytes python-docx's
+    ``Relationships.xml`` writes, built without parsing an XML string per relationship."""
+    root = etree.Element(f"{_RELS}Relationships", nsmap={None: _RELS[1:-1]})
+    for rel in rels.values():
+        el = etree.SubElement(root, f"{_RELS}Relationship")
+        el.set("Id", rel.rId)  # one by one, in python-docx's order
+        el.set("Type", rel.reltype)
+        el.set("Target", rel.target_ref)
+        if rel.is_external:
+            el.set("TargetMode", "External")
+    return etree.tostring(root, encoding="UTF-8", standalone=True)
 
 
 # ---- paragraphs -------------------------------------------------------------
