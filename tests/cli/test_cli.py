@@ -210,6 +210,23 @@ def test_help_does_not_import_heavy_libraries():
     assert proc.stderr.strip() == "[]"
 
 
+def test_a_command_loads_only_its_own_module():
+    """``brief`` builds none of the other modules' commands; ``--help`` still lists them all."""
+    code = ("import sys; from briefgen.cli import cli\n"
+            "try:\n    cli(sys.argv[1:])\nexcept SystemExit:\n    pass\n"
+            "print(sorted(m for m in sys.modules if m.startswith('briefgen.cli.')), file=sys.stderr)")
+    brief = subprocess.run([sys.executable, "-c", code, "brief", "--help"], capture_output=True,
+                           text=True, check=True)
+    assert brief.stderr.strip() == "['briefgen.cli.errors']"
+    listed = subprocess.run([sys.executable, "-c", code, "--help"], capture_output=True, text=True,
+                            check=True)
+    commands = listed.stdout.split("Commands:")[1].split()
+    for name in ("batch", "brief", "check", "compare", "diff", "init", "new", "preview", "schema",
+                 "sources", "templates"):
+        assert name in commands
+    assert "briefgen.cli.course" in listed.stderr and "briefgen.cli.sources" in listed.stderr
+
+
 def test_check_and_a_pdf_only_brief_import_only_what_they_need(tmp_path):
     """``check`` needs neither writer library; a PDF-only brief does not import python-docx."""
     code = ("import sys; from briefgen.cli import cli\n"
