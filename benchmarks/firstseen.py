@@ -16,6 +16,13 @@ busy minute hurts both:
   templates) warmed by an untimed run: the row the main benchmark calls "cold CLI
   pair, facts first seen".
 
+- **the floor, warm**: :mod:`floor` (the least code that writes the same content
+  with reportlab and python-docx: no templates, no tree, no tagging, no fit of its
+  own beyond ``KeepInFrame``) in its own process on the same ``k`` files after the
+  same two warm-ups, interleaved with the two checkouts. It says how far the
+  libraries alone allow a brief to go: a target below the floor cannot be met
+  by briefgen's own code.
+
 With ``--instructions``, nothing is timed: each checkout's warm process runs under
 valgrind (cachegrind), and the instructions one never-seen brief costs are counted
 (:func:`instructions`), a figure the machine's load does not move.
@@ -59,6 +66,24 @@ for f in files[2:]:
 print(json.dumps({"times": times, "cpu": cpu, "scales": scales}))
 """
 
+FLOOR_WORKER = r"""
+import json, sys, time
+from pathlib import Path
+sys.path.insert(0, sys.argv[1])
+import floor
+out, files = Path(sys.argv[2]), [Path(p) for p in sys.argv[3:]]
+out.mkdir(parents=True, exist_ok=True)
+for f in files[:2]:
+    floor.write_pair(f, out)
+times, cpu = [], []
+for f in files[2:]:
+    t0, c0 = time.perf_counter(), time.process_time()
+    floor.write_pair(f, out)
+    times.append(time.perf_counter() - t0)
+    cpu.append(time.process_time() - c0)
+print(json.dumps({"times": times, "cpu": cpu}))
+"""
+
 
 def _env(code: Path, cache: Path) -> dict:
     env = dict(os.environ, PYTHONPATH=str(code), XDG_CACHE_HOME=str(cache))
@@ -75,6 +100,18 @@ def warm_run(code: Path, files: list[Path], work: Path) -> dict:
                           env=_env(code, cache), capture_output=True, text=True, cwd=work)
     if proc.returncode:
         raise RuntimeError(f"{code}: {proc.stderr[-2000:]}")
+    return json.loads(proc.stdout.strip().splitlines()[-1])
+
+
+def floor_run(files: list[Path], work: Path) -> dict:
+    """One process of :data:`FLOOR_WORKER`: seconds per pair the floor writes, warm."""
+    cache = Path(tempfile.mkdtemp(prefix="xdg-", dir=work))
+    out = Path(tempfile.mkdtemp(prefix="out-", dir=work))
+    proc = subprocess.run([sys.executable, "-c", FLOOR_WORKER, str(HERE), str(out),
+                           *map(str, files)], env=_env(ROOT, cache), capture_output=True,
+                          text=True, cwd=work)
+    if proc.returncode:
+        raise RuntimeError(f"floor: {proc.stderr[-2000:]}")
     return json.loads(proc.stdout.strip().splitlines()[-1])
 
 
@@ -153,6 +190,7 @@ def compare(baseline: Path, reps: int, k: int, work: Path) -> dict:
     warm: dict[str, list] = {s: [] for s in sides}
     cold: dict[str, list] = {s: [] for s in sides}
     caches = {s: work / f"cold-cache-{s}" for s in sides}
+    floors: list[dict] = []
     loads = [os.getloadavg()]
     for side, code in sides.items():  # untimed: fonts and templates into each disk cache
         cold_run(code, files[0], caches[side], work)
@@ -162,6 +200,7 @@ def compare(baseline: Path, reps: int, k: int, work: Path) -> dict:
         for side, code in (sides.items() if r % 2 == 0 else reversed(sides.items())):
             warm[side].append(warm_run(code, files[:2] + chunk[:k], work))
             cold[side].append(cold_run(code, chunk[k + (side == "baseline")], caches[side], work))
+        floors.append(floor_run(files[:2] + chunk[:k], work))
         loads.append(os.getloadavg())
         print(f"rep {r + 1}/{reps}: load {loads[-1][0]:.2f}", file=sys.stderr)
     out: dict = {"load_averages_1_5_15": [[round(x, 2) for x in la] for la in loads],
@@ -177,6 +216,10 @@ def compare(baseline: Path, reps: int, k: int, work: Path) -> dict:
                      "cold_pair": statistics.median(c[0] for c in cold[side]),
                      "cold_cpu": statistics.median(c[1] for c in cold[side]),
                      "cold_runs": [round(c[0], 4) for c in cold[side]]}
+    out["floor"] = {"warm_per_pair": statistics.median(statistics.median(f["times"])
+                                                       for f in floors),
+                    "warm_cpu_per_pair": statistics.median(statistics.median(f["cpu"])
+                                                           for f in floors)}
     cur, base = out["current"], out["baseline"]
     out["warm_speedup"] = base["warm_per_brief"] / cur["warm_per_brief"]
     out["warm_cpu_speedup"] = base["warm_cpu_per_brief"] / cur["warm_cpu_per_brief"]
@@ -224,6 +267,11 @@ def main(argv: list[str] | None = None) -> int:
           f"{base['warm_per_brief'] * 1000:.1f} ms: {res['warm_speedup']:.2f}x faster "
           f"(target >= 2x); CPU {cur['warm_cpu_per_brief'] * 1000:.1f} ms vs "
           f"{base['warm_cpu_per_brief'] * 1000:.1f} ms: {res['warm_cpu_speedup']:.2f}x")
+    floor = res["floor"]
+    print(f"  the floor (same files, same libraries, untagged, no templates), warm per pair: "
+          f"{floor['warm_per_pair'] * 1000:.1f} ms, CPU {floor['warm_cpu_per_pair'] * 1000:.1f} ms; "
+          f"the 2x target is {base['warm_per_brief'] * 500:.1f} ms "
+          f"(CPU {base['warm_cpu_per_brief'] * 500:.1f} ms)")
     print(f"  cold pair, whole process: {cur['cold_pair'] * 1000:.1f} ms vs "
           f"{base['cold_pair'] * 1000:.1f} ms: {res['cold_ratio']:.2f}x the time "
           f"(target <= 1.0x); CPU {cur['cold_cpu'] * 1000:.0f} ms vs "

@@ -370,6 +370,10 @@ def baseline_rows(vs: dict | None) -> list[dict]:
                 ref, "ref/briefgen", "≥ 2× faster than baseline", lambda v, r: r >= 2.0,
                 f"CPU per brief {cur['warm_cpu_per_brief'] * 1000:.1f} ms vs "
                 f"{base['warm_cpu_per_brief'] * 1000:.1f} ms = {vs['warm_cpu_speedup']:.2f}×"),
+            row("the floor's warm pair, same files", "s", vs["floor"]["warm_per_pair"],
+                base["warm_per_brief"], ref, "ref/briefgen", "(info)", None,
+                f"CPU per pair {vs['floor']['warm_cpu_per_pair'] * 1000:.1f} ms: how fast the "
+                "libraries alone go (untagged, no templates)"),
             row("cold pair, first seen, vs base", "s", cur["cold_pair"], base["cold_pair"], ref,
                 "briefgen/ref", "≤ 1.0× baseline", lambda v, r: r <= 1.0,
                 f"CPU {cur['cold_cpu']:.2f} s vs {base['cold_cpu']:.2f} s = "

@@ -232,6 +232,74 @@ def zero_size(flowable) -> bool:
 
 # ---- fonts --------------------------------------------------------------------
 
+SUBSETS_KEPT = 16
+"""Glyph subsets a face keeps, made and compressed, for the next PDF (the last ones made)."""
+
+
+def reuse_font_subsets(canv: Canvas) -> None:
+    """Let every TrueType font the canvas' PDF embeds reuse the glyph subsets it wrote before.
+
+    Each PDF embeds, for every face it uses, the subsets of glyphs it drew
+    (``TTFontFace.makeSubset``, then Flate-compressed): both a pure function of the face
+    and the subset's characters, and a face that only drew ASCII (the first subset
+    holds all of ASCII) writes the same subset in every PDF. The fonts are those the
+    document will write (``PDFDocument.delayedFonts``); each one's face becomes a
+    subclass (a ``__class__`` swap, once) that keeps its last :data:`SUBSETS_KEPT`
+    subsets by their characters, made and compressed. The bytes written are the same.
+    Call it before ``Canvas.save``.
+    """
+    from reportlab.pdfbase.ttfonts import TTFontFace
+
+    for font in canv._doc.delayedFonts:
+        face = getattr(font, "face", None)
+        if isinstance(face, TTFontFace) and not isinstance(face, _SubsetsKept):
+            face.__class__ = _subsets_kept_class(type(face))
+
+
+class _SubsetsKept:
+    """The behaviour :func:`reuse_font_subsets` gives a ``TTFontFace`` (mixed in before it)."""
+
+    def makeSubset(self, subset):  # noqa: N802 (reportlab's name)
+        """The subset's font program, made once for the same characters."""
+        kept = self.__dict__.setdefault("_bg_subsets", {})
+        key = tuple(subset)
+        if key not in kept:
+            if len(kept) >= SUBSETS_KEPT:
+                del kept[next(iter(kept))]  # the oldest
+            kept[key] = [super().makeSubset(subset), None]
+        return kept[key][0]
+
+    def addSubsetObjects(self, doc, fontname, subset):  # noqa: N802 (reportlab's name)
+        """reportlab's font objects, the font program's stream compressed once (``fontFile:``)."""
+        ref = super().addSubsetObjects(doc, fontname, subset)
+        stream = doc.idToObject.get(f"fontFile:{self.filename}({fontname})")
+        kept = self.__dict__.get("_bg_subsets", {}).get(tuple(subset))
+        filters = getattr(stream, "filters", None)
+        if kept is not None and filters and len(filters) == 1 and stream.content is kept[0]:
+            stream.filters = [_Compressed(filters[0], kept)]
+        return ref
+
+
+class _Compressed:
+    """A stream filter that gives back what ``base`` made of the kept bytes, made once."""
+
+    def __init__(self, base, kept: list) -> None:
+        self.base, self.kept, self.pdfname = base, kept, base.pdfname
+
+    def encode(self, text):
+        """``base.encode(text)``, from memory for the kept font program."""
+        if text is not self.kept[0]:
+            return self.base.encode(text)
+        if self.kept[1] is None:
+            self.kept[1] = self.base.encode(text)
+        return self.kept[1]
+
+
+@functools.cache
+def _subsets_kept_class(cls):
+    return type(cls.__name__, (_SubsetsKept, cls), {"__module__": cls.__module__})
+
+
 _FACE_FROM_SOURCE = ("_ttf_data", "filename", "_pdfScale")
 _FONT_REBUILT = ("face", "encoding", "state")
 

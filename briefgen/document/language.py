@@ -61,6 +61,8 @@ def language_spans(text: str, lang: str) -> list[tuple[str, str | None]]:
     if home == "latin" and text.isascii():  # every letter Latin: nothing foreign (most text)
         return [(text, None)]
     foreign = "latin" if home == "cyrillic" else "cyrillic"
+    if foreign not in {_script(c) for c in set(text)}:  # no letter in the other script
+        return [(text, None)]
     words = []  # (start, end, is_foreign) of words with a script
     for m in _WORD.finditer(text):
         scripts = {_script(c) for c in m.group()} - {None}

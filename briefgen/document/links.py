@@ -86,8 +86,8 @@ def check_link(url: str) -> LinkCheck:
     if "@" in parts.netloc:
         return LinkCheck(None, f"link target '{shown}' hides its host behind a user name "
                                f"(it goes to '{host}'); printed as text, not linked")
-    scripts = host_scripts(host)
     if not host.isascii():  # a /URI is 7-bit ASCII: the host in its IDNA form
+        scripts = host_scripts(host)
         puny = _punycode(host)
         if puny is None:
             return LinkCheck(None, f"link target '{shown}' has a host that is not a valid "

@@ -263,12 +263,16 @@ def walk(tree, depth: int = 0, groups: bool = False) -> Iterator[tuple[object, i
         if is_group:
             yield item, at
         elif isinstance(item, (list, tuple)):
-            todo.extend((x, at, False) for x in reversed(item))
-        elif isinstance(item, NODES):
-            here = at + 1 if isinstance(item, BLOCKS) else at
+            todo.extend([(x, at, False) for x in reversed(item)])
+        else:
+            shape = _shape(type(item))
+            if shape is None:  # not a node: nothing to hand out
+                continue
+            is_block, fields = shape
+            here = at + 1 if is_block else at
             yield item, here
             later: list = []
-            for name in _field_names(type(item)):
+            for name in fields:
                 value = getattr(item, name)
                 if groups and isinstance(value, list) and value and all(
                         isinstance(v, list) for v in value):
@@ -281,17 +285,26 @@ def walk(tree, depth: int = 0, groups: bool = False) -> Iterator[tuple[object, i
 
 
 _CONTAINERS = (list, tuple, *NODES)
-_FIELD_NAMES: dict[type, tuple[str, ...]] = {}
+_LEAVES = frozenset({"str", "bool", "int", "float", "bytes", "str | None", "tuple[str, ...]",
+                     "list[float] | None", "set[int]"})
+"""Field types that never hold a node (text, flags, numbers, a citation's ids, a table's
+widths): :func:`walk` does not look inside them. Any other field is looked into."""
+_SHAPES: dict[type, tuple[bool, tuple[str, ...]] | None] = {}
 
 
-def _field_names(cls: type) -> tuple[str, ...]:
-    """The names of a node class's fields, in order (``dataclasses.fields`` is slow to ask
-    for every node, and the writers walk the tree several times per sheet)."""
+def _shape(cls: type) -> tuple[bool, tuple[str, ...]] | None:
+    """For a node class: (whether it is a block, the fields that may hold nodes, in order);
+    None for any other class. Worked out once per class (``dataclasses.fields`` is slow to
+    ask for every node, and the writers walk the tree several times per sheet)."""
     try:
-        return _FIELD_NAMES[cls]
+        return _SHAPES[cls]
     except KeyError:
-        names = _FIELD_NAMES[cls] = tuple(f.name for f in dataclasses.fields(cls))
-        return names
+        shape = None
+        if issubclass(cls, NODES):
+            shape = (issubclass(cls, BLOCKS),
+                     tuple(f.name for f in dataclasses.fields(cls) if f.type not in _LEAVES))
+        _SHAPES[cls] = shape
+        return shape
 
 
 def nodes(tree) -> Iterator[object]:

@@ -25,7 +25,7 @@ def printing_problems(facts: Facts) -> list[Problem]:
     """Warnings, each with its line, for what a handout prints differently than written."""
     file = str(facts.path)
     problems = []
-    for loc, text in _strings(facts.doc.data, ()):
+    for loc, text in _with_unprintable(facts.doc.data):
         removed = unprintable(text)
         if removed:
             problems.append(Problem(file, facts.line_of(*loc), (
@@ -45,16 +45,28 @@ def printing_problems(facts: Facts) -> list[Problem]:
     return problems
 
 
-def _strings(data, loc: tuple):
-    """(location, text) of every string value under ``data``."""
+def _with_unprintable(data) -> list[tuple[tuple, str]]:
+    """(location, text) of every string value under ``data``, or none when no text holds a
+    character to remove.
+
+    Most files hold none: one search over every text joined by newlines (which are never
+    removed) says so, and only a file with some has each text looked at.
+    """
+    strings: list[tuple[tuple, str]] = []
+    _strings(data, (), strings)
+    return strings if unprintable("\n".join(text for _, text in strings)) else []
+
+
+def _strings(data, loc: tuple, out: list[tuple[tuple, str]]) -> None:
+    """Add (location, text) of every string value under ``data`` to ``out``, in file order."""
     if isinstance(data, str):
-        yield loc, data
+        out.append((loc, data))
     elif isinstance(data, dict):
         for key, value in data.items():
-            yield from _strings(value, (*loc, key))
+            _strings(value, (*loc, key), out)
     elif isinstance(data, list):
         for i, value in enumerate(data):
-            yield from _strings(value, (*loc, i))
+            _strings(value, (*loc, i), out)
 
 
 def _name(loc: tuple) -> str:

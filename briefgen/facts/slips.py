@@ -34,11 +34,14 @@ STANDARD_FACTS = (
 def typo_distance(a: str, b: str, limit: int | None = None) -> int:
     """Edits (insert, delete, replace, swap two neighbours) turning ``a`` into ``b``.
 
-    With ``limit``, any distance above it comes back as ``limit + 1``, found as
-    soon as two rows of the table both exceed it (a swap looks back two rows):
-    most pairs of words differ in their first letters, so a near-miss search
-    over every fact key stops after a few rows each.
+    With ``limit``, any distance above it comes back as ``limit + 1``, and only the
+    cells within ``limit`` of the table's diagonal are worked out (a cell further
+    off needs more edits than that); the search stops as soon as two rows both
+    exceed it (a swap looks back two rows): most pairs of words differ in their
+    first letters, so a near-miss search over every fact key stops after a few rows each.
     """
+    if limit is not None:
+        return _within(a, b, limit)
     prev2: list[int] = []
     prev = list(range(len(b) + 1))
     for i, ca in enumerate(a, 1):
@@ -47,10 +50,37 @@ def typo_distance(a: str, b: str, limit: int | None = None) -> int:
             cur[j] = min(prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + (ca != cb))
             if i > 1 and j > 1 and ca == b[j - 2] and a[i - 2] == cb:
                 cur[j] = min(cur[j], prev2[j - 2] + 1)
-        if limit is not None and min(cur) > limit and min(prev) > limit:
-            return limit + 1
         prev2, prev = prev, cur
-    return prev[-1] if limit is None else min(prev[-1], limit + 1)
+    return prev[-1]
+
+
+def _within(a: str, b: str, limit: int) -> int:
+    """:func:`typo_distance` capped at ``limit + 1``, over the band ``|i - j| <= limit``.
+
+    A cell off the band, or one whose count passes ``limit``, holds ``limit + 1``:
+    whatever is built on it passes ``limit`` too, so a distance within the limit
+    comes out exact and any other as ``limit + 1``.
+    """
+    over = limit + 1
+    if abs(len(a) - len(b)) > limit:
+        return over
+    n = len(b)
+    prev2: list[int] = []
+    prev = [j if j <= limit else over for j in range(n + 1)]
+    for i, ca in enumerate(a, 1):
+        cur = [over] * (n + 1)
+        if i <= limit:
+            cur[0] = i
+        for j in range(max(1, i - limit), min(n, i + limit) + 1):
+            cb = b[j - 1]
+            d = min(prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + (ca != cb))
+            if i > 1 and j > 1 and ca == b[j - 2] and a[i - 2] == cb:
+                d = min(d, prev2[j - 2] + 1)
+            cur[j] = d if d < over else over
+        if min(cur) > limit and min(prev) > limit:
+            return over
+        prev2, prev = prev, cur
+    return prev[-1]
 
 
 def near_miss(word: str, choices: Iterable[str]) -> str | None:
@@ -61,8 +91,12 @@ def near_miss(word: str, choices: Iterable[str]) -> str | None:
     a whole ``_part`` (``defence_clause_ru`` and ``defence_clause``) is a
     different name, not a slip.
     """
+    pool = set(choices)
+    if word in pool:  # the search ends at the word itself; only its case twin before it counts
+        folded = word.lower()
+        return next((c for c in sorted(pool) if c < word and c.lower() == folded), None)
     best, best_d = None, 99
-    for choice in sorted(set(choices)):
+    for choice in sorted(pool):
         if choice == word:
             return None
         if word.lower() == choice.lower():

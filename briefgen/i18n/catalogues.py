@@ -9,6 +9,9 @@ it. Folders searched, first match wins string by string:
 3. the catalogues bundled with briefgen (``briefgen/locale``).
 
 So a course adds a language, or rewords a label, without touching the code.
+Each lookup checks the files afresh (their size and modification time), so an edited
+catalogue is read by the next sheet; within :func:`catalogues_held` (one sheet's
+build) a language's catalogues are looked up once and kept to the block's end.
 Where no ``.mo`` exists, or it is older than its ``.po`` (a source checkout,
 an editable install, a catalogue being translated), the ``.po`` is compiled
 in memory and the result kept in the disk cache (:mod:`briefgen.cache`).
@@ -16,6 +19,8 @@ in memory and the result kept in the disk cache (:mod:`briefgen.cache`).
 
 from __future__ import annotations
 
+import contextlib
+import contextvars
 import functools
 import gettext as _gettext
 import hashlib
@@ -70,15 +75,45 @@ def has_catalogue(lang: str) -> bool:
     return bool(catalogue_files(lang))
 
 
+_HELD: contextvars.ContextVar[dict[str, _gettext.NullTranslations] | None] = \
+    contextvars.ContextVar("briefgen_catalogues_held", default=None)
+
+
+@contextlib.contextmanager
+def catalogues_held():
+    """Within the block, :func:`translations` looks each language's catalogues up once.
+
+    A sheet's build asks for its language's words some twenty times (labels, dates,
+    heading, footer, page numbers, in each writer); held, the folders are searched and
+    the files stamped on the first ask only, and every word of the sheet comes from the
+    same catalogues. The block's end forgets them: the next build looks again. A block
+    inside another keeps the outer one's.
+    """
+    if _HELD.get() is not None:
+        yield
+        return
+    token = _HELD.set({})
+    try:
+        yield
+    finally:
+        _HELD.reset(token)
+
+
 def translations(lang: str) -> _gettext.NullTranslations:
     """The translations for ``lang``: every matching catalogue, chained as fallbacks.
 
     With no catalogue the result is a ``NullTranslations``: messages print in
     English, as written in the code and templates.
     """
+    held = _HELD.get()
+    if held is not None and lang in held:
+        return held[lang]
     files = catalogue_files(lang)
     stamp = tuple((str(p), _tag(p)) for p in files)
-    return _load_chain(lang, stamp)
+    found = _load_chain(lang, stamp)
+    if held is not None:
+        held[lang] = found
+    return found
 
 
 def _tag(path: Path) -> str:

@@ -50,7 +50,38 @@ MANIFEST_LIMITS = Limits(max_bytes=50_000_000, max_nodes=2_000_000, max_items=20
 """A course manifest: a course export of several thousand sheets is a real use; the limits
 only keep a runaway file (or an alias bomb) from filling the memory (tests measure 10,000 jobs)."""
 
-_Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+_NULL_TAG = "tag:yaml.org,2002:null"
+_MERGE_TAG = "tag:yaml.org,2002:merge"
+_NULLS = frozenset(("", "~", "null", "Null", "NULL"))
+"""The plain scalars YAML's resolver calls null (its pattern, spaces ignored: ``~|null|Null|NULL|``)."""
+
+
+class _Loader(getattr(yaml, "CSafeLoader", yaml.SafeLoader)):
+    """libyaml's parser and composer (PyYAML's own where libyaml is missing), resolving only
+    the tags :class:`_Builder` reads: a plain null and a merge key (``<<``).
+
+    PyYAML's resolver tries its bool, int, float and timestamp patterns on every plain
+    scalar, in Python, for tags nothing here reads: every scalar is kept as text for the
+    schema. Every other node keeps the tag PyYAML gives when no pattern matches, and an
+    explicit tag (``!!str``) is never resolved, as before.
+    """
+
+    def resolve(self, kind, value, implicit):
+        """The tag of a node without an explicit one (PyYAML's hook, see the class)."""
+        if kind is yaml.ScalarNode:
+            if implicit[0]:
+                if value in _NULLS:
+                    return _NULL_TAG
+                if value == "<<":
+                    return _MERGE_TAG
+            return self.DEFAULT_SCALAR_TAG
+        return super().resolve(kind, value, implicit)
+
+    def descend_resolver(self, current_node, current_index):
+        """Nothing to track: no path resolvers are used."""
+
+    def ascend_resolver(self):
+        """Nothing to track: no path resolvers are used."""
 
 Path_ = tuple  # a location inside the data: keys and list indexes
 
@@ -177,8 +208,10 @@ class _Builder:
             )
         if depth > MAX_DEPTH:
             raise self.fail(node, f"nested more than {MAX_DEPTH} levels deep; refused", "BG007")
-        self.lines.setdefault(loc, node.start_mark.line + 1)
-        self.columns.setdefault(loc, node.start_mark.column + 1)
+        if loc not in self.lines:  # a mapping's value is already placed at its key
+            mark = node.start_mark
+            self.lines[loc] = mark.line + 1
+            self.columns[loc] = mark.column + 1
         if isinstance(node, yaml.ScalarNode):
             if node.tag == "tag:yaml.org,2002:null" and not node.style:
                 return None
@@ -201,11 +234,13 @@ class _Builder:
                     raise self.fail(key_node, "merge keys (<<) are not supported; write the keys out",
                                     "BG009")
                 key = key_node.value
+                at = loc + (key,)
                 if key in out:
-                    first = self.lines.get(loc + (key,), "?")
+                    first = self.lines.get(at, "?")
                     raise self.fail(key_node, f"duplicate key '{key}' (first at line {first})", "BG008")
-                self.lines[loc + (key,)] = key_node.start_mark.line + 1
-                self.columns[loc + (key,)] = key_node.start_mark.column + 1
-                out[key] = self.build(value_node, loc + (key,), depth + 1)
+                mark = key_node.start_mark
+                self.lines[at] = mark.line + 1
+                self.columns[at] = mark.column + 1
+                out[key] = self.build(value_node, at, depth + 1)
             return out
         raise self.fail(node, "unsupported YAML node", "BG009")

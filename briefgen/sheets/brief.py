@@ -129,6 +129,13 @@ def build_brief(request) -> BuildResult:
     the DOCX what also leaves it room, the HTML page everything; when nothing is left
     to cut the overflow names the fact to shorten.
     """
+    from briefgen.i18n.catalogues import catalogues_held
+
+    with catalogues_held():  # the sheet's words from one look at its catalogues
+        return _build_brief(request)
+
+
+def _build_brief(request) -> BuildResult:
     from briefgen.sheets.cuts import build_formats
     from briefgen.sheets.overflow import explain
 

@@ -46,3 +46,20 @@ def test_tagging_cost_script_prints_a_row_per_sheet():
     assert proc.returncode in (0, 1), proc.stderr[-3000:]  # 1 would mean over budget: a finding
     rows = [line for line in proc.stdout.splitlines() if line.startswith(("brief ", "timeline "))]
     assert len(rows) == 12 and "ms per page (budget 20)" in proc.stdout
+
+
+@pytest.mark.slow
+def test_firstseen_runs_both_checkouts_and_the_floor(tmp_path):
+    """``firstseen.py`` against a baseline (here this checkout itself): every side timed."""
+    out = tmp_path / "firstseen.json"
+    proc = subprocess.run(
+        [sys.executable, str(ROOT / "benchmarks" / "firstseen.py"), "--baseline", str(ROOT),
+         "--reps", "1", "--k", "1", "--json", str(out)],
+        cwd=tmp_path, capture_output=True, text=True, timeout=300)
+    assert proc.returncode == 0, proc.stderr[-3000:]
+    data = json.loads(out.read_text(encoding="utf-8"))
+    for side in ("current", "baseline"):
+        assert data[side]["warm_per_brief"] > 0 and data[side]["cold_pair"] > 0
+        assert len(data[side]["scales"]) == 1  # one never-seen brief, fitted
+    assert data["floor"]["warm_per_pair"] > 0 and data["floor"]["warm_cpu_per_pair"] > 0
+    assert "the floor (same files" in proc.stdout and "2x target is" in proc.stdout

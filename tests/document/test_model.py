@@ -10,6 +10,7 @@ a node's children is a second walker, which a new node type would slip past.
 from __future__ import annotations
 
 import ast
+import dataclasses
 from pathlib import Path
 
 import pytest
@@ -90,6 +91,24 @@ def test_walk_reaches_every_node_in_reading_order():
     assert found == ["Box", "Run", "Cite", "ListBlock", "Table", "Cell", "Run", "Cell", "Run",
                      "Cite"]
     assert [n.source_ids for n in m.nodes([box]) if isinstance(n, m.Cite)] == [("s1",), ("s2",)]
+
+
+def test_walk_looks_into_every_field_that_holds_nodes():
+    """The walk skips the fields whose type never holds a node (text, flags, numbers, a
+    citation's ids, a table's widths); every field the tree keeps nodes in is looked into."""
+    holds = {"Heading": {"inlines"}, "Paragraph": {"inlines"}, "ListBlock": {"items"},
+             "Cell": {"inlines"}, "Table": {"header", "rows", "caption"},
+             "Box": {"title", "children"}, "Quote": {"children", "attribution"},
+             "Columns": {"columns"}, "Image": {"caption"}}
+    for cls in m.NODES:
+        holding = holds.get(cls.__name__, set())
+        assert holding <= {f.name for f in dataclasses.fields(cls)}
+        is_block, walked = m._shape(cls)
+        assert holding <= set(walked), cls.__name__
+        assert is_block == issubclass(cls, m.BLOCKS)
+    assert m._shape(m.Run) == (False, ())
+    assert m._shape(m.Cite) == (False, ())  # its ids are strings, not nodes
+    assert m._shape(str) is None
 
 
 def test_emphasis_nests_code_then_italic_then_bold():

@@ -4,7 +4,8 @@ The package is the one docs/architecture.md shows (its two files are read from
 there, so the documented example is the tested one), installed as Python finds
 installed packages: a folder on ``sys.path`` holding the module and its
 ``*.dist-info`` (METADATA and entry_points.txt, as ``pip install`` writes
-them). Every run is a fresh ``briefgen`` process, as a user's would be.
+them); one slow test has pip itself build and install the documented project
+(``pip install --target``). Every run is a fresh ``briefgen`` process, as a user's would be.
 """
 
 from __future__ import annotations
@@ -60,6 +61,41 @@ def plain_site(tmp_path_factory) -> Path:
     assert entry.startswith("plain = ")
     return install(tmp_path_factory.mktemp("site"), files["briefgen_plain/__init__.py"],
                    entry.replace('"', ""))
+
+
+def pip_install(project: Path, site: Path) -> Path:
+    """``pip install --target site project``: the documented package built by its own backend.
+
+    Offline (no index, no build isolation): the build backend is this environment's
+    setuptools, which must be as new as the example's ``requires`` asks (the ``test``
+    extra pins it). Outside CI an older one skips the test with the reason.
+    """
+    import setuptools
+
+    if int(setuptools.__version__.split(".")[0]) < 77 and os.environ.get("CI") != "true":
+        pytest.skip(f"setuptools {setuptools.__version__} < 77 (pip install -e '.[test]')")
+    run = subprocess.run([sys.executable, "-m", "pip", "install", "-q", "--no-deps",
+                          "--no-build-isolation", "--no-index", "--target", str(site),
+                          str(project)], capture_output=True, text=True, timeout=300)
+    assert run.returncode == 0, run.stderr[-3000:]
+    return site
+
+
+@pytest.mark.slow
+def test_pip_installs_the_documented_package_and_briefgen_uses_it(tmp_path):
+    project = tmp_path / "briefgen-plain"
+    for name, text in documented_files().items():
+        (project / name).parent.mkdir(parents=True, exist_ok=True)
+        (project / name).write_text(text, encoding="utf-8")
+    site = pip_install(project, tmp_path / "site")
+    points = (next(site.glob("briefgen_plain-*.dist-info")) / "entry_points.txt").read_text()
+    assert "[briefgen.formats]" in points and "plain = briefgen_plain:FORMAT" in points
+    assert "[pdf|docx|html|lms|plain]" in briefgen(site, "brief", "--help").stdout
+    out = tmp_path / "out"
+    run = briefgen(site, "brief", "facts/nato.yaml", "-f", "plain", "-o", out)
+    assert run.returncode == 0, run.stderr
+    assert [p.name for p in out.iterdir()] == ["nato-brief.txt"]
+    assert "North Atlantic Treaty Organization" in (out / "nato-brief.txt").read_text("utf-8")
 
 
 def test_documented_example_is_complete():

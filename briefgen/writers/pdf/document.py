@@ -336,6 +336,7 @@ def _canvas_maker(doc: m.Document, theme: Theme, ctx: Ctx):
                 self.tag_page_end(total)
                 Canvas.showPage(self)
             self.tag_finish(total)
+            rl.reuse_font_subsets(self)  # a face's subset made and compressed once per process
             Canvas.save(self)
 
     return PagedCanvas

@@ -90,18 +90,19 @@ def fit(doc: m.Document, setup: PageSetup, theme: Theme,
 
     steps = [1.0, *scale_steps(theme)]
     probe = _Probe(doc, setup, theme)
-    remembered = None if setup.allow_overflow else fitmemo.recall(doc, setup, theme)
+    memo = None if setup.allow_overflow else fitmemo.Memo(doc, setup, theme)
+    remembered = None if memo is None else memo.recall()
     if remembered in steps:  # this exact input fitted before: build there, check the pages
         i = steps.index(remembered)
     else:
         remembered = None
-        over = None if setup.allow_overflow else fitmemo.recall_overflow(doc, setup, theme)
+        over = None if memo is None else memo.recall_overflow()
         if over is not None and over[0] == steps[-1]:  # measured too tall before: no measure
             raise overflow(setup, *over)
         i = 0 if setup.allow_overflow else choose_step(steps, probe, _index(steps, start))
         if not setup.allow_overflow and not probe.fits(steps[i]):  # too tall at the floor
             used = probe.height(steps[i])
-            fitmemo.remember_overflow(doc, setup, theme, steps[i], used, probe.capacity)
+            memo.remember_overflow(steps[i], used, probe.capacity)
             raise overflow(setup, steps[i], used, probe.capacity, 0, probe.measures)
     builds = 0
     while True:
@@ -122,8 +123,8 @@ def fit(doc: m.Document, setup: PageSetup, theme: Theme,
         i += 1
     if warnings is not None:
         warnings.extend(notes)
-    if not setup.allow_overflow and remembered is None:
-        fitmemo.remember(doc, setup, theme, steps[i])
+    if memo is not None and remembered is None:
+        memo.remember(steps[i])
     fill = result.used_height / (setup.pages * result.frame_height)
     return Fitted(steps[i], result.pdf, result.pages, round(fill, 4), builds, probe.measures)
 

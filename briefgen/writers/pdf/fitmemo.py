@@ -35,28 +35,79 @@ MAGIC = "briefgen-fit "
 
 def recall(doc: m.Document, setup: PageSetup, theme: Theme) -> float | None:
     """The scale this exact layout input fitted at before, or None."""
-    numbers = _recalled(doc, setup, theme)
-    return numbers[0] if numbers is not None and len(numbers) == 1 else None
+    return Memo(doc, setup, theme).recall()
 
 
 def recall_overflow(doc: m.Document, setup: PageSetup,
                     theme: Theme) -> tuple[float, float, float] | None:
     """(scale, used, room) when this exact input measured too tall at its smallest scale before."""
-    numbers = _recalled(doc, setup, theme, OVER)
-    if numbers is None or len(numbers) != 3 or not numbers[1] > numbers[2] > 0:
-        return None
-    return numbers[0], numbers[1], numbers[2]
+    return Memo(doc, setup, theme).recall_overflow()
+
+
+def remember(doc: m.Document, setup: PageSetup, theme: Theme, scale: float) -> None:
+    """Keep ``scale`` as the answer for this layout input (silently skipped when unwritable)."""
+    Memo(doc, setup, theme).remember(scale)
+
+
+def remember_overflow(doc: m.Document, setup: PageSetup, theme: Theme, scale: float,
+                      used: float, room: float) -> None:
+    """Keep that this input measured ``used`` points, more than its ``room``, at ``scale``."""
+    Memo(doc, setup, theme).remember_overflow(scale, used, room)
 
 
 OVER = "over "
 
+MAX_ENTRIES = 512
+"""Remembered inputs kept at most; the least recently written go first (an entry is ~20 bytes)."""
 
-def _recalled(doc: m.Document, setup: PageSetup, theme: Theme,
-              kind: str = "") -> tuple[float, ...] | None:
-    """The numbers of this input's entry when it is of ``kind`` ("" a scale, OVER an overflow)."""
-    from briefgen.cache import read_cached
 
-    stored = read_cached(KIND, _entry(doc, setup, theme))
+class Memo:
+    """The entry of one layout input: its name (a hash of the whole input) is computed and
+    its file read once, however often the fit asks (recall, then overflow, then remember)."""
+
+    def __init__(self, doc: m.Document, setup: PageSetup, theme: Theme) -> None:
+        self.name = _entry(doc, setup, theme)
+        self._stored: bytes | None = None
+        self._read = False
+
+    def recall(self) -> float | None:
+        """The scale this exact layout input fitted at before, or None."""
+        numbers = self._numbers("")
+        return numbers[0] if numbers is not None and len(numbers) == 1 else None
+
+    def recall_overflow(self) -> tuple[float, float, float] | None:
+        """(scale, used, room) when this input measured too tall at its smallest scale before."""
+        numbers = self._numbers(OVER)
+        if numbers is None or len(numbers) != 3 or not numbers[1] > numbers[2] > 0:
+            return None
+        return numbers[0], numbers[1], numbers[2]
+
+    def remember(self, scale: float) -> None:
+        """Keep ``scale`` as the answer for this input (silently skipped when unwritable)."""
+        self._store(f"{MAGIC}{scale!r}")
+
+    def remember_overflow(self, scale: float, used: float, room: float) -> None:
+        """Keep that this input measured ``used`` points, more than its ``room``, at ``scale``."""
+        self._store(f"{MAGIC}{OVER}{scale!r} {used!r} {room!r}")
+
+    def _numbers(self, kind: str) -> tuple[float, ...] | None:
+        """The numbers of the entry when it is of ``kind`` ("" a scale, OVER an overflow)."""
+        from briefgen.cache import read_cached
+
+        if not self._read:
+            self._stored, self._read = read_cached(KIND, self.name), True
+        return _parsed(self._stored, kind)
+
+    def _store(self, line: str) -> None:
+        from briefgen.cache import write_cached
+
+        write_cached(KIND, self.name, line.encode("ascii"))
+        self._stored, self._read = line.encode("ascii"), True
+        _prune()
+
+
+def _parsed(stored: bytes | None, kind: str) -> tuple[float, ...] | None:
+    """The numbers of an entry's text when it is of ``kind``, else None (damaged: ignored)."""
     if stored is None:
         return None
     try:
@@ -74,29 +125,24 @@ def _recalled(doc: m.Document, setup: PageSetup, theme: Theme,
     return numbers
 
 
-MAX_ENTRIES = 512
-"""Remembered inputs kept at most; the least recently written go first (an entry is ~20 bytes)."""
+def _prune() -> None:
+    """Keep at most :data:`MAX_ENTRIES` entries, the most recently written.
 
+    The names are counted first (one directory read); only a memo over the limit
+    has its entries' dates read, and is cut to seven eighths of it, so a full memo
+    is sorted once in :data:`MAX_ENTRIES` / 8 writes, not on every one.
+    """
+    from briefgen.cache import cache_dir
 
-def remember(doc: m.Document, setup: PageSetup, theme: Theme, scale: float) -> None:
-    """Keep ``scale`` as the answer for this layout input (silently skipped when unwritable)."""
-    _store(doc, setup, theme, f"{MAGIC}{scale!r}")
-
-
-def remember_overflow(doc: m.Document, setup: PageSetup, theme: Theme, scale: float,
-                      used: float, room: float) -> None:
-    """Keep that this input measured ``used`` points, more than its ``room``, at ``scale``."""
-    _store(doc, setup, theme, f"{MAGIC}{OVER}{scale!r} {used!r} {room!r}")
-
-
-def _store(doc: m.Document, setup: PageSetup, theme: Theme, line: str) -> None:
-    from briefgen.cache import cache_dir, write_cached
-
-    write_cached(KIND, _entry(doc, setup, theme), line.encode("ascii"))
+    folder = cache_dir(KIND)
     try:
-        entries = [(p.stat().st_mtime_ns, p) for p in cache_dir(KIND).glob("*.fit")]
-        for _, old in sorted(entries)[:max(0, len(entries) - MAX_ENTRIES)]:
-            old.unlink(missing_ok=True)
+        with os.scandir(folder) as found:
+            names = [e.name for e in found if e.name.endswith(".fit")]
+        if len(names) <= MAX_ENTRIES:
+            return
+        entries = sorted((os.stat(folder / n).st_mtime_ns, n) for n in names)
+        for _, old in entries[:len(entries) - (MAX_ENTRIES - MAX_ENTRIES // 8)]:
+            (folder / old).unlink(missing_ok=True)
     except OSError:
         pass
 

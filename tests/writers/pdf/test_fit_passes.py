@@ -219,3 +219,53 @@ def test_two_sheets_with_one_title_keep_a_remembered_scale_each(sheets, monkeypa
     monkeypatch.setattr(fitmemo, "MAX_ENTRIES", 1)  # the cache stays bounded
     fitting.fit(replace(doc, blocks=doc.blocks[:3]), setup, theme)
     assert len(list(cache_dir("fit").iterdir())) == 1
+
+
+def test_a_new_input_is_hashed_and_its_entry_read_once(sheets, monkeypatch):
+    # recall, the overflow's recall and remember all name one entry: its SHA-256 over the
+    # whole tree is taken once per fit, and the file read once
+    from briefgen import cache
+    from briefgen.writers.pdf import fitmemo
+
+    name, doc, setup, theme = next(s for s in sheets if s[0] == "brief-nato")
+    calls = {"hash": 0, "read": 0}
+    entry, read = fitmemo._entry, cache.read_cached
+
+    def counted_entry(*args):
+        calls["hash"] += 1
+        return entry(*args)
+
+    def counted_read(*args):
+        calls["read"] += 1
+        return read(*args)
+
+    monkeypatch.setattr(fitmemo, "_entry", counted_entry)
+    monkeypatch.setattr(cache, "read_cached", counted_read)
+    fitted = fitting.fit(doc, setup, theme)
+    assert fitted.measures >= 1 and calls == {"hash": 1, "read": 1}
+    assert fitmemo.recall(doc, setup, theme) == fitted.scale
+
+
+def test_a_full_memo_is_cut_to_seven_eighths_keeping_the_newest(sheets, monkeypatch):
+    import os
+
+    from briefgen.cache import cache_dir
+    from briefgen.writers.pdf import fitmemo
+
+    name, doc, setup, theme = next(s for s in sheets if s[0] == "brief-nato")
+    monkeypatch.setattr(fitmemo, "MAX_ENTRIES", 16)
+    fitting.fit(doc, setup, theme)  # creates the folder
+    folder = cache_dir("fit")
+    for n in range(16):  # older than anything written next
+        old = folder / f"{n:040d}-0.fit"
+        old.write_bytes(b"briefgen-fit 0.9")
+        os.utime(old, ns=(n, n))
+    shorter = replace(doc, blocks=doc.blocks[:3])
+    fitting.fit(shorter, setup, theme)  # 18 entries: over the limit
+    kept = {p.name for p in folder.iterdir()}
+    assert len(kept) == 14  # 16 - 16 // 8
+    assert fitmemo.Memo(shorter, setup, theme).name in kept
+    assert fitmemo.Memo(doc, setup, theme).name in kept
+    assert {f"{n:040d}-0.fit" for n in range(4, 16)} <= kept  # the oldest four went
+    fitting.fit(replace(doc, blocks=doc.blocks[:2]), setup, theme)
+    assert len(list(folder.iterdir())) == 15  # under the limit: nothing read or removed

@@ -333,6 +333,34 @@ def test_same_input_same_bytes_in_process():
     assert render(doc) == render(doc)
 
 
+def test_a_font_subset_made_before_is_reused_with_reportlabs_own_bytes(monkeypatch):
+    # every PDF embeds each face's subset of glyphs; a face that drew the same characters
+    # before (an ASCII-only face draws the same first subset in every PDF) is not subset and
+    # compressed again, and the file is byte for byte what reportlab writes without that
+    from reportlab.pdfbase import pdfmetrics
+    from reportlab.pdfbase.ttfonts import TTFontFace
+
+    docs = [make_doc([para("Plain ASCII text, ", "bold and plain.")]),
+            make_doc([para("Кириллица, “quotes” – and a dash.")]),
+            make_doc([para("Plain ASCII text, ", "bold and plain.")], title="Another title")]
+    made = []
+    real = TTFontFace.makeSubset
+    monkeypatch.setattr(TTFontFace, "makeSubset", lambda face, s: made.append(s) or real(face, s))
+    kept = [render(doc) for doc in docs]
+    made.clear()
+    assert render(docs[0]) == kept[0] and made == []  # nothing subset again
+    fam = fonts.register_family("notosans")
+    faces = [pdfmetrics.getFont(name).face for name in
+             (fam.regular, fam.bold, fam.italic, fam.bold_italic)]
+    assert any(type(face) is not TTFontFace for face in faces)
+    for face in faces:  # reportlab's own faces: every subset made and compressed afresh
+        monkeypatch.setattr(face, "__class__", TTFontFace)
+        monkeypatch.delitem(face.__dict__, "_bg_subsets", raising=False)
+    monkeypatch.setattr("briefgen.adapters.reportlab.reuse_font_subsets", lambda canv: None)
+    assert [render(doc) for doc in docs] == kept
+    assert made  # this time reportlab made them
+
+
 def test_same_bytes_across_processes_and_source_date_epoch():
     first, second = _render_in_subprocess(), _render_in_subprocess()
     assert first.startswith(b"%PDF") and first == second
@@ -340,6 +368,37 @@ def test_same_bytes_across_processes_and_source_date_epoch():
     assert dated != first
     created = PdfReader(io.BytesIO(dated)).metadata["/CreationDate"]
     assert created.startswith("D:20260921")  # 1790000000 = 2026-09-21 UTC
+
+
+ACCEL_SCRIPT = textwrap.dedent("""
+    import sys
+    from pathlib import Path
+    if sys.argv[2] == "without":
+        sys.modules["_rl_accel"] = None  # reportlab then uses its pure-Python functions
+    from reportlab.lib import rl_accel
+    from briefgen.sheets.brief import make_brief
+    print(len(rl_accel._c_funcs))
+    for name in ("csto", "csto.ru", "rio"):
+        make_brief(Path("facts") / f"{name}.yaml", formats=("pdf", "docx"),
+                   output=Path(sys.argv[1]))
+""")
+
+
+@pytest.mark.slow  # two processes build three bundled briefs each
+def test_reportlabs_accelerator_is_in_use_and_changes_no_byte(tmp_path):
+    # rl_accel (a dependency) gives reportlab C versions of fp_str, stringWidth, escapePDF and
+    # asciiBase85Encode; the files must be the same as with reportlab's Python versions
+    from reportlab.lib import rl_accel
+
+    assert {"fp_str", "instanceStringWidthTTF", "asciiBase85Encode"} <= set(rl_accel._c_funcs)
+    out = {}
+    for side in ("with", "without"):
+        env = dict(os.environ, XDG_CACHE_HOME=str(tmp_path / f"cache-{side}"))
+        run = subprocess.run([sys.executable, "-c", ACCEL_SCRIPT, str(tmp_path / side), side],
+                             env=env, cwd=REPO, check=True, capture_output=True, text=True)
+        assert (int(run.stdout.split()[-1]) > 0) == (side == "with")
+        out[side] = {p.name: p.read_bytes() for p in sorted((tmp_path / side).iterdir())}
+    assert len(out["with"]) == 6 and out["with"] == out["without"]
 
 
 @pytest.mark.parametrize("block", [
