@@ -11,9 +11,7 @@ from __future__ import annotations
 import errno
 import importlib
 import os
-import stat
 import sys
-import time
 from pathlib import Path
 
 import click
@@ -317,48 +315,14 @@ def check(facts_files, max_age, templates, template_dirs, strict, fmt, links, re
     click.get_current_context().exit(code)
 
 
-def _no_pydantic_plugins() -> None:
-    """Spare pydantic its search for plugins, unless ``PYDANTIC_DISABLE_PLUGINS`` is set.
-
-    The first facts file validated would otherwise read the metadata of every
-    installed distribution for ``pydantic`` entry points (importlib.metadata,
-    email, csv, zipfile: about 20 M instructions, near 1 % of a cold brief).
-    briefgen's models are its own; no plugin is meant to observe them. Setting
-    ``PYDANTIC_DISABLE_PLUGINS=`` (empty) keeps pydantic's plugins on.
-    """
-    os.environ.setdefault("PYDANTIC_DISABLE_PLUGINS", "__all__")
-
-
-def _usable_tz() -> None:
-    """Drop a ``TZ`` naming a file that is not a zoneinfo file (with one warning line).
-
-    babel reads ``TZ`` when it is imported and fails on such a file (a FIFO
-    would block it); no output depends on the local zone, only "today" does.
-    """
-    value = os.environ.get("TZ", "")
-    path = value[1:] if value.startswith(":") else value
-    if not path or not os.path.exists(path):
-        return  # a zone name (or nothing): babel and zoneinfo look it up themselves
-    try:
-        good = stat.S_ISREG(os.stat(path).st_mode)  # never open a FIFO: it would block
-        if good:
-            with open(path, "rb") as fh:
-                good = fh.read(4) == b"TZif"
-    except OSError:
-        good = False
-    if not good:
-        del os.environ["TZ"]
-        time.tzset()
-        say(f"warning: TZ={value} is not a zoneinfo file; using the system's time zone")
-
-
 def main() -> None:
     """Console entry point: run the CLI; a bug prints one line, not a traceback."""
+    from briefgen.cli.process import no_pydantic_plugins, usable_tz
     from briefgen.lazy_patterns import defer_wide_patterns
 
     defer_wide_patterns()  # the CLI's choice: reportlab's and PyYAML's wide patterns on first use
-    _no_pydantic_plugins()
-    _usable_tz()
+    no_pydantic_plugins()
+    usable_tz()
     try:
         cli(standalone_mode=True)
     except SystemExit:
