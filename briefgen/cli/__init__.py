@@ -9,10 +9,9 @@ written; 2 wrong usage (Click); 3 the content does not fit its pages; 70 a bug.
 from __future__ import annotations
 
 import errno
+import importlib
 import os
-import stat
 import sys
-import time
 from pathlib import Path
 
 import click
@@ -61,7 +60,36 @@ def _report(result) -> None:
         say(str(path), err=False)
 
 
-@click.group(cls=BriefgenGroup, context_settings={"help_option_names": ["-h", "--help"]})
+ELSEWHERE = {
+    "batch": "briefgen.cli.course:batch",
+    "diff": "briefgen.cli.changes:diff",
+    "init": "briefgen.cli.authoring:init",
+    "new": "briefgen.cli.scaffold:new",
+    "preview": "briefgen.cli.authoring:preview",
+    "schema": "briefgen.cli.scaffold:schema",
+    "sources": "briefgen.cli.sources:sources",
+    "templates": "briefgen.cli.authoring:templates",
+}
+"""The commands that live in modules of their own (``module:command``)."""
+
+
+class CommandGroup(BriefgenGroup):
+    """The ``briefgen`` group: a command of :data:`ELSEWHERE` is imported when it is named
+    (``--help`` names them all), so ``briefgen brief`` builds none of the others' options."""
+
+    def list_commands(self, ctx: click.Context) -> list[str]:
+        """Every command's name, sorted, whether its module is loaded yet or not."""
+        return sorted({*self.commands, *ELSEWHERE})
+
+    def get_command(self, ctx: click.Context, cmd_name: str) -> click.Command | None:
+        """The command ``cmd_name``, its module imported on first use."""
+        if cmd_name not in self.commands and cmd_name in ELSEWHERE:
+            module, name = ELSEWHERE[cmd_name].split(":")
+            self.add_command(getattr(importlib.import_module(module), name), cmd_name)
+        return super().get_command(ctx, cmd_name)
+
+
+@click.group(cls=CommandGroup, context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(__version__, prog_name="briefgen")
 def cli() -> None:
     """Turn curated facts (YAML) into one-page PDF and DOCX briefing sheets.
@@ -287,50 +315,14 @@ def check(facts_files, max_age, templates, template_dirs, strict, fmt, links, re
     click.get_current_context().exit(code)
 
 
-def _register_extra_commands() -> None:
-    """Commands that live in their own modules (each imports only Click at load time)."""
-    from briefgen.cli.authoring import init, preview, templates
-    from briefgen.cli.changes import diff
-    from briefgen.cli.course import batch
-    from briefgen.cli.scaffold import new, schema
-    from briefgen.cli.sources import sources
-
-    for command in (batch, init, templates, preview, new, schema, diff, sources):
-        cli.add_command(command)
-
-
-_register_extra_commands()
-
-
-def _usable_tz() -> None:
-    """Drop a ``TZ`` naming a file that is not a zoneinfo file (with one warning line).
-
-    babel reads ``TZ`` when it is imported and fails on such a file (a FIFO
-    would block it); no output depends on the local zone, only "today" does.
-    """
-    value = os.environ.get("TZ", "")
-    path = value[1:] if value.startswith(":") else value
-    if not path or not os.path.exists(path):
-        return  # a zone name (or nothing): babel and zoneinfo look it up themselves
-    try:
-        good = stat.S_ISREG(os.stat(path).st_mode)  # never open a FIFO: it would block
-        if good:
-            with open(path, "rb") as fh:
-                good = fh.read(4) == b"TZif"
-    except OSError:
-        good = False
-    if not good:
-        del os.environ["TZ"]
-        time.tzset()
-        say(f"warning: TZ={value} is not a zoneinfo file; using the system's time zone")
-
-
 def main() -> None:
     """Console entry point: run the CLI; a bug prints one line, not a traceback."""
+    from briefgen.cli.process import no_pydantic_plugins, usable_tz
     from briefgen.lazy_patterns import defer_wide_patterns
 
     defer_wide_patterns()  # the CLI's choice: reportlab's and PyYAML's wide patterns on first use
-    _usable_tz()
+    no_pydantic_plugins()
+    usable_tz()
     try:
         cli(standalone_mode=True)
     except SystemExit:

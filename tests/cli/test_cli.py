@@ -210,6 +210,48 @@ def test_help_does_not_import_heavy_libraries():
     assert proc.stderr.strip() == "[]"
 
 
+def test_a_command_loads_only_its_own_module():
+    """``brief`` builds none of the other modules' commands; ``--help`` still lists them all."""
+    code = ("import sys; from briefgen.cli import cli\n"
+            "try:\n    cli(sys.argv[1:])\nexcept SystemExit:\n    pass\n"
+            "print(sorted(m for m in sys.modules if m.startswith('briefgen.cli.')), file=sys.stderr)")
+    brief = subprocess.run([sys.executable, "-c", code, "brief", "--help"], capture_output=True,
+                           text=True, check=True)
+    assert brief.stderr.strip() == "['briefgen.cli.errors']"
+    listed = subprocess.run([sys.executable, "-c", code, "--help"], capture_output=True, text=True,
+                            check=True)
+    commands = listed.stdout.split("Commands:")[1].split()
+    for name in ("batch", "brief", "check", "compare", "diff", "init", "new", "preview", "schema",
+                 "sources", "templates"):
+        assert name in commands
+    assert "briefgen.cli.course" in listed.stderr and "briefgen.cli.sources" in listed.stderr
+
+
+def test_a_brief_does_not_read_every_installed_distribution(tmp_path):
+    """pydantic's plugin search (every distribution's metadata) is skipped unless asked for."""
+    import pydantic
+
+    if tuple(int(x) for x in pydantic.VERSION.split(".")[:2]) < (2, 7):
+        pytest.skip("PYDANTIC_DISABLE_PLUGINS arrived in pydantic 2.7")
+    code = ("import importlib.metadata as md, runpy, sys\n"
+            "groups, real = [], md.entry_points\n"
+            "def entry_points(**kw):\n    groups.append(kw.get('group'))\n    return real(**kw)\n"
+            "md.entry_points = entry_points\nsys.argv[0] = 'briefgen'\n"
+            "try:\n    runpy.run_module('briefgen', run_name='__main__')\nexcept SystemExit:\n    pass\n"
+            "print(groups, file=sys.stderr)")
+    args = [sys.executable, "-c", code, "brief", str(ROOT / "facts/nato.yaml"), "-f", "pdf",
+            "-o", str(tmp_path)]
+    env = {k: v for k, v in os.environ.items() if k != "PYDANTIC_DISABLE_PLUGINS"}
+    env["XDG_CACHE_HOME"] = str(tmp_path / "cache")  # nothing validated yet: pydantic runs
+    plain = subprocess.run(args, capture_output=True, text=True, env=env, check=True)
+    assert plain.stderr.strip().splitlines()[-1] == "[]"
+    assert (tmp_path / "nato-brief.pdf").exists()
+    kept = subprocess.run(args, capture_output=True, text=True, check=True,
+                          env={**env, "PYDANTIC_DISABLE_PLUGINS": "",
+                               "XDG_CACHE_HOME": str(tmp_path / "cache2")})
+    assert kept.stderr.strip().splitlines()[-1] == "['pydantic']"
+
+
 def test_check_and_a_pdf_only_brief_import_only_what_they_need(tmp_path):
     """``check`` needs neither writer library; a PDF-only brief does not import python-docx."""
     code = ("import sys; from briefgen.cli import cli\n"
