@@ -64,6 +64,10 @@ def _within(a: str, b: str, limit: int) -> int:
     over = limit + 1
     if abs(len(a) - len(b)) > limit:
         return over
+    # An insert or delete adds or drops at most one letter of the word's set of letters, a
+    # replacement two, a swap none: letters that only one word has need half as many edits.
+    if len(set(a) ^ set(b)) > 2 * limit:
+        return over
     n = len(b)
     prev2: list[int] = []
     prev = [j if j <= limit else over for j in range(n + 1)]
