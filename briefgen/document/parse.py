@@ -298,5 +298,13 @@ def _merge_runs(nodes: list[m.Inline]) -> list[m.Inline]:
             out[-1] = dataclasses.replace(prev, text=prev.text + node.text)
         else:
             out.append(node)
-    return [dataclasses.replace(n, text=m.dash_kept_with_word(n.text))
-            if isinstance(n, m.Run) and not n.code else n for n in out]
+    return [_dash_kept(n) for n in out]
+
+
+def _dash_kept(node: m.Inline) -> m.Inline:
+    """A run (not code) with a spaced dash kept with the word before it; a run whose text
+    this leaves as it is stays the same run."""
+    if not isinstance(node, m.Run) or node.code:
+        return node
+    text = m.dash_kept_with_word(node.text)
+    return node if text == node.text else dataclasses.replace(node, text=text)
