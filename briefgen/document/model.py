@@ -14,8 +14,10 @@ import datetime as dt
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
-from briefgen.document.figure import Figure
+if TYPE_CHECKING:  # a sheet without a chart never loads the figure module
+    from briefgen.document.figure import Figure
 
 # ---- inline nodes ---------------------------------------------------------
 
