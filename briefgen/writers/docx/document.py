@@ -22,6 +22,7 @@ import io
 import docx
 from docx.enum.section import WD_ORIENT
 from docx.enum.table import WD_CELL_VERTICAL_ALIGNMENT
+from docx.opc.constants import RELATIONSHIP_TYPE as RT
 from docx.shared import Mm
 
 from briefgen.adapters import python_docx as dx
@@ -192,6 +193,10 @@ def _new_document(setup: PageSetup, theme: Theme, scaled: Theme, language: str):
     a deep copy of that one (copying the parsed parts is a third of the time python-docx
     takes to unzip and parse them again). The same XML every time, without restyling ~40
     styles per document.
+
+    The styles part, the largest, is not copied: every document of one start shares it.
+    The writer only reads styles once :func:`apply_theme` has made them (a test renders
+    every kind of block and checks the start's styles are unchanged).
     """
     key = (setup.size_mm, setup.orientation, repr(theme), repr(scaled), language)
     start = _STARTS.get(key)
@@ -206,7 +211,13 @@ def _new_document(setup: PageSetup, theme: Theme, scaled: Theme, language: str):
             _STARTS.clear()
         start = _STARTS[key] = (docx.Document(buf), width, ids)
     word, width, ids = start
-    return copy.deepcopy(word), width, ids
+    styles = shared_styles_part(word)
+    return copy.deepcopy(word, {id(styles): styles}), width, ids
+
+
+def shared_styles_part(word):
+    """The styles part of ``word``, which the documents copied from it share (read only)."""
+    return word.part.part_related_by(RT.STYLES)
 
 
 def render_docx(doc: Document, setup: PageSetup, theme: Theme, scale: float = 1.0) -> bytes:

@@ -310,6 +310,28 @@ def test_bytes_are_identical_within_a_process():
     assert _render() == _render()
 
 
+def test_documents_only_read_the_styles_they_share():
+    """The documents copied from one start share its styles part (writers/docx/document.py):
+    writing every kind of block leaves it as the theme made it, and the next document
+    comes out as before."""
+    from briefgen.writers.docx import document as writer
+
+    writer._STARTS.clear()
+    first = _render()
+    ((start, _, _),) = writer._STARTS.values()
+    before = writer.shared_styles_part(start).blob
+    _render(full_brief(blocks=[
+        *full_brief().blocks,
+        Image(_png(), alt="A blue bar", caption=[Run("A bar")], width_fraction=0.3),
+        Columns([[_p("Left column")], [_p("Right column")]]),
+        Box("note", None, [_p("A note")]),
+        ListBlock([_item("restarted")], ordered=True, start=3),
+    ]))
+    assert len(writer._STARTS) == 1
+    assert writer.shared_styles_part(start).blob == before
+    assert _render() == first
+
+
 def test_bytes_are_identical_across_processes(tmp_path):
     script = (
         "import sys; sys.path[:0] = [sys.argv[1], sys.argv[2]]\n"
