@@ -61,13 +61,22 @@ def load_facts_text(text: str, name: str) -> Facts:
 
 
 def _validated(doc: YamlDocument, path: Path) -> Facts:
-    from briefgen.facts.bibliography import add_bibliography_sources
     from briefgen.facts.dates import former_without_left
 
-    in_bibliography, added, problems = add_bibliography_sources(doc)
+    in_bibliography, added, problems = _bibliography_sources(doc)
     model = validate_facts(doc, also=_cross_check(doc, in_bibliography) + former_without_left(doc)
                            + unfilled(doc) + problems)
     return Facts(path, model, doc, {k: (e.file, e.line) for k, e in added.items()})
+
+
+def _bibliography_sources(doc: YamlDocument):
+    """The sources a file's ``bibliography:`` adds (see :mod:`briefgen.facts.bibliography`);
+    a file naming none never loads that module."""
+    if not (isinstance(doc.data, dict) and doc.data.get("bibliography")):
+        return set(), {}, []
+    from briefgen.facts.bibliography import add_bibliography_sources
+
+    return add_bibliography_sources(doc)
 
 
 def _cross_check(doc: YamlDocument, in_bibliography: set[str] = frozenset()) -> list[Problem]:
