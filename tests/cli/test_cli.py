@@ -252,6 +252,20 @@ def test_a_brief_does_not_read_every_installed_distribution(tmp_path):
     assert kept.stderr.strip().splitlines()[-1] == "['pydantic']"
 
 
+def test_a_plain_brief_loads_no_chart_or_bibliography_module(tmp_path):
+    """A brief with no chart and no ``bibliography:`` builds neither module's classes."""
+    code = ("import sys; from briefgen.cli import cli\n"
+            "try:\n    cli(sys.argv[1:])\nexcept SystemExit:\n    pass\n"
+            "print([m for m in ('briefgen.document.figure', 'briefgen.facts.bibliography') "
+            "if m in sys.modules], file=sys.stderr)")
+    env = {**os.environ, "XDG_CACHE_HOME": str(tmp_path / "cache")}  # the facts are validated
+    proc = subprocess.run([sys.executable, "-c", code, "brief", str(ROOT / "facts/nato.yaml"),
+                           "-o", str(tmp_path)], capture_output=True, text=True, env=env,
+                          check=True)
+    assert proc.stderr.strip().splitlines()[-1] == "[]"
+    assert (tmp_path / "nato-brief.docx").exists()
+
+
 def test_check_and_a_pdf_only_brief_import_only_what_they_need(tmp_path):
     """``check`` needs neither writer library; a PDF-only brief does not import python-docx."""
     code = ("import sys; from briefgen.cli import cli\n"
