@@ -87,7 +87,8 @@ def catalogues_held():
     heading, footer, page numbers, in each writer); held, the folders are searched and
     the files stamped on the first ask only, and every word of the sheet comes from the
     same catalogues. The block's end forgets them: the next build looks again. A block
-    inside another keeps the outer one's.
+    inside another keeps the outer one's. Also a decorator (``@catalogues_held()``): the
+    sheet builds, brief and comparison, each hold their catalogues for their call.
     """
     if _HELD.get() is not None:
         yield

@@ -18,6 +18,7 @@ from briefgen.document.model import Document
 from briefgen.facts import Facts
 from briefgen.facts.views import FactsView, meta_of
 from briefgen.i18n import sheet_language
+from briefgen.i18n.catalogues import catalogues_held
 from briefgen.i18n.sheet import BRIEF_KIND
 from briefgen.i18n.sheet import text as sheet_text
 from briefgen.outputs import sheet_name
@@ -118,6 +119,7 @@ def make_brief(facts_path: Path | str, template: str = "brief",
         tuple(Path(d) for d in template_dirs or ()), lang=lang))
 
 
+@catalogues_held()  # the sheet's words from one look at its catalogues
 def build_brief(request) -> BuildResult:
     """Build the brief a :class:`~briefgen.sheets.request.SheetRequest` asks for (the registry's
     build of the brief and timeline kinds): ``<output>/<name>.<suffix>`` per format.
@@ -129,13 +131,6 @@ def build_brief(request) -> BuildResult:
     the DOCX what also leaves it room, the HTML page everything; when nothing is left
     to cut the overflow names the fact to shorten.
     """
-    from briefgen.i18n.catalogues import catalogues_held
-
-    with catalogues_held():  # the sheet's words from one look at its catalogues
-        return _build_brief(request)
-
-
-def _build_brief(request) -> BuildResult:
     from briefgen.sheets.cuts import build_formats
     from briefgen.sheets.overflow import explain
 

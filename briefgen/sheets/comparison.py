@@ -14,6 +14,7 @@ from briefgen.comparison.spec import check_spec, load_spec
 from briefgen.comparison.table import choose_orientation, comparison_context
 from briefgen.errors import InputError, PageOverflowError, Problem, problems_error
 from briefgen.facts import Facts, load_facts
+from briefgen.i18n.catalogues import catalogues_held
 from briefgen.kinds import get_kind
 from briefgen.sheets.cuts import build_formats
 from briefgen.sheets.inputs import default_spec_path
@@ -92,6 +93,7 @@ def one_per_organisation(files: list, lang: str | None) -> tuple[list, list[str]
     return sorted(kept, key=lambda f: order[id(f)]), said
 
 
+@catalogues_held()  # the sheet's words from one look at its catalogues
 def make_comparison(facts_paths: list[Path], spec_path: Path | None = None,
                     formats: tuple[str, ...] = DEFAULT_FORMATS, output: Path = Path("out"),
                     setup: PageSetup | None = None, orientation: str = "auto",

@@ -66,3 +66,15 @@ def test_a_catalogue_edited_between_builds_is_read_by_the_next(tmp_path, monkeyp
     with catalogues_held():
         assert translations("en").gettext("Sources") == "Works cited"
     assert translations("en").gettext("Sources") == "Works cited"
+
+
+def test_a_comparison_searches_its_catalogues_once(tmp_path, monkeypatch):
+    """The comparison's build holds its catalogues as the brief's does (both sheet builds)."""
+    from briefgen.sheets.comparison import make_comparison
+
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cache"))
+    asked = _counting(monkeypatch)
+    result = make_comparison([ROOT / "facts" / "csto.yaml", ROOT / "facts" / "nato.yaml"],
+                             formats=("pdf", "docx"), output=tmp_path / "out")
+    assert all(p.is_file() for p in result.paths)
+    assert asked == Counter({"en": 1})

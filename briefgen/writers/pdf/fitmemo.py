@@ -33,28 +33,6 @@ KIND = "fit"
 MAGIC = "briefgen-fit "
 
 
-def recall(doc: m.Document, setup: PageSetup, theme: Theme) -> float | None:
-    """The scale this exact layout input fitted at before, or None."""
-    return Memo(doc, setup, theme).recall()
-
-
-def recall_overflow(doc: m.Document, setup: PageSetup,
-                    theme: Theme) -> tuple[float, float, float] | None:
-    """(scale, used, room) when this exact input measured too tall at its smallest scale before."""
-    return Memo(doc, setup, theme).recall_overflow()
-
-
-def remember(doc: m.Document, setup: PageSetup, theme: Theme, scale: float) -> None:
-    """Keep ``scale`` as the answer for this layout input (silently skipped when unwritable)."""
-    Memo(doc, setup, theme).remember(scale)
-
-
-def remember_overflow(doc: m.Document, setup: PageSetup, theme: Theme, scale: float,
-                      used: float, room: float) -> None:
-    """Keep that this input measured ``used`` points, more than its ``room``, at ``scale``."""
-    Memo(doc, setup, theme).remember_overflow(scale, used, room)
-
-
 OVER = "over "
 
 MAX_ENTRIES = 512

@@ -181,10 +181,10 @@ def test_a_remembered_scale_is_only_a_start_when_the_sheet_no_longer_fits_there(
     name, doc, setup, theme = next(s for s in sheets if s[0] == "brief-nato")
     best, _ = search_scale(doc, setup, theme, exhaustive=True)
     assert best is not None and best < 1.0
-    fitmemo.remember(doc, setup, theme, 1.0)  # as if the facts had been shorter
+    fitmemo.Memo(doc, setup, theme).remember(1.0)  # as if the facts had been shorter
     fitted = fitting.fit(doc, setup, theme)
     assert fitted.scale == best and fitted.pages == setup.pages
-    assert fitmemo.recall(doc, setup, theme) == best  # the entry follows the new answer
+    assert fitmemo.Memo(doc, setup, theme).recall() == best  # the entry follows the new answer
 
 
 @pytest.mark.parametrize("stored", [b"", b"garbage", b"briefgen-fit 7.5", b"briefgen-fit nan",
@@ -201,7 +201,7 @@ def test_a_damaged_entry_is_ignored(sheets, stored):
     entry.write_bytes(stored)
     again = fitting.fit(doc, setup, theme)
     assert again.scale == first.scale and again.measures >= 1, stored
-    assert fitmemo.recall(doc, setup, theme) == first.scale
+    assert fitmemo.Memo(doc, setup, theme).recall() == first.scale
 
 
 def test_two_sheets_with_one_title_keep_a_remembered_scale_each(sheets, monkeypatch):
@@ -243,7 +243,7 @@ def test_a_new_input_is_hashed_and_its_entry_read_once(sheets, monkeypatch):
     monkeypatch.setattr(cache, "read_cached", counted_read)
     fitted = fitting.fit(doc, setup, theme)
     assert fitted.measures >= 1 and calls == {"hash": 1, "read": 1}
-    assert fitmemo.recall(doc, setup, theme) == fitted.scale
+    assert fitmemo.Memo(doc, setup, theme).recall() == fitted.scale
 
 
 def test_a_full_memo_is_cut_to_seven_eighths_keeping_the_newest(sheets, monkeypatch):
